@@ -1,0 +1,36 @@
+# Two commands for a newcomer: `make run` and `make test`. Both create the virtual
+# environment on first use, so a fresh clone needs nothing but python3 (3.11+) and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run console test lint catalogs check clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+catalogs: $(STAMP)
+	$(BIN)/pybabel compile --domain messages --directory locales --statistics
+
+run: catalogs
+	$(BIN)/jumys run
+
+console: catalogs
+	$(BIN)/jumys console
+
+test: catalogs
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+check: test lint
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

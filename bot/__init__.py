@@ -1,0 +1,1 @@
+"""Jumys Bot: state employment programmes of Kazakhstan, eligibility and applications."""

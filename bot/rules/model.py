@@ -1,0 +1,159 @@
+"""The eligibility engine's vocabulary: what goes in (a Profile) and what comes out (Verdicts).
+
+Shared by the engine, the handlers (which translate codes into words) and storage (which keeps
+snapshots as JSON). The engine speaks in codes and parameters, never in a human language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Sex(StrEnum):
+    MALE = "male"
+    FEMALE = "female"
+
+
+class Employment(StrEnum):
+    UNEMPLOYED_REGISTERED = "unemployed_registered"
+    UNEMPLOYED_UNREGISTERED = "unemployed_unregistered"
+    EMPLOYED = "employed"
+    SELF_EMPLOYED = "self_employed"
+    STUDENT = "student"
+    RETIRED = "retired"
+
+
+class Education(StrEnum):
+    NONE = "none"
+    SECONDARY = "secondary"
+    TVET = "tvet"
+    HIGHER = "higher"
+    POSTGRADUATE = "postgraduate"
+
+
+class Group(StrEnum):
+    DISABILITY = "disability"
+    RELEASED_FROM_PRISON = "released_from_prison"
+    PROBATION = "probation"
+    ORPHAN = "orphan"
+    LARGE_FAMILY = "large_family"
+    TARGETED_SOCIAL_ASSISTANCE = "targeted_social_assistance"
+    KANDAS = "kandas"
+    CARER_OF_DISABLED_CHILD = "carer_of_disabled_child"
+    LOST_BREADWINNER = "lost_breadwinner"
+    INTERNAL_MIGRANT = "internal_migrant"
+    NEET = "neet"
+
+
+class ProgrammeId(StrEnum):
+    KUMIS_JAS = "kumis_jas"
+    JASTAR_PRAKTIKASY = "jastar_praktikasy"
+    SOCIAL_JOBS = "social_jobs"
+    FIRST_JOB = "first_job"
+    GENERATIONS_CONTRACT = "generations_contract"
+    PUBLIC_WORKS = "public_works"
+    BUSINESS_GRANT = "business_grant"
+
+
+class Result(StrEnum):
+    MET = "met"
+    UNMET = "unmet"
+    UNKNOWN = "unknown"
+
+
+class Status(StrEnum):
+    ELIGIBLE = "eligible"
+    INELIGIBLE = "ineligible"
+    UNKNOWN = "unknown"
+
+
+class Code(StrEnum):
+    """Reason codes of criteria. Each code's params are listed; handlers word them per language.
+
+    A param that could not be computed (the answer is missing) is absent from `params`.
+    """
+
+    AGE_AT_LEAST = "age_at_least"  # min_age: int, age: int
+    AGE_AT_MOST = "age_at_most"  # max_age: int, age: int
+    BELOW_RETIREMENT_AGE = (
+        "below_retirement_age"  # retirement_age: str ("61", "61.5"), retirement_date: ISO date
+    )
+    EMPLOYMENT_STATUS = (
+        "employment_status"  # allowed: comma-separated Employment values, actual: str
+    )
+    EDUCATION_LEVEL = "education_level"  # allowed: comma-separated Education values, actual: str
+    GRADUATED_WITHIN = (
+        "graduated_within"  # years: int, graduation_date: ISO date, deadline: ISO date
+    )
+    NO_WORK_EXPERIENCE = "no_work_experience"  # (no params)
+    TARGET_GROUP = "target_group"  # allowed: comma-separated Group values, matched: comma-separated
+    RULE_NOT_VERIFIED = "rule_not_verified"  # topic: str (e.g. "eligibility", "target_groups")
+    PROGRAMME_IN_FORCE = "programme_in_force"  # valid_from / valid_to: ISO dates
+
+
+class PayKind(StrEnum):
+    FIXED_MONTHLY = "fixed_monthly"  # the participant earns amount_kzt a month, paid by the state
+    WAGE_SHARE = "wage_share"  # the state pays shares_percent of the wage, at most cap_kzt a month
+    LUMP_SUM = "lump_sum"  # a one-off grant of amount_kzt
+    NOT_VERIFIED = "not_verified"  # no verified pay rule: say "ask the career centre"
+
+
+ParamValue = str | int | bool
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What a citizen told us. `None` means "not answered", never "no"."""
+
+    iin: str | None = None
+    birth_date: date | None = None
+    sex: Sex | None = None
+    region: str | None = None
+    employment: Employment | None = None
+    education: Education | None = None
+    graduation_date: date | None = None
+    has_work_experience: bool | None = None
+    # None: not asked yet; an empty set: the citizen said "none of these".
+    groups: frozenset[Group] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    code: Code
+    result: Result
+    params: Mapping[str, ParamValue] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Pay:
+    kind: PayKind
+    amount_kzt: int | None = None  # FIXED_MONTHLY: a month (with regional top-up); LUMP_SUM: total
+    cap_kzt: int | None = None  # WAGE_SHARE: the monthly ceiling of the state's part
+    shares_percent: tuple[int, ...] = ()  # WAGE_SHARE: the state's share in year 1, 2, 3 ...
+    mrp_multiple: float | None = None  # the MRP multiple behind amount_kzt or cap_kzt
+    regional_top_up_kzt: int = 0  # included in amount_kzt
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    programme: ProgrammeId
+    status: Status
+    criteria: tuple[CriterionResult, ...]
+    pay: Pay
+    max_months: int | None
+    source: str  # legal or published source of the rule, a URL or an act's name
+
+    @property
+    def monthly_pay_kzt(self) -> int | None:
+        return self.pay.amount_kzt if self.pay.kind is PayKind.FIXED_MONTHLY else None
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    on: date
+    mrp: int
+    min_wage: int
+    verdicts: tuple[Verdict, ...]

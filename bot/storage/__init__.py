@@ -1,0 +1,1 @@
+"""SQLite storage: users, applications, events, outbox and FSM state."""
