@@ -2,7 +2,7 @@
 
 from bot.rules.calendar import add_months, age_on
 from bot.rules.engine import evaluate, needed_fields, retirement_date
-from bot.rules.iin import IinError, IinErrorCode, IinInfo, parse_iin
+from bot.rules.iin import IinError, IinErrorCode, IinInfo, make_iin, parse_iin
 from bot.rules.loader import ParameterNotInForce, Region, Rules, load_rules
 from bot.rules.programmes import Programme
 from bot.rules.schema import RulesError
@@ -20,6 +20,7 @@ __all__ = [
     "age_on",
     "evaluate",
     "load_rules",
+    "make_iin",
     "needed_fields",
     "parse_iin",
     "retirement_date",

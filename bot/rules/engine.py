@@ -35,8 +35,8 @@ def _judge(profile: Profile, on: date, rules: Rules) -> tuple[Evaluation, set[st
     for programme in rules.programmes.values():
         verdict, active = programme.judge(facts, mrp)
         verdicts.append(verdict)
-        if verdict.status is not Status.UNKNOWN:
-            continue
+        if verdict.status is not Status.UNKNOWN or not active:
+            continue  # decided, or its rules are not in force: no answer can change it
         for criterion, outcome in zip(active, verdict.criteria, strict=True):
             if outcome.result is Result.UNKNOWN and criterion.code not in _UNANSWERABLE:
                 needed.update(_missing(criterion.fields, facts))
