@@ -13,6 +13,7 @@ from bot.rules.model import ProgrammeId, Sex
 from bot.rules.programmes import LANGUAGES, Programme, read_programmes
 from bot.rules.retirement import RetirementSchedule
 from bot.rules.schema import Node, RulesError, check_no_overlap, read_dated
+from bot.rules.snapshot import Snapshots
 from bot.rules.timeline import Timeline
 
 DATA_DIRECTORY = Path(__file__).parent / "data"
@@ -36,6 +37,7 @@ class Rules:
     parameters: Mapping[str, Timeline[int]]  # "mrp", "min_wage": verified values only
     retirement: RetirementSchedule
     directory: Path
+    snapshots: Snapshots  # what holds on a day regardless of the citizen, precomputed
 
     def parameter(self, name: str, on: date) -> int:
         """The value of "mrp" or "min_wage" in force on `on`."""
@@ -136,7 +138,8 @@ def _load(directory: Path) -> Rules:
         retirement,
         frozenset(region.slug for region in regions),
     )
-    return Rules(programmes, regions, parameters, retirement, directory)
+    snapshots = Snapshots(programmes, parameters)
+    return Rules(programmes, regions, parameters, retirement, directory, snapshots)
 
 
 @functools.cache

@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from bot.rules import criteria
-from bot.rules.criteria import Criterion, Facts
+from bot.rules.criteria import Criterion
 from bot.rules.model import (
     Code,
     CriterionResult,
@@ -20,8 +20,6 @@ from bot.rules.model import (
     Profile,
     ProgrammeId,
     Result,
-    Status,
-    Verdict,
 )
 from bot.rules.pay import PayRule, TopUp
 from bot.rules.retirement import RetirementSchedule
@@ -48,33 +46,7 @@ class Programme:
     def active(self, day: int) -> tuple[Criterion, ...]:
         return tuple(c for c in self.criteria if c.start <= day <= c.end)
 
-    def judge(self, facts: Facts, mrp: int) -> tuple[Verdict, tuple[Criterion, ...]]:
-        """The verdict, and the criteria behind its results (empty when not in force)."""
-        day = facts.day
-        pay = self.pay_rule.on(day, mrp, facts.profile.region)
-        in_force = self._in_force(day)
-        if in_force is not None:
-            verdict = Verdict(
-                self.id,
-                Status.UNKNOWN if in_force.result is Result.UNKNOWN else Status.INELIGIBLE,
-                (in_force,),
-                pay,
-                self.max_months,
-                self.source,
-            )
-            return verdict, ()
-        active = self.active(day)
-        results = tuple(criterion.test(facts) for criterion in active)
-        outcomes = {r.result for r in results}
-        if Result.UNMET in outcomes:
-            status = Status.INELIGIBLE
-        elif Result.UNKNOWN in outcomes:
-            status = Status.UNKNOWN
-        else:
-            status = Status.ELIGIBLE
-        return Verdict(self.id, status, results, pay, self.max_months, self.source), active
-
-    def _in_force(self, day: int) -> CriterionResult | None:
+    def out_of_force(self, day: int) -> CriterionResult | None:
         """None while the encoded rules are in force, else why not."""
         if self.valid_from.toordinal() <= day and (
             self.valid_to is None or day <= self.valid_to.toordinal()
