@@ -12,7 +12,7 @@ from pathlib import Path
 from bot.rules.model import ProgrammeId, Sex
 from bot.rules.programmes import LANGUAGES, Programme, read_programmes
 from bot.rules.retirement import RetirementSchedule
-from bot.rules.schema import Node, RulesError, check_no_overlap, read_dated
+from bot.rules.schema import Node, RulesError, check_no_overlap, positive_value, read_dated
 from bot.rules.snapshot import Snapshots
 from bot.rules.timeline import Timeline
 
@@ -62,13 +62,6 @@ def _read_toml(directory: Path, name: str) -> Node:
     return Node(name, "", data)
 
 
-def _positive_int(node: Node) -> int:
-    value = node.integer("value")
-    if value <= 0:
-        raise node.error("value", "must be positive")
-    return value
-
-
 def _age_in_months(node: Node) -> int:
     value = node.raw("value")
     if isinstance(value, bool) or not isinstance(value, int | float) or value * 2 != int(value * 2):
@@ -81,7 +74,7 @@ def _read_parameters(top: Node) -> dict[str, Timeline[int]]:
     for name in PARAMETERS:
         table = top.child(name)
         table.text("description")
-        entries = [read_dated(n, _positive_int) for n in table.children("values", _by_from)]
+        entries = [read_dated(n, positive_value) for n in table.children("values", _by_from)]
         table.done()
         checked = check_no_overlap(top.file, entries)
         # Values the reference could not confirm are kept in the file for review, not used.

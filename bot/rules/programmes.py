@@ -1,4 +1,4 @@
-"""Reading programmes.toml into compiled programmes, and judging one programme for one profile."""
+"""Reading programmes.toml into compiled programmes: criteria, pay rule, dates in force."""
 
 from __future__ import annotations
 
@@ -23,7 +23,14 @@ from bot.rules.model import (
 )
 from bot.rules.pay import PayRule, TopUp
 from bot.rules.retirement import RetirementSchedule
-from bot.rules.schema import Dated, Node, RulesError, check_no_overlap, read_dated
+from bot.rules.schema import (
+    Dated,
+    Node,
+    RulesError,
+    check_no_overlap,
+    positive_value,
+    read_dated,
+)
 from bot.rules.timeline import Timeline
 
 E = TypeVar("E", bound=StrEnum)
@@ -148,13 +155,6 @@ def _check_criteria_overlap(node: Node, found: list[tuple[str, Criterion]]) -> N
                 )
 
 
-def _positive_int(node: Node) -> int:
-    value = node.integer("value")
-    if value <= 0:
-        raise node.error("value", "must be positive")
-    return value
-
-
 def _shares(node: Node) -> tuple[int, ...]:
     value = node.raw("value")
     if (
@@ -178,11 +178,11 @@ def _read_pay(node: Node, regions: frozenset[str]) -> PayRule:
     cap: list[Dated[int]] = []
     top_ups: dict[str, list[Dated[TopUp]]] = {}
     if kind in (PayKind.FIXED_MONTHLY, PayKind.LUMP_SUM):
-        amount = [read_dated(n, _positive_int) for n in node.children("amount_mrp", _by_from)]
+        amount = [read_dated(n, positive_value) for n in node.children("amount_mrp", _by_from)]
     if kind is PayKind.WAGE_SHARE:
         shares = [read_dated(n, _shares) for n in node.children("shares_percent", _by_from)]
         if node.has("cap_mrp"):
-            cap = [read_dated(n, _positive_int) for n in node.children("cap_mrp", _by_from)]
+            cap = [read_dated(n, positive_value) for n in node.children("cap_mrp", _by_from)]
     if kind is PayKind.FIXED_MONTHLY and node.has("regional_top_up"):
         for item in node.children("regional_top_up", _by_region):
             region = item.text("region")
