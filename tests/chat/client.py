@@ -77,9 +77,10 @@ class ChatClient:
                 message_id += 1
                 if isinstance(call.reply_markup, InlineKeyboardMarkup):
                     found.append((message_id, call.reply_markup))
-            elif request.method in ("editMessageText", "editMessageReplyMarkup"):
-                if isinstance(call.reply_markup, InlineKeyboardMarkup):
-                    found.append((call.message_id, call.reply_markup))
+            elif request.method in ("editMessageText", "editMessageReplyMarkup") and isinstance(
+                call.reply_markup, InlineKeyboardMarkup
+            ):
+                found.append((call.message_id, call.reply_markup))
         return list(reversed(found))
 
     def buttons(self) -> list[str]:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.chat.client import ChatClient
+from .client import ChatClient
 
 
 @pytest.fixture

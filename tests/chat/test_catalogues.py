@@ -35,8 +35,12 @@ def test_catalogue_translates_every_text_fully_without_fuzzy_or_placeholder_drif
     for message in catalogue:
         if not message.id:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids = [str(i) for i in message.id] if isinstance(message.id, tuple) else [str(message.id)]
+        strings = (
+            [str(s) for s in message.string]
+            if isinstance(message.string, tuple)
+            else [str(message.string or "")]
+        )
         seen.add(ids[0])
         wanted = set(PLACEHOLDER.findall("".join(ids)))
         if message.fuzzy:
@@ -73,4 +77,4 @@ def test_russian_months_agree_with_the_number() -> None:
 def test_kazakh_texts_use_kazakh_letters() -> None:
     with _catalogue("kk").open("rb") as po:
         text = "".join(str(m.string) for m in read_po(po, locale="kk") if m.id)
-    assert KAZAKH_LETTERS <= set(text)
+    assert set(text) >= KAZAKH_LETTERS
