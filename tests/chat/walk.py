@@ -82,3 +82,6 @@ async def apply(client: ChatClient, programme: str, phone: str = "8 (701) 234-56
     await client.send(phone)
     await client.tap(ApplyNav(action="skip", programme=programme).pack())
     await client.tap(ApplyNav(action="submit", programme=programme).pack())
+
+
+PERSONAS_FOR_STEPS = Persona("fifty-five", "kumis_jas", iin=iin("700510", 3))
