@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -150,3 +151,18 @@ def test_expired_claims_are_found_by_their_end_not_by_reading_everything_in_revi
     assert [row[3] for row in plan] == [
         "SEARCH applications USING INDEX applications_claims_by_end (status=? AND claimed_until<?)"
     ]
+
+
+async def test_closing_the_database_leaves_no_thread_or_lock_behind(db_path: Path) -> None:
+    db = await Database.open(db_path)
+    await submit(db)
+    assert {"jumys-db-checkpoint"} <= {thread.name for thread in threading.enumerate()}
+    await db.close()
+    assert not [t.name for t in threading.enumerate() if t.name.startswith("jumys-db")]
+    # The last connection closed: SQLite folded the WAL into the file and removed it.
+    assert not db_path.with_name(db_path.name + "-wal").exists()
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("SELECT COUNT(*) FROM applications").fetchone()[0] == 1
+    finally:
+        conn.close()
