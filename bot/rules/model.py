@@ -91,7 +91,9 @@ class Code(StrEnum):
     NO_WORK_EXPERIENCE = "no_work_experience"  # (no params)
     TARGET_GROUP = "target_group"  # allowed: comma-separated Group values, matched: comma-separated
     RULE_NOT_VERIFIED = "rule_not_verified"  # topic: str (e.g. "eligibility", "target_groups")
-    PROGRAMME_IN_FORCE = "programme_in_force"  # valid_from / valid_to: ISO dates
+    # valid_from / valid_to: ISO dates of the encoded rules. Only reported when the date is outside
+    # them: unknown before valid_from (earlier rules are not encoded), unmet after valid_to (ended).
+    PROGRAMME_IN_FORCE = "programme_in_force"
 
 
 class PayKind(StrEnum):
@@ -135,6 +137,12 @@ class Pay:
     shares_percent: tuple[int, ...] = ()  # WAGE_SHARE: the state's share in year 1, 2, 3 ...
     mrp_multiple: float | None = None  # the MRP multiple behind amount_kzt or cap_kzt
     regional_top_up_kzt: int = 0  # included in amount_kzt
+    # Parts of the pay rule the reference could not confirm: "cap" (WAGE_SHARE without a known
+    # ceiling), "regional_top_up" (see unverified_top_up_kzt). Say "ask the career centre".
+    unverified: tuple[str, ...] = ()
+    # A regional top-up that only an unconfirmed or dated source gives (Almaty's +10 MRP for youth
+    # practice): NOT included in amount_kzt, shown as "possibly more".
+    unverified_top_up_kzt: int = 0
 
 
 @dataclass(frozen=True, slots=True)

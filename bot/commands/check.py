@@ -1,0 +1,62 @@
+"""`jumys check`: a profile as JSON in, the programme verdicts as JSON out.
+
+Bad input (JSON, profile, IIN, date) exits with code 2 and one clear line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from bot.rules import ParameterNotInForce, RulesError, evaluate, load_rules
+from bot.rules.profile_json import ProfileError, evaluation_to_json, profile_from_json
+
+BAD_INPUT = 2
+BAD_RULES = 3
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--profile", type=Path, help="a JSON file with the profile (default: read stdin)"
+    )
+    parser.add_argument("--on", help="evaluate on this date, YYYY-MM-DD (default: today)")
+
+
+def _fail(message: str, code: int = BAD_INPUT) -> int:
+    print(f"jumys check: {message}", file=sys.stderr)
+    return code
+
+
+def run(args: argparse.Namespace) -> int:
+    on = date.today()
+    if args.on is not None:
+        try:
+            on = date.fromisoformat(args.on)
+        except ValueError:
+            return _fail(f"--on {args.on!r} is not a date like 2026-03-01")
+    try:
+        text = sys.stdin.read() if args.profile is None else args.profile.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return _fail(f"cannot read the profile: {error}")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        return _fail(f"the profile is not valid JSON: {error}")
+    try:
+        rules = load_rules()
+    except RulesError as error:
+        return _fail(f"the programme rules are broken: {error}", BAD_RULES)
+    try:
+        profile = profile_from_json(data, rules)
+    except ProfileError as error:
+        return _fail(f"bad profile: {error}")
+    try:
+        evaluation = evaluate(profile, on, rules)
+    except ParameterNotInForce as error:
+        return _fail(str(error))
+    json.dump(evaluation_to_json(evaluation), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0

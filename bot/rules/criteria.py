@@ -1,0 +1,260 @@
+"""Criteria compiled at load into small test functions: one result per criterion, with a reason.
+
+Results that depend only on an answer from a small set (an employment status, an age in years)
+are built once at load and shared, so an evaluation mostly looks things up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from functools import lru_cache
+from operator import attrgetter
+from types import MappingProxyType
+
+from bot.rules.calendar import add_months, age_on
+from bot.rules.model import (
+    Code,
+    CriterionResult,
+    Group,
+    ParamValue,
+    Profile,
+    Result,
+    Sex,
+)
+from bot.rules.retirement import RetirementSchedule
+
+_OLDEST_AGE = 130
+
+
+class Facts:
+    """What one evaluation knows: the answers, the date, and what follows from them."""
+
+    __slots__ = ("age", "birth_date", "day", "on", "profile", "sex")
+
+    def __init__(
+        self, profile: Profile, on: date, birth_date: date | None, sex: Sex | None
+    ) -> None:
+        self.profile = profile
+        self.on = on
+        self.day = on.toordinal()
+        self.birth_date = birth_date
+        self.sex = sex
+        self.age = None if birth_date is None else age_on(birth_date, on)
+
+
+Test = Callable[[Facts], CriterionResult]
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    code: Code
+    kind: str  # what may not be in force twice on one day: the code (and topic, if unverified)
+    fields: tuple[str, ...]  # the Profile fields it reads, in the order they are needed
+    start: int  # in force from this day (date.toordinal()), inclusive
+    end: int  # ... to this day, inclusive
+    source: str
+    test: Test
+
+
+def frozen(params: Mapping[str, ParamValue]) -> Mapping[str, ParamValue]:
+    return MappingProxyType(dict(params))
+
+
+def result(code: Code, outcome: Result, **params: ParamValue) -> CriterionResult:
+    return CriterionResult(code, outcome, frozen(params))
+
+
+def one_of(code: Code, field: str, allowed: tuple[StrEnum, ...]) -> Test:
+    """The answer is one of `allowed` (employment status, education level)."""
+    allowed_text = ",".join(allowed)
+    values: tuple[StrEnum, ...] = tuple(type(allowed[0]))
+    precomputed = {
+        value: result(
+            code,
+            Result.MET if value in allowed else Result.UNMET,
+            allowed=allowed_text,
+            actual=value.value,
+        )
+        for value in values
+    }
+    unknown = result(code, Result.UNKNOWN, allowed=allowed_text)
+    read = attrgetter(field)
+
+    def test(facts: Facts) -> CriterionResult:
+        return precomputed.get(read(facts.profile), unknown)
+
+    return test
+
+
+def is_false(code: Code, field: str) -> Test:
+    """A yes/no answer must be "no" (no work experience)."""
+    by_answer = {
+        False: result(code, Result.MET),
+        True: result(code, Result.UNMET),
+        None: result(code, Result.UNKNOWN),
+    }
+    read = attrgetter(field)
+
+    def test(facts: Facts) -> CriterionResult:
+        return by_answer[read(facts.profile)]
+
+    return test
+
+
+def age_at_least(min_age: int) -> Test:
+    by_age = [
+        result(Code.AGE_AT_LEAST, Result.MET if age >= min_age else Result.UNMET,
+               min_age=min_age, age=age)
+        for age in range(_OLDEST_AGE + 1)
+    ]  # fmt: skip
+    unknown = result(Code.AGE_AT_LEAST, Result.UNKNOWN, min_age=min_age)
+
+    def test(facts: Facts) -> CriterionResult:
+        age = facts.age
+        if age is None:
+            return unknown
+        if 0 <= age <= _OLDEST_AGE:
+            return by_age[age]
+        outcome = Result.MET if age >= min_age else Result.UNMET
+        return result(Code.AGE_AT_LEAST, outcome, min_age=min_age, age=age)
+
+    return test
+
+
+def age_at_most(max_age: int) -> Test:
+    """Up to and including `max_age`: until the day before the next birthday."""
+    by_age = [
+        result(Code.AGE_AT_MOST, Result.MET if 0 <= age <= max_age else Result.UNMET,
+               max_age=max_age, age=age)
+        for age in range(_OLDEST_AGE + 1)
+    ]  # fmt: skip
+    unknown = result(Code.AGE_AT_MOST, Result.UNKNOWN, max_age=max_age)
+
+    def test(facts: Facts) -> CriterionResult:
+        age = facts.age
+        if age is None:
+            return unknown
+        if 0 <= age <= _OLDEST_AGE:
+            return by_age[age]
+        return result(Code.AGE_AT_MOST, Result.UNMET, max_age=max_age, age=age)
+
+    return test
+
+
+def graduated_within(field: str, years: int) -> Test:
+    """Graduated on or before the evaluated day and no more than `years` before it.
+
+    The deadline is the same day `years` later, and it still counts.
+    """
+    unknown = result(Code.GRADUATED_WITHIN, Result.UNKNOWN, years=years)
+    read = attrgetter(field)
+
+    @lru_cache(maxsize=1 << 14)
+    def outcomes(graduation: date) -> tuple[int, int, CriterionResult, CriterionResult]:
+        deadline = add_months(graduation, 12 * years)
+        params: dict[str, ParamValue] = {
+            "years": years,
+            "graduation_date": graduation.isoformat(),
+            "deadline": deadline.isoformat(),
+        }
+        return (
+            graduation.toordinal(),
+            deadline.toordinal(),
+            result(Code.GRADUATED_WITHIN, Result.MET, **params),
+            result(Code.GRADUATED_WITHIN, Result.UNMET, **params),
+        )
+
+    def test(facts: Facts) -> CriterionResult:
+        graduation: date | None = read(facts.profile)
+        if graduation is None:
+            return unknown
+        first, last, met, unmet = outcomes(graduation)
+        return met if first <= facts.day <= last else unmet
+
+    return test
+
+
+def target_group(field: str, any_of: tuple[Group, ...]) -> Test:
+    allowed_text = ",".join(any_of)
+    unknown = result(Code.TARGET_GROUP, Result.UNKNOWN, allowed=allowed_text)
+    none_matched = result(Code.TARGET_GROUP, Result.UNMET, allowed=allowed_text, matched="")
+    met_by_match: dict[str, CriterionResult] = {}
+    read = attrgetter(field)
+
+    def test(facts: Facts) -> CriterionResult:
+        groups: frozenset[Group] | None = read(facts.profile)
+        if groups is None:
+            return unknown
+        matched = ",".join(group for group in any_of if group in groups)
+        if not matched:
+            return none_matched
+        found = met_by_match.get(matched)
+        if found is None:  # at most 2^len(any_of) distinct results: share them
+            found = result(Code.TARGET_GROUP, Result.MET, allowed=allowed_text, matched=matched)
+            met_by_match[matched] = found
+        return found
+
+    return test
+
+
+def below_retirement_age(schedule: RetirementSchedule) -> Test:
+    """Before the retirement date. Without the sex, met or unmet only if both sexes agree."""
+    unknown = result(Code.BELOW_RETIREMENT_AGE, Result.UNKNOWN)
+    agreed = {True: result(Code.BELOW_RETIREMENT_AGE, Result.MET),
+              False: result(Code.BELOW_RETIREMENT_AGE, Result.UNMET)}  # fmt: skip
+    retired_before_records = result(Code.BELOW_RETIREMENT_AGE, Result.UNMET)
+
+    @lru_cache(maxsize=1 << 16)
+    def outcomes(birth_date: date, sex: Sex) -> tuple[int, CriterionResult, CriterionResult]:
+        """The retirement day, the result before it and the result from it on."""
+        retirement = schedule.retirement(birth_date, sex)
+        if retirement.on is None:
+            return 0, retired_before_records, retired_before_records
+        params = {
+            "retirement_age": retirement.age_text,
+            "retirement_date": retirement.on.isoformat(),
+        }
+        return (
+            retirement.on.toordinal(),
+            result(Code.BELOW_RETIREMENT_AGE, Result.MET, **params),
+            result(Code.BELOW_RETIREMENT_AGE, Result.UNMET, **params),
+        )
+
+    def test(facts: Facts) -> CriterionResult:
+        birth_date = facts.birth_date
+        if birth_date is None:
+            return unknown
+        day = facts.day
+        if facts.sex is None:
+            as_man = day < outcomes(birth_date, Sex.MALE)[0]
+            as_woman = day < outcomes(birth_date, Sex.FEMALE)[0]
+            return agreed[as_man] if as_man == as_woman else unknown
+        retires, before, after = outcomes(birth_date, facts.sex)
+        return before if day < retires else after
+
+    return test
+
+
+def not_verified(topic: str) -> Test:
+    constant = result(Code.RULE_NOT_VERIFIED, Result.UNKNOWN, topic=topic)
+
+    def test(_facts: Facts) -> CriterionResult:
+        return constant
+
+    return test
+
+
+# The one Profile field each kind of criterion reads (below_retirement_age reads birth_date and
+# sex; rule_not_verified reads nothing). The TOML names it anyway, so a reader sees what is asked.
+FIELD_OF: dict[Code, str] = {
+    Code.EMPLOYMENT_STATUS: "employment",
+    Code.EDUCATION_LEVEL: "education",
+    Code.AGE_AT_LEAST: "birth_date",
+    Code.AGE_AT_MOST: "birth_date",
+    Code.GRADUATED_WITHIN: "graduation_date",
+    Code.NO_WORK_EXPERIENCE: "has_work_experience",
+    Code.TARGET_GROUP: "groups",
+}

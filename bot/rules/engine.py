@@ -1,0 +1,134 @@
+"""The eligibility engine's entry points: one verdict per programme, and the questions still worth
+asking. Pure functions of a profile, a date and the rules."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.rules.criteria import Facts
+from bot.rules.iin import IinError, parse_iin
+from bot.rules.loader import ParameterNotInForce, Rules, load_rules
+from bot.rules.model import (
+    Code,
+    CriterionResult,
+    Evaluation,
+    Profile,
+    Result,
+    Sex,
+    Status,
+    Verdict,
+)
+from bot.rules.snapshot import ProgrammeOnDay
+
+_MAX_CACHED_VERDICTS = 50_000  # per programme and stretch of days: bounded memory
+_UNANSWERABLE = (Code.RULE_NOT_VERIFIED, Code.PROGRAMME_IN_FORCE)
+_MET, _UNMET = Result.MET, Result.UNMET
+_ELIGIBLE, _INELIGIBLE, _UNKNOWN = Status.ELIGIBLE, Status.INELIGIBLE, Status.UNKNOWN
+
+
+def _facts(profile: Profile, on: date) -> Facts:
+    birth_date, sex = profile.birth_date, profile.sex
+    if profile.iin is not None and (birth_date is None or sex is None):
+        try:
+            info = parse_iin(profile.iin)
+        except IinError:
+            pass  # an invalid IIN tells us nothing; profile_from_json rejects it earlier
+        else:
+            birth_date = birth_date or info.birth_date
+            sex = sex or info.sex
+    return Facts(profile, on, birth_date, sex)
+
+
+def _judge(profile: Profile, on: date, rules: Rules, needed: set[str] | None) -> Evaluation:
+    """Evaluate; if `needed` is a set, add to it the fields worth asking (see needed_fields)."""
+    facts = _facts(profile, on)
+    snapshot = rules.snapshots.on(facts.day)
+    if snapshot.mrp is None or snapshot.min_wage is None:
+        raise ParameterNotInForce(f"no mrp value is known for {on.isoformat()}")
+    region = profile.region
+    verdicts: list[Verdict] = []
+    append = verdicts.append
+    for today in snapshot.programmes:
+        if today.out_of_force is not None:
+            append(
+                Verdict(
+                    today.id,
+                    today.out_of_force_status,
+                    (today.out_of_force,),
+                    today.pay(region),
+                    today.max_months,
+                    today.source,
+                )
+            )
+            continue
+        results = tuple([test(facts) for test in today.tests])
+        key = (region, *map(id, results))
+        verdict = today.verdicts.get(key)
+        if verdict is None:
+            verdict = _verdict(today, results, region)
+            if len(today.verdicts) >= _MAX_CACHED_VERDICTS:
+                today.verdicts.clear()
+            today.verdicts[key] = verdict
+        append(verdict)
+        status = verdict.status
+        if needed is not None and status is _UNKNOWN:
+            for criterion, outcome in zip(today.criteria, results, strict=True):
+                if outcome.result is Result.UNKNOWN and criterion.code not in _UNANSWERABLE:
+                    needed.update(_missing(criterion.fields, facts))
+    return Evaluation(on, snapshot.mrp, snapshot.min_wage, tuple(verdicts))
+
+
+def _verdict(
+    today: ProgrammeOnDay, results: tuple[CriterionResult, ...], region: str | None
+) -> Verdict:
+    status = _ELIGIBLE
+    for outcome in results:
+        result = outcome.result
+        if result is _UNMET:
+            status = _INELIGIBLE
+            break
+        if result is not _MET:
+            status = _UNKNOWN
+    return Verdict(today.id, status, results, today.pay(region), today.max_months, today.source)
+
+
+def _missing(fields: tuple[str, ...], facts: Facts) -> list[str]:
+    """The first unanswered field among those a criterion reads: answering a later one alone
+    (the sex before the birth date) could not decide it."""
+    for field in fields:
+        if field == "birth_date":
+            value: object = facts.birth_date
+        elif field == "sex":
+            value = facts.sex
+        else:
+            value = getattr(facts.profile, field)
+        if value is None:
+            return [field]
+    return []
+
+
+def evaluate(profile: Profile, on: date, rules: Rules | None = None) -> Evaluation:
+    """One verdict per programme, in display order, on the date `on`.
+
+    Raises `ParameterNotInForce` for a date with no known MRP (before 2020).
+    """
+    return _judge(profile, on, rules or load_rules(), None)
+
+
+def needed_fields(profile: Profile, on: date, rules: Rules | None = None) -> frozenset[str]:
+    """Profile fields still unanswered whose answer could change some programme's status.
+
+    A programme already eligible or ineligible needs nothing; one whose rules are not in force on
+    `on` or that is unknown only because a rule is unverified needs nothing either.
+    """
+    needed: set[str] = set()
+    _judge(profile, on, rules or load_rules(), needed)
+    return frozenset(needed)
+
+
+def retirement_date(birth_date: date, sex: Sex, rules: Rules | None = None) -> date | None:
+    """The retirement date: the first day on which the age reaches the age in force that day.
+
+    None if that day fell before the schedule's first date (2018): the person retired earlier.
+    """
+    return (rules or load_rules()).retirement.retirement(birth_date, sex).on

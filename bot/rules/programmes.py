@@ -1,0 +1,267 @@
+"""Reading programmes.toml into compiled programmes: criteria, pay rule, dates in force."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import date
+from enum import StrEnum
+from typing import TypeVar
+
+from bot.rules import criteria
+from bot.rules.criteria import Criterion
+from bot.rules.model import (
+    Code,
+    CriterionResult,
+    Education,
+    Employment,
+    Group,
+    PayKind,
+    Profile,
+    ProgrammeId,
+    Result,
+)
+from bot.rules.pay import PayRule, TopUp
+from bot.rules.retirement import RetirementSchedule
+from bot.rules.schema import (
+    Dated,
+    Node,
+    RulesError,
+    check_no_overlap,
+    positive_value,
+    read_dated,
+)
+from bot.rules.timeline import Timeline
+
+E = TypeVar("E", bound=StrEnum)
+LANGUAGES = ("kk", "ru")
+PROFILE_FIELDS = frozenset(f.name for f in fields(Profile))
+_LAST_DAY = date.max.toordinal()
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    id: ProgrammeId
+    name: Mapping[str, str]  # "kk", "ru": the official names
+    source: str
+    valid_from: date
+    valid_to: date | None
+    max_months: int | None
+    criteria: tuple[Criterion, ...]
+    pay_rule: PayRule
+
+    def active(self, day: int) -> tuple[Criterion, ...]:
+        return tuple(c for c in self.criteria if c.start <= day <= c.end)
+
+    def out_of_force(self, day: int) -> CriterionResult | None:
+        """None while the encoded rules are in force, else why not."""
+        if self.valid_from.toordinal() <= day and (
+            self.valid_to is None or day <= self.valid_to.toordinal()
+        ):
+            return None
+        params: dict[str, str | int | bool] = {"valid_from": self.valid_from.isoformat()}
+        if self.valid_to is not None:
+            params["valid_to"] = self.valid_to.isoformat()
+        outcome = Result.UNKNOWN if day < self.valid_from.toordinal() else Result.UNMET
+        return CriterionResult(Code.PROGRAMME_IN_FORCE, outcome, params)
+
+
+def _enum_values(node: Node, key: str, enum: type[E]) -> tuple[E, ...]:
+    names = node.texts(key)
+    if not names:
+        raise node.error(key, "must list at least one value")
+    try:
+        return tuple(enum(name) for name in names)
+    except ValueError as error:
+        raise node.error(key, f"{error}; known: {', '.join(enum)}") from None
+
+
+def _names(node: Node) -> Mapping[str, str]:
+    names = node.child("name")
+    result = {language: names.text(language) for language in LANGUAGES}
+    names.done()
+    return result
+
+
+def _read_criterion(node: Node, schedule: RetirementSchedule, valid_from: date) -> Criterion:
+    code_text = node.text("code")
+    try:
+        code = Code(code_text)
+    except ValueError:
+        raise node.error("code", f"unknown criterion code {code_text!r}") from None
+    field: str | None = None
+    if code in criteria.FIELD_OF:
+        field = node.text("field")
+        if field not in PROFILE_FIELDS:
+            raise node.error("field", f"names a field that does not exist: {field!r}")
+        if field != criteria.FIELD_OF[code]:
+            raise node.error("field", f"{code} reads {criteria.FIELD_OF[code]!r}, not {field!r}")
+    read_fields: tuple[str, ...] = () if field is None else (field,)
+    test: criteria.Test
+    kind = code.value
+    match code:
+        case Code.EMPLOYMENT_STATUS:
+            test = criteria.one_of(code, "employment", _enum_values(node, "allowed", Employment))
+        case Code.EDUCATION_LEVEL:
+            test = criteria.one_of(code, "education", _enum_values(node, "allowed", Education))
+        case Code.AGE_AT_LEAST:
+            test = criteria.age_at_least(node.integer("min_age"))
+        case Code.AGE_AT_MOST:
+            test = criteria.age_at_most(node.integer("max_age"))
+        case Code.GRADUATED_WITHIN:
+            test = criteria.graduated_within("graduation_date", node.integer("years"))
+        case Code.NO_WORK_EXPERIENCE:
+            test = criteria.is_false(code, "has_work_experience")
+        case Code.TARGET_GROUP:
+            test = criteria.target_group("groups", _enum_values(node, "any_of", Group))
+        case Code.BELOW_RETIREMENT_AGE:
+            test = criteria.below_retirement_age(schedule)
+            read_fields = ("birth_date", "sex")
+        case Code.RULE_NOT_VERIFIED:
+            topic = node.text("topic")
+            test = criteria.not_verified(topic)
+            kind = f"{code}:{topic}"  # unverified rules on different topics may coexist
+        case _:
+            raise node.error("code", f"{code} cannot be used in programmes.toml")
+    start = node.optional("from", node.day, valid_from)
+    end = node.optional("to", node.day, None)
+    if end is not None and end < start:
+        raise node.error("to", f"ends ({end}) before it starts ({start})")
+    source = node.text("source")
+    node.optional("note", node.text, "")
+    node.done()
+    return Criterion(
+        code,
+        kind,
+        read_fields,
+        start.toordinal(),
+        _LAST_DAY if end is None else end.toordinal(),
+        source,
+        test,
+    )
+
+
+def _check_criteria_overlap(node: Node, found: list[tuple[str, Criterion]]) -> None:
+    """Two criteria of the same kind in force on the same day would contradict each other."""
+    for index, (key, criterion) in enumerate(found):
+        for other_key, other in found[:index]:
+            if (
+                criterion.kind == other.kind
+                and criterion.start <= other.end
+                and other.start <= criterion.end
+            ):
+                raise RulesError(
+                    node.file, key, f"overlapping date ranges: {criterion.kind} as in {other_key}"
+                )
+
+
+def _shares(node: Node) -> tuple[int, ...]:
+    value = node.raw("value")
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(v, int) and not isinstance(v, bool) and 0 < v <= 100 for v in value)
+    ):
+        raise node.error("value", "must be a list of percentages (1..100), one per year")
+    return tuple(value)
+
+
+def _read_pay(node: Node, regions: frozenset[str]) -> PayRule:
+    kind_text = node.text("kind")
+    try:
+        kind = PayKind(kind_text)
+    except ValueError:
+        raise node.error("kind", f"unknown pay kind {kind_text!r}") from None
+    source = node.text("source")
+    amount: list[Dated[int]] = []
+    shares: list[Dated[tuple[int, ...]]] = []
+    cap: list[Dated[int]] = []
+    top_ups: dict[str, list[Dated[TopUp]]] = {}
+    if kind in (PayKind.FIXED_MONTHLY, PayKind.LUMP_SUM):
+        amount = [read_dated(n, positive_value) for n in node.children("amount_mrp", _by_from)]
+    if kind is PayKind.WAGE_SHARE:
+        shares = [read_dated(n, _shares) for n in node.children("shares_percent", _by_from)]
+        if node.has("cap_mrp"):
+            cap = [read_dated(n, positive_value) for n in node.children("cap_mrp", _by_from)]
+    if kind is PayKind.FIXED_MONTHLY and node.has("regional_top_up"):
+        for item in node.children("regional_top_up", _by_region):
+            region = item.text("region")
+            if region not in regions:
+                raise item.error("region", f"unknown region {region!r} (see regions.toml)")
+
+            def read_top_up(entry: Node) -> TopUp:
+                return TopUp(entry.integer("mrp"), entry.optional("verified", entry.boolean, True))
+
+            top_ups.setdefault(region, []).append(read_dated(item, read_top_up))
+    unverified: tuple[str, ...] = node.optional("unverified", node.texts, ())
+    for part in unverified:
+        if part not in ("cap",):
+            raise node.error("unverified", f"unknown part {part!r}; known: cap")
+    if kind is PayKind.WAGE_SHARE and not cap and "cap" not in unverified:
+        raise node.error("cap_mrp", 'missing (or say unverified = ["cap"])')
+    node.optional("note", node.text, "")
+    node.done()
+    file = node.file
+    return PayRule(
+        kind,
+        source,
+        Timeline(check_no_overlap(file, amount)),
+        Timeline(check_no_overlap(file, shares)),
+        Timeline(check_no_overlap(file, cap)),
+        {slug: Timeline(check_no_overlap(file, list_)) for slug, list_ in top_ups.items()},
+        tuple(unverified),
+    )
+
+
+def _by_from(index: int, item: Mapping[str, object]) -> str:
+    return str(item.get("from", index))
+
+
+def _by_region(index: int, item: Mapping[str, object]) -> str:
+    return f"{item.get('region', index)} {item.get('from', '')}".strip()
+
+
+def read_programmes(
+    top: Node, schedule: RetirementSchedule, regions: frozenset[str]
+) -> dict[ProgrammeId, Programme]:
+    programmes: dict[ProgrammeId, Programme] = {}
+    for node in top.children("programme", lambda i, item: str(item.get("id", i))):
+        id_text = node.text("id")
+        try:
+            programme_id = ProgrammeId(id_text)
+        except ValueError:
+            raise node.error("id", f"unknown programme id {id_text!r}") from None
+        if programme_id in programmes:
+            raise node.error("id", f"{id_text} is defined twice")
+        name = _names(node)
+        source = node.text("source")
+        valid_from = node.day("valid_from")
+        valid_to = node.optional("valid_to", node.day, None)
+        if valid_to is not None and valid_to < valid_from:
+            raise node.error("valid_to", "is before valid_from")
+        max_months = node.optional("max_months", node.integer, None)
+        if max_months is not None:
+            node.text("max_months_source")  # a duration needs its own source
+        node.optional("note", node.text, "")
+        found = [
+            (item.path, _read_criterion(item, schedule, valid_from))
+            for item in node.children("criterion", lambda i, _: str(i))
+        ]
+        _check_criteria_overlap(node, found)
+        pay_rule = _read_pay(node.child("pay"), regions)
+        node.done()
+        programmes[programme_id] = Programme(
+            programme_id,
+            name,
+            source,
+            valid_from,
+            valid_to,
+            max_months,
+            tuple(criterion for _, criterion in found),
+            pay_rule,
+        )
+    top.done()
+    missing = [p for p in ProgrammeId if p not in programmes]
+    if missing:
+        raise RulesError(top.file, "programme", f"not defined: {', '.join(missing)}")
+    return programmes
