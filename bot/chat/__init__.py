@@ -1,0 +1,1 @@
+"""The citizen's conversation apart from aiogram routing: steps, keyboards, texts, formatting."""

@@ -1,0 +1,137 @@
+"""A Bot API "server" inside the process: answers aiogram's calls without any network.
+
+Used by the console mode, by the tests (feed an update, then look at what the bot sent) and by
+benchmarks. Every request is recorded in order with its method name and parameters.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import AsyncGenerator, Callable
+from dataclasses import dataclass
+from typing import Any, cast
+
+from aiogram import Bot
+from aiogram.client.default import Default
+from aiogram.client.session.base import BaseSession
+from aiogram.methods import (
+    AnswerCallbackQuery,
+    DeleteMessage,
+    DeleteMyCommands,
+    DeleteWebhook,
+    EditMessageReplyMarkup,
+    EditMessageText,
+    GetMe,
+    SendChatAction,
+    SendMessage,
+    SetMyCommands,
+    TelegramMethod,
+)
+from aiogram.methods.base import TelegramType
+from aiogram.types import Chat, InlineKeyboardMarkup, Message, User
+
+BOT_USER = User(id=1, is_bot=True, first_name="Jumys Bot", username="jumys_bot")
+
+
+@dataclass(frozen=True, slots=True)
+class SentRequest:
+    """One call the bot made: `method` is the Bot API name ("sendMessage"), `params` its fields."""
+
+    method: str
+    params: dict[str, Any]
+    call: TelegramMethod[Any]
+
+    @property
+    def text(self) -> str:
+        return str(self.params.get("text", ""))
+
+
+class OfflineSession(BaseSession):
+    """Answers sendMessage with a Message (increasing message_id), edits with the edited
+    Message, answerCallbackQuery / setMyCommands / deleteMessage / sendChatAction with True.
+
+    `on_request` (optional) sees each request as it is made: the console prints from it.
+    """
+
+    def __init__(self, on_request: Callable[[SentRequest], None] | None = None) -> None:
+        super().__init__()
+        self.on_request = on_request
+        self.requests: list[SentRequest] = []
+        self._next_message_id = 1000
+
+    async def close(self) -> None:
+        return None
+
+    async def stream_content(
+        self,
+        url: str,
+        headers: dict[str, Any] | None = None,
+        timeout: int = 30,  # noqa: ASYNC109 - the signature is aiogram's
+        chunk_size: int = 65536,
+        raise_for_status: bool = True,
+    ) -> AsyncGenerator[bytes, None]:
+        raise NotImplementedError("files are not available offline")
+        yield b""  # pragma: no cover
+
+    def clear(self) -> None:
+        self.requests.clear()
+
+    def sent(self, method: str | None = "sendMessage") -> list[SentRequest]:
+        """Requests of one method (all of them with method=None)."""
+        return [r for r in self.requests if method is None or r.method == method]
+
+    def texts(self) -> list[str]:
+        """Texts the user would read: sent and edited messages, and callback answers with text."""
+        shown = ("sendMessage", "editMessageText", "answerCallbackQuery")
+        return [r.text for r in self.requests if r.method in shown and r.text]
+
+    async def make_request(
+        self,
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+        timeout: int | None = None,  # noqa: ASYNC109 - the signature is aiogram's
+    ) -> TelegramType:
+        params = {
+            key: value
+            for key, value in method.model_dump(exclude_none=True).items()
+            if not isinstance(value, Default)
+        }
+        request = SentRequest(method=method.__api_method__, params=params, call=method)
+        self.requests.append(request)
+        if self.on_request is not None:
+            self.on_request(request)
+        return cast(TelegramType, self._answer(bot, method))
+
+    def _answer(self, bot: Bot, method: TelegramMethod[Any]) -> Any:
+        if isinstance(method, GetMe):
+            return BOT_USER.model_copy(update={"id": bot.id})
+        if isinstance(method, SendMessage):
+            self._next_message_id += 1
+            return self._message(bot, method.chat_id, self._next_message_id, method)
+        if isinstance(method, EditMessageText | EditMessageReplyMarkup):
+            if method.inline_message_id is not None or method.chat_id is None:
+                return True
+            return self._message(bot, method.chat_id, method.message_id or 0, method)
+        if isinstance(
+            method,
+            AnswerCallbackQuery
+            | SetMyCommands
+            | DeleteMyCommands
+            | DeleteMessage
+            | DeleteWebhook
+            | SendChatAction,
+        ):
+            return True
+        raise NotImplementedError(f"{method.__api_method__} is not answered offline")
+
+    @staticmethod
+    def _message(bot: Bot, chat_id: int | str, message_id: int, method: Any) -> Message:
+        markup = getattr(method, "reply_markup", None)
+        return Message(
+            message_id=message_id,
+            date=datetime.datetime.now(datetime.UTC),
+            chat=Chat(id=int(chat_id), type="private"),
+            from_user=BOT_USER.model_copy(update={"id": bot.id}),
+            text=getattr(method, "text", None),
+            reply_markup=markup if isinstance(markup, InlineKeyboardMarkup) else None,
+        ).as_(bot)

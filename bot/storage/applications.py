@@ -1,0 +1,342 @@
+"""Applications: submit, the citizen's own moves, the review queue and staff decisions.
+
+Every change goes through `transitions.transition` (state-machine table, event, outbox) inside
+one BEGIN IMMEDIATE transaction; submissions and decisions commit with synchronous=FULL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Collection, Mapping, Sequence
+from datetime import timedelta
+
+from bot.storage import queue_sql
+from bot.storage.codec import json_to_db, time_to_db
+from bot.storage.connection import Connector
+from bot.storage.machine import DECISIONS, check_transition
+from bot.storage.models import (
+    ACTIVE_STATUSES,
+    ActorRole,
+    Application,
+    AppStatus,
+    ErrorCode,
+    Event,
+    OutboxDraft,
+    TransitionError,
+    parse_application_number,
+)
+from bot.storage.outbox import enqueue_in
+from bot.storage.rows import application_from_row, event_from_row
+from bot.storage.transitions import append_event, load, release_expired_claims, transition
+
+_ACTIVE = ", ".join(f"'{status}'" for status in sorted(ACTIVE_STATUSES))
+
+
+def _drafts(notice: OutboxDraft | None, notices: Sequence[OutboxDraft]) -> list[OutboxDraft]:
+    return ([notice] if notice is not None else []) + list(notices)
+
+
+class Applications:
+    def __init__(self, connector: Connector) -> None:
+        self._db = connector
+
+    # -- the citizen ---------------------------------------------------------------------------
+
+    async def submit(
+        self,
+        user_id: int,
+        programme: str,
+        region: str | None,
+        profile: Mapping[str, object],
+        verdict: Mapping[str, object],
+        phone: str | None,
+        comment: str | None,
+        language: str,
+        *,
+        notices: Sequence[OutboxDraft] = (),
+    ) -> tuple[Application, bool]:
+        """Queue a new application; True if created, False if an active one already existed
+        for this user and programme (a double tap): then it is returned unchanged and
+        `notices` are not queued."""
+
+        def submit(conn: sqlite3.Connection) -> tuple[Application, bool]:
+            existing = conn.execute(
+                f"SELECT * FROM applications WHERE user_id = ? AND programme = ?"
+                f" AND status IN ({_ACTIVE})",
+                (user_id, programme),
+            ).fetchone()
+            if existing is not None:
+                return application_from_row(existing), False
+            check_transition(None, AppStatus.QUEUED, ActorRole.CITIZEN, None)
+            now = time_to_db(self._db.now())
+            conn.execute(
+                "INSERT INTO users (id, created_at, updated_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (id) DO NOTHING",
+                (user_id, now, now),
+            )
+            row = conn.execute(
+                "INSERT INTO applications (user_id, programme, region, status, phone, comment,"
+                " language, profile, verdict, created_at, updated_at)"
+                " VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+                (
+                    user_id,
+                    programme,
+                    region,
+                    phone,
+                    comment,
+                    language,
+                    json_to_db(profile),
+                    json_to_db(verdict),
+                    now,
+                    now,
+                ),
+            ).fetchone()
+            application = application_from_row(row)
+            event_id = append_event(
+                conn,
+                application.id,
+                actor_id=user_id,
+                role=ActorRole.CITIZEN,
+                at=application.created_at,
+                from_status=None,
+                to_status=AppStatus.QUEUED,
+                reason=None,
+            )
+            for draft in notices:
+                enqueue_in(conn, draft, application.created_at, event_id)
+            return application, True
+
+        return await self._db.write(submit)
+
+    async def withdraw(
+        self,
+        app_id: int,
+        user_id: int,
+        notice: OutboxDraft | None = None,
+        *,
+        notices: Sequence[OutboxDraft] = (),
+    ) -> Application:
+        """The citizen takes back a queued application or one waiting for their answer."""
+        return await self._citizen_move(
+            app_id, user_id, AppStatus.WITHDRAWN, None, _drafts(notice, notices)
+        )
+
+    async def answer_info(
+        self,
+        app_id: int,
+        user_id: int,
+        text: str,
+        notice: OutboxDraft | None = None,
+        *,
+        notices: Sequence[OutboxDraft] = (),
+    ) -> Application:
+        """The citizen answers the reviewer's question: back to the queue, the answer kept as
+        the event's reason."""
+        if not text.strip():
+            raise TransitionError(
+                ErrorCode.REASON_REQUIRED, application_id=app_id, to_status=AppStatus.QUEUED
+            )
+        return await self._citizen_move(
+            app_id, user_id, AppStatus.QUEUED, text.strip(), _drafts(notice, notices)
+        )
+
+    async def _citizen_move(
+        self,
+        app_id: int,
+        user_id: int,
+        to_status: AppStatus,
+        reason: str | None,
+        notices: Sequence[OutboxDraft],
+    ) -> Application:
+        def move(conn: sqlite3.Connection) -> Application:
+            application = load(conn, app_id)
+            if application.user_id != user_id:
+                raise TransitionError(ErrorCode.NOT_OWNER, application_id=app_id)
+            moved, _ = transition(
+                conn,
+                application,
+                to_status,
+                actor_id=user_id,
+                role=ActorRole.CITIZEN,
+                reason=reason,
+                now=self._db.now(),
+                notices=notices,
+            )
+            return moved
+
+        return await self._db.write(move)
+
+    # -- staff -------------------------------------------------------------------------------
+
+    async def claim_next(
+        self, reviewer_id: int, regions: Collection[str] | None, ttl: timedelta
+    ) -> Application | None:
+        """Take the oldest waiting application in `regions` (None: all) for `ttl`, or None."""
+
+        def claim(conn: sqlite3.Connection) -> Application | None:
+            now = self._db.now()
+            release_expired_claims(conn, now)
+            oldest_sql, params = queue_sql.oldest_queued(regions, 1)
+            row = conn.execute(
+                "UPDATE applications SET status = 'in_review', reviewer_id = ?,"
+                " claimed_until = ?, updated_at = ?"
+                f" WHERE id = (SELECT id FROM ({oldest_sql})) RETURNING *",
+                (reviewer_id, time_to_db(now + ttl), time_to_db(now), *params),
+            ).fetchone()
+            if row is None:
+                return None
+            append_event(
+                conn,
+                row["id"],
+                actor_id=reviewer_id,
+                role=ActorRole.STAFF,
+                at=now,
+                from_status=AppStatus.QUEUED,
+                to_status=AppStatus.IN_REVIEW,
+                reason=None,
+            )
+            return application_from_row(row)
+
+        # A claim lost to a power cut is simply claimed again: no fsync needed.
+        return await self._db.write(claim, durable=False)
+
+    async def claim(self, app_id: int, reviewer_id: int, ttl: timedelta) -> Application:
+        """Take one chosen application; renews the claim if this reviewer already holds it.
+
+        Raises TransitionError('taken', holder_id=...) if another reviewer holds a live claim.
+        """
+
+        def claim(conn: sqlite3.Connection) -> Application:
+            now = self._db.now()
+            release_expired_claims(conn, now)
+            application = load(conn, app_id)
+            if application.status is AppStatus.IN_REVIEW:
+                if application.reviewer_id != reviewer_id:
+                    raise TransitionError(
+                        ErrorCode.TAKEN, application_id=app_id, holder_id=application.reviewer_id
+                    )
+                row = conn.execute(
+                    "UPDATE applications SET claimed_until = ? WHERE id = ? RETURNING *",
+                    (time_to_db(now + ttl), app_id),
+                ).fetchone()
+                return application_from_row(row)
+            claimed, _ = transition(
+                conn,
+                application,
+                AppStatus.IN_REVIEW,
+                actor_id=reviewer_id,
+                role=ActorRole.STAFF,
+                reason=None,
+                now=now,
+                claimed_until=now + ttl,
+            )
+            return claimed
+
+        return await self._db.write(claim, durable=False)
+
+    async def release(self, app_id: int, reviewer_id: int) -> Application:
+        """The reviewer puts a claimed application back in the queue undecided."""
+        return await self._staff_move(app_id, reviewer_id, AppStatus.QUEUED, None, [])
+
+    async def decide(
+        self,
+        app_id: int,
+        reviewer_id: int,
+        to: AppStatus,
+        reason: str | None,
+        notice: OutboxDraft | None = None,
+        *,
+        notices: Sequence[OutboxDraft] = (),
+    ) -> Application:
+        """Approve, reject or ask for information; the message to the citizen (if given)
+        commits in the same transaction. Rejecting and asking need a reason."""
+        if to not in DECISIONS:
+            raise TransitionError(
+                ErrorCode.NOT_ALLOWED, application_id=app_id, to_status=to, detail="not a decision"
+            )
+        return await self._staff_move(app_id, reviewer_id, to, reason, _drafts(notice, notices))
+
+    async def _staff_move(
+        self,
+        app_id: int,
+        reviewer_id: int,
+        to_status: AppStatus,
+        reason: str | None,
+        notices: Sequence[OutboxDraft],
+    ) -> Application:
+        def move(conn: sqlite3.Connection) -> Application:
+            application = load(conn, app_id)
+            # A claim that ran out still counts while nobody else has taken it over.
+            if application.status is AppStatus.IN_REVIEW and application.reviewer_id != reviewer_id:
+                raise TransitionError(
+                    ErrorCode.TAKEN, application_id=app_id, holder_id=application.reviewer_id
+                )
+            moved, _ = transition(
+                conn,
+                application,
+                to_status,
+                actor_id=reviewer_id,
+                role=ActorRole.STAFF,
+                reason=reason.strip() if reason else None,
+                now=self._db.now(),
+                notices=notices,
+            )
+            return moved
+
+        return await self._db.write(move)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    async def get(self, app_id: int) -> Application | None:
+        row = await self._db.read(
+            lambda conn: conn.execute(
+                "SELECT * FROM applications WHERE id = ?", (app_id,)
+            ).fetchone()
+        )
+        return None if row is None else application_from_row(row)
+
+    async def get_by_number(self, number: str) -> Application | None:
+        """The application with this number as a person typed it ("A-000123", "а123")."""
+        app_id = parse_application_number(number)
+        return None if app_id is None else await self.get(app_id)
+
+    async def list_for_user(self, user_id: int) -> list[Application]:
+        """The citizen's applications, newest first."""
+        rows = await self._db.read(
+            lambda conn: conn.execute(
+                "SELECT * FROM applications WHERE user_id = ? ORDER BY id DESC", (user_id,)
+            ).fetchall()
+        )
+        return [application_from_row(row) for row in rows]
+
+    async def events(self, app_id: int) -> list[Event]:
+        rows = await self._db.read(
+            lambda conn: conn.execute(
+                "SELECT * FROM events WHERE application_id = ? ORDER BY id", (app_id,)
+            ).fetchall()
+        )
+        return [event_from_row(row) for row in rows]
+
+    async def list_queue(
+        self, regions: Collection[str] | None, limit: int, offset: int = 0
+    ) -> list[Application]:
+        """Applications waiting for a reviewer (expired claims included), oldest first."""
+        sql, params = queue_sql.waiting(regions, time_to_db(self._db.now()), limit, offset)
+        rows = await self._db.read(lambda conn: conn.execute(sql, params).fetchall())
+        return [application_from_row(row) for row in rows]
+
+    async def count_queue(self, regions: Collection[str] | None) -> int:
+        sql, params = queue_sql.count_waiting(regions, time_to_db(self._db.now()))
+        row = await self._db.read(lambda conn: conn.execute(sql, params).fetchone())
+        return int(row[0])
+
+    async def held_by(self, reviewer_id: int) -> list[Application]:
+        """Applications this reviewer is reviewing now (to resume after a restart)."""
+        rows = await self._db.read(
+            lambda conn: conn.execute(
+                "SELECT * FROM applications WHERE status = 'in_review' AND reviewer_id = ?"
+                " ORDER BY created_at, id",
+                (reviewer_id,),
+            ).fetchall()
+        )
+        return [application_from_row(row) for row in rows]

@@ -1,0 +1,40 @@
+"""An online, consistent copy of the database file."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+
+class BackupError(RuntimeError):
+    pass
+
+
+def backup_database(source: Path, target: Path, *, overwrite: bool = False) -> None:
+    """Copy `source` to `target` with VACUUM INTO: one read snapshot, so writers keep going
+    and the copy is consistent. The copy appears under its name only when complete."""
+    if not source.exists():
+        raise BackupError(f"no database at {source}")
+    if target.exists() and not overwrite:
+        raise BackupError(f"{target} already exists")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.unlink(missing_ok=True)
+    conn = sqlite3.connect(source, isolation_level=None, timeout=30)
+    try:
+        conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute("VACUUM INTO ?", (str(partial),))
+    finally:
+        conn.close()
+    check = sqlite3.connect(partial)
+    try:
+        result = check.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        check.close()
+    if result != "ok":
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"the copy failed its integrity check: {result}")
+    with partial.open("rb+") as copy:
+        os.fsync(copy.fileno())
+    os.replace(partial, target)

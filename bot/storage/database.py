@@ -1,0 +1,63 @@
+"""The database handle the bot passes around: open it once, use its repositories, close it."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from types import TracebackType
+
+from bot.storage.applications import Applications
+from bot.storage.backup import backup_database
+from bot.storage.connection import Clock, Connector, utc_now
+from bot.storage.outbox import Outbox
+from bot.storage.stats import Stats
+from bot.storage.users import Users
+
+
+class Database:
+    """`db = await Database.open(path)`: creates the file and its folder, applies migrations.
+
+    One writer connection (every write a BEGIN IMMEDIATE transaction) and one reader, WAL,
+    busy timeout, foreign keys on. Submissions, consent and decisions commit with
+    synchronous=FULL; conversation state, claims and outbox bookkeeping with NORMAL.
+    """
+
+    def __init__(self, connector: Connector) -> None:
+        self.connector = connector
+        self.users = Users(connector)
+        self.applications = Applications(connector)
+        self.outbox = Outbox(connector)
+        self.stats = Stats(connector)
+
+    @classmethod
+    async def open(
+        cls, path: Path, *, clock: Clock = utc_now, busy_timeout_ms: int = 5000
+    ) -> Database:
+        return cls(await Connector.open(path, clock=clock, busy_timeout_ms=busy_timeout_ms))
+
+    @property
+    def path(self) -> Path:
+        return self.connector.path
+
+    @property
+    def applied_migrations(self) -> list[str]:
+        """Migrations this open applied (empty when the schema was already current)."""
+        return list(self.connector.applied_migrations)
+
+    async def backup(self, target: Path) -> None:
+        """A consistent copy of the database at `target`, taken while the bot keeps working."""
+        await asyncio.to_thread(backup_database, self.path, target)
+
+    async def close(self) -> None:
+        await self.connector.close()
+
+    async def __aenter__(self) -> Database:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()

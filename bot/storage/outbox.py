@@ -1,0 +1,130 @@
+"""The transactional outbox: messages written with the change they announce, delivered later.
+
+`enqueue_in` adds a message inside a caller's transaction (a decision and its message commit
+together). The notifier polls `fetch_due`, which leases what it returns so that a second poll
+(or a second notifier) does not send it again, then calls `mark_sent` or `record_failure`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta
+
+from bot.storage.codec import json_to_db, time_to_db
+from bot.storage.connection import Connector
+from bot.storage.models import OutboxDraft, OutboxMessage
+from bot.storage.rows import outbox_message_from_row
+
+MAX_ATTEMPTS = 8
+# How long a fetched message is left to its notifier before another poll may take it again.
+DEFAULT_LEASE = timedelta(minutes=2)
+
+
+def backoff(attempts: int) -> timedelta:
+    """The wait after the `attempts`-th failure: 5 s, 10 s, 20 s, ... at most one hour."""
+    return timedelta(seconds=min(5 * 2 ** max(attempts - 1, 0), 3600))
+
+
+def enqueue_in(
+    conn: sqlite3.Connection, draft: OutboxDraft, now: datetime, event_id: int | None = None
+) -> int | None:
+    """Queue `draft` in the caller's open transaction; None if this event already queued it."""
+    row = conn.execute(
+        "INSERT INTO outbox (chat_id, kind, payload, language, event_id, not_before, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (event_id, kind, chat_id) DO NOTHING RETURNING id",
+        (
+            draft.chat_id,
+            draft.kind,
+            json_to_db(draft.payload),
+            draft.language,
+            event_id,
+            time_to_db(now),
+            time_to_db(now),
+        ),
+    ).fetchone()
+    return None if row is None else int(row["id"])
+
+
+class Outbox:
+    def __init__(self, connector: Connector) -> None:
+        self._db = connector
+
+    async def enqueue(self, draft: OutboxDraft, event_id: int | None = None) -> int | None:
+        """Queue one message in a transaction of its own."""
+        return await self._db.write(lambda conn: enqueue_in(conn, draft, self._db.now(), event_id))
+
+    async def fetch_due(
+        self, now: datetime, limit: int = 50, lease: timedelta = DEFAULT_LEASE
+    ) -> list[OutboxMessage]:
+        """Messages whose time has come, oldest first, leased to the caller for `lease`."""
+
+        def fetch(conn: sqlite3.Connection) -> list[OutboxMessage]:
+            rows = conn.execute(
+                "SELECT * FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"
+                " AND not_before <= ? ORDER BY not_before, id LIMIT ?",
+                (time_to_db(now), limit),
+            ).fetchall()
+            conn.executemany(
+                "UPDATE outbox SET not_before = ? WHERE id = ?",
+                [(time_to_db(now + lease), row["id"]) for row in rows],
+            )
+            return [outbox_message_from_row(row) for row in rows]
+
+        # A lost lease only delays a message: a crash-safe commit is enough.
+        return await self._db.write(fetch, durable=False)
+
+    async def mark_sent(self, message_id: int) -> bool:
+        """Record delivery; True the first time, False if it was already marked."""
+
+        def mark(conn: sqlite3.Connection) -> bool:
+            cursor = conn.execute(
+                "UPDATE outbox SET sent_at = ?, last_error = NULL WHERE id = ? AND sent_at IS NULL",
+                (time_to_db(self._db.now()), message_id),
+            )
+            return cursor.rowcount == 1
+
+        return await self._db.write(mark)
+
+    async def retry_later(self, message_id: int, not_before: datetime, error: str) -> None:
+        await self._db.write(
+            lambda conn: conn.execute(
+                "UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ?"
+                " WHERE id = ? AND sent_at IS NULL",
+                (time_to_db(not_before), error, message_id),
+            ),
+            durable=False,
+        )
+
+    async def give_up(self, message_id: int, error: str) -> None:
+        await self._db.write(
+            lambda conn: conn.execute(
+                "UPDATE outbox SET attempts = attempts + 1, failed_at = ?, last_error = ?"
+                " WHERE id = ? AND sent_at IS NULL",
+                (time_to_db(self._db.now()), error, message_id),
+            )
+        )
+
+    async def record_failure(
+        self, message: OutboxMessage, error: str, retry_after: timedelta | None = None
+    ) -> bool:
+        """Retry later (True) or give up after MAX_ATTEMPTS (False).
+
+        `retry_after` is Telegram's own wait (TelegramRetryAfter); it wins over our backoff.
+        """
+        attempts = message.attempts + 1
+        if attempts >= MAX_ATTEMPTS:
+            await self.give_up(message.id, error)
+            return False
+        wait = retry_after if retry_after is not None else backoff(attempts)
+        await self.retry_later(message.id, self._db.now() + wait, error)
+        return True
+
+    async def backlog(self) -> int:
+        """Messages not yet delivered and not given up."""
+        row = await self._db.read(
+            lambda conn: conn.execute(
+                "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"
+            ).fetchone()
+        )
+        return int(row[0])

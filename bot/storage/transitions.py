@@ -1,0 +1,122 @@
+"""The one audited path every application change takes: check the table, update, append an
+event, queue the messages, all inside the caller's transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.storage.codec import time_to_db
+from bot.storage.machine import check_transition
+from bot.storage.models import (
+    ActorRole,
+    Application,
+    AppStatus,
+    ErrorCode,
+    OutboxDraft,
+    SystemReason,
+    TransitionError,
+)
+from bot.storage.outbox import enqueue_in
+from bot.storage.rows import application_from_row
+
+
+def load(conn: sqlite3.Connection, application_id: int) -> Application:
+    row = conn.execute("SELECT * FROM applications WHERE id = ?", (application_id,)).fetchone()
+    if row is None:
+        raise TransitionError(ErrorCode.NOT_FOUND, application_id=application_id)
+    return application_from_row(row)
+
+
+def append_event(
+    conn: sqlite3.Connection,
+    application_id: int,
+    *,
+    actor_id: int | None,
+    role: ActorRole,
+    at: datetime,
+    from_status: AppStatus | None,
+    to_status: AppStatus,
+    reason: str | None,
+) -> int:
+    row = conn.execute(
+        "INSERT INTO events (application_id, actor_id, actor_role, at, from_status, to_status,"
+        " reason) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        (application_id, actor_id, role, time_to_db(at), from_status, to_status, reason),
+    ).fetchone()
+    return int(row["id"])
+
+
+def transition(
+    conn: sqlite3.Connection,
+    application: Application,
+    to_status: AppStatus,
+    *,
+    actor_id: int | None,
+    role: ActorRole,
+    reason: str | None,
+    now: datetime,
+    claimed_until: datetime | None = None,
+    notices: Sequence[OutboxDraft] = (),
+) -> tuple[Application, int]:
+    """Move `application` (as read in this transaction) to `to_status`; return it and the event id.
+
+    Raises TransitionError('not_allowed' | 'reason_required') and writes nothing if the state
+    machine forbids the move.
+    """
+    check_transition(application.status, to_status, role, reason, application_id=application.id)
+    if to_status is AppStatus.IN_REVIEW:
+        if claimed_until is None or actor_id is None:
+            raise ValueError("a claim needs a reviewer and an end")
+        reviewer_id: int | None = actor_id
+    elif to_status is AppStatus.QUEUED:
+        reviewer_id = None  # back in the queue for anyone
+    else:
+        reviewer_id = application.reviewer_id  # who decided stays on record
+    row = conn.execute(
+        "UPDATE applications SET status = ?, reviewer_id = ?, claimed_until = ?, updated_at = ?"
+        " WHERE id = ? AND status = ? RETURNING *",
+        (
+            to_status,
+            reviewer_id,
+            None if claimed_until is None else time_to_db(claimed_until),
+            time_to_db(now),
+            application.id,
+            application.status,
+        ),
+    ).fetchone()
+    if row is None:  # the caller read a stale row: a bug, since writes are serialised
+        raise RuntimeError(f"application {application.id} changed under a write transaction")
+    event_id = append_event(
+        conn,
+        application.id,
+        actor_id=actor_id,
+        role=role,
+        at=now,
+        from_status=application.status,
+        to_status=to_status,
+        reason=reason,
+    )
+    for draft in notices:
+        enqueue_in(conn, draft, now, event_id)
+    return application_from_row(row), event_id
+
+
+def release_expired_claims(conn: sqlite3.Connection, now: datetime) -> int:
+    """Put applications whose claim ran out back in the queue; return how many."""
+    rows = conn.execute(
+        "SELECT * FROM applications WHERE status = 'in_review' AND claimed_until <= ?",
+        (time_to_db(now),),
+    ).fetchall()
+    for row in rows:
+        transition(
+            conn,
+            application_from_row(row),
+            AppStatus.QUEUED,
+            actor_id=None,
+            role=ActorRole.SYSTEM,
+            reason=SystemReason.CLAIM_EXPIRED,
+            now=now,
+        )
+    return len(rows)
