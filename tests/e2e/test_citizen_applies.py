@@ -213,7 +213,7 @@ async def test_citizen_applies_in_kazakh_from_start_to_a_queued_application(
     assert listed.text.splitlines() == [
         kazakh(lambda: _("Application {number}").format(number=number)),
         name,
-        kazakh(lambda: _("Sent: {date}").format(date=day(time_from_db(stored.created_at).date()))),
+        kazakh(lambda: _("Sent: {date}").format(date=day(time_from_db(stored.created_at)))),
         kazakh(lambda: _("Status: {status}").format(status=queued)),
     ]
     assert listed.has_buttons(f"my:withdraw:{stored.id}")
