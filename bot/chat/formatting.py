@@ -9,7 +9,6 @@ from babel.numbers import format_decimal
 
 from bot.i18n import get_i18n, ngettext
 
-
 # Kazakhstan has kept one time zone, UTC+5, since 1 March 2024: a moment stored in UTC is shown
 # as the citizen's calendar day, not the day in Greenwich.
 KAZAKHSTAN_TIME = timezone(timedelta(hours=5))
