@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,7 @@ async def chat_in_terminal(
     write: Callable[[str], None] = print,
 ) -> int:
     settings = Settings()
-    db = await Database.open(db_path)
+    db = await Database.open(db_path, claim_ttl=timedelta(minutes=settings.claim_ttl_minutes))
     session = OfflineSession()
     bot = build_bot(settings.model_copy(update={"bot_token": None}), session=session)
     dp = build_dispatcher(db, settings)

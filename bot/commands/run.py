@@ -20,7 +20,7 @@ async def poll(settings: Settings) -> None:
     from bot.app import build_bot, build_dispatcher, register_commands
     from bot.storage.database import Database
 
-    db = await Database.open(settings.db)
+    db = await Database.from_settings(settings)
     bot = build_bot(settings)
     dp = build_dispatcher(db, settings)
     try:

@@ -17,7 +17,12 @@ def time_to_db(moment: datetime) -> str:
 
 
 def time_from_db(text: str) -> datetime:
-    return datetime.strptime(text, _TIME_FORMAT).replace(tzinfo=UTC)
+    # fromisoformat reads this format about 7 times faster than strptime, which mattered:
+    # every application row carries three times (bench/application_queue.py).
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is not None or len(text) != 26:
+        raise ValueError(f"not a storage time: {text!r}")
+    return moment.replace(tzinfo=UTC)
 
 
 def optional_time_from_db(text: str | None) -> datetime | None:
