@@ -63,6 +63,8 @@ def build_dispatcher(
     UserLanguageMiddleware(get_i18n()).setup(dp)
 
     citizen = Router(name="citizen")
+    for router in (*citizen_routers(), fallback.groups_router, fallback.errors_router):
+        _detach(router)
     citizen.message.filter(F.chat.type == ChatType.PRIVATE)
     citizen.edited_message.filter(F.chat.type == ChatType.PRIVATE)
     citizen.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
@@ -70,6 +72,15 @@ def build_dispatcher(
 
     dp.include_routers(citizen, fallback.groups_router, fallback.errors_router)
     return dp
+
+
+def _detach(router: Router) -> None:
+    """Routers live at module level (aiogram's style) and may have one parent at a time: a
+    dispatcher built again in the same process (tests, a restart in the console) takes them."""
+    parent = router.parent_router
+    if parent is not None:
+        parent.sub_routers.remove(router)
+        router._parent_router = None
 
 
 def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:

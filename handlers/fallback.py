@@ -11,11 +11,12 @@ from aiogram.filters import ExceptionTypeFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, ErrorEvent, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from bot.storage.database import Database
-from bot.storage.models import AppStatus
 
 from bot.chat.conversation import current_step, say
+from bot.chat.steps import Flow
 from bot.i18n import _
+from bot.storage.database import Database
+from bot.storage.models import AppStatus
 from handlers.account import send_answer
 from handlers.stale import stale_button, where_we_are
 
@@ -40,7 +41,7 @@ async def unexpected_text(message: Message, bot: Bot, state: FSMContext, db: Dat
         await say(message, bot, _("Please answer with the buttons below."))
         await where_we_are(message, bot, state)
         return
-    if await state.get_state() is None:
+    if await state.get_state() in (None, Flow.results.state):
         # A reply to the career centre's question needs no button press first.
         waiting = [
             a
