@@ -10,6 +10,8 @@ from bot.storage.applications import Applications
 from bot.storage.backup import backup_database
 from bot.storage.connection import Clock, Connector, utc_now
 from bot.storage.outbox import Outbox
+from bot.storage.plans import Plans
+from bot.storage.staff import Staff
 from bot.storage.stats import Stats
 from bot.storage.users import Users
 
@@ -28,6 +30,8 @@ class Database:
         self.applications = Applications(connector)
         self.outbox = Outbox(connector)
         self.stats = Stats(connector)
+        self.staff = Staff(connector)
+        self.plans = Plans(connector)
 
     @classmethod
     async def open(
