@@ -40,7 +40,9 @@ async def group_desk(tmp_path: Path, clock: TestClock) -> AsyncIterator[Desk]:
     """The same career centre, working in one staff group chat."""
     from .desk import STAFF_CHAT
 
-    opened = await Desk.open(tmp_path / "jumys.sqlite3", clock, staff_chat=STAFF_CHAT)
+    opened = await Desk.open(
+        tmp_path / "jumys.sqlite3", clock, staff_chat=STAFF_CHAT, staff_chat_language="ru"
+    )
     await opened.db.staff.add(ASEL, StaffRole.REVIEWER, ["turkistan"], name="Асель")
     await opened.db.staff.add(BOLAT, StaffRole.REVIEWER, ["turkistan"], name="Болат")
     yield opened
