@@ -9,13 +9,22 @@ from aiogram.filters import Filter
 from aiogram.types import Message
 
 from bot.settings import Settings
-from handlers.staff import access, reports, review, team
+from handlers.staff import access, decisions, reports, review, team
 
-__all__ = ["access", "reports", "review", "staff_chat_router", "staff_routers", "team"]
+__all__ = [
+    "access",
+    "decisions",
+    "reports",
+    "review",
+    "staff_chat_router",
+    "staff_routers",
+    "team",
+]
 
 
 def staff_routers() -> list[Router]:
-    return [review.router, team.router, reports.router]
+    # decisions after review: its catch-all for a reason or a note being typed comes last.
+    return [review.router, decisions.router, team.router, reports.router]
 
 
 class InStaffChat(Filter):
