@@ -19,6 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 async def poll(settings: Settings) -> None:
     from bot.app import build_bot, build_dispatcher, register_commands
     from bot.notify import run_notifier
+    from bot.staff.menu import register_staff_commands
     from bot.staff.relay import routing_from
     from bot.storage.database import Database
 
@@ -30,6 +31,7 @@ async def poll(settings: Settings) -> None:
     notifier = asyncio.create_task(run_notifier(bot, db, routing_from(settings), stop))
     try:
         await register_commands(bot)
+        await register_staff_commands(bot, db, settings)
         await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types())
     finally:
         stop.set()

@@ -29,6 +29,7 @@ from bot.rules import load_rules
 from bot.settings import Settings
 from bot.staff import words
 from bot.staff.callbacks import Team, TeamAction
+from bot.staff.menu import register_staff_commands
 from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.staff import StaffRecord, StaffRole
@@ -271,7 +272,12 @@ def _picked(message: Message) -> tuple[int, str | None] | None:
 
 @router.message(StaffInput.person, ~F.text.startswith("/"))
 async def person_given(
-    message: Message, bot: Bot, state: FSMContext, db: Database, member: StaffMember
+    message: Message,
+    bot: Bot,
+    state: FSMContext,
+    db: Database,
+    settings: Settings,
+    member: StaffMember,
 ) -> None:
     if not member.is_admin:  # stopped being an admin while typing
         await finish_input(state)
@@ -293,6 +299,7 @@ async def person_given(
     regions = existing.regions if existing is not None else frozenset()
     record = await db.staff.add(user_id, role, regions, added_by=member.user_id, name=name)
     await finish_input(state)
+    await register_staff_commands(bot, db, settings)
     await bot.send_message(
         chat_id=message.chat.id,
         text=_("{person} is on the staff now.").format(person=_person(record)),

@@ -40,6 +40,13 @@ async def test_an_admin_adds_a_reviewer_by_choosing_the_person_and_gives_a_regio
         {"abai"},
     )
 
+    menus: list[Any] = [r.call for r in desk.session.sent("setMyCommands")]
+    [menu] = [m for m in menus if m.scope.chat_id == NEW]
+    assert [c.command for c in menu.commands] == ["queue", "app", "stats", "export", "help"]
+    assert (
+        menu.commands[0].description == "Өңірлерімдегі кезекте тұрған өтінімдер"
+    )  # language not known yet: Kazakh
+
     erlan = desk.person(NEW, name="Ерлан")
     await erlan.send("/queue")
     assert application.number in erlan.text
