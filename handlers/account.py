@@ -50,7 +50,7 @@ async def show_applications(event: Message | CallbackQuery, bot: Bot, db: Databa
         lines = [
             _("Application {number}").format(number=application.number),
             programme_name(application.programme),
-            _("Sent: {date}").format(date=day(application.created_at.date())),
+            _("Sent: {date}").format(date=day(application.created_at)),
             _("Status: {status}").format(
                 status=labels.label(labels.APP_STATUS, application.status)
             ),
