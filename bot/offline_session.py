@@ -23,12 +23,13 @@ from aiogram.methods import (
     EditMessageText,
     GetMe,
     SendChatAction,
+    SendDocument,
     SendMessage,
     SetMyCommands,
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
-from aiogram.types import Chat, InlineKeyboardMarkup, Message, User
+from aiogram.types import Chat, Document, InlineKeyboardMarkup, InputFile, Message, User
 
 BOT_USER = User(id=1, is_bot=True, first_name="Jumys Bot", username="jumys_bot")
 
@@ -47,8 +48,9 @@ class SentRequest:
 
 
 class OfflineSession(BaseSession):
-    """Answers sendMessage with a Message (increasing message_id), edits with the edited
-    Message, answerCallbackQuery / setMyCommands / deleteMessage / sendChatAction with True.
+    """Answers sendMessage and sendDocument with a Message (increasing message_id), edits with
+    the edited Message, answerCallbackQuery / setMyCommands / deleteMessage / sendChatAction
+    with True.
 
     `on_request` (optional) sees each request as it is made: the console prints from it.
     """
@@ -108,6 +110,13 @@ class OfflineSession(BaseSession):
         if isinstance(method, SendMessage):
             self._next_message_id += 1
             return self._message(bot, method.chat_id, self._next_message_id, method)
+        if isinstance(method, SendDocument):
+            self._next_message_id += 1
+            sent = self._message(bot, method.chat_id, self._next_message_id, method)
+            name = method.document.filename if isinstance(method.document, InputFile) else None
+            unique = f"offline-{self._next_message_id}"
+            document = Document(file_id=unique, file_unique_id=unique, file_name=name)
+            return sent.model_copy(update={"document": document, "caption": method.caption})
         if isinstance(method, EditMessageText | EditMessageReplyMarkup):
             if method.inline_message_id is not None or method.chat_id is None:
                 return True

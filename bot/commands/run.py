@@ -18,15 +18,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 async def poll(settings: Settings) -> None:
     from bot.app import build_bot, build_dispatcher, register_commands
+    from bot.notify import run_notifier
+    from bot.staff.menu import register_staff_commands
+    from bot.staff.relay import routing_from
     from bot.storage.database import Database
 
     db = await Database.from_settings(settings)
     bot = build_bot(settings)
     dp = build_dispatcher(db, settings)
+    # Messages to citizens and staff (decisions, new applications) leave through the outbox.
+    stop = asyncio.Event()
+    notifier = asyncio.create_task(run_notifier(bot, db, routing_from(settings), stop))
     try:
         await register_commands(bot)
+        await register_staff_commands(bot, db, settings)
         await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types())
     finally:
+        stop.set()
+        await notifier
         await bot.session.close()
         await db.close()
 

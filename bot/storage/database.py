@@ -12,6 +12,8 @@ from bot.storage.applications import DEFAULT_CLAIM_TTL, Applications
 from bot.storage.backup import backup_database
 from bot.storage.connection import Clock, Connector, utc_now
 from bot.storage.outbox import Outbox
+from bot.storage.plans import Plans
+from bot.storage.staff import Staff
 from bot.storage.stats import Stats
 from bot.storage.users import Users
 
@@ -34,6 +36,8 @@ class Database:
         self.applications = Applications(connector, claim_ttl)
         self.outbox = Outbox(connector)
         self.stats = Stats(connector)
+        self.staff = Staff(connector)
+        self.plans = Plans(connector)
 
     @classmethod
     async def open(
