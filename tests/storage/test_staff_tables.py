@@ -15,8 +15,8 @@ from .conftest import TestClock
 from .helpers import REVIEWER, TTL, submit
 
 
-async def test_a_new_database_gets_both_migrations(db: Database) -> None:
-    assert db.applied_migrations == ["001_initial.sql", "002_staff.sql"]
+async def test_a_new_database_gets_every_migration_in_order(db: Database) -> None:
+    assert db.applied_migrations == ["001_initial.sql", "002_claims_by_end.sql", "003_staff.sql"]
 
 
 async def test_reviewers_of_a_region_are_its_reviewers_and_every_supervisor(db: Database) -> None:
