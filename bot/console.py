@@ -7,6 +7,7 @@ any text to send it. The contact button asks for the number to share. Ctrl-D or 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -93,6 +94,9 @@ async def chat_in_terminal(
         if new_buttons:
             buttons = new_buttons
 
+    # The terminal is the chat: aiogram's per-update log lines would land between the replies.
+    for name in ("aiogram.event", "aiogram.middlewares"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     write("Jumys Bot — console. Type a number to press a button, text to send; /quit to leave.")
     try:
         await feed(factory.text("/start"))
