@@ -15,7 +15,7 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.fsm.storage.base import StorageKey
-from aiogram.types import Chat, InlineKeyboardMarkup, Update
+from aiogram.types import Chat, ForceReply, InlineKeyboardMarkup, Message, Update, User
 from storage.conftest import TestClock
 
 from bot.app import build_bot, build_dispatcher
@@ -168,6 +168,25 @@ class Person:
 
     async def send(self, text: str) -> list[SentRequest]:
         return await self.feed(self.factory.text(text))
+
+    async def reply(self, text: str, to_message_id: int) -> list[SentRequest]:
+        """A message sent as a reply to one of the bot's messages in this chat."""
+        replied = Message(
+            message_id=to_message_id,
+            date=self.factory._now(),
+            chat=self.factory.chat,
+            from_user=User(id=1, is_bot=True, first_name="Jumys Bot"),
+            text="…",
+        )
+        return await self.feed(self.factory.message(text=text, reply_to_message=replied))
+
+    def prompt_id(self) -> int:
+        """The id of the newest message in this chat that asks for a reply (ForceReply)."""
+        for message_id, request in reversed(self.desk.message_ids()):
+            call: Any = request.call
+            if self._mine(request) and isinstance(getattr(call, "reply_markup", None), ForceReply):
+                return message_id
+        raise AssertionError(f"no reply prompt in chat {self.chat_id}")
 
     async def tap(self, data: str, message_id: int = 1) -> list[SentRequest]:
         return await self.feed(self.factory.callback(data, message_id=message_id))
