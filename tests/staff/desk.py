@@ -113,9 +113,10 @@ class Desk:
         language: str = "ru",
         birth_date: str = "1971-05-10",
         comment: str | None = None,
+        groups: tuple[str, ...] = (),
     ) -> Application:
         """An application as the conversation submits it (profile and verdict snapshots)."""
-        profile = profile_aged(birth_date, region)
+        profile = {**profile_aged(birth_date, region), "groups": list(groups)}
         evaluation = evaluation_to_json(evaluate(profile_from_json(profile), TODAY))
         programmes: list[dict[str, object]] = evaluation["programmes"]  # type: ignore[assignment]
         verdict = next(p for p in programmes if p["id"] == programme)
