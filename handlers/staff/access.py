@@ -22,7 +22,7 @@ from aiogram.utils.i18n import I18n
 
 from bot.i18n import _
 from bot.settings import Settings
-from bot.staff.callbacks import STAFF_PREFIXES
+from bot.staff.callbacks import STAFF_PREFIXES, is_app_id
 from bot.staff.roles import member_from
 from bot.storage.database import Database
 
@@ -145,7 +145,10 @@ async def refuse(
 def button_action(data: str) -> tuple[str, int | None]:
     """ "rv:take:12" → ("button:rv:take", 12): what was pressed, without anything else."""
     parts = data.split(":")
-    app_id = int(parts[2]) if len(parts) > 2 and parts[0] == "rv" and parts[2].isdigit() else None
+    app_id = None
+    # A forged id may be any size: only a possible application id is recorded with the attempt.
+    if len(parts) > 2 and parts[0] == "rv" and parts[2].isdigit() and len(parts[2]) < 20:
+        app_id = int(parts[2]) if is_app_id(int(parts[2])) else None
     return "button:" + ":".join(parts[:2])[:40], app_id
 
 

@@ -41,6 +41,9 @@ BUTTONS = [
     PlanPick(programme="kumis_jas", region="turkistan").pack(),
     *(ExportPick(period=period).pack() for period in ExportPeriod),
     "rv:take:not-a-number",
+    "rv:take:99999999999999999999:",
+    "rv:no:9223372036854775808:",
+    "rv:take:0:",
     "tm:",
 ]
 
@@ -83,7 +86,7 @@ async def test_a_citizen_pressing_a_forged_staff_button_is_refused_and_recorded(
     [refusal] = await desk.db.staff.refusals()
     assert refusal.user_id == CITIZEN and refusal.action.startswith("button:")
     if data.startswith("rv:") and data.split(":")[2].isdigit():
-        assert refusal.application_id == 1
+        assert refusal.application_id == (1 if data.split(":")[2] == "1" else None)
     await _unchanged(desk)
 
 
@@ -150,3 +153,19 @@ async def test_a_staff_member_in_some_other_group_is_sent_to_a_private_chat(desk
         "Команды для сотрудников работают только в личном чате со мной или в чате сотрудников."
     ]
     assert "A-000001" not in asel.text
+
+
+@pytest.mark.parametrize(
+    "data", ["rv:take:99999999999999999999:", "rv:no:9223372036854775808:", "rv:note:0:"]
+)
+async def test_a_staff_button_with_an_impossible_number_changes_nothing_and_fails_nothing(
+    desk: Desk, data: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    await desk.submit(CITIZEN)
+    asel = desk.person(ASEL)
+    with caplog.at_level(logging.ERROR):
+        await asel.tap(data)
+    assert "failed" not in caplog.text
+    assert len(asel.texts) == 1 and "пошло не так" not in asel.text
+    assert await asel.state() is None
+    await _unchanged(desk)
