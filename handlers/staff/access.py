@@ -120,6 +120,10 @@ def wrong_chat_text() -> str:
     return _("Staff commands work only in a private chat with me or in the staff chat.")
 
 
+def out_of_date_text() -> str:
+    return _("This button is out of date. Please choose again.")
+
+
 async def refuse(
     event: Message | CallbackQuery,
     bot: Bot,
@@ -177,6 +181,14 @@ async def refuse_button(
     callback_answer: CallbackAnswer,
 ) -> None:
     action, app_id = button_action(callback.data or "")
+    member = member_from(
+        await db.staff.get(callback.from_user.id), callback.from_user.id, settings.admins
+    )
+    if member is not None and allowed_chat(event_chat(callback), settings):
+        # Staff in the right place whose button no handler reads: an old or damaged one.
+        callback_answer.text = out_of_date_text()
+        callback_answer.show_alert = True
+        return
     text = await _text_for(callback, db, settings)
     await refuse(
         callback, bot, db, action, text, application_id=app_id, callback_answer=callback_answer

@@ -19,11 +19,12 @@ from bot.staff.callbacks import (
 )
 from bot.storage.models import AppStatus
 
-from .desk import ASEL, DANA, Desk
+from .desk import ASEL, BOLAT, DANA, Desk
 
 CITIZEN = 5001
 NOT_STAFF = "Извините, это только для сотрудников карьерного центра."
 SECRET = "700510300018 +77017654321"
+OUT_OF_DATE = "Эта кнопка устарела. Выберите, пожалуйста, ещё раз."
 
 COMMANDS = [
     "/queue",
@@ -166,6 +167,21 @@ async def test_a_staff_button_with_an_impossible_number_changes_nothing_and_fail
     with caplog.at_level(logging.ERROR):
         await asel.tap(data)
     assert "failed" not in caplog.text
-    assert len(asel.texts) == 1 and "пошло не так" not in asel.text
+    assert asel.texts == [OUT_OF_DATE]
     assert await asel.state() is None
     await _unchanged(desk)
+
+
+@pytest.mark.parametrize("data", ["rv:take:1", "rv:zzz:1:", "tm:", "ex:old"])
+async def test_an_old_or_damaged_staff_button_is_out_of_date_for_staff(
+    group_desk: Desk, data: str
+) -> None:
+    await group_desk.submit(CITIZEN)
+    for asel in (group_desk.person(ASEL), group_desk.person(ASEL, in_group=True)):
+        await asel.tap(data)
+        assert asel.texts == [OUT_OF_DATE]
+    bolat = group_desk.person(BOLAT, "kk")
+    await bolat.tap(data)
+    assert bolat.texts == ["Бұл түйме ескірген. Қайта таңдаңыз."]
+    assert await group_desk.db.staff.refusals() == []
+    await _unchanged(group_desk)
