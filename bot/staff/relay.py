@@ -110,6 +110,13 @@ def drafts_for(conn: sqlite3.Connection, event: Event, routing: StaffRouting) ->
             else NoticeKind.STAFF_WITHDRAWN
         )
         return _to_reviewer(conn, asker, kind, event, routing)
+    if event.reason == SystemReason.USER_FORGOTTEN and event.from_status in (
+        AppStatus.IN_REVIEW,
+        AppStatus.NEEDS_INFO,
+    ):
+        # Someone was working on it: without a word they would wait for an answer forever.
+        reviewer = _last_actor(conn, app_id, event.id, event.from_status)
+        return _to_reviewer(conn, reviewer, NoticeKind.STAFF_FORGOTTEN, event, routing)
     if event.reason == SystemReason.CLAIM_EXPIRED:
         holder = _last_actor(conn, app_id, event.id, AppStatus.IN_REVIEW)
         return _to_reviewer(conn, holder, NoticeKind.STAFF_EXPIRED, event, routing)
