@@ -101,7 +101,7 @@ class Desk:
         """One notifier pass: staff messages for new events, then every due message sent."""
         before = len(self.session.requests)
         await relay_events(self.db.connector, routing_from(self.settings))
-        await deliver_due(self.bot, self.db)
+        await deliver_due(self.bot, self.db, routing=routing_from(self.settings))
         return self.session.requests[before:]
 
     async def submit(
