@@ -30,6 +30,8 @@ class NoticeKind(StrEnum):
     STAFF_ANSWER = "staff_answer"  # to the reviewer who asked: the citizen answered
     STAFF_WITHDRAWN = "staff_withdrawn"  # to the reviewer who asked: the citizen withdrew
     STAFF_EXPIRED = "staff_expired"  # to the reviewer: the claim ran out
+    STAFF_FORGOTTEN = "staff_forgotten"  # to the reviewer: the citizen deleted their data
+    STAFF_UNREACHABLE = "staff_unreachable"  # to the decider: the citizen's message failed
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +128,16 @@ async def _render(message: OutboxMessage, db: Database, now: datetime) -> Render
         return Rendered(text + whose, _take_button(application))
     if kind == NoticeKind.STAFF_WITHDRAWN:
         text = _("The citizen withdrew application {number}; it needs nothing more.")
+        return Rendered(text.format(number=number) + whose)
+    if kind == NoticeKind.STAFF_FORGOTTEN:
+        # Nothing about the person is left to show, and nothing is to be done with it.
+        text = _("Application {number} was withdrawn: the citizen deleted their data.")
+        return Rendered(text.format(number=number) + whose)
+    if kind == NoticeKind.STAFF_UNREACHABLE:
+        text = _(
+            "The citizen could not be reached in Telegram about {number} (they may have "
+            "blocked the bot). Please call them: /app {number} shows the phone."
+        )
         return Rendered(text.format(number=number) + whose)
     if kind == NoticeKind.STAFF_EXPIRED:
         text = _(

@@ -7,7 +7,8 @@ each, send it, and mark it sent right after Telegram accepts it.
 - 5xx, network errors, an answer that is not JSON (a proxy's HTML 502 page): retry with the
   outbox's backoff (5 s, 10 s, 20 s, ... up to an hour; given up after MAX_ATTEMPTS).
 - "bot was blocked", "chat not found", any other refusal: retrying cannot help; given up at once
-  and kept in the table with the error.
+  and kept in the table with the error. A decision or question to a citizen that is given up
+  is reported to the staff member who made it: they phone the citizen instead.
 
 Never twice: a message is marked sent in its own commit right after the send. The only way to
 send it again is a crash in between (the lease runs out and the next pass sends it again):
@@ -34,7 +35,7 @@ from aiogram.exceptions import (
 )
 
 from bot.notices import render
-from bot.staff.relay import StaffRouting, relay_events
+from bot.staff.relay import StaffRouting, relay_events, tell_unreachable
 from bot.storage.database import Database
 from bot.storage.models import OutboxMessage
 
@@ -56,7 +57,7 @@ class _Outcome(StrEnum):
 
 
 async def _deliver(
-    bot: Bot, db: Database, message: OutboxMessage, now: datetime
+    bot: Bot, db: Database, message: OutboxMessage, now: datetime, routing: StaffRouting
 ) -> tuple[_Outcome, timedelta | None]:
     rendered = await render(message, db, now)
     if rendered is None:
@@ -74,17 +75,30 @@ async def _deliver(
     except TRANSIENT as error:
         retrying = await db.outbox.record_failure(message, _error(error))
         log.warning("outbox %s: %s (retrying: %s)", message.id, type(error).__name__, retrying)
-        return (_Outcome.LATER if retrying else _Outcome.DROPPED), None
+        if retrying:
+            return _Outcome.LATER, None
+        await tell_unreachable(db.connector, message, routing)
+        return _Outcome.DROPPED, None
     except TelegramAPIError as error:
         await db.outbox.give_up(message.id, _error(error))
         log.warning("outbox %s (%s) given up: %s", message.id, message.kind, type(error).__name__)
+        await tell_unreachable(db.connector, message, routing)
         return _Outcome.DROPPED, None
     await db.outbox.mark_sent(message.id)
     return _Outcome.SENT, None
 
 
-async def deliver_due(bot: Bot, db: Database, now: datetime | None = None) -> int:
+# Without a staff chat: a citizen who cannot be reached is reported to the reviewer privately.
+PRIVATE_ROUTING = StaffRouting(staff_chat=None, staff_chat_language="ru", admins=())
+
+
+async def deliver_due(
+    bot: Bot, db: Database, now: datetime | None = None, routing: StaffRouting = PRIVATE_ROUTING
+) -> int:
     """One pass over the due messages; returns how many were sent.
+
+    A decision or question given up for good is reported to the staff member who made it
+    (in the staff chat of `routing`, if there is one).
 
     After a 429 the rest of the pass is held back for the same wait (without counting an
     attempt): Telegram's flood wait is for the bot, and sending on would only earn more 429s.
@@ -93,7 +107,7 @@ async def deliver_due(bot: Bot, db: Database, now: datetime | None = None) -> in
     sent = 0
     due = await db.outbox.fetch_due(moment)
     for index, message in enumerate(due):
-        outcome, wait = await _deliver(bot, db, message, moment)
+        outcome, wait = await _deliver(bot, db, message, moment, routing)
         if outcome is _Outcome.SENT:
             sent += 1
         elif outcome is _Outcome.FLOOD and wait is not None:
@@ -122,7 +136,7 @@ async def run_notifier(
     while not stop.is_set():
         try:
             await relay_events(db.connector, routing)
-            await deliver_due(bot, db)
+            await deliver_due(bot, db, routing=routing)
         except Exception:
             log.exception("notifier pass failed; retrying")
         with contextlib.suppress(TimeoutError):

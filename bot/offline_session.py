@@ -14,6 +14,7 @@ from typing import Any, cast
 from aiogram import Bot
 from aiogram.client.default import Default
 from aiogram.client.session.base import BaseSession
+from aiogram.exceptions import TelegramForbiddenError
 from aiogram.methods import (
     AnswerCallbackQuery,
     DeleteMessage,
@@ -53,6 +54,7 @@ class OfflineSession(BaseSession):
     with True.
 
     `on_request` (optional) sees each request as it is made: the console prints from it.
+    A message to a chat in `blocked` fails as Telegram fails it for a user who blocked the bot.
     """
 
     def __init__(self, on_request: Callable[[SentRequest], None] | None = None) -> None:
@@ -60,6 +62,7 @@ class OfflineSession(BaseSession):
         self.on_request = on_request
         self.requests: list[SentRequest] = []
         self._next_message_id = 1000
+        self.blocked: set[int] = set()
 
     async def close(self) -> None:
         return None
@@ -93,6 +96,8 @@ class OfflineSession(BaseSession):
         method: TelegramMethod[TelegramType],
         timeout: int | None = None,  # noqa: ASYNC109 - the signature is aiogram's
     ) -> TelegramType:
+        if isinstance(method, SendMessage | SendDocument) and method.chat_id in self.blocked:
+            raise TelegramForbiddenError(method, "Forbidden: bot was blocked by the user")
         params = {
             key: value
             for key, value in method.model_dump(exclude_none=True).items()

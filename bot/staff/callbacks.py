@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+# Application ids are SQLite integers: a forged larger number is not an id (and would overflow).
+APP_ID_LIMIT = 2**63
+AppId = Annotated[int, Field(ge=1, lt=APP_ID_LIMIT)]
+
+
+def is_app_id(value: int) -> bool:
+    return 1 <= value < APP_ID_LIMIT
 
 
 class ReviewAction(StrEnum):
@@ -23,7 +33,7 @@ class ReviewAction(StrEnum):
 
 class Review(CallbackData, prefix="rv"):
     action: ReviewAction
-    app_id: int
+    app_id: AppId
     code: str = ""
 
 

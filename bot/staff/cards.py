@@ -48,12 +48,20 @@ def _verdict(verdict: Mapping[str, object]) -> list[str]:
 
 
 def card_text(application: Application, now: datetime, names: Mapping[int, str]) -> str:
-    """Everything a reviewer needs to decide, with the time the citizen has been waiting."""
-    waited = words.duration(now - application.created_at)
+    """Everything a reviewer needs to decide, with the time the citizen has been waiting
+    (or, once nobody waits any more, what became of the application and when)."""
+    if application.is_active:
+        header = _("📄 Application {number} · waiting {waited}").format(
+            number=application.number, waited=words.duration(now - application.created_at)
+        )
+    else:  # the last move of a finished application is the one that finished it
+        header = _("📄 Application {number} · {status} {when}").format(
+            number=application.number,
+            status=words.status(application.status),
+            when=words.local_time(application.updated_at),
+        )
     lines = [
-        _("📄 Application {number} · waiting {waited}").format(
-            number=application.number, waited=waited
-        ),
+        header,
         _("Programme: {programme}").format(programme=programme_name(application.programme)),
         _("Region: {region}").format(region=region_name(application.region)),
     ]

@@ -1,7 +1,8 @@
 """Applications as a table for the akimat and the career centre: XLSX or CSV.
 
-Column titles are in the current language. Personal data (phone, IIN, date of birth, the
-citizen's comment) is filled in only for the regions in `personal_regions` (None: all): a
+Column titles are in the current language. Personal data (phone, IIN, date of birth, age, sex,
+special situations such as a disability or a prison term, the citizen's comment, the reason or
+question written to them) is filled in only for the regions in `personal_regions` (None: all): a
 reviewer exporting the whole country sees counts everywhere but people only where they serve.
 
 Text cells are always written as text: a comment that starts with "=" stays a comment and
@@ -101,13 +102,14 @@ COLUMNS: tuple[Column, ...] = (
         __("Reason or question"),
         lambda r, n: None if r.decision is None else reasons.readable(r.decision.reason) or None,
         40,
+        personal=True,  # own words may name the person's circumstances
     ),
     Column(__("Days to decision"), _days_to_decision, 10),
-    Column(__("Age"), _age, 7),
-    Column(__("Sex"), _label(labels.SEX, "sex"), 10),  # type: ignore[arg-type]
+    Column(__("Age"), _age, 7, personal=True),
+    Column(__("Sex"), _label(labels.SEX, "sex"), 10, personal=True),  # type: ignore[arg-type]
     Column(__("Work"), _label(labels.EMPLOYMENT, "employment"), 28),  # type: ignore[arg-type]
     Column(__("Education"), _label(labels.EDUCATION, "education"), 22),  # type: ignore[arg-type]
-    Column(__("Special situations"), _groups, 30),
+    Column(__("Special situations"), _groups, 30, personal=True),
     Column(
         __("Phone"),
         lambda r, n: None if r.application.phone is None else pretty_phone(r.application.phone),

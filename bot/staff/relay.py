@@ -22,7 +22,14 @@ from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from bot.notices import NoticeKind
 from bot.settings import Settings
 from bot.storage.connection import Connector
-from bot.storage.models import ActorRole, AppStatus, Event, OutboxDraft, SystemReason
+from bot.storage.models import (
+    ActorRole,
+    AppStatus,
+    Event,
+    OutboxDraft,
+    OutboxMessage,
+    SystemReason,
+)
 from bot.storage.outbox import enqueue_in
 from bot.storage.rows import event_from_row
 from bot.storage.staff import reviewers_of
@@ -110,10 +117,40 @@ def drafts_for(conn: sqlite3.Connection, event: Event, routing: StaffRouting) ->
             else NoticeKind.STAFF_WITHDRAWN
         )
         return _to_reviewer(conn, asker, kind, event, routing)
+    if event.reason == SystemReason.USER_FORGOTTEN and event.from_status in (
+        AppStatus.IN_REVIEW,
+        AppStatus.NEEDS_INFO,
+    ):
+        # Someone was working on it: without a word they would wait for an answer forever.
+        reviewer = _last_actor(conn, app_id, event.id, event.from_status)
+        return _to_reviewer(conn, reviewer, NoticeKind.STAFF_FORGOTTEN, event, routing)
     if event.reason == SystemReason.CLAIM_EXPIRED:
         holder = _last_actor(conn, app_id, event.id, AppStatus.IN_REVIEW)
         return _to_reviewer(conn, holder, NoticeKind.STAFF_EXPIRED, event, routing)
     return []
+
+
+async def tell_unreachable(
+    connector: Connector, message: OutboxMessage, routing: StaffRouting
+) -> None:
+    """A decision or question the citizen will never get (they blocked the bot, or the chat
+    is gone): the staff member who made it is told, so that they can phone instead."""
+    if message.kind != NoticeKind.DECISION or message.event_id is None:
+        return
+
+    def queue(conn: sqlite3.Connection) -> None:
+        row = conn.execute("SELECT * FROM events WHERE id = ?", (message.event_id,)).fetchone()
+        if row is None:
+            return
+        event = event_from_row(row)
+        if event.actor_role is not ActorRole.STAFF:
+            return
+        for draft in _to_reviewer(
+            conn, event.actor_id, NoticeKind.STAFF_UNREACHABLE, event, routing
+        ):
+            enqueue_in(conn, draft, connector.now(), event.id)
+
+    await connector.write(queue)
 
 
 async def relay_events(connector: Connector, routing: StaffRouting) -> int:

@@ -22,7 +22,7 @@ from aiogram.utils.i18n import I18n
 
 from bot.i18n import _
 from bot.settings import Settings
-from bot.staff.callbacks import STAFF_PREFIXES
+from bot.staff.callbacks import STAFF_PREFIXES, is_app_id
 from bot.staff.roles import member_from
 from bot.storage.database import Database
 
@@ -120,6 +120,10 @@ def wrong_chat_text() -> str:
     return _("Staff commands work only in a private chat with me or in the staff chat.")
 
 
+def out_of_date_text() -> str:
+    return _("This button is out of date. Please choose again.")
+
+
 async def refuse(
     event: Message | CallbackQuery,
     bot: Bot,
@@ -145,7 +149,10 @@ async def refuse(
 def button_action(data: str) -> tuple[str, int | None]:
     """ "rv:take:12" → ("button:rv:take", 12): what was pressed, without anything else."""
     parts = data.split(":")
-    app_id = int(parts[2]) if len(parts) > 2 and parts[0] == "rv" and parts[2].isdigit() else None
+    app_id = None
+    # A forged id may be any size: only a possible application id is recorded with the attempt.
+    if len(parts) > 2 and parts[0] == "rv" and parts[2].isdigit() and len(parts[2]) < 20:
+        app_id = int(parts[2]) if is_app_id(int(parts[2])) else None
     return "button:" + ":".join(parts[:2])[:40], app_id
 
 
@@ -174,6 +181,14 @@ async def refuse_button(
     callback_answer: CallbackAnswer,
 ) -> None:
     action, app_id = button_action(callback.data or "")
+    member = member_from(
+        await db.staff.get(callback.from_user.id), callback.from_user.id, settings.admins
+    )
+    if member is not None and allowed_chat(event_chat(callback), settings):
+        # Staff in the right place whose button no handler reads: an old or damaged one.
+        callback_answer.text = out_of_date_text()
+        callback_answer.show_alert = True
+        return
     text = await _text_for(callback, db, settings)
     await refuse(
         callback, bot, db, action, text, application_id=app_id, callback_answer=callback_answer

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import Bot
+from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Filter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, ForceReply, InlineKeyboardMarkup, Message
@@ -101,6 +103,30 @@ async def start_input(state: FSMContext, step: State, **data: Any) -> None:
 
 async def input_data(state: FSMContext) -> dict[str, Any]:
     return dict((await state.get_data()).get(INPUT_KEY) or {})
+
+
+async def remember_prompt(state: FSMContext, prompt: Message) -> None:
+    """Keep the id of the message the staff member must reply to (in a group chat)."""
+    data = await input_data(state)
+    await state.update_data({INPUT_KEY: {**data, "prompt": prompt.message_id}})
+
+
+class AnsweringPrompt(Filter):
+    """A message meant for the current typing step.
+
+    In a private chat every message is. In a group colleagues talk to each other, so only a
+    reply to the bot's prompt is: otherwise a reviewer's next remark to a colleague would go
+    to the citizen as a reason or a question.
+    """
+
+    async def __call__(self, message: Message, state: FSMContext) -> bool:
+        if message.chat.type == ChatType.PRIVATE:
+            return True
+        replied = message.reply_to_message
+        if replied is None:
+            return False
+        prompt = (await input_data(state)).get("prompt")
+        return isinstance(prompt, int) and replied.message_id == prompt
 
 
 async def finish_input(state: FSMContext) -> None:

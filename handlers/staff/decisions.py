@@ -25,12 +25,14 @@ from bot.storage.database import Database
 from bot.storage.models import AppStatus, TransitionError
 from handlers.staff.access import StaffInput, refuse
 from handlers.staff.common import (
+    AnsweringPrompt,
     chat_id_of,
     citizen_language,
     edit,
     finish_input,
     input_data,
     message_id_of,
+    remember_prompt,
     send,
     start_input,
 )
@@ -196,7 +198,7 @@ async def reason_asked(
     )
     if callback.message is not None and callback.message.chat.type != ChatType.PRIVATE:
         # In a group the bot reads only replies to its messages: this one can be replied to.
-        await send(
+        prompt_message = await send(
             callback,
             bot,
             _("{name}, to type your own words, reply to this message.").format(
@@ -204,6 +206,7 @@ async def reason_asked(
             ),
             ForceReply(selective=True),
         )
+        await remember_prompt(state, prompt_message)
 
 
 @router.callback_query(
@@ -249,7 +252,7 @@ def _card_ref(card: object) -> tuple[int, int] | None:
     return None
 
 
-@router.message(StaffInput.reason, F.text & ~F.text.startswith("/"))
+@router.message(StaffInput.reason, AnsweringPrompt(), F.text & ~F.text.startswith("/"))
 async def reason_typed(
     message: Message, bot: Bot, state: FSMContext, db: Database, member: StaffMember
 ) -> None:
@@ -282,7 +285,7 @@ async def cancel_typing(message: Message, bot: Bot, state: FSMContext) -> None:
 
 
 # Last: anything else while a reason or a note is awaited (a photo, a sticker).
-@router.message(StaffInput.reason)
-@router.message(StaffInput.note)
+@router.message(StaffInput.reason, AnsweringPrompt())
+@router.message(StaffInput.note, AnsweringPrompt())
 async def not_text(message: Message, bot: Bot) -> None:
     await send(message, bot, _("Please send text, or /cancel."))

@@ -13,6 +13,7 @@ from bot.chat.questions import region_name
 from bot.i18n import _
 from bot.settings import Settings
 from bot.staff import words
+from bot.staff.callbacks import is_app_id
 from bot.staff.cards import card_text
 from bot.staff.roles import StaffMember
 from bot.storage.database import Database
@@ -46,7 +47,7 @@ async def find_application(
     callback_answer: CallbackAnswer | None = None,
 ) -> Application | None:
     """The application if it exists and is in the member's regions; else they are told why."""
-    application = await db.applications.get(app_id)
+    application = await db.applications.get(app_id) if is_app_id(app_id) else None
     if application is None:
         text = _("There is no application with this number.")
         if callback_answer is not None:

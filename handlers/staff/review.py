@@ -26,9 +26,11 @@ from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, TransitionError
 from handlers.staff.access import StaffInput
 from handlers.staff.common import (
+    AnsweringPrompt,
     finish_input,
     input_data,
     names_for,
+    remember_prompt,
     send,
     show,
     start_input,
@@ -222,7 +224,7 @@ async def note_asked(
         return
     await start_input(state, StaffInput.note, app_id=application.id)
     private = callback.message is None or callback.message.chat.type == ChatType.PRIVATE
-    await send(
+    prompt = await send(
         callback,
         bot,
         _("Type the note about {number}. Only staff see notes; the citizen never does.").format(
@@ -230,6 +232,7 @@ async def note_asked(
         ),
         None if private else ForceReply(selective=True),
     )
+    await remember_prompt(state, prompt)
 
 
 async def _save_note(
@@ -242,7 +245,7 @@ async def _save_note(
     await send(message, bot, _("The note is saved to {number}.").format(number=application.number))
 
 
-@router.message(StaffInput.note, F.text & ~F.text.startswith("/"))
+@router.message(StaffInput.note, AnsweringPrompt(), F.text & ~F.text.startswith("/"))
 async def note_typed(
     message: Message, bot: Bot, state: FSMContext, db: Database, member: StaffMember
 ) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.fsm.storage.base import StorageKey
-from aiogram.types import Chat, InlineKeyboardMarkup, Update
+from aiogram.types import Chat, ForceReply, InlineKeyboardMarkup, Message, Update, User
 from storage.conftest import TestClock
 
 from bot.app import build_bot, build_dispatcher
@@ -101,7 +101,7 @@ class Desk:
         """One notifier pass: staff messages for new events, then every due message sent."""
         before = len(self.session.requests)
         await relay_events(self.db.connector, routing_from(self.settings))
-        await deliver_due(self.bot, self.db)
+        await deliver_due(self.bot, self.db, routing=routing_from(self.settings))
         return self.session.requests[before:]
 
     async def submit(
@@ -113,9 +113,10 @@ class Desk:
         language: str = "ru",
         birth_date: str = "1971-05-10",
         comment: str | None = None,
+        groups: tuple[str, ...] = (),
     ) -> Application:
         """An application as the conversation submits it (profile and verdict snapshots)."""
-        profile = profile_aged(birth_date, region)
+        profile = {**profile_aged(birth_date, region), "groups": list(groups)}
         evaluation = evaluation_to_json(evaluate(profile_from_json(profile), TODAY))
         programmes: list[dict[str, object]] = evaluation["programmes"]  # type: ignore[assignment]
         verdict = next(p for p in programmes if p["id"] == programme)
@@ -168,6 +169,25 @@ class Person:
 
     async def send(self, text: str) -> list[SentRequest]:
         return await self.feed(self.factory.text(text))
+
+    async def reply(self, text: str, to_message_id: int) -> list[SentRequest]:
+        """A message sent as a reply to one of the bot's messages in this chat."""
+        replied = Message(
+            message_id=to_message_id,
+            date=self.factory._now(),
+            chat=self.factory.chat,
+            from_user=User(id=1, is_bot=True, first_name="Jumys Bot"),
+            text="…",
+        )
+        return await self.feed(self.factory.message(text=text, reply_to_message=replied))
+
+    def prompt_id(self) -> int:
+        """The id of the newest message in this chat that asks for a reply (ForceReply)."""
+        for message_id, request in reversed(self.desk.message_ids()):
+            call: Any = request.call
+            if self._mine(request) and isinstance(getattr(call, "reply_markup", None), ForceReply):
+                return message_id
+        raise AssertionError(f"no reply prompt in chat {self.chat_id}")
 
     async def tap(self, data: str, message_id: int = 1) -> list[SentRequest]:
         return await self.feed(self.factory.callback(data, message_id=message_id))

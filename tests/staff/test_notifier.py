@@ -186,9 +186,10 @@ async def test_a_citizen_who_blocked_the_bot_is_given_up_at_once_and_kept_for_th
     try:
         await _approved(db, 5001)
         assert await deliver_due(bot, db) == 0
-        assert await db.outbox.backlog() == 0
-        assert await deliver_due(bot, db) == 0
-        assert api.calls == 1
+        assert await db.outbox.backlog() == 1  # only the reviewer's "please phone them"
+        assert await deliver_due(bot, db) == 1
+        assert api.calls == 2  # the citizen's message is not tried again
+        assert [m["chat_id"] for m in api.delivered] == [str(REVIEWER)]
     finally:
         await bot.session.close()
         await server.close()

@@ -19,11 +19,12 @@ from bot.staff.callbacks import (
 )
 from bot.storage.models import AppStatus
 
-from .desk import ASEL, DANA, Desk
+from .desk import ASEL, BOLAT, DANA, Desk
 
 CITIZEN = 5001
 NOT_STAFF = "Извините, это только для сотрудников карьерного центра."
 SECRET = "700510300018 +77017654321"
+OUT_OF_DATE = "Эта кнопка устарела. Выберите, пожалуйста, ещё раз."
 
 COMMANDS = [
     "/queue",
@@ -41,6 +42,9 @@ BUTTONS = [
     PlanPick(programme="kumis_jas", region="turkistan").pack(),
     *(ExportPick(period=period).pack() for period in ExportPeriod),
     "rv:take:not-a-number",
+    "rv:take:99999999999999999999:",
+    "rv:no:9223372036854775808:",
+    "rv:take:0:",
     "tm:",
 ]
 
@@ -83,7 +87,7 @@ async def test_a_citizen_pressing_a_forged_staff_button_is_refused_and_recorded(
     [refusal] = await desk.db.staff.refusals()
     assert refusal.user_id == CITIZEN and refusal.action.startswith("button:")
     if data.startswith("rv:") and data.split(":")[2].isdigit():
-        assert refusal.application_id == 1
+        assert refusal.application_id == (1 if data.split(":")[2] == "1" else None)
     await _unchanged(desk)
 
 
@@ -150,3 +154,34 @@ async def test_a_staff_member_in_some_other_group_is_sent_to_a_private_chat(desk
         "Команды для сотрудников работают только в личном чате со мной или в чате сотрудников."
     ]
     assert "A-000001" not in asel.text
+
+
+@pytest.mark.parametrize(
+    "data", ["rv:take:99999999999999999999:", "rv:no:9223372036854775808:", "rv:note:0:"]
+)
+async def test_a_staff_button_with_an_impossible_number_changes_nothing_and_fails_nothing(
+    desk: Desk, data: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    await desk.submit(CITIZEN)
+    asel = desk.person(ASEL)
+    with caplog.at_level(logging.ERROR):
+        await asel.tap(data)
+    assert "failed" not in caplog.text
+    assert asel.texts == [OUT_OF_DATE]
+    assert await asel.state() is None
+    await _unchanged(desk)
+
+
+@pytest.mark.parametrize("data", ["rv:take:1", "rv:zzz:1:", "tm:", "ex:old"])
+async def test_an_old_or_damaged_staff_button_is_out_of_date_for_staff(
+    group_desk: Desk, data: str
+) -> None:
+    await group_desk.submit(CITIZEN)
+    for asel in (group_desk.person(ASEL), group_desk.person(ASEL, in_group=True)):
+        await asel.tap(data)
+        assert asel.texts == [OUT_OF_DATE]
+    bolat = group_desk.person(BOLAT, "kk")
+    await bolat.tap(data)
+    assert bolat.texts == ["Бұл түйме ескірген. Қайта таңдаңыз."]
+    assert await group_desk.db.staff.refusals() == []
+    await _unchanged(group_desk)

@@ -91,6 +91,12 @@ async def test_export_is_an_xlsx_in_my_language_with_people_only_from_my_regions
     desk: Desk,
 ) -> None:
     await _career_centre(desk)
+    # Someone in Abai, where Asel does not serve: declined in words that tell their story.
+    private = await desk.submit(5005, region="abai", groups=("released_from_prison",))
+    await desk.db.applications.claim(private.id, BOLAT, timedelta(minutes=TTL_MINUTES))
+    await desk.db.applications.decide(
+        private.id, BOLAT, AppStatus.REJECTED, "Судимость не погашена"
+    )
     asel = desk.person(ASEL)
     await asel.send("/export")
     await asel.press("Этот месяц")
@@ -98,17 +104,22 @@ async def test_export_is_an_xlsx_in_my_language_with_people_only_from_my_regions
     titles, body = rows[0], rows[1:]
     assert titles[:5] == ("Номер", "Подана", "Программа", "Регион", "Статус")
     column = {title: index for index, title in enumerate(titles)}
-    by_region = {row[column["Регион"]]: row for row in body}
-    assert len(body) == 4
-    mine, other = by_region["Туркестанская область"], by_region["область Абай"]
-    assert mine[column["Телефон"]] == "+7 701 123 45 67"
-    assert mine[column["Дата рождения"]] == "1971-05-10"
-    assert mine[column["Комментарий"]] == FORMULA  # text, never a formula
-    assert other[column["Телефон"]] is None and other[column["Комментарий"]] is None
-    assert other[column["Возраст"]] == 54  # counts stay for everyone
+    assert len(body) == 5
+    mine = [row for row in body if row[column["Регион"]] == "Туркестанская область"]
+    others = [row for row in body if row[column["Регион"]] == "область Абай"]
+    assert len(mine) == 3 and len(others) == 2
+    assert mine[0][column["Телефон"]] == "+7 701 123 45 67"
+    assert mine[0][column["Дата рождения"]] == "1971-05-10"
+    assert mine[0][column["Комментарий"]] == FORMULA  # text, never a formula
+    assert mine[0][column["Возраст"]] == 54 and mine[0][column["Пол"]] == "Женщина"
+    assert any(row[column["Причина или вопрос"]] == "Нет мест" for row in mine)
+    personal = ["Телефон", "ИИН", "Дата рождения", "Комментарий", "Возраст", "Пол"]
+    personal += ["Особые обстоятельства", "Причина или вопрос"]
+    for other in others:  # people of a region she does not serve: counts only
+        assert [other[column[title]] for title in personal] == [None] * len(personal)
+    assert sorted(row[column["Программа"]] is not None for row in others) == [True, True]
     statuses = sorted(row[column["Статус"]] for row in body)
-    assert statuses == ["одобрена", "одобрена", "ожидает", "отклонена"]
-    assert any(row[column["Причина или вопрос"]] == "Нет мест" for row in body)
+    assert statuses == ["одобрена", "одобрена", "ожидает", "отклонена", "отклонена"]
 
     bolat = desk.person(BOLAT)  # reads Kazakh
     await bolat.send("/export")

@@ -241,3 +241,22 @@ async def test_a_withdrawn_application_has_its_full_history_in_app(desk: Desk) -
     assert "История" in asel.text
     assert "отозвана — гражданин" in asel.text
     assert "Взять" not in " ".join(asel.buttons())
+
+
+async def test_a_decided_application_shows_when_it_was_decided_not_a_growing_wait(
+    desk: Desk, clock: TestClock
+) -> None:
+    application = await desk.submit(5001)
+    asel = desk.person(ASEL)
+    await asel.tap(Review(action=ReviewAction.TAKE, app_id=application.id).pack())
+    clock.advance(timedelta(hours=2))  # 09:00 UTC + 2 h = 16:00 in Kazakhstan
+    await asel.tap(Review(action=ReviewAction.APPROVE_YES, app_id=application.id).pack())
+    clock.advance(timedelta(days=3))
+    await asel.send(f"/app {application.number}")
+    header = asel.texts[0].splitlines()[0]
+    assert header == f"📄 Заявка {application.number} · одобрена 2026-03-02 16:00"
+
+    waiting = await desk.submit(5002)
+    clock.advance(timedelta(hours=1, minutes=5))
+    await asel.send(f"/app {waiting.number}")
+    assert asel.texts[0].splitlines()[0] == f"📄 Заявка {waiting.number} · ждёт 1 ч 5 мин"

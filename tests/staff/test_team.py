@@ -117,7 +117,7 @@ async def test_in_the_staff_chat_the_card_is_shared_taken_and_decided_in_place(
     [prompt] = [r for r in asel.replies if "ответьте на это сообщение" in r.text]
     prompt_call: Any = prompt.call
     assert isinstance(prompt_call.reply_markup, ForceReply)
-    await asel.send("Вы уже участвуете в другой программе")
+    await asel.reply("Вы уже участвуете в другой программе", asel.prompt_id())
     stored = await desk.db.applications.get(application.id)
     assert stored is not None and stored.status is AppStatus.REJECTED
     assert any(
