@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run console test lint catalogs check clean
+.PHONY: run console test lint catalogs catalogs-update check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,3 +34,10 @@ check: test lint
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+
+# Re-extract texts from the code and merge them into the kk and ru catalogues (then translate).
+catalogs-update: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k __ -k lazy_gettext -k ngettext:1,2 \
+		--project jumys-bot --version 0.1.0 --no-location --sort-output -o locales/messages.pot .
+	$(BIN)/pybabel update --domain messages --input-file locales/messages.pot \
+		--output-dir locales --no-fuzzy-matching --ignore-obsolete

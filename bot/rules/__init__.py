@@ -2,8 +2,15 @@
 
 from bot.rules.calendar import add_months, age_on
 from bot.rules.engine import evaluate, needed_fields, retirement_date
-from bot.rules.iin import IinError, IinErrorCode, IinInfo, parse_iin
+from bot.rules.iin import IinError, IinErrorCode, IinInfo, make_iin, parse_iin
 from bot.rules.loader import ParameterNotInForce, Region, Rules, load_rules
+from bot.rules.profile_json import (
+    ProfileError,
+    ProfileErrorCode,
+    evaluation_to_json,
+    profile_from_json,
+    profile_to_json,
+)
 from bot.rules.programmes import Programme
 from bot.rules.schema import RulesError
 
@@ -12,6 +19,8 @@ __all__ = [
     "IinErrorCode",
     "IinInfo",
     "ParameterNotInForce",
+    "ProfileError",
+    "ProfileErrorCode",
     "Programme",
     "Region",
     "Rules",
@@ -19,8 +28,12 @@ __all__ = [
     "add_months",
     "age_on",
     "evaluate",
+    "evaluation_to_json",
     "load_rules",
+    "make_iin",
     "needed_fields",
     "parse_iin",
+    "profile_from_json",
+    "profile_to_json",
     "retirement_date",
 ]

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from operator import attrgetter
 from types import MappingProxyType
 
@@ -151,21 +152,27 @@ def graduated_within(field: str, years: int) -> Test:
     unknown = result(Code.GRADUATED_WITHIN, Result.UNKNOWN, years=years)
     read = attrgetter(field)
 
+    @lru_cache(maxsize=1 << 14)
+    def outcomes(graduation: date) -> tuple[int, int, CriterionResult, CriterionResult]:
+        deadline = add_months(graduation, 12 * years)
+        params: dict[str, ParamValue] = {
+            "years": years,
+            "graduation_date": graduation.isoformat(),
+            "deadline": deadline.isoformat(),
+        }
+        return (
+            graduation.toordinal(),
+            deadline.toordinal(),
+            result(Code.GRADUATED_WITHIN, Result.MET, **params),
+            result(Code.GRADUATED_WITHIN, Result.UNMET, **params),
+        )
+
     def test(facts: Facts) -> CriterionResult:
         graduation: date | None = read(facts.profile)
         if graduation is None:
             return unknown
-        deadline = add_months(graduation, 12 * years)
-        met = graduation <= facts.on <= deadline
-        return CriterionResult(
-            Code.GRADUATED_WITHIN,
-            Result.MET if met else Result.UNMET,
-            {
-                "years": years,
-                "graduation_date": graduation.isoformat(),
-                "deadline": deadline.isoformat(),
-            },
-        )
+        first, last, met, unmet = outcomes(graduation)
+        return met if first <= facts.day <= last else unmet
 
     return test
 
@@ -174,6 +181,7 @@ def target_group(field: str, any_of: tuple[Group, ...]) -> Test:
     allowed_text = ",".join(any_of)
     unknown = result(Code.TARGET_GROUP, Result.UNKNOWN, allowed=allowed_text)
     none_matched = result(Code.TARGET_GROUP, Result.UNMET, allowed=allowed_text, matched="")
+    met_by_match: dict[str, CriterionResult] = {}
     read = attrgetter(field)
 
     def test(facts: Facts) -> CriterionResult:
@@ -183,9 +191,11 @@ def target_group(field: str, any_of: tuple[Group, ...]) -> Test:
         matched = ",".join(group for group in any_of if group in groups)
         if not matched:
             return none_matched
-        return CriterionResult(
-            Code.TARGET_GROUP, Result.MET, {"allowed": allowed_text, "matched": matched}
-        )
+        found = met_by_match.get(matched)
+        if found is None:  # at most 2^len(any_of) distinct results: share them
+            found = result(Code.TARGET_GROUP, Result.MET, allowed=allowed_text, matched=matched)
+            met_by_match[matched] = found
+        return found
 
     return test
 
@@ -195,28 +205,35 @@ def below_retirement_age(schedule: RetirementSchedule) -> Test:
     unknown = result(Code.BELOW_RETIREMENT_AGE, Result.UNKNOWN)
     agreed = {True: result(Code.BELOW_RETIREMENT_AGE, Result.MET),
               False: result(Code.BELOW_RETIREMENT_AGE, Result.UNMET)}  # fmt: skip
+    retired_before_records = result(Code.BELOW_RETIREMENT_AGE, Result.UNMET)
 
-    def below(birth_date: date, sex: Sex, day: int) -> bool:
+    @lru_cache(maxsize=1 << 16)
+    def outcomes(birth_date: date, sex: Sex) -> tuple[int, CriterionResult, CriterionResult]:
+        """The retirement day, the result before it and the result from it on."""
         retirement = schedule.retirement(birth_date, sex)
-        return retirement.on is not None and day < retirement.on.toordinal()
+        if retirement.on is None:
+            return 0, retired_before_records, retired_before_records
+        params = {
+            "retirement_age": retirement.age_text,
+            "retirement_date": retirement.on.isoformat(),
+        }
+        return (
+            retirement.on.toordinal(),
+            result(Code.BELOW_RETIREMENT_AGE, Result.MET, **params),
+            result(Code.BELOW_RETIREMENT_AGE, Result.UNMET, **params),
+        )
 
     def test(facts: Facts) -> CriterionResult:
         birth_date = facts.birth_date
         if birth_date is None:
             return unknown
+        day = facts.day
         if facts.sex is None:
-            as_man = below(birth_date, Sex.MALE, facts.day)
-            as_woman = below(birth_date, Sex.FEMALE, facts.day)
+            as_man = day < outcomes(birth_date, Sex.MALE)[0]
+            as_woman = day < outcomes(birth_date, Sex.FEMALE)[0]
             return agreed[as_man] if as_man == as_woman else unknown
-        retirement = schedule.retirement(birth_date, facts.sex)
-        if retirement.on is None:
-            return CriterionResult(Code.BELOW_RETIREMENT_AGE, Result.UNMET, {})
-        met = facts.day < retirement.on.toordinal()
-        return CriterionResult(
-            Code.BELOW_RETIREMENT_AGE,
-            Result.MET if met else Result.UNMET,
-            {"retirement_age": retirement.age_text, "retirement_date": retirement.on.isoformat()},
-        )
+        retires, before, after = outcomes(birth_date, facts.sex)
+        return before if day < retires else after
 
     return test
 

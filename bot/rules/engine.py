@@ -7,10 +7,23 @@ from datetime import date
 
 from bot.rules.criteria import Facts
 from bot.rules.iin import IinError, parse_iin
-from bot.rules.loader import Rules, load_rules
-from bot.rules.model import Code, Evaluation, Profile, Result, Sex, Status, Verdict
+from bot.rules.loader import ParameterNotInForce, Rules, load_rules
+from bot.rules.model import (
+    Code,
+    CriterionResult,
+    Evaluation,
+    Profile,
+    Result,
+    Sex,
+    Status,
+    Verdict,
+)
+from bot.rules.snapshot import ProgrammeOnDay
 
+_MAX_CACHED_VERDICTS = 50_000  # per programme and stretch of days: bounded memory
 _UNANSWERABLE = (Code.RULE_NOT_VERIFIED, Code.PROGRAMME_IN_FORCE)
+_MET, _UNMET = Result.MET, Result.UNMET
+_ELIGIBLE, _INELIGIBLE, _UNKNOWN = Status.ELIGIBLE, Status.INELIGIBLE, Status.UNKNOWN
 
 
 def _facts(profile: Profile, on: date) -> Facts:
@@ -26,21 +39,57 @@ def _facts(profile: Profile, on: date) -> Facts:
     return Facts(profile, on, birth_date, sex)
 
 
-def _judge(profile: Profile, on: date, rules: Rules) -> tuple[Evaluation, set[str]]:
+def _judge(profile: Profile, on: date, rules: Rules, needed: set[str] | None) -> Evaluation:
+    """Evaluate; if `needed` is a set, add to it the fields worth asking (see needed_fields)."""
     facts = _facts(profile, on)
-    mrp = rules.parameter("mrp", on)
-    min_wage = rules.parameter("min_wage", on)
+    snapshot = rules.snapshots.on(facts.day)
+    if snapshot.mrp is None or snapshot.min_wage is None:
+        raise ParameterNotInForce(f"no mrp value is known for {on.isoformat()}")
+    region = profile.region
     verdicts: list[Verdict] = []
-    needed: set[str] = set()
-    for programme in rules.programmes.values():
-        verdict, active = programme.judge(facts, mrp)
-        verdicts.append(verdict)
-        if verdict.status is not Status.UNKNOWN:
+    append = verdicts.append
+    for today in snapshot.programmes:
+        if today.out_of_force is not None:
+            append(
+                Verdict(
+                    today.id,
+                    today.out_of_force_status,
+                    (today.out_of_force,),
+                    today.pay(region),
+                    today.max_months,
+                    today.source,
+                )
+            )
             continue
-        for criterion, outcome in zip(active, verdict.criteria, strict=True):
-            if outcome.result is Result.UNKNOWN and criterion.code not in _UNANSWERABLE:
-                needed.update(_missing(criterion.fields, facts))
-    return Evaluation(on, mrp, min_wage, tuple(verdicts)), needed
+        results = tuple([test(facts) for test in today.tests])
+        key = (region, *map(id, results))
+        verdict = today.verdicts.get(key)
+        if verdict is None:
+            verdict = _verdict(today, results, region)
+            if len(today.verdicts) >= _MAX_CACHED_VERDICTS:
+                today.verdicts.clear()
+            today.verdicts[key] = verdict
+        append(verdict)
+        status = verdict.status
+        if needed is not None and status is _UNKNOWN:
+            for criterion, outcome in zip(today.criteria, results, strict=True):
+                if outcome.result is Result.UNKNOWN and criterion.code not in _UNANSWERABLE:
+                    needed.update(_missing(criterion.fields, facts))
+    return Evaluation(on, snapshot.mrp, snapshot.min_wage, tuple(verdicts))
+
+
+def _verdict(
+    today: ProgrammeOnDay, results: tuple[CriterionResult, ...], region: str | None
+) -> Verdict:
+    status = _ELIGIBLE
+    for outcome in results:
+        result = outcome.result
+        if result is _UNMET:
+            status = _INELIGIBLE
+            break
+        if result is not _MET:
+            status = _UNKNOWN
+    return Verdict(today.id, status, results, today.pay(region), today.max_months, today.source)
 
 
 def _missing(fields: tuple[str, ...], facts: Facts) -> list[str]:
@@ -63,12 +112,18 @@ def evaluate(profile: Profile, on: date, rules: Rules | None = None) -> Evaluati
 
     Raises `ParameterNotInForce` for a date with no known MRP (before 2020).
     """
-    return _judge(profile, on, rules or load_rules())[0]
+    return _judge(profile, on, rules or load_rules(), None)
 
 
 def needed_fields(profile: Profile, on: date, rules: Rules | None = None) -> frozenset[str]:
-    """Profile fields still unanswered whose answer could change some programme's status."""
-    return frozenset(_judge(profile, on, rules or load_rules())[1])
+    """Profile fields still unanswered whose answer could change some programme's status.
+
+    A programme already eligible or ineligible needs nothing; one whose rules are not in force on
+    `on` or that is unknown only because a rule is unverified needs nothing either.
+    """
+    needed: set[str] = set()
+    _judge(profile, on, rules or load_rules(), needed)
+    return frozenset(needed)
 
 
 def retirement_date(birth_date: date, sex: Sex, rules: Rules | None = None) -> date | None:

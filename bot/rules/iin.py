@@ -79,3 +79,19 @@ def parse_iin(text: str) -> IinInfo:
     if expected != int(iin[11]):
         raise IinError(IinErrorCode.CHECKSUM, "the last digit of the IIN does not match: a typo?")
     return IinInfo(birth_date=birth_date, sex=sex)
+
+
+def make_iin(birth_date: date, sex: Sex, serial: int = 1) -> str:
+    """A valid IIN for this birth date and sex (for tests and demos): the first serial number from
+    `serial` on whose check digit exists."""
+    century_digit = next(
+        digit
+        for digit, (century, digit_sex) in _CENTURY_AND_SEX.items()
+        if digit_sex is sex and century <= birth_date.year < century + 100
+    )
+    for candidate in range(serial, serial + 10_000):
+        first_eleven = f"{birth_date:%y%m%d}{century_digit}{candidate % 10_000:04d}"
+        digit = check_digit(first_eleven)
+        if digit is not None:
+            return f"{first_eleven}{digit}"
+    raise AssertionError("unreachable: a check digit exists for most serials")

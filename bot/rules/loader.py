@@ -12,7 +12,8 @@ from pathlib import Path
 from bot.rules.model import ProgrammeId, Sex
 from bot.rules.programmes import LANGUAGES, Programme, read_programmes
 from bot.rules.retirement import RetirementSchedule
-from bot.rules.schema import Node, RulesError, check_no_overlap, read_dated
+from bot.rules.schema import Node, RulesError, check_no_overlap, positive_value, read_dated
+from bot.rules.snapshot import Snapshots
 from bot.rules.timeline import Timeline
 
 DATA_DIRECTORY = Path(__file__).parent / "data"
@@ -36,6 +37,7 @@ class Rules:
     parameters: Mapping[str, Timeline[int]]  # "mrp", "min_wage": verified values only
     retirement: RetirementSchedule
     directory: Path
+    snapshots: Snapshots  # what holds on a day regardless of the citizen, precomputed
 
     def parameter(self, name: str, on: date) -> int:
         """The value of "mrp" or "min_wage" in force on `on`."""
@@ -60,13 +62,6 @@ def _read_toml(directory: Path, name: str) -> Node:
     return Node(name, "", data)
 
 
-def _positive_int(node: Node) -> int:
-    value = node.integer("value")
-    if value <= 0:
-        raise node.error("value", "must be positive")
-    return value
-
-
 def _age_in_months(node: Node) -> int:
     value = node.raw("value")
     if isinstance(value, bool) or not isinstance(value, int | float) or value * 2 != int(value * 2):
@@ -79,7 +74,7 @@ def _read_parameters(top: Node) -> dict[str, Timeline[int]]:
     for name in PARAMETERS:
         table = top.child(name)
         table.text("description")
-        entries = [read_dated(n, _positive_int) for n in table.children("values", _by_from)]
+        entries = [read_dated(n, positive_value) for n in table.children("values", _by_from)]
         table.done()
         checked = check_no_overlap(top.file, entries)
         # Values the reference could not confirm are kept in the file for review, not used.
@@ -136,7 +131,8 @@ def _load(directory: Path) -> Rules:
         retirement,
         frozenset(region.slug for region in regions),
     )
-    return Rules(programmes, regions, parameters, retirement, directory)
+    snapshots = Snapshots(programmes, parameters)
+    return Rules(programmes, regions, parameters, retirement, directory, snapshots)
 
 
 @functools.cache

@@ -1,4 +1,4 @@
-"""Reading programmes.toml into compiled programmes, and judging one programme for one profile."""
+"""Reading programmes.toml into compiled programmes: criteria, pay rule, dates in force."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from bot.rules import criteria
-from bot.rules.criteria import Criterion, Facts
+from bot.rules.criteria import Criterion
 from bot.rules.model import (
     Code,
     CriterionResult,
@@ -20,12 +20,17 @@ from bot.rules.model import (
     Profile,
     ProgrammeId,
     Result,
-    Status,
-    Verdict,
 )
 from bot.rules.pay import PayRule, TopUp
 from bot.rules.retirement import RetirementSchedule
-from bot.rules.schema import Dated, Node, RulesError, check_no_overlap, read_dated
+from bot.rules.schema import (
+    Dated,
+    Node,
+    RulesError,
+    check_no_overlap,
+    positive_value,
+    read_dated,
+)
 from bot.rules.timeline import Timeline
 
 E = TypeVar("E", bound=StrEnum)
@@ -48,33 +53,7 @@ class Programme:
     def active(self, day: int) -> tuple[Criterion, ...]:
         return tuple(c for c in self.criteria if c.start <= day <= c.end)
 
-    def judge(self, facts: Facts, mrp: int) -> tuple[Verdict, tuple[Criterion, ...]]:
-        """The verdict, and the criteria behind its results (empty when not in force)."""
-        day = facts.day
-        pay = self.pay_rule.on(day, mrp, facts.profile.region)
-        in_force = self._in_force(day)
-        if in_force is not None:
-            verdict = Verdict(
-                self.id,
-                Status.UNKNOWN if in_force.result is Result.UNKNOWN else Status.INELIGIBLE,
-                (in_force,),
-                pay,
-                self.max_months,
-                self.source,
-            )
-            return verdict, ()
-        active = self.active(day)
-        results = tuple(criterion.test(facts) for criterion in active)
-        outcomes = {r.result for r in results}
-        if Result.UNMET in outcomes:
-            status = Status.INELIGIBLE
-        elif Result.UNKNOWN in outcomes:
-            status = Status.UNKNOWN
-        else:
-            status = Status.ELIGIBLE
-        return Verdict(self.id, status, results, pay, self.max_months, self.source), active
-
-    def _in_force(self, day: int) -> CriterionResult | None:
+    def out_of_force(self, day: int) -> CriterionResult | None:
         """None while the encoded rules are in force, else why not."""
         if self.valid_from.toordinal() <= day and (
             self.valid_to is None or day <= self.valid_to.toordinal()
@@ -176,13 +155,6 @@ def _check_criteria_overlap(node: Node, found: list[tuple[str, Criterion]]) -> N
                 )
 
 
-def _positive_int(node: Node) -> int:
-    value = node.integer("value")
-    if value <= 0:
-        raise node.error("value", "must be positive")
-    return value
-
-
 def _shares(node: Node) -> tuple[int, ...]:
     value = node.raw("value")
     if (
@@ -206,11 +178,11 @@ def _read_pay(node: Node, regions: frozenset[str]) -> PayRule:
     cap: list[Dated[int]] = []
     top_ups: dict[str, list[Dated[TopUp]]] = {}
     if kind in (PayKind.FIXED_MONTHLY, PayKind.LUMP_SUM):
-        amount = [read_dated(n, _positive_int) for n in node.children("amount_mrp", _by_from)]
+        amount = [read_dated(n, positive_value) for n in node.children("amount_mrp", _by_from)]
     if kind is PayKind.WAGE_SHARE:
         shares = [read_dated(n, _shares) for n in node.children("shares_percent", _by_from)]
         if node.has("cap_mrp"):
-            cap = [read_dated(n, _positive_int) for n in node.children("cap_mrp", _by_from)]
+            cap = [read_dated(n, positive_value) for n in node.children("cap_mrp", _by_from)]
     if kind is PayKind.FIXED_MONTHLY and node.has("regional_top_up"):
         for item in node.children("regional_top_up", _by_region):
             region = item.text("region")

@@ -102,8 +102,11 @@ class Node:
                 raise self.error(name, "unknown key")
 
 
-def by_index(index: int, _item: Mapping[str, object]) -> str:
-    return str(index)
+def positive_value(node: Node) -> int:
+    value = node.integer("value")
+    if value <= 0:
+        raise node.error("value", "must be positive")
+    return value
 
 
 @dataclass(frozen=True, slots=True)

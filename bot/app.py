@@ -1,0 +1,116 @@
+"""The one place that builds the bot: dispatcher (routers, middlewares, storage) and Bot.
+
+Staff review (and anything later) adds its router to `routers()`; nothing else needs to change.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+
+from aiogram import Bot, Dispatcher, F, Router
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramAPIError
+from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.types import BotCommand, BotCommandScopeDefault
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
+
+from bot.i18n import LANGUAGES, UserLanguageMiddleware, _, get_i18n, use_locale
+from bot.middlewares import Dependencies
+from bot.settings import Settings
+from bot.storage.database import Database
+from bot.storage.fsm import SQLiteStorage
+from handlers import account, consent, fallback, help, questionnaire, results, start
+
+log = logging.getLogger(__name__)
+
+# Used only where no token is set: the console and tests talk to an offline session.
+OFFLINE_TOKEN = "1:offline"
+
+
+def citizen_routers() -> list[Router]:
+    """Order matters: commands first, then unknown commands, then steps, then the fallbacks."""
+    return [
+        start.router,
+        help.router,
+        account.router,
+        fallback.commands_router,
+        consent.router,
+        questionnaire.router,
+        results.router,
+        fallback.router,
+    ]
+
+
+def build_dispatcher(
+    db: Database,
+    settings: Settings,
+    *,
+    storage: BaseStorage | None = None,
+    clock: Callable[[], date] = date.today,
+) -> Dispatcher:
+    """Everything a citizen's update goes through. `clock` gives "today" for the rules."""
+    if storage is None:
+        storage = SQLiteStorage(db)
+    dp = Dispatcher(storage=storage, events_isolation=SimpleEventIsolation(), clock=clock)
+    dp.update.outer_middleware(Dependencies(db, settings))
+    dp.callback_query.middleware(CallbackAnswerMiddleware())
+    UserLanguageMiddleware(get_i18n()).setup(dp)
+
+    citizen = Router(name="citizen")
+    for router in (*citizen_routers(), fallback.groups_router, fallback.errors_router):
+        _detach(router)
+    citizen.message.filter(F.chat.type == ChatType.PRIVATE)
+    citizen.edited_message.filter(F.chat.type == ChatType.PRIVATE)
+    citizen.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
+    citizen.include_routers(*citizen_routers())
+
+    dp.include_routers(citizen, fallback.groups_router, fallback.errors_router)
+    return dp
+
+
+def _detach(router: Router) -> None:
+    """Routers live at module level (aiogram's style) and may have one parent at a time: a
+    dispatcher built again in the same process (tests, a restart in the console) takes them."""
+    parent = router.parent_router
+    if parent is not None:
+        parent.sub_routers.remove(router)
+        router._parent_router = None
+
+
+def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+    """A Bot for the token in settings (or an offline token when a session is given)."""
+    if session is None:
+        session = (
+            AiohttpSession(api=TelegramAPIServer.from_base(settings.api_url))
+            if settings.api_url
+            else AiohttpSession()
+        )
+    token = settings.bot_token.get_secret_value() if settings.bot_token else OFFLINE_TOKEN
+    return Bot(token=token, session=session)
+
+
+async def register_commands(bot: Bot) -> None:
+    """The command menu in each language; a Bot API server that refuses it is not fatal."""
+    for language in LANGUAGES:
+        with use_locale(language):
+            commands = [
+                BotCommand(command="start", description=_("Check the programmes")),
+                BotCommand(command="my", description=_("My applications")),
+                BotCommand(command="language", description=_("Change the language")),
+                BotCommand(command="privacy", description=_("What we keep about you")),
+                BotCommand(command="forget", description=_("Delete my data")),
+                BotCommand(command="help", description=_("Help")),
+                BotCommand(command="cancel", description=_("Stop the current step")),
+            ]
+        try:
+            await bot.set_my_commands(
+                commands, scope=BotCommandScopeDefault(), language_code=language
+            )
+        except (TelegramAPIError, OSError, ValueError) as error:
+            log.warning("could not register the %s command menu: %s", language, error)

@@ -1,0 +1,73 @@
+"""The application's questions: phone (contact button or typed), comment, confirmation."""
+
+from __future__ import annotations
+
+from aiogram.types import (
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.chat.callbacks import ApplyNav
+from bot.chat.cards import programme_name
+from bot.chat.phone import pretty_phone
+from bot.chat.questions import region_name
+from bot.i18n import _
+
+COMMENT_LIMIT = 1000
+
+
+def back_label() -> str:
+    return _("⬅️ Back")
+
+
+def phone_prompt(programme: str) -> tuple[str, ReplyKeyboardMarkup]:
+    text = _(
+        "Applying for: {programme}.\n"
+        "The career centre needs your phone number to call you. Tap the button below to share "
+        "it, or type it like this: +7 701 234 56 78."
+    ).format(programme=programme_name(programme))
+    keyboard = ReplyKeyboardMarkup(
+        keyboard=[
+            [KeyboardButton(text=_("📱 Share my phone number"), request_contact=True)],
+            [KeyboardButton(text=back_label())],
+        ],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+    return text, keyboard
+
+
+def comment_prompt(programme: str) -> tuple[str, InlineKeyboardMarkup]:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("Skip"), callback_data=ApplyNav(action="skip", programme=programme))
+    builder.button(text=back_label(), callback_data=ApplyNav(action="back", programme=programme))
+    builder.adjust(1)
+    text = _(
+        "Would you like to add a comment for the career centre, for example a good time to "
+        "call? Type it, or tap “Skip”."
+    )
+    return text, builder.as_markup()
+
+
+def confirm_prompt(
+    programme: str, region: str | None, phone: str, comment: str | None
+) -> tuple[str, InlineKeyboardMarkup]:
+    lines = [
+        _("Please check your application:"),
+        _("Programme: {programme}").format(programme=programme_name(programme)),
+        _("Region: {region}").format(region=region_name(region)),
+        _("Phone: {phone}").format(phone=pretty_phone(phone)),
+    ]
+    if comment:
+        lines.append(_("Comment: {comment}").format(comment=comment))
+    lines.append(_("Send it to the career centre?"))
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("✅ Send the application"),
+        callback_data=ApplyNav(action="submit", programme=programme),
+    )
+    builder.button(text=back_label(), callback_data=ApplyNav(action="back", programme=programme))
+    builder.adjust(1)
+    return "\n".join(lines), builder.as_markup()

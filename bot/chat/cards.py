@@ -1,0 +1,201 @@
+"""Results in words: one card per programme, reasons from criteria codes, pay, duration."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from babel.support import LazyProxy
+
+from bot.chat import labels
+from bot.chat.formatting import day, money, months, number
+from bot.i18n import _, get_i18n, ngettext
+from bot.rules import load_rules
+from bot.rules.model import (
+    Code,
+    CriterionResult,
+    Employment,
+    ParamValue,
+    Pay,
+    PayKind,
+    Result,
+    Status,
+    Verdict,
+)
+
+RESULT_MARK = {Result.MET: "✔️", Result.UNMET: "✖️", Result.UNKNOWN: "❔"}
+
+
+def programme_name(programme: str) -> str:
+    """The official name (legal data from the rules, not a UI text) in the current language."""
+    for programme_id, rules in load_rules().programmes.items():
+        if str(programme_id) == programme:
+            names: Mapping[str, str] = rules.name
+            return str(names.get(get_i18n().current_locale, names["ru"]))
+    return programme
+
+
+def _names(table: Mapping[Any, LazyProxy], values: ParamValue | None) -> str:
+    keys = [part for part in str(values or "").split(",") if part]
+    return ", ".join(labels.label(table, key) for key in keys)
+
+
+def _topic(topic: str) -> str:
+    topics = {
+        "eligibility": _("who can join"),
+        "target_groups": _("which groups can join"),
+        "pay": _("the pay"),
+        "duration": _("how long it lasts"),
+    }
+    return topics.get(topic, _("some of the conditions"))
+
+
+def reason(criterion: CriterionResult) -> str:
+    """One criterion in plain words, marked met / not met / needs checking."""
+    p = criterion.params
+    result = criterion.result
+    code = criterion.code
+    text: str
+    if code is Code.AGE_AT_LEAST:
+        if "age" in p:
+            text = _("Age: you are {age}; the programme is from {min_age}.").format(
+                age=p["age"], min_age=p["min_age"]
+            )
+        else:
+            text = _("Age: the programme is from {min_age}.").format(min_age=p["min_age"])
+    elif code is Code.AGE_AT_MOST:
+        if "age" in p:
+            text = _("Age: you are {age}; the programme is up to {max_age}.").format(
+                age=p["age"], max_age=p["max_age"]
+            )
+        else:
+            text = _("Age: the programme is up to {max_age}.").format(max_age=p["max_age"])
+    elif code is Code.BELOW_RETIREMENT_AGE:
+        if result is Result.UNMET:
+            text = _("You have reached the retirement age ({age}).").format(
+                age=number(str(p.get("retirement_age", "0")))
+            )
+        elif result is Result.MET and "retirement_date" in p:
+            text = _("Until retirement age: you reach it on {date}.").format(
+                date=day(str(p["retirement_date"]))
+            )
+        else:
+            text = _("Retirement age: we need your date of birth and sex to check it.")
+    elif code is Code.EMPLOYMENT_STATUS:
+        allowed = _names(labels.EMPLOYMENT, p.get("allowed"))
+        if result is Result.UNKNOWN or "actual" not in p:
+            text = _("For: {allowed}.").format(allowed=allowed)
+        elif result is Result.MET:
+            text = _("Work situation: {actual}.").format(
+                actual=labels.label(labels.EMPLOYMENT, str(p["actual"]))
+            )
+        else:
+            text = _("For: {allowed}. You: {actual}.").format(
+                allowed=allowed,
+                actual=labels.label(labels.EMPLOYMENT, str(p["actual"])),
+            )
+            if (
+                result is Result.UNMET
+                and str(p["actual"]) == Employment.UNEMPLOYED_UNREGISTERED
+                and Employment.UNEMPLOYED_REGISTERED in str(p.get("allowed", ""))
+            ):
+                text += " " + _(
+                    "Register as a job seeker on enbek.kz, eGov.kz or at the career centre, "
+                    "then check again."
+                )
+    elif code is Code.EDUCATION_LEVEL:
+        allowed = _names(labels.EDUCATION, p.get("allowed"))
+        text = _("Education: {allowed}.").format(allowed=allowed)
+    elif code is Code.GRADUATED_WITHIN:
+        years = int(p.get("years", 0))
+        if result is Result.UNKNOWN or "deadline" not in p:
+            text = ngettext(
+                "For those who finished studies within the last {years} year.",
+                "For those who finished studies within the last {years} years.",
+                years,
+            ).format(years=years)
+        elif result is Result.MET:
+            text = _("You finished your studies recently enough (counts until {date}).").format(
+                date=day(str(p["deadline"]))
+            )
+        else:
+            text = ngettext(
+                "More than {years} year has passed since you finished your studies.",
+                "More than {years} years have passed since you finished your studies.",
+                years,
+            ).format(years=years)
+    elif code is Code.NO_WORK_EXPERIENCE:
+        text = _("For those who have not worked officially before.")
+    elif code is Code.TARGET_GROUP:
+        if result is Result.MET and p.get("matched"):
+            text = _("You belong to: {groups}.").format(
+                groups=_names(labels.GROUPS, p.get("matched"))
+            )
+        else:
+            text = _("For: {groups}.").format(groups=_names(labels.GROUPS, p.get("allowed")))
+    elif code is Code.RULE_NOT_VERIFIED:
+        text = _("We could not confirm the current rules on {topic}: the career centre will tell.")
+        text = text.format(topic=_topic(str(p.get("topic", ""))))
+    elif code is Code.PROGRAMME_IN_FORCE:
+        if result is Result.UNMET and "valid_to" in p:
+            text = _("The programme ended on {date}.").format(date=day(str(p["valid_to"])))
+        else:
+            text = _("The rules for this date are not in the bot: ask the career centre.")
+    else:  # pragma: no cover - a new Code needs wording here
+        text = str(code)
+    return f"{RESULT_MARK[result]} {text}"
+
+
+def pay_text(pay: Pay) -> str:
+    if pay.kind is PayKind.FIXED_MONTHLY and pay.amount_kzt is not None:
+        text = _("Pay: {amount} a month.").format(amount=money(pay.amount_kzt))
+        if pay.regional_top_up_kzt:
+            text += " " + _("This includes a regional top-up of {amount}.").format(
+                amount=money(pay.regional_top_up_kzt)
+            )
+        if pay.unverified_top_up_kzt:
+            text += " " + _(
+                "Your region may add {amount}: ask the career centre whether it still does."
+            ).format(amount=money(pay.unverified_top_up_kzt))
+        return text
+    if pay.kind is PayKind.WAGE_SHARE and pay.shares_percent:
+        shares = " / ".join(f"{share}\u00a0%" for share in pay.shares_percent)
+        text = _("The state pays part of your wage to the employer: {shares} by year.").format(
+            shares=shares
+        )
+        if pay.cap_kzt is not None and "cap" not in pay.unverified:
+            text += " " + _("At most {amount} a month.").format(amount=money(pay.cap_kzt))
+        return text
+    if pay.kind is PayKind.LUMP_SUM and pay.amount_kzt is not None:
+        return _("A one-off grant of {amount}, not to be paid back.").format(
+            amount=money(pay.amount_kzt)
+        )
+    return _("Pay: ask the career centre.")
+
+
+def next_step_text(status: Status) -> str:
+    if status is Status.ELIGIBLE:
+        return _("You can apply here: the career centre will call you.")
+    if status is Status.UNKNOWN:
+        return _("You can still apply: the career centre will check the rest.")
+    return _("Other programmes may fit you better.")
+
+
+def card(verdict: Verdict) -> str:
+    status = verdict.status
+    lines = [
+        f"{labels.VERDICT_MARK[status]} {programme_name(verdict.programme)}",
+        str(labels.VERDICT[status]),
+        "",
+        *(reason(criterion) for criterion in verdict.criteria),
+        "",
+        pay_text(verdict.pay),
+    ]
+    if verdict.max_months:
+        lines.append(_("Duration: {months}.").format(months=months(verdict.max_months)))
+    lines += ["", next_step_text(status)]
+    return "\n".join(lines)
+
+
+def can_apply(verdict: Verdict) -> bool:
+    return verdict.status in (Status.ELIGIBLE, Status.UNKNOWN)

@@ -1,0 +1,127 @@
+"""Moving a citizen through the questionnaire: what is saved, what is asked next, Back."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from aiogram import Bot
+from aiogram.fsm.context import FSMContext
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
+
+from bot.chat.questions import question
+from bot.chat.steps import STATE_OF_STEP, STEP_OF_STATE, Step, next_step
+from bot.rules import needed_fields
+from bot.rules.model import Profile
+from bot.rules.profile_json import profile_from_json, profile_to_json
+from bot.storage.database import Database
+
+Clock = Callable[[], date]
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
+
+# Back remembers this many steps; enough for any walk through the questions and edits.
+_HISTORY_LIMIT = 30
+
+
+async def say(
+    event: Message | CallbackQuery, bot: Bot, text: str, markup: Markup | None = None
+) -> Message:
+    """A new message in the citizen's private chat (the chat id is the user id there)."""
+    chat_id = event.chat.id if isinstance(event, Message) else event.from_user.id
+    return await bot.send_message(chat_id=chat_id, text=text, reply_markup=markup)
+
+
+async def load_profile(state: FSMContext) -> Profile:
+    data = await state.get_data()
+    return profile_from_json(data.get("profile") or {})
+
+
+async def store_profile(state: FSMContext, db: Database, user_id: int, profile: Profile) -> None:
+    """Every answer is kept twice: in the conversation state and in the users table."""
+    as_json = profile_to_json(profile)
+    await state.update_data(profile=as_json)
+    await db.users.save_profile(user_id, as_json)
+
+
+async def current_step(state: FSMContext) -> Step | None:
+    return STEP_OF_STATE.get(str(await state.get_state()))
+
+
+async def ask(
+    event: Message | CallbackQuery,
+    bot: Bot,
+    state: FSMContext,
+    step: Step,
+    *,
+    came_from: Step | None = None,
+    page: int = 0,
+) -> None:
+    """Show a step's question and make it the current one; `came_from` is what Back returns to."""
+    data = await state.get_data()
+    history: list[str] = list(data.get("history") or [])
+    if came_from is not None and came_from is not step:
+        history = [*history, came_from.value][-_HISTORY_LIMIT:]
+    if step is Step.IIN and came_from is None:
+        history = []
+    profile = profile_from_json(data.get("profile") or {})
+    picks = frozenset(data.get("picks") or [])
+    text, markup = question(step, profile, page=page, picks=picks, can_go_back=bool(history))
+    await state.update_data(history=history)
+    await state.set_state(STATE_OF_STEP[step])
+    await say(event, bot, text, markup)
+
+
+async def advance(
+    event: Message | CallbackQuery,
+    bot: Bot,
+    state: FSMContext,
+    profile: Profile,
+    answered: Step,
+    clock: Clock,
+) -> None:
+    """After an answer: the next question that matters, or the summary."""
+    step = next_step(profile, needed_fields(profile, clock()))
+    if step is Step.GROUPS:
+        await state.update_data(picks=sorted(profile.groups or ()))
+    await ask(event, bot, state, step, came_from=answered)
+
+
+async def go_back(event: Message | CallbackQuery, bot: Bot, state: FSMContext) -> None:
+    data = await state.get_data()
+    history: list[str] = list(data.get("history") or [])
+    if not history:
+        step = await current_step(state) or Step.IIN
+        await ask(event, bot, state, step)
+        return
+    previous = Step(history.pop())
+    await state.update_data(history=history)
+    if previous is Step.GROUPS:
+        profile = profile_from_json(data.get("profile") or {})
+        await state.update_data(picks=sorted(profile.groups or ()))
+    await ask(event, bot, state, previous)
+
+
+async def repeat_question(event: Message | CallbackQuery, bot: Bot, state: FSMContext) -> bool:
+    """Ask the current step again (after bad input); False when not in the questionnaire."""
+    step = await current_step(state)
+    if step is None:
+        return False
+    data: dict[str, Any] = await state.get_data()
+    history = data.get("history") or []
+    profile = profile_from_json(data.get("profile") or {})
+    picks = frozenset(data.get("picks") or [])
+    text, markup = question(step, profile, picks=picks, can_go_back=bool(history))
+    await say(event, bot, text, markup)
+    return True
+
+
+def with_answer(profile: Profile, **changes: Any) -> Profile:
+    return dataclasses.replace(profile, **changes)

@@ -1,0 +1,37 @@
+"""Money, dates and counts written the way each language writes them (Babel's CLDR data)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from bot.i18n import get_i18n, ngettext
+
+
+def _locale() -> str:
+    return get_i18n().current_locale
+
+
+def money(amount_kzt: int) -> str:
+    """129750 → "129 750 ₸" (non-breaking spaces, so the amount never wraps on a phone)."""
+    return f"{format_decimal(amount_kzt, locale=_locale())}\u00a0₸"
+
+
+def day(value: date | str) -> str:
+    """A date in words: "15 марта 2028 г." / "2028 ж. 15 наурыз"."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    # CLDR's "long" ends in "г." in Russian, which clashes with the full stop after it.
+    pattern = "y 'ж'. d MMMM" if _locale() == "kk" else "d MMMM y"
+    return format_date(value, format=pattern, locale=_locale())
+
+
+def number(value: float | str) -> str:
+    """61.5 → "61,5"."""
+    return format_decimal(float(value), locale=_locale())
+
+
+def months(count: int) -> str:
+    return ngettext("up to {count} month", "up to {count} months", count).format(count=count)

@@ -1,0 +1,178 @@
+"""What each questionnaire step says and which buttons it shows."""
+
+from __future__ import annotations
+
+import math
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.chat import labels
+from bot.chat.callbacks import Answer, ChangeAnswer, Nav, ShowResults
+from bot.chat.formatting import day
+from bot.chat.steps import Step
+from bot.i18n import _, get_i18n
+from bot.rules import load_rules
+from bot.rules.model import Education, Employment, Group, Profile, Sex
+
+REGIONS_PER_PAGE = 7
+
+
+def region_name(slug: str | None) -> str:
+    for region in load_rules().regions:
+        if region.slug == slug:
+            return str(region.name.get(get_i18n().current_locale, region.name["ru"]))
+    return slug or "—"
+
+
+def region_pages() -> int:
+    return math.ceil(len(load_rules().regions) / REGIONS_PER_PAGE)
+
+
+def back_button(builder: InlineKeyboardBuilder) -> None:
+    builder.button(text=_("⬅️ Back"), callback_data=Nav(action="back"))
+
+
+def question(
+    step: Step,
+    profile: Profile,
+    *,
+    page: int = 0,
+    picks: frozenset[str] = frozenset(),
+    can_go_back: bool = True,
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The text and the inline keyboard of one step."""
+    builder = InlineKeyboardBuilder()
+    text: str
+    if step is Step.IIN:
+        text = _(
+            "Please send your IIN (12 digits). It tells us your age; we do not share it.\n"
+            "If you prefer not to, tap the button below."
+        )
+        builder.button(text=_("Enter my birth date instead"), callback_data=Nav(action="no_iin"))
+    elif step is Step.BIRTH_DATE:
+        text = _("Please type your date of birth like this: 07.03.1972 (day.month.year).")
+    elif step is Step.SEX:
+        text = _("Are you a man or a woman? The retirement age depends on it.")
+        for sex in Sex:
+            builder.button(text=str(labels.SEX[sex]), callback_data=Answer(step=step, value=sex))
+    elif step is Step.REGION:
+        regions = load_rules().regions
+        pages = region_pages()
+        page = max(0, min(page, pages - 1))
+        text = _("Where do you live? Choose your region or city (page {page} of {pages}).").format(
+            page=page + 1, pages=pages
+        )
+        start = page * REGIONS_PER_PAGE
+        for region in regions[start : start + REGIONS_PER_PAGE]:
+            builder.button(
+                text=region_name(region.slug), callback_data=Answer(step=step, value=region.slug)
+            )
+        if page > 0:
+            builder.button(text=_("◀️ Previous"), callback_data=Nav(action="page", page=page - 1))
+        if page < pages - 1:
+            builder.button(text=_("Next ▶️"), callback_data=Nav(action="page", page=page + 1))
+    elif step is Step.EMPLOYMENT:
+        text = _("What is your work situation now?")
+        for employment in Employment:
+            builder.button(
+                text=str(labels.EMPLOYMENT[employment]),
+                callback_data=Answer(step=step, value=employment),
+            )
+    elif step is Step.EDUCATION:
+        text = _("What is the highest education you have completed?")
+        for education in Education:
+            builder.button(
+                text=str(labels.EDUCATION[education]),
+                callback_data=Answer(step=step, value=education),
+            )
+    elif step is Step.GRADUATION:
+        text = _(
+            "When did you finish your studies? Type the date like this: 30.06.2024, "
+            "or just the month: 06.2024."
+        )
+    elif step is Step.EXPERIENCE:
+        text = _("Have you ever worked officially, with an employment contract?")
+        builder.button(text=_("Yes"), callback_data=Answer(step=step, value="yes"))
+        builder.button(text=_("No, never"), callback_data=Answer(step=step, value="no"))
+    elif step is Step.GROUPS:
+        text = _(
+            "Does any of this apply to you? Some programmes are for these situations. "
+            "Tap everything that fits, then tap “Done”."
+        )
+        for group in Group:
+            mark = "✅ " if group.value in picks else ""
+            builder.button(
+                text=mark + str(labels.GROUPS[group]),
+                callback_data=Answer(step=step, value=group),
+            )
+        builder.button(text=_("None of these"), callback_data=Nav(action="groups_none"))
+        builder.button(text=_("Done ✔️"), callback_data=Nav(action="groups_done"))
+    else:
+        return summary(profile)
+    if can_go_back:
+        back_button(builder)
+    builder.adjust(1)
+    if step is Step.REGION:
+        # One region per row, then the page arrows side by side, then Back.
+        shown = min(REGIONS_PER_PAGE, len(load_rules().regions) - page * REGIONS_PER_PAGE)
+        arrows = (page > 0) + (page < region_pages() - 1)
+        builder.adjust(*([1] * shown), arrows, 1)
+    return text, builder.as_markup()
+
+
+def _yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")
+
+
+def summary(profile: Profile) -> tuple[str, InlineKeyboardMarkup]:
+    lines = [_("Please check your answers:")]
+    builder = InlineKeyboardBuilder()
+    if profile.birth_date is not None:
+        lines.append(_("Date of birth: {date}").format(date=day(profile.birth_date)))
+        builder.button(text=_("✏️ Birth date / IIN"), callback_data=ChangeAnswer(step=Step.IIN))
+    if profile.sex is not None:
+        lines.append(_("Sex: {sex}").format(sex=labels.label(labels.SEX, profile.sex)))
+    if profile.region is not None:
+        lines.append(_("Region: {region}").format(region=region_name(profile.region)))
+        builder.button(text=_("✏️ Region"), callback_data=ChangeAnswer(step=Step.REGION))
+    if profile.employment is not None:
+        lines.append(
+            _("Work: {employment}").format(
+                employment=labels.label(labels.EMPLOYMENT, profile.employment)
+            )
+        )
+        builder.button(text=_("✏️ Work"), callback_data=ChangeAnswer(step=Step.EMPLOYMENT))
+    if profile.education is not None:
+        lines.append(
+            _("Education: {education}").format(
+                education=labels.label(labels.EDUCATION, profile.education)
+            )
+        )
+        builder.button(text=_("✏️ Education"), callback_data=ChangeAnswer(step=Step.EDUCATION))
+    if profile.graduation_date is not None:
+        lines.append(_("Finished studies: {date}").format(date=day(profile.graduation_date)))
+        builder.button(
+            text=_("✏️ Graduation date"), callback_data=ChangeAnswer(step=Step.GRADUATION)
+        )
+    if profile.has_work_experience is not None:
+        lines.append(
+            _("Worked officially before: {answer}").format(
+                answer=_yes_no(profile.has_work_experience)
+            )
+        )
+        builder.button(
+            text=_("✏️ Work experience"), callback_data=ChangeAnswer(step=Step.EXPERIENCE)
+        )
+    if profile.groups is not None:
+        situations = (
+            ", ".join(labels.label(labels.GROUPS, g) for g in sorted(profile.groups))
+            if profile.groups
+            else _("none")
+        )
+        lines.append(_("Special situations: {situations}").format(situations=situations))
+        builder.button(text=_("✏️ Special situations"), callback_data=ChangeAnswer(step=Step.GROUPS))
+    changes = len(list(builder.buttons))
+    builder.button(text=_("Show my programmes ▶️"), callback_data=ShowResults())
+    builder.adjust(*([2] * (changes // 2)), *([1] * (changes % 2)), 1)
+    return "\n".join(lines), builder.as_markup()

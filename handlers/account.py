@@ -1,0 +1,269 @@
+"""The citizen's own things: /my applications (withdraw, answer a question), /privacy, /forget."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from bot.storage.database import Database
+from bot.storage.models import Application, AppStatus, TransitionError
+
+from bot.chat import labels
+from bot.chat.callbacks import ForgetChoice, Menu, MyApplication
+from bot.chat.cards import programme_name
+from bot.chat.conversation import say
+from bot.chat.formatting import day
+from bot.chat.steps import Account
+from bot.i18n import _
+from handlers.stale import stale_button
+
+router = Router(name=__name__)
+
+ANSWER_LIMIT = 2000
+_WITHDRAWABLE = (AppStatus.QUEUED, AppStatus.NEEDS_INFO)
+
+
+async def staff_question(db: Database, application: Application) -> str | None:
+    """What the career centre asked: the reason of the latest move to needs_info."""
+    events = await db.applications.events(application.id)
+    asked = [e for e in events if e.to_status is AppStatus.NEEDS_INFO and e.reason]
+    return asked[-1].reason if asked else None
+
+
+async def _owned(db: Database, app_id: int, user_id: int) -> Application | None:
+    application = await db.applications.get(app_id)
+    return application if application is not None and application.user_id == user_id else None
+
+
+async def show_applications(event: Message | CallbackQuery, bot: Bot, db: Database) -> None:
+    user_id = event.from_user.id  # type: ignore[union-attr]
+    applications = await db.applications.list_for_user(user_id)
+    if not applications:
+        await say(event, bot, _("You have no applications yet. Send /start to check programmes."))
+        return
+    await say(event, bot, _("Your applications:"))
+    for application in applications:
+        lines = [
+            _("Application {number}").format(number=application.number),
+            programme_name(application.programme),
+            _("Sent: {date}").format(date=day(application.created_at.date())),
+            _("Status: {status}").format(
+                status=labels.label(labels.APP_STATUS, application.status)
+            ),
+        ]
+        builder = InlineKeyboardBuilder()
+        if application.status is AppStatus.NEEDS_INFO:
+            question = await staff_question(db, application)
+            if question:
+                lines.append(
+                    _("Question from the career centre: {question}").format(question=question)
+                )
+            builder.button(
+                text=_("✍️ Answer"),
+                callback_data=MyApplication(action="answer", app_id=application.id),
+            )
+        if application.status in _WITHDRAWABLE:
+            builder.button(
+                text=_("Withdraw"),
+                callback_data=MyApplication(action="withdraw", app_id=application.id),
+            )
+        builder.adjust(1)
+        markup: InlineKeyboardMarkup | None = builder.as_markup() if builder.buttons else None
+        await say(event, bot, "\n".join(lines), markup)
+
+
+@router.message(Command("my"))
+async def my_applications(message: Message, bot: Bot, db: Database) -> None:
+    await show_applications(message, bot, db)
+
+
+@router.callback_query(Menu.filter(F.action == "my"))
+async def my_applications_button(callback: CallbackQuery, bot: Bot, db: Database) -> None:
+    await show_applications(callback, bot, db)
+
+
+@router.callback_query(MyApplication.filter(F.action == "withdraw"))
+async def withdraw_asked(
+    callback: CallbackQuery,
+    callback_data: MyApplication,
+    bot: Bot,
+    state: FSMContext,
+    db: Database,
+) -> None:
+    application = await _owned(db, callback_data.app_id, callback.from_user.id)
+    if application is None or application.status not in _WITHDRAWABLE:
+        await stale_button(callback, bot, state)
+        return
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("Yes, withdraw it"),
+        callback_data=MyApplication(action="withdraw_yes", app_id=application.id),
+    )
+    builder.button(
+        text=_("No, keep it"), callback_data=MyApplication(action="keep", app_id=application.id)
+    )
+    builder.adjust(1)
+    await say(
+        callback,
+        bot,
+        _("Withdraw application {number}? The career centre will not handle it.").format(
+            number=application.number
+        ),
+        builder.as_markup(),
+    )
+
+
+@router.callback_query(MyApplication.filter(F.action == "keep"))
+async def withdraw_cancelled(callback: CallbackQuery, bot: Bot) -> None:
+    await say(callback, bot, _("Good, the application stays as it is."))
+
+
+@router.callback_query(MyApplication.filter(F.action == "withdraw_yes"))
+async def withdraw_confirmed(
+    callback: CallbackQuery,
+    callback_data: MyApplication,
+    bot: Bot,
+    state: FSMContext,
+    db: Database,
+) -> None:
+    application = await _owned(db, callback_data.app_id, callback.from_user.id)
+    if application is None:
+        await stale_button(callback, bot, state)
+        return
+    try:
+        application = await db.applications.withdraw(application.id, callback.from_user.id)
+    except TransitionError:
+        await say(
+            callback,
+            bot,
+            _("This application can no longer be withdrawn. Its status: {status}.").format(
+                status=labels.label(labels.APP_STATUS, application.status)
+            ),
+        )
+        return
+    await say(
+        callback,
+        bot,
+        _("Application {number} is withdrawn.").format(number=application.number),
+    )
+
+
+@router.callback_query(MyApplication.filter(F.action == "answer"))
+async def answer_asked(
+    callback: CallbackQuery,
+    callback_data: MyApplication,
+    bot: Bot,
+    state: FSMContext,
+    db: Database,
+) -> None:
+    application = await _owned(db, callback_data.app_id, callback.from_user.id)
+    if application is None or application.status is not AppStatus.NEEDS_INFO:
+        await stale_button(callback, bot, state)
+        return
+    await state.update_data(answering=application.id)
+    await state.set_state(Account.answering)
+    await say(callback, bot, _("Please type your answer to the career centre's question."))
+
+
+async def send_answer(
+    message: Message, bot: Bot, db: Database, application: Application, text: str
+) -> None:
+    assert message.from_user is not None
+    text = text.strip()[:ANSWER_LIMIT]
+    try:
+        application = await db.applications.answer_info(application.id, message.from_user.id, text)
+    except TransitionError:
+        await say(message, bot, _("This application no longer waits for an answer. See /my."))
+        return
+    await say(
+        message,
+        bot,
+        _("Thank you! Your answer is sent; application {number} is back in the queue.").format(
+            number=application.number
+        ),
+    )
+
+
+@router.message(Account.answering, F.text & ~F.text.startswith("/"))
+async def answer_typed(message: Message, bot: Bot, state: FSMContext, db: Database) -> None:
+    assert message.text is not None and message.from_user is not None
+    data = await state.get_data()
+    application = await _owned(db, int(data.get("answering") or 0), message.from_user.id)
+    await state.update_data(answering=None)
+    await state.set_state(None)
+    if application is None:
+        await say(message, bot, _("This application no longer waits for an answer. See /my."))
+        return
+    await send_answer(message, bot, db, application, message.text)
+
+
+@router.message(Command("privacy"))
+async def privacy(message: Message, bot: Bot, db: Database) -> None:
+    assert message.from_user is not None
+    account = await db.users.get(message.from_user.id)
+    if account is None or account.consent_version is None:
+        kept = _("We keep nothing about you except the language you chose.")
+    else:
+        kept = _(
+            "We keep your answers to the questions and, if you applied, your phone number and "
+            "comment. You agreed to this on {date} (consent version {version})."
+        ).format(
+            date=day((account.consent_at or datetime.now(UTC)).date()),
+            version=account.consent_version,
+        )
+    await say(
+        message,
+        bot,
+        "\n\n".join(
+            [
+                kept,
+                _(
+                    "Your data is used only to check programmes and to pass your applications "
+                    "to the career centre («Мансап» орталығы). It is kept while your applications "
+                    "are handled and one year after."
+                ),
+                _("/forget deletes everything we keep about you."),
+            ]
+        ),
+    )
+
+
+@router.message(Command("forget"))
+async def forget_asked(message: Message, bot: Bot) -> None:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("Yes, delete my data"), callback_data=ForgetChoice(confirm=True))
+    builder.button(text=_("No, keep it"), callback_data=ForgetChoice(confirm=False))
+    builder.adjust(1)
+    await say(
+        message,
+        bot,
+        _(
+            "Delete everything we keep about you? Your answers will be erased; applications "
+            "still waiting will be withdrawn. This cannot be undone."
+        ),
+        builder.as_markup(),
+    )
+
+
+@router.callback_query(ForgetChoice.filter())
+async def forget_chosen(
+    callback: CallbackQuery,
+    callback_data: ForgetChoice,
+    bot: Bot,
+    state: FSMContext,
+    db: Database,
+) -> None:
+    if not callback_data.confirm:
+        await say(callback, bot, _("Nothing was deleted."))
+        return
+    await db.users.forget(callback.from_user.id)
+    await state.clear()
+    await say(
+        callback,
+        bot,
+        _("Done: we deleted your data. Send /start if you want to begin again."),
+    )

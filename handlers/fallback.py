@@ -1,0 +1,106 @@
+"""Everything no other handler took: unknown commands, wrong kinds of input, old buttons,
+edited messages, group chats, and errors. Each gets a short message; the step stays."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import ExceptionTypeFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, ErrorEvent, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.chat.conversation import current_step, say
+from bot.chat.steps import Flow
+from bot.i18n import _
+from bot.storage.database import Database
+from bot.storage.models import AppStatus
+from handlers.account import send_answer
+from handlers.stale import stale_button, where_we_are
+
+log = logging.getLogger(__name__)
+
+# Included right after the routers with commands, before any step that reads typed text.
+commands_router = Router(name=f"{__name__}.commands")
+router = Router(name=__name__)
+groups_router = Router(name=f"{__name__}.groups")
+errors_router = Router(name=f"{__name__}.errors")
+
+
+@commands_router.message(F.text.startswith("/"))
+async def unknown_command(message: Message, bot: Bot) -> None:
+    await say(message, bot, _("I do not know this command. /help lists what I can do."))
+
+
+@router.message(F.text)
+async def unexpected_text(message: Message, bot: Bot, state: FSMContext, db: Database) -> None:
+    assert message.text is not None and message.from_user is not None
+    if await current_step(state) is not None:
+        await say(message, bot, _("Please answer with the buttons below."))
+        await where_we_are(message, bot, state)
+        return
+    if await state.get_state() in (None, Flow.results.state):
+        # A reply to the career centre's question needs no button press first.
+        waiting = [
+            a
+            for a in await db.applications.list_for_user(message.from_user.id)
+            if a.status is AppStatus.NEEDS_INFO
+        ]
+        if len(waiting) == 1:
+            await send_answer(message, bot, db, waiting[0], message.text)
+            return
+    await where_we_are(message, bot, state)
+
+
+@router.message()
+async def unexpected_kind(message: Message, bot: Bot, state: FSMContext) -> None:
+    """Stickers, photos, voice, documents, locations: we read only text and buttons."""
+    await say(message, bot, _("I can read only text and button presses, sorry."))
+    await where_we_are(message, bot, state)
+
+
+@router.edited_message()
+async def edited(message: Message, bot: Bot) -> None:
+    await say(message, bot, _("I do not see changes to sent messages. Please send a new one."))
+
+
+@router.callback_query()
+async def old_button(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
+    await stale_button(callback, bot, state)
+
+
+@groups_router.message(F.chat.type != ChatType.PRIVATE)
+async def group_chat(message: Message, bot: Bot) -> None:
+    await bot.send_message(
+        chat_id=message.chat.id,
+        text=_("I work only in a private chat. Please write to me directly."),
+    )
+
+
+@groups_router.callback_query(F.message.chat.type != ChatType.PRIVATE)
+async def group_button(callback: CallbackQuery, callback_answer: CallbackAnswer) -> None:
+    callback_answer.text = _("I work only in a private chat. Please write to me directly.")
+
+
+@errors_router.error(ExceptionTypeFilter(Exception))
+async def something_went_wrong(event: ErrorEvent, bot: Bot) -> bool:
+    log.exception("update %s failed", event.update.update_id, exc_info=event.exception)
+    user = None
+    if event.update.message is not None:
+        user = event.update.message.from_user
+    elif event.update.callback_query is not None:
+        user = event.update.callback_query.from_user
+    if user is not None:
+        try:
+            await bot.send_message(
+                chat_id=user.id,
+                text=_(
+                    "Sorry, something went wrong on our side. Your answers are kept. "
+                    "Please try again in a minute, or send /start."
+                ),
+            )
+        except Exception:  # the network itself may be what failed
+            log.warning("could not tell user about the error", exc_info=True)
+    return True

@@ -1,0 +1,298 @@
+"""Results (one card per programme) and applying: phone, comment, confirmation."""
+
+from __future__ import annotations
+
+import logging
+from typing import cast
+
+from aiogram import Bot, F, Router
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
+from aiogram.utils.i18n import I18n
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.chat import labels
+from bot.chat.applying import (
+    COMMENT_LIMIT,
+    back_label,
+    comment_prompt,
+    confirm_prompt,
+    phone_prompt,
+)
+from bot.chat.callbacks import ApplyFor, ApplyNav, ChangeAnswer, Menu, ShowResults
+from bot.chat.cards import can_apply, card, programme_name
+from bot.chat.conversation import Clock, load_profile, say
+from bot.chat.phone import normalise_phone
+from bot.chat.steps import Applying, Ask, Flow, Step, next_step
+from bot.i18n import _
+from bot.rules import evaluate, needed_fields
+from bot.rules.model import Evaluation, Profile, Status, Verdict
+from bot.rules.profile_json import evaluation_to_json, profile_to_json
+from bot.storage.database import Database
+from bot.storage.models import Application
+from handlers.stale import stale_button, where_we_are
+
+router = Router(name=__name__)
+log = logging.getLogger(__name__)
+
+_ORDER = {Status.ELIGIBLE: 0, Status.UNKNOWN: 1, Status.INELIGIBLE: 2}
+
+
+def _verdict(evaluation: Evaluation, programme: str) -> Verdict | None:
+    return next((v for v in evaluation.verdicts if v.programme == programme), None)
+
+
+async def _active_application(db: Database, user_id: int, programme: str) -> Application | None:
+    applications = await db.applications.list_for_user(user_id)
+    return next((a for a in applications if a.programme == programme and a.is_active), None)
+
+
+def _already_applied(application: Application) -> str:
+    return _("You have already applied: application {number}, status: {status}.").format(
+        number=application.number, status=labels.label(labels.APP_STATUS, application.status)
+    )
+
+
+@router.callback_query(ShowResults.filter(), StateFilter(Ask.summary, Flow.results))
+async def show_results(
+    callback: CallbackQuery, bot: Bot, state: FSMContext, db: Database, clock: Clock
+) -> None:
+    profile = await load_profile(state)
+    if next_step(profile, needed_fields(profile, clock())) is not Step.SUMMARY:
+        await stale_button(callback, bot, state)
+        return
+    evaluation = evaluate(profile, clock())
+    await state.set_state(Flow.results)
+    await say(callback, bot, _("Here are the state employment programmes and how they fit you:"))
+    for verdict in sorted(evaluation.verdicts, key=lambda v: _ORDER[v.status]):
+        builder = InlineKeyboardBuilder()
+        if can_apply(verdict):
+            builder.button(text=_("📝 Apply"), callback_data=ApplyFor(programme=verdict.programme))
+        await say(callback, bot, card(verdict), builder.as_markup() if can_apply(verdict) else None)
+    footer = InlineKeyboardBuilder()
+    footer.button(text=_("✏️ Change my answers"), callback_data=ChangeAnswer(step=Step.SUMMARY))
+    footer.button(text=_("📋 My applications"), callback_data=Menu(action="my"))
+    footer.adjust(1)
+    await say(
+        callback,
+        bot,
+        _(
+            "This is a preliminary check. The final decision is made by the career centre "
+            "(«Мансап» орталығы) when you apply."
+        ),
+        footer.as_markup(),
+    )
+
+
+@router.callback_query(
+    ApplyFor.filter(), StateFilter(Flow.results, Applying.phone, Applying.comment, Applying.confirm)
+)
+async def apply_for(
+    callback: CallbackQuery,
+    callback_data: ApplyFor,
+    bot: Bot,
+    state: FSMContext,
+    db: Database,
+    clock: Clock,
+) -> None:
+    profile = await load_profile(state)
+    verdict = _verdict(evaluate(profile, clock()), callback_data.programme)
+    if verdict is None or not can_apply(verdict):
+        await stale_button(callback, bot, state)
+        return
+    existing = await _active_application(db, callback.from_user.id, callback_data.programme)
+    if existing is not None:
+        await say(callback, bot, _already_applied(existing))
+        return
+    await state.update_data(apply={"programme": callback_data.programme})
+    await state.set_state(Applying.phone)
+    text, keyboard = phone_prompt(callback_data.programme)
+    await say(callback, bot, text, keyboard)
+
+
+async def _ask_comment(event: Message | CallbackQuery, bot: Bot, state: FSMContext) -> None:
+    data = await state.get_data()
+    await state.set_state(Applying.comment)
+    text, markup = comment_prompt(str(data["apply"]["programme"]))
+    await say(event, bot, text, markup)
+
+
+async def _ask_confirm(event: Message | CallbackQuery, bot: Bot, state: FSMContext) -> None:
+    data = await state.get_data()
+    apply = data["apply"]
+    await state.set_state(Applying.confirm)
+    text, markup = confirm_prompt(
+        str(apply["programme"]),
+        (data.get("profile") or {}).get("region"),
+        str(apply["phone"]),
+        apply.get("comment"),
+    )
+    await say(event, bot, text, markup)
+
+
+async def _phone_accepted(message: Message, bot: Bot, state: FSMContext, phone: str) -> None:
+    data = await state.get_data()
+    await state.update_data(apply={**data["apply"], "phone": phone})
+    await say(message, bot, _("Thank you, the number is saved."), ReplyKeyboardRemove())
+    await _ask_comment(message, bot, state)
+
+
+@router.message(Applying.phone, F.contact)
+async def phone_shared(message: Message, bot: Bot, state: FSMContext) -> None:
+    assert message.contact is not None and message.from_user is not None
+    if message.contact.user_id != message.from_user.id:
+        await say(
+            message,
+            bot,
+            _(
+                "This seems to be someone else's contact. Please share your own number "
+                "with the button, or type it."
+            ),
+        )
+        return
+    phone = normalise_phone(message.contact.phone_number)
+    if phone is None:
+        await say(
+            message,
+            bot,
+            _("We accept Kazakhstan mobile numbers only. Please type one like +7 701 234 56 78."),
+        )
+        return
+    await _phone_accepted(message, bot, state, phone)
+
+
+@router.message(Applying.phone, F.text)
+async def phone_typed(message: Message, bot: Bot, state: FSMContext) -> None:
+    assert message.text is not None
+    if message.text == back_label():
+        await state.update_data(apply=None)
+        await state.set_state(Flow.results)
+        await say(
+            message,
+            bot,
+            _("The application is not sent. Your programmes are in the messages above."),
+            ReplyKeyboardRemove(),
+        )
+        return
+    phone = normalise_phone(message.text)
+    if phone is None:
+        await say(
+            message,
+            bot,
+            _(
+                "This does not look like a Kazakhstan mobile number. "
+                "Please type it like +7 701 234 56 78, or tap the button to share it."
+            ),
+        )
+        return
+    await _phone_accepted(message, bot, state, phone)
+
+
+@router.message(Applying.comment, F.text & ~F.text.startswith("/"))
+async def comment_typed(message: Message, bot: Bot, state: FSMContext) -> None:
+    assert message.text is not None
+    comment = message.text.strip()
+    if len(comment) > COMMENT_LIMIT:
+        comment = comment[:COMMENT_LIMIT]
+        await say(
+            message,
+            bot,
+            _("The comment is long, so we kept its first {limit} characters.").format(
+                limit=COMMENT_LIMIT
+            ),
+        )
+    data = await state.get_data()
+    await state.update_data(apply={**data["apply"], "comment": comment or None})
+    await _ask_confirm(message, bot, state)
+
+
+@router.callback_query(ApplyNav.filter(F.action == "skip"), Applying.comment)
+async def comment_skipped(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
+    data = await state.get_data()
+    await state.update_data(apply={**data["apply"], "comment": None})
+    await _ask_confirm(callback, bot, state)
+
+
+@router.callback_query(ApplyNav.filter(F.action == "back"), Applying.comment)
+async def back_to_phone(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
+    data = await state.get_data()
+    await state.set_state(Applying.phone)
+    text, keyboard = phone_prompt(str(data["apply"]["programme"]))
+    await say(callback, bot, text, keyboard)
+
+
+@router.callback_query(ApplyNav.filter(F.action == "back"), Applying.confirm)
+async def back_to_comment(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
+    await _ask_comment(callback, bot, state)
+
+
+@router.callback_query(ApplyNav.filter(F.action == "submit"), Applying.confirm)
+async def submit(
+    callback: CallbackQuery,
+    callback_data: ApplyNav,
+    bot: Bot,
+    state: FSMContext,
+    db: Database,
+    clock: Clock,
+    i18n: I18n,
+) -> None:
+    data = await state.get_data()
+    apply = data["apply"]
+    programme = str(apply["programme"])
+    if programme != callback_data.programme:
+        await stale_button(callback, bot, state)
+        return
+    profile: Profile = await load_profile(state)
+    evaluation = evaluate(profile, clock())
+    as_json = evaluation_to_json(evaluation)
+    programmes = cast(list[dict[str, object]], as_json["programmes"])
+    verdict_json: dict[str, object] = next((p for p in programmes if p["id"] == programme), {})
+    application, created = await db.applications.submit(
+        callback.from_user.id,
+        programme,
+        profile.region,
+        profile_to_json(profile),
+        {"on": as_json["on"], "parameters": as_json["parameters"], **verdict_json},
+        str(apply["phone"]),
+        apply.get("comment"),
+        i18n.current_locale,
+    )
+    log.info("application %s %s", application.id, "created" if created else "already existed")
+    await state.update_data(apply=None)
+    await state.set_state(Flow.results)
+    if callback.message is not None:
+        await bot.edit_message_reply_markup(
+            chat_id=callback.from_user.id, message_id=callback.message.message_id
+        )
+    await say(
+        callback,
+        bot,
+        _(
+            "Your application {number} for {programme} is sent. Status: {status}.\n"
+            "The career centre will call you. /my shows your applications."
+        ).format(
+            number=application.number,
+            programme=programme_name(programme),
+            status=labels.label(labels.APP_STATUS, application.status),
+        ),
+    )
+
+
+@router.callback_query(ApplyNav.filter(F.action == "submit"))
+async def submit_again(
+    callback: CallbackQuery, callback_data: ApplyNav, bot: Bot, state: FSMContext, db: Database
+) -> None:
+    """A second tap on "Send" after the first went through: point at the same application."""
+    existing = await _active_application(db, callback.from_user.id, callback_data.programme)
+    if existing is None:
+        await stale_button(callback, bot, state)
+        return
+    await say(callback, bot, _already_applied(existing))
+
+
+@router.message(Applying.comment)
+@router.message(Applying.phone)
+async def not_text(message: Message, bot: Bot, state: FSMContext) -> None:
+    await say(message, bot, _("Please send text here."))
+    await where_we_are(message, bot, state)

@@ -1,0 +1,98 @@
+"""/start and /language: pick a language, then consent, then the questionnaire."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, CommandStart
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import I18n
+
+from bot.chat.callbacks import LanguageChoice
+from bot.chat.consent import consent_keyboard, consent_text
+from bot.chat.conversation import Clock, ask, load_profile, repeat_question, say
+from bot.chat.language import language_keyboard, language_question
+from bot.chat.steps import Flow, Step, next_step
+from bot.i18n import LANGUAGES, _, language_from_telegram
+from bot.rules import needed_fields
+from bot.rules.profile_json import profile_from_json
+from bot.storage.database import Database
+from bot.storage.models import User
+from handlers.stale import stale_button
+
+router = Router(name=__name__)
+
+
+async def begin(
+    event: Message | CallbackQuery,
+    bot: Bot,
+    state: FSMContext,
+    db: Database,
+    clock: Clock,
+) -> None:
+    """Consent first; then the first unanswered question, or the summary if all are answered."""
+    account = await db.users.get(event.from_user.id)  # type: ignore[union-attr]
+    if account is None or account.consent_version is None:
+        await state.set_state(Flow.consent)
+        await say(event, bot, consent_text(), consent_keyboard())
+        return
+    profile = await load_profile(state)
+    if profile.birth_date is None and account.profile:
+        # The conversation state was lost or cleared: the users table still has the answers.
+        profile = profile_from_json(account.profile)
+        await state.update_data(profile=account.profile)
+    step = next_step(profile, needed_fields(profile, clock()))
+    if step is Step.IIN:
+        await say(event, bot, _("Let's find the state employment programmes that fit you."))
+    else:
+        await say(event, bot, _("Welcome back! Your answers are kept; let's continue."))
+    await ask(event, bot, state, step)
+
+
+@router.message(CommandStart())
+async def start(
+    message: Message,
+    bot: Bot,
+    state: FSMContext,
+    db: Database,
+    clock: Clock,
+    i18n: I18n,
+    account: User | None = None,
+) -> None:
+    assert message.from_user is not None
+    language = account.language if account is not None else None
+    if language not in LANGUAGES:
+        language = language_from_telegram(message.from_user)
+        if language is None:
+            await state.set_state(Flow.language)
+            await say(message, bot, language_question(), language_keyboard())
+            return
+        await db.users.set_language(message.from_user.id, language)
+    with i18n.use_locale(language):
+        await begin(message, bot, state, db, clock)
+
+
+@router.message(Command("language"))
+async def choose_language(message: Message, bot: Bot) -> None:
+    await say(message, bot, language_question(), language_keyboard())
+
+
+@router.callback_query(LanguageChoice.filter(F.code.in_(LANGUAGES)))
+async def language_chosen(
+    callback: CallbackQuery,
+    callback_data: LanguageChoice,
+    bot: Bot,
+    state: FSMContext,
+    db: Database,
+    clock: Clock,
+    i18n: I18n,
+) -> None:
+    await db.users.set_language(callback.from_user.id, callback_data.code)
+    # The rest of this update already speaks the new language.
+    with i18n.use_locale(callback_data.code):
+        await say(callback, bot, _("Done: from now on I speak your language."))
+        current = await state.get_state()
+        if current in (None, Flow.language.state, Flow.consent.state):
+            await begin(callback, bot, state, db, clock)
+        elif not await repeat_question(callback, bot, state):
+            await stale_button(callback, bot, state, announce=False)

@@ -1,0 +1,144 @@
+"""Input that does not fit the step: a short reply in the user's language, the step unchanged."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+
+from bot.chat.callbacks import Answer, ApplyFor, Nav, ShowResults
+
+from .client import ChatClient
+from .walk import PERSONAS_FOR_STEPS, agree, answer_until_summary
+
+Reach = Callable[[ChatClient], Awaitable[None]]
+
+
+async def at_iin(client: ChatClient) -> None:
+    await agree(client)
+
+
+async def at_birth_date(client: ChatClient) -> None:
+    await agree(client)
+    await client.tap(Nav(action="no_iin").pack())
+
+
+async def at_sex(client: ChatClient) -> None:
+    await at_birth_date(client)
+    await client.send("07.03.1972")
+
+
+async def at_region(client: ChatClient) -> None:
+    await at_sex(client)
+    await client.tap(Answer(step="sex", value="female").pack())
+
+
+async def at_employment(client: ChatClient) -> None:
+    await at_region(client)
+    await client.tap(Answer(step="region", value="turkistan").pack())
+
+
+async def at_summary(client: ChatClient) -> None:
+    await agree(client)
+    await answer_until_summary(client, PERSONAS_FOR_STEPS)
+
+
+async def at_phone(client: ChatClient) -> None:
+    await at_summary(client)
+    await client.tap(ShowResults().pack())
+    await client.tap(ApplyFor(programme="kumis_jas").pack())
+
+
+STEPS: dict[str, Reach] = {
+    "Ask:iin": at_iin,
+    "Ask:birth_date": at_birth_date,
+    "Ask:sex": at_sex,
+    "Ask:region": at_region,
+    "Ask:employment": at_employment,
+    "Ask:summary": at_summary,
+    "Applying:phone": at_phone,
+}
+
+INPUTS: dict[str, Callable[[ChatClient], Awaitable[object]]] = {
+    "sticker": lambda c: c.feed(c.factory.sticker()),
+    "photo": lambda c: c.feed(c.factory.photo()),
+    "voice": lambda c: c.feed(c.factory.voice()),
+    "long text": lambda c: c.send("9" * 5000),
+    "unknown command": lambda c: c.send("/frobnicate"),
+    "forged button": lambda c: c.tap("ans:region:atlantis"),
+    "garbage button": lambda c: c.tap("x" * 60),
+    "wrong text": lambda c: c.send("не знаю"),
+    "edited message": lambda c: c.feed(c.factory.edited("исправил")),
+}
+
+
+@pytest.mark.parametrize("bad", INPUTS, ids=str)
+@pytest.mark.parametrize("step", STEPS, ids=str)
+async def test_bad_input_gets_a_russian_reply_and_the_step_stays(
+    client: ChatClient, step: str, bad: str
+) -> None:
+    await STEPS[step](client)
+    assert await client.state() == step
+    data_before = await client.data()
+    await INPUTS[bad](client)
+    assert client.texts, "the citizen must get an answer"
+    reply = client.text
+    assert any("а" <= char <= "я" for char in reply.lower())
+    assert "9" * 100 not in reply  # long text is never echoed back
+    assert "Traceback" not in reply
+    assert await client.state() == step
+    after = await client.data()
+    assert after.get("profile") == data_before.get("profile")
+
+
+async def test_invalid_iin_says_which_part_is_wrong(client: ChatClient) -> None:
+    await agree(client)
+    await client.send("12345")
+    assert "12 цифр" in client.text
+    await client.send("70051030001Z")
+    assert "только из цифр" in client.text
+    await client.send("701310300019")
+    assert "дата рождения" in client.text
+    await client.send("700510900019")
+    assert "7-я цифра" in client.text
+    await client.send("700510300018")
+    assert "Последняя цифра" in client.text
+    assert await client.state() == "Ask:iin"
+
+
+async def test_impossible_and_future_dates_are_explained(client: ChatClient) -> None:
+    await at_birth_date(client)
+    await client.send("31.02.1980")
+    assert "Такой даты нет" in client.text
+    await client.send("01.01.2090")
+    assert "ещё не наступила" in client.text
+    await client.send("вчера")
+    assert "цифрами" in client.text
+    assert await client.state() == "Ask:birth_date"
+
+
+async def test_phone_in_a_wrong_format_or_someone_elses_contact_is_refused(
+    client: ChatClient,
+) -> None:
+    await at_phone(client)
+    await client.send("12345")
+    assert "не похоже" in client.text
+    await client.feed(client.factory.contact("+77011112233", owner_id=999))
+    assert "другого человека" in client.text
+    assert await client.state() == "Applying:phone"
+    await client.feed(client.factory.contact("+7 701 111 22 33"))
+    assert await client.state() == "Applying:comment"
+
+
+async def test_kazakh_user_gets_bad_input_replies_in_kazakh(kk_client: ChatClient) -> None:
+    await agree(kk_client)
+    await kk_client.feed(kk_client.factory.sticker())
+    assert "тек мәтін" in kk_client.text
+    await kk_client.send("/frobnicate")
+    assert "команданы білмеймін" in kk_client.text
+
+
+async def test_group_chat_gets_a_pointer_to_the_private_chat(client: ChatClient) -> None:
+    client.factory.chat_type = "group"
+    await client.send("/start")
+    assert "личном чате" in client.text

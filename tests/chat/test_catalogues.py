@@ -1,0 +1,80 @@
+"""Every text the bot can show exists in Kazakh and Russian, complete and with the same names."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from bot.i18n import LANGUAGES, compile_catalogs, use_locale
+from locales import LOCALES_DIR
+
+PLACEHOLDER = re.compile(r"\{[a-zA-Z_][a-zA-Z0-9_]*\}")
+KAZAKH_LETTERS = set("әғқңөұүі")
+
+
+def _catalogue(language: str) -> Path:
+    return LOCALES_DIR / language / "LC_MESSAGES" / "messages.po"
+
+
+def _template_ids() -> set[str]:
+    with (LOCALES_DIR / "messages.pot").open("rb") as pot:
+        return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(pot) if m.id}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_catalogue_translates_every_text_fully_without_fuzzy_or_placeholder_drift(
+    language: str,
+) -> None:
+    with _catalogue(language).open("rb") as po:
+        catalogue = read_po(po, locale=language)
+    problems: list[str] = []
+    seen: set[str] = set()
+    for message in catalogue:
+        if not message.id:
+            continue
+        ids = [str(i) for i in message.id] if isinstance(message.id, tuple) else [str(message.id)]
+        strings = (
+            [str(s) for s in message.string]
+            if isinstance(message.string, tuple)
+            else [str(message.string or "")]
+        )
+        seen.add(ids[0])
+        wanted = set(PLACEHOLDER.findall("".join(ids)))
+        if message.fuzzy:
+            problems.append(f"fuzzy: {ids[0]!r}")
+        if not all(strings):
+            problems.append(f"missing: {ids[0]!r}")
+        elif any(set(PLACEHOLDER.findall(s)) != wanted for s in strings):
+            problems.append(f"placeholders differ: {ids[0]!r}")
+    problems += [f"not in catalogue: {msgid!r}" for msgid in _template_ids() - seen]
+    assert problems == []
+
+
+def test_plural_forms_are_two_in_kazakh_and_three_in_russian() -> None:
+    with _catalogue("kk").open("rb") as po:
+        assert read_po(po, locale="kk").num_plurals == 2
+    with _catalogue("ru").open("rb") as po:
+        assert read_po(po, locale="ru").num_plurals == 3
+
+
+def test_russian_months_agree_with_the_number() -> None:
+    from bot.chat.formatting import months
+
+    compile_catalogs()
+    with use_locale("ru"):
+        assert [months(n) for n in (1, 3, 12, 21, 36)] == [
+            "до 1 месяца",
+            "до 3 месяцев",
+            "до 12 месяцев",
+            "до 21 месяца",
+            "до 36 месяцев",
+        ]
+
+
+def test_kazakh_texts_use_kazakh_letters() -> None:
+    with _catalogue("kk").open("rb") as po:
+        text = "".join(str(m.string) for m in read_po(po, locale="kk") if m.id)
+    assert set(text) >= KAZAKH_LETTERS

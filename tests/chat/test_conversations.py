@@ -1,0 +1,174 @@
+"""Whole conversations through the real dispatcher and a real SQLite file, in kk and ru."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.chat.callbacks import ApplyNav, ConsentChoice, LanguageChoice, ShowResults
+from bot.storage.models import AppStatus
+
+from .client import ChatClient
+from .walk import Persona, agree, answer_until_summary, apply, iin
+
+PERSONAS = [
+    Persona("silver age, by IIN", "kumis_jas", iin=iin("700510", 3)),
+    Persona(
+        "graduate of 2024",
+        "jastar_praktikasy",
+        birth_date="15.01.2000",
+        sex="female",
+        education="higher",
+        graduation="06.2024",
+    ),
+    Persona("school leaver", "first_job", birth_date="05.05.2004", experience="no"),
+    Persona("forty-year-old", "public_works", iin=iin("860301", 3), experience="yes"),
+    Persona("with a disability", "social_jobs", birth_date="01.02.1990", groups=("disability",)),
+    Persona("large family", "business_grant", iin=iin("880101", 4), groups=("large_family",)),
+    Persona("mentor candidate", "generations_contract", iin=iin("690505", 3)),
+]
+
+SENT = {"kk": "өтініміңіз жіберілді", "ru": "отправлена"}
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+@pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.name)
+async def test_citizen_goes_from_start_to_a_submitted_application(
+    tmp_path: Path, persona: Persona, language: str
+) -> None:
+    client = await ChatClient.open(tmp_path / "bot.sqlite3", language_code=language)
+    try:
+        await agree(client)
+        await answer_until_summary(client, persona)
+        await client.tap(ShowResults().pack())
+        cards = client.texts
+        assert any(text.startswith(("✅", "❓")) for text in cards)
+        await apply(client, persona.programme)
+        assert SENT[language] in client.text
+        applications = await client.db.applications.list_for_user(client.factory.user_id)
+        assert [(a.programme, a.status, a.phone, a.language) for a in applications] == [
+            (persona.programme, AppStatus.QUEUED, "+77012345678", language)
+        ]
+        assert applications[0].number in client.text
+        user = await client.db.users.get(client.factory.user_id)
+        assert user is not None and user.consent_version is not None
+        assert user.profile["region"] == persona.region
+    finally:
+        await client.close()
+
+
+async def test_double_tap_on_send_gives_one_application(client: ChatClient) -> None:
+    persona = PERSONAS[0]
+    await agree(client)
+    await answer_until_summary(client, persona)
+    await apply(client, persona.programme)
+    first = client.text
+    await client.tap(ApplyNav(action="submit", programme=persona.programme).pack())
+    applications = await client.db.applications.list_for_user(client.factory.user_id)
+    assert len(applications) == 1
+    assert applications[0].number in first
+    assert applications[0].number in client.text and "уже подали" in client.text
+
+
+async def test_restart_halfway_continues_at_the_same_step_with_the_same_answers(
+    client: ChatClient,
+) -> None:
+    await agree(client)
+    await client.send(iin("700510", 3))
+    assert await client.state() == "Ask:region"
+    before = await client.data()
+    await client.reopen()
+    assert await client.state() == "Ask:region"
+    assert await client.data() == before
+    await client.send("/start")
+    assert "С возвращением" in client.text
+    assert await client.state() == "Ask:region"
+    assert "область" in " ".join(client.buttons()) or "город" in " ".join(client.buttons())
+
+
+async def test_language_switch_answers_in_the_new_language_at_once(client: ChatClient) -> None:
+    await agree(client)
+    await client.send("/language")
+    await client.tap(LanguageChoice(code="kk").pack())
+    assert "қазақша" in client.text
+    assert "ЖСН" in client.text  # the question repeated, in Kazakh
+    user = await client.db.users.get(client.factory.user_id)
+    assert user is not None and user.language == "kk"
+    assert await client.state() == "Ask:iin"
+
+
+async def test_unknown_telegram_language_is_asked_first(tmp_path: Path) -> None:
+    client = await ChatClient.open(tmp_path / "bot.sqlite3", language_code="en")
+    try:
+        await client.send("/start")
+        assert "Сөйлесу тілін таңдаңыз" in client.text and "Выберите язык" in client.text
+        await client.tap(LanguageChoice(code="ru").pack())
+        assert "персональных данных" in client.text
+    finally:
+        await client.close()
+
+
+async def test_declining_consent_stores_nothing_personal(client: ChatClient) -> None:
+    await client.send("/start")
+    await client.tap(ConsentChoice(agree=False).pack())
+    assert "enbek.kz" in client.text and "eGov.kz" in client.text
+    user = await client.db.users.get(client.factory.user_id)
+    assert user is None or (user.consent_version is None and user.profile == {})
+    assert await client.state() is None
+    await client.send(iin("700510", 3))  # typed anyway: not kept
+    user = await client.db.users.get(client.factory.user_id)
+    assert user is None or user.profile == {}
+
+
+async def test_forget_erases_answers_and_withdraws_waiting_applications(
+    client: ChatClient,
+) -> None:
+    persona = PERSONAS[0]
+    await agree(client)
+    await answer_until_summary(client, persona)
+    await apply(client, persona.programme)
+    await client.send("/forget")
+    await client.press("Да, удалить")
+    assert "удалены" in client.text
+    user = await client.db.users.get(client.factory.user_id)
+    assert user is None or (user.profile == {} and user.consent_version is None)
+    assert await client.db.applications.list_for_user(client.factory.user_id) == []
+    assert await client.data() == {}
+
+
+async def test_staff_question_is_answered_by_replying_in_the_chat(client: ChatClient) -> None:
+    from datetime import timedelta
+
+    persona = PERSONAS[0]
+    await agree(client)
+    await answer_until_summary(client, persona)
+    await apply(client, persona.programme)
+    (application,) = await client.db.applications.list_for_user(client.factory.user_id)
+    await client.db.applications.claim(application.id, 5, timedelta(minutes=30))
+    await client.db.applications.decide(
+        application.id, 5, AppStatus.NEEDS_INFO, "Где вы работали раньше?"
+    )
+    await client.send("/my")
+    assert "Где вы работали раньше?" in client.text
+    await client.send("Работал водителем 10 лет")
+    assert "снова в очереди" in client.text
+    moved = await client.db.applications.get(application.id)
+    assert moved is not None and moved.status is AppStatus.QUEUED
+    events = await client.db.applications.events(application.id)
+    assert events[-1].reason == "Работал водителем 10 лет"
+
+
+async def test_withdraw_asks_first_then_withdraws(client: ChatClient) -> None:
+    persona = PERSONAS[0]
+    await agree(client)
+    await answer_until_summary(client, persona)
+    await apply(client, persona.programme)
+    await client.send("/my")
+    await client.press("Отозвать")
+    assert "Отозвать заявку" in client.text
+    (application,) = await client.db.applications.list_for_user(client.factory.user_id)
+    assert application.status is AppStatus.QUEUED
+    await client.press("Да, отозвать")
+    (application,) = await client.db.applications.list_for_user(client.factory.user_id)
+    assert application.status is AppStatus.WITHDRAWN

@@ -1,0 +1,100 @@
+import io
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.rules import make_iin
+from bot.rules.model import Sex
+
+
+def run_check(
+    args: list[str], stdin: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(["check", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_prints_one_verdict_per_programme_for_the_given_day(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = {"iin": make_iin(date(1976, 3, 1), Sex.MALE), "employment": "unemployed_registered"}
+    code, out, err = run_check(["--on", "2026-03-01"], json.dumps(profile), monkeypatch, capsys)
+    assert (code, err) == (0, "")
+    verdicts = json.loads(out)
+    assert verdicts["on"] == "2026-03-01"
+    statuses = {p["id"]: p["status"] for p in verdicts["programmes"]}
+    assert statuses["kumis_jas"] == "eligible"
+    assert statuses["jastar_praktikasy"] == "ineligible"
+    assert len(statuses) == 7
+
+
+def test_check_reads_the_profile_from_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "profile.json"
+    path.write_text('{"region": "almaty_city"}', "utf-8")
+    code, out, _ = run_check(
+        ["--profile", str(path), "--on", "2025-12-31"], "", monkeypatch, capsys
+    )
+    assert code == 0
+    assert json.loads(out)["parameters"]["mrp"] == 3932
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        ([], "{not json", "the profile is not valid JSON"),
+        ([], '{"sex": "m"}', "bad profile: sex: 'm' is not one of: male, female"),
+        (
+            [],
+            '{"iin": "870412300018"}',
+            "bad profile: iin: the last digit of the IIN does not match",
+        ),
+        ([], '{"iin": "87041230001"}', "bad profile: iin: an IIN has 12 digits, this one has 11"),
+        (["--on", "2026-02-30"], "{}", "--on '2026-02-30' is not a date like 2026-03-01"),
+        (["--on", "2019-06-01"], "{}", "no mrp value is known for 2019-06-01"),
+        (["--profile", "/nonexistent/profile.json"], "", "cannot read the profile"),
+    ],
+)
+def test_bad_input_exits_with_2_and_one_clear_line(
+    args: list[str],
+    stdin: str,
+    message: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run_check(args, stdin, monkeypatch, capsys)
+    assert code == 2
+    assert out == ""
+    assert message in err
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_python_m_bot_check_runs_as_a_real_process() -> None:
+    good = subprocess.run(
+        [sys.executable, "-m", "bot", "check", "--on", "2026-03-01"],
+        input='{"birth_date": "2000-01-01", "employment": "employed"}',
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert good.returncode == 0, good.stderr
+    assert {p["status"] for p in json.loads(good.stdout)["programmes"]} <= {"ineligible", "unknown"}
+    bad = subprocess.run(
+        [sys.executable, "-m", "bot", "check"],
+        input='{"iin": "870412300018"}',
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("jumys check: bad profile: iin:")
+    assert "Traceback" not in bad.stderr

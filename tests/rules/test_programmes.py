@@ -1,0 +1,282 @@
+"""Boundary tables per programme, readable as situations: who, on which day, what the bot says."""
+
+from datetime import date
+
+import pytest
+
+from bot.rules import evaluate
+from bot.rules.model import (
+    Code,
+    Education,
+    Employment,
+    Group,
+    PayKind,
+    Profile,
+    ProgrammeId,
+    Result,
+    Sex,
+    Status,
+    Verdict,
+)
+
+REGISTERED = Employment.UNEMPLOYED_REGISTERED
+
+
+def verdict(profile: Profile, on: date, programme: ProgrammeId) -> Verdict:
+    return next(v for v in evaluate(profile, on).verdicts if v.programme is programme)
+
+
+def result_of(found: Verdict, code: Code) -> Result:
+    return next(c.result for c in found.criteria if c.code is code)
+
+
+def registered(birth_date: date, sex: Sex = Sex.MALE, **answers: object) -> Profile:
+    return Profile(birth_date=birth_date, sex=sex, employment=REGISTERED, **answers)  # type: ignore[arg-type]
+
+
+# --- Silver age -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("birth_date", "sex", "on", "status"),
+    [
+        # The 50th birthday: "older than 50" is read as "aged 50 or more".
+        (date(1976, 3, 1), Sex.MALE, date(2026, 2, 28), Status.INELIGIBLE),
+        (date(1976, 3, 1), Sex.MALE, date(2026, 3, 1), Status.ELIGIBLE),
+        # A man's 63rd birthday is his retirement date.
+        (date(1963, 3, 1), Sex.MALE, date(2026, 2, 28), Status.ELIGIBLE),
+        (date(1963, 3, 1), Sex.MALE, date(2026, 3, 1), Status.INELIGIBLE),
+        # A woman retiring in 2027 at 61 (the freeze).
+        (date(1966, 10, 1), Sex.FEMALE, date(2027, 9, 30), Status.ELIGIBLE),
+        (date(1966, 10, 1), Sex.FEMALE, date(2027, 10, 1), Status.INELIGIBLE),
+        # ... stays retired in 2028 although she is younger than the new 61.5.
+        (date(1966, 10, 1), Sex.FEMALE, date(2028, 2, 1), Status.INELIGIBLE),
+        # A woman retiring in 2028 at 61.5.
+        (date(1967, 3, 31), Sex.FEMALE, date(2028, 9, 30), Status.ELIGIBLE),
+        (date(1967, 3, 31), Sex.FEMALE, date(2028, 10, 1), Status.INELIGIBLE),
+        # A woman retiring in 2031 at 63, like men.
+        (date(1968, 7, 2), Sex.FEMALE, date(2031, 7, 1), Status.ELIGIBLE),
+        (date(1968, 7, 2), Sex.FEMALE, date(2031, 7, 2), Status.INELIGIBLE),
+    ],
+)
+def test_silver_age_is_for_registered_unemployed_from_50_until_retirement(
+    birth_date: date, sex: Sex, on: date, status: Status
+) -> None:
+    assert verdict(registered(birth_date, sex), on, ProgrammeId.KUMIS_JAS).status is status
+
+
+def test_woman_who_retired_in_2027_is_told_her_retirement_date_in_2028() -> None:
+    found = verdict(
+        registered(date(1966, 10, 1), Sex.FEMALE), date(2028, 2, 1), ProgrammeId.KUMIS_JAS
+    )
+    retirement = next(c for c in found.criteria if c.code is Code.BELOW_RETIREMENT_AGE)
+    assert retirement.result is Result.UNMET
+    assert dict(retirement.params) == {"retirement_age": "61", "retirement_date": "2027-10-01"}
+
+
+def test_silver_age_pay_is_70_65_60_percent_capped_at_30_mrp() -> None:
+    found = verdict(registered(date(1970, 1, 1)), date(2025, 6, 1), ProgrammeId.KUMIS_JAS)
+    assert found.pay.kind is PayKind.WAGE_SHARE
+    assert found.pay.shares_percent == (70, 65, 60)
+    assert found.pay.cap_kzt == 117_960  # the reference's own figure for 2025
+    assert found.max_months == 36
+
+
+def test_a_working_person_of_55_is_not_eligible_for_silver_age_and_is_told_why() -> None:
+    profile = Profile(birth_date=date(1971, 1, 1), sex=Sex.MALE, employment=Employment.EMPLOYED)
+    found = verdict(profile, date(2026, 3, 1), ProgrammeId.KUMIS_JAS)
+    assert found.status is Status.INELIGIBLE
+    employment = found.criteria[0]
+    assert (employment.code, employment.result) == (Code.EMPLOYMENT_STATUS, Result.UNMET)
+    assert employment.params["actual"] == "employed"
+
+
+# --- Youth practice -----------------------------------------------------------------------------
+
+
+def graduate(birth_date: date, graduated: date, education: Education = Education.HIGHER) -> Profile:
+    return registered(birth_date, education=education, graduation_date=graduated)
+
+
+@pytest.mark.parametrize(
+    ("birth_date", "graduated", "on", "status"),
+    [
+        # The 35th birthday counts; the day before the 36th is the last day.
+        (date(1991, 6, 15), date(2025, 6, 30), date(2026, 6, 15), Status.ELIGIBLE),
+        (date(1990, 6, 15), date(2025, 6, 30), date(2026, 6, 14), Status.ELIGIBLE),
+        (date(1990, 6, 15), date(2025, 6, 30), date(2026, 6, 15), Status.INELIGIBLE),
+        # Graduated exactly 3 years ago still counts; a day later it does not.
+        (date(2000, 1, 1), date(2023, 6, 30), date(2026, 6, 30), Status.ELIGIBLE),
+        (date(2000, 1, 1), date(2023, 6, 30), date(2026, 7, 1), Status.INELIGIBLE),
+        # A graduation date still to come is not a graduation.
+        (date(2003, 1, 1), date(2026, 6, 30), date(2026, 3, 1), Status.INELIGIBLE),
+    ],
+)
+def test_youth_practice_is_for_graduates_up_to_35_within_3_years_of_graduating(
+    birth_date: date, graduated: date, on: date, status: Status
+) -> None:
+    found = verdict(graduate(birth_date, graduated), on, ProgrammeId.JASTAR_PRAKTIKASY)
+    assert found.status is status
+
+
+def test_youth_practice_gives_the_graduation_deadline() -> None:
+    found = verdict(
+        graduate(date(2000, 1, 1), date(2024, 2, 29)),
+        date(2026, 3, 1),
+        ProgrammeId.JASTAR_PRAKTIKASY,
+    )
+    within = next(c for c in found.criteria if c.code is Code.GRADUATED_WITHIN)
+    assert within.result is Result.MET
+    assert within.params["deadline"] == "2027-03-01"
+
+
+def test_a_school_leaver_is_not_eligible_for_youth_practice() -> None:
+    profile = graduate(date(2006, 1, 1), date(2024, 6, 1), Education.SECONDARY)
+    found = verdict(profile, date(2026, 3, 1), ProgrammeId.JASTAR_PRAKTIKASY)
+    assert found.status is Status.INELIGIBLE
+    assert result_of(found, Code.EDUCATION_LEVEL) is Result.UNMET
+
+
+@pytest.mark.parametrize(
+    ("on", "amount"),
+    [(date(2025, 12, 31), 30 * 3932), (date(2026, 1, 1), 30 * 4325)],
+)
+def test_youth_practice_pays_30_mrp_of_the_year_in_force(on: date, amount: int) -> None:
+    found = verdict(graduate(date(2000, 1, 1), date(2025, 6, 1)), on, ProgrammeId.JASTAR_PRAKTIKASY)
+    assert found.monthly_pay_kzt == amount
+    assert found.max_months == 12
+
+
+def test_almatys_unconfirmed_top_up_is_shown_apart_and_not_added_to_the_pay() -> None:
+    on = date(2026, 3, 1)
+    almaty = Profile(region="almaty_city")
+    turkistan = Profile(region="turkistan")
+    in_almaty = verdict(almaty, on, ProgrammeId.JASTAR_PRAKTIKASY).pay
+    in_turkistan = verdict(turkistan, on, ProgrammeId.JASTAR_PRAKTIKASY).pay
+    assert in_almaty.amount_kzt == in_turkistan.amount_kzt == 129_750
+    assert in_almaty.unverified_top_up_kzt == 10 * 4325
+    assert in_almaty.unverified == ("regional_top_up",)
+    assert (in_turkistan.unverified_top_up_kzt, in_turkistan.unverified) == (0, ())
+
+
+# --- First job ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("birth_date", "experience", "on", "status"),
+    [
+        (date(1990, 6, 15), False, date(2026, 6, 14), Status.ELIGIBLE),
+        (date(1990, 6, 15), False, date(2026, 6, 15), Status.INELIGIBLE),
+        (date(2000, 1, 1), True, date(2026, 3, 1), Status.INELIGIBLE),
+        (date(2000, 1, 1), None, date(2026, 3, 1), Status.UNKNOWN),
+    ],
+)
+def test_first_job_is_for_registered_unemployed_up_to_35_without_work_experience(
+    birth_date: date, experience: bool | None, on: date, status: Status
+) -> None:
+    profile = registered(birth_date, has_work_experience=experience)
+    found = verdict(profile, on, ProgrammeId.FIRST_JOB)
+    assert found.status is status
+    assert found.max_months == 18
+
+
+# --- Public works, social jobs, generations contract --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("birth_date", "on", "status"),
+    [
+        (date(2008, 2, 29), date(2026, 2, 28), Status.INELIGIBLE),  # 17
+        (date(2008, 2, 29), date(2026, 3, 1), Status.ELIGIBLE),  # 18
+        (date(1963, 3, 1), date(2026, 2, 28), Status.ELIGIBLE),
+        (date(1963, 3, 1), date(2026, 3, 1), Status.INELIGIBLE),  # a man's 63rd birthday
+    ],
+)
+def test_public_works_are_for_registered_unemployed_from_18_to_retirement(
+    birth_date: date, on: date, status: Status
+) -> None:
+    found = verdict(registered(birth_date), on, ProgrammeId.PUBLIC_WORKS)
+    assert found.status is status
+    assert found.pay.kind is PayKind.NOT_VERIFIED  # the national wage rule is unverified
+
+
+def test_social_jobs_stay_unknown_while_their_target_groups_are_unverified() -> None:
+    found = verdict(registered(date(1985, 1, 1)), date(2026, 3, 1), ProgrammeId.SOCIAL_JOBS)
+    assert found.status is Status.UNKNOWN
+    assert result_of(found, Code.RULE_NOT_VERIFIED) is Result.UNKNOWN
+    assert (found.pay.shares_percent, found.pay.cap_kzt, found.pay.unverified) == (
+        (35,),
+        None,
+        ("cap",),
+    )
+
+
+def test_social_jobs_are_definitely_not_for_someone_in_work() -> None:
+    profile = Profile(employment=Employment.EMPLOYED)
+    found = verdict(profile, date(2026, 3, 1), ProgrammeId.SOCIAL_JOBS)
+    assert found.status is Status.INELIGIBLE
+
+
+def test_the_generations_contract_is_never_a_yes_or_no_while_its_rules_are_unverified() -> None:
+    everyone_answered = registered(
+        date(1995, 1, 1),
+        education=Education.HIGHER,
+        graduation_date=date(2020, 6, 1),
+        has_work_experience=False,
+        groups=frozenset(),
+        region="astana_city",
+    )
+    found = verdict(everyone_answered, date(2026, 3, 1), ProgrammeId.GENERATIONS_CONTRACT)
+    assert found.status is Status.UNKNOWN
+    assert dict(found.criteria[0].params) == {"topic": "eligibility"}
+
+
+# --- Business grant -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("groups", "status"),
+    [
+        (frozenset({Group.DISABILITY}), Status.ELIGIBLE),
+        (frozenset({Group.KANDAS, Group.NEET}), Status.ELIGIBLE),
+        (frozenset({Group.NEET}), Status.INELIGIBLE),
+        (frozenset(), Status.INELIGIBLE),
+        (None, Status.UNKNOWN),
+    ],
+)
+def test_the_400_mrp_grant_in_2024_went_to_the_listed_vulnerable_groups(
+    groups: frozenset[Group] | None, status: Status
+) -> None:
+    found = verdict(Profile(groups=groups), date(2024, 6, 1), ProgrammeId.BUSINESS_GRANT)
+    assert found.status is status
+    assert (found.pay.kind, found.pay.amount_kzt) == (PayKind.LUMP_SUM, 400 * 3692)
+
+
+def test_the_grant_from_2025_is_unknown_because_the_new_list_is_unverified() -> None:
+    profile = Profile(groups=frozenset({Group.DISABILITY}))
+    found = verdict(profile, date(2026, 3, 1), ProgrammeId.BUSINESS_GRANT)
+    assert found.status is Status.UNKNOWN
+    assert [c.code for c in found.criteria] == [Code.RULE_NOT_VERIFIED]
+    assert found.pay.amount_kzt == 400 * 4325
+
+
+# --- All programmes -----------------------------------------------------------------------------
+
+
+def test_before_the_social_code_the_rules_are_not_encoded_so_every_answer_is_unknown() -> None:
+    evaluation = evaluate(registered(date(1970, 1, 1)), date(2023, 6, 30))
+    assert {v.status for v in evaluation.verdicts} == {Status.UNKNOWN}
+    assert all(v.criteria[0].code is Code.PROGRAMME_IN_FORCE for v in evaluation.verdicts)
+
+
+def test_an_iin_alone_answers_birth_date_and_sex() -> None:
+    from bot.rules import make_iin
+
+    profile = Profile(iin=make_iin(date(1976, 3, 1), Sex.MALE), employment=REGISTERED)
+    assert verdict(profile, date(2026, 3, 1), ProgrammeId.KUMIS_JAS).status is Status.ELIGIBLE
+
+
+def test_the_evaluation_carries_the_mrp_and_minimum_wage_of_the_day() -> None:
+    evaluation = evaluate(Profile(), date(2026, 3, 1))
+    assert (evaluation.mrp, evaluation.min_wage) == (4325, 85000)
+    assert len(evaluation.verdicts) == 7
