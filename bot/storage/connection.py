@@ -33,6 +33,8 @@ def connect(path: Path, *, busy_timeout_ms: int, read_only: bool = False) -> sql
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     conn.execute("PRAGMA foreign_keys = ON")
+    # forget() must not leave a citizen's words in freed pages (some builds default to off).
+    conn.execute("PRAGMA secure_delete = ON")
     if read_only:
         conn.execute("PRAGMA query_only = ON")
     else:
