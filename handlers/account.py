@@ -9,8 +9,6 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from bot.storage.database import Database
-from bot.storage.models import Application, AppStatus, TransitionError
 
 from bot.chat import labels
 from bot.chat.callbacks import ForgetChoice, Menu, MyApplication
@@ -19,6 +17,8 @@ from bot.chat.conversation import say
 from bot.chat.formatting import day
 from bot.chat.steps import Account
 from bot.i18n import _
+from bot.storage.database import Database
+from bot.storage.models import Application, AppStatus, TransitionError
 from handlers.stale import stale_button
 
 router = Router(name=__name__)

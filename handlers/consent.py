@@ -5,12 +5,12 @@ from __future__ import annotations
 from aiogram import Bot, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery
-from bot.storage.database import Database
 
 from bot.chat.callbacks import ConsentChoice
 from bot.chat.consent import CONSENT_VERSION, declined_text
 from bot.chat.conversation import Clock, say
 from bot.chat.steps import Flow
+from bot.storage.database import Database
 from handlers.start import begin
 
 router = Router(name=__name__)

@@ -6,7 +6,6 @@ from aiogram import Bot, F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from bot.storage.database import Database
 
 from bot.chat.callbacks import Answer, ChangeAnswer, Nav
 from bot.chat.conversation import (
@@ -25,6 +24,7 @@ from bot.chat.steps import Ask, Flow, Step
 from bot.i18n import _
 from bot.rules import IinError, load_rules, parse_iin
 from bot.rules.model import Education, Employment, Group, Sex
+from bot.storage.database import Database
 from handlers.stale import stale_button
 
 router = Router(name=__name__)
