@@ -9,6 +9,7 @@ from types import TracebackType
 from bot.storage.applications import Applications
 from bot.storage.backup import backup_database
 from bot.storage.connection import Clock, Connector, utc_now
+from bot.storage.inbox import Inbox
 from bot.storage.outbox import Outbox
 from bot.storage.stats import Stats
 from bot.storage.users import Users
@@ -27,6 +28,7 @@ class Database:
         self.users = Users(connector)
         self.applications = Applications(connector)
         self.outbox = Outbox(connector)
+        self.inbox = Inbox(connector)
         self.stats = Stats(connector)
 
     @classmethod
