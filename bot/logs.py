@@ -94,8 +94,10 @@ def configure_logging(level: int | str = logging.INFO, stream: TextIO | None = N
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
-    # aiogram logs its own "Update id=... is handled" line; ours replaces it.
+    # aiogram logs its own "Update id=... is handled" and "Answer to callback query" lines;
+    # ours replaces them.
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+    logging.getLogger("aiogram.middlewares").setLevel(logging.WARNING)
 
 
 def _update_type(event: TelegramObject) -> str:
