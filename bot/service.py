@@ -31,7 +31,7 @@ from bot.polling import PollTimes, poll
 from bot.ratelimit import Rate
 from bot.retry import REPLY_RETRY_DELAYS
 from bot.settings import Settings
-from bot.stack import production_bot, production_dispatcher
+from bot.stack import production_bot, production_dispatcher, settle_after_start
 from bot.storage.database import Database
 from bot.throttling import FLOOD_RATE
 from bot.webhook import build_web_app, webhook_path
@@ -99,7 +99,9 @@ class Service:
             await db.close()
             raise
         chosen = background_workers(settings) if workers is None else workers
-        return cls(settings, db, bot, dp, chosen)
+        service = cls(settings, db, bot, dp, chosen)
+        settle_after_start()
+        return service
 
     async def run(self, stop: asyncio.Event, *, webhook: bool = False) -> None:
         """Until `stop` is set; then the graceful stop described above."""
