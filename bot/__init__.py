@@ -1,1 +1,5 @@
-"""Jumys Bot: state employment programmes of Kazakhstan, eligibility and applications."""
+"""Jumys Bot."""
+
+from bot.lazy_schemas import install as _build_aiogram_schemas_when_used
+
+_build_aiogram_schemas_when_used()

@@ -18,6 +18,7 @@ from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot.i18n import LANGUAGES, UserLanguageMiddleware, _, get_i18n, use_locale
+from bot.inline_filters import run_filters_inline
 from bot.middlewares import Dependencies
 from bot.settings import Settings
 from bot.storage.database import Database
@@ -90,6 +91,7 @@ def build_dispatcher(
         fallback.groups_router,
         fallback.errors_router,
     )
+    run_filters_inline(dp)
     return dp
 
 

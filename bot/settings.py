@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     webhook_host: str = "0.0.0.0"
     webhook_port: int = 8080
     claim_ttl_minutes: int = 60
+    # On SIGTERM: how long the updates in hand may take to finish before the process exits.
+    shutdown_seconds: float = 20.0
+    log_level: str = "INFO"
 
     @field_validator("admins", mode="before")
     @classmethod

@@ -8,13 +8,13 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.chat import labels
 from bot.chat.callbacks import ForgetChoice, Menu, MyApplication
 from bot.chat.cards import programme_name
 from bot.chat.conversation import say
 from bot.chat.formatting import day
+from bot.chat.keyboards import KeyboardBuilder
 from bot.chat.steps import Account, Flow
 from bot.i18n import _
 from bot.staff.reasons import readable
@@ -67,7 +67,7 @@ async def show_applications(event: Message | CallbackQuery, bot: Bot, db: Databa
                 status=labels.label(labels.APP_STATUS, application.status)
             ),
         ]
-        builder = InlineKeyboardBuilder()
+        builder = KeyboardBuilder()
         if application.status is AppStatus.NEEDS_INFO:
             question = await staff_question(db, application)
             if question:
@@ -110,7 +110,7 @@ async def withdraw_asked(
     if application is None or application.status not in _WITHDRAWABLE:
         await stale_button(callback, bot, state)
         return
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     builder.button(
         text=_("Yes, withdraw it"),
         callback_data=MyApplication(action="withdraw_yes", app_id=application.id),
@@ -250,7 +250,7 @@ async def privacy(message: Message, bot: Bot, db: Database) -> None:
 
 @router.message(Command("forget"))
 async def forget_asked(message: Message, bot: Bot) -> None:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     builder.button(text=_("Yes, delete my data"), callback_data=ForgetChoice(confirm=True))
     builder.button(text=_("No, keep it"), callback_data=ForgetChoice(confirm=False))
     builder.adjust(1)

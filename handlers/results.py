@@ -10,7 +10,6 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 from aiogram.utils.i18n import I18n
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.chat import labels
 from bot.chat.applying import (
@@ -23,6 +22,7 @@ from bot.chat.applying import (
 from bot.chat.callbacks import ApplyFor, ApplyNav, ChangeAnswer, Menu, ShowResults
 from bot.chat.cards import can_apply, card, programme_name
 from bot.chat.conversation import Clock, load_profile, say
+from bot.chat.keyboards import KeyboardBuilder
 from bot.chat.phone import normalise_phone
 from bot.chat.steps import Applying, Ask, Flow, Step, next_step
 from bot.i18n import _
@@ -66,11 +66,11 @@ async def show_results(
     await state.set_state(Flow.results)
     await say(callback, bot, _("Here are the state employment programmes and how they fit you:"))
     for verdict in sorted(evaluation.verdicts, key=lambda v: _ORDER[v.status]):
-        builder = InlineKeyboardBuilder()
+        builder = KeyboardBuilder()
         if can_apply(verdict):
             builder.button(text=_("📝 Apply"), callback_data=ApplyFor(programme=verdict.programme))
         await say(callback, bot, card(verdict), builder.as_markup() if can_apply(verdict) else None)
-    footer = InlineKeyboardBuilder()
+    footer = KeyboardBuilder()
     footer.button(text=_("✏️ Change my answers"), callback_data=ChangeAnswer(step=Step.SUMMARY))
     footer.button(text=_("📋 My applications"), callback_data=Menu(action="my"))
     footer.adjust(1)

@@ -7,10 +7,10 @@ from aiogram.types import (
     KeyboardButton,
     ReplyKeyboardMarkup,
 )
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.chat.callbacks import ApplyNav
 from bot.chat.cards import programme_name
+from bot.chat.keyboards import KeyboardBuilder
 from bot.chat.phone import pretty_phone
 from bot.chat.questions import region_name
 from bot.i18n import _
@@ -40,7 +40,7 @@ def phone_prompt(programme: str) -> tuple[str, ReplyKeyboardMarkup]:
 
 
 def comment_prompt(programme: str) -> tuple[str, InlineKeyboardMarkup]:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     builder.button(text=_("Skip"), callback_data=ApplyNav(action="skip", programme=programme))
     builder.button(text=back_label(), callback_data=ApplyNav(action="back", programme=programme))
     builder.adjust(1)
@@ -63,7 +63,7 @@ def confirm_prompt(
     if comment:
         lines.append(_("Comment: {comment}").format(comment=comment))
     lines.append(_("Send it to the career centre?"))
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     builder.button(
         text=_("✅ Send the application"),
         callback_data=ApplyNav(action="submit", programme=programme),

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.chat.callbacks import ConsentChoice
+from bot.chat.keyboards import KeyboardBuilder
 from bot.i18n import _
 
 # Stored with each consent; change it whenever the text below changes in substance.
@@ -28,7 +28,7 @@ def consent_text() -> str:
 
 
 def consent_keyboard() -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     builder.button(text=_("✅ I agree"), callback_data=ConsentChoice(agree=True))
     builder.button(text=_("No, thank you"), callback_data=ConsentChoice(agree=False))
     builder.adjust(1)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.chat import labels
 from bot.chat.callbacks import Answer, ChangeAnswer, Nav, ShowResults
 from bot.chat.formatting import day
+from bot.chat.keyboards import KeyboardBuilder
 from bot.chat.steps import Step
 from bot.i18n import _, get_i18n
 from bot.rules import load_rules
@@ -29,7 +30,7 @@ def region_pages() -> int:
     return math.ceil(len(load_rules().regions) / REGIONS_PER_PAGE)
 
 
-def back_button(builder: InlineKeyboardBuilder) -> None:
+def back_button(builder: KeyboardBuilder) -> None:
     builder.button(text=_("⬅️ Back"), callback_data=Nav(action="back"))
 
 
@@ -42,7 +43,18 @@ def question(
     can_go_back: bool = True,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The text and the inline keyboard of one step."""
-    builder = InlineKeyboardBuilder()
+    if step is Step.SUMMARY:
+        return summary(profile)
+    return _question(step, get_i18n().current_locale, page, picks, can_go_back)
+
+
+@lru_cache(maxsize=1024)
+def _question(
+    step: Step, locale: str, page: int, picks: frozenset[str], can_go_back: bool
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """Built once per language and situation: a keyboard of 10 buttons costs more to build
+    than the rest of an update (bench/conversation.py), and the markup is immutable."""
+    builder = KeyboardBuilder()
     text: str
     if step is Step.IIN:
         text = _(
@@ -108,8 +120,6 @@ def question(
             )
         builder.button(text=_("None of these"), callback_data=Nav(action="groups_none"))
         builder.button(text=_("Done ✔️"), callback_data=Nav(action="groups_done"))
-    else:
-        return summary(profile)
     if can_go_back:
         back_button(builder)
     builder.adjust(1)
@@ -127,7 +137,7 @@ def _yes_no(value: bool) -> str:
 
 def summary(profile: Profile) -> tuple[str, InlineKeyboardMarkup]:
     lines = [_("Please check your answers:")]
-    builder = InlineKeyboardBuilder()
+    builder = KeyboardBuilder()
     if profile.birth_date is not None:
         lines.append(_("Date of birth: {date}").format(date=day(profile.birth_date)))
         builder.button(text=_("✏️ Birth date / IIN"), callback_data=ChangeAnswer(step=Step.IIN))

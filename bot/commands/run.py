@@ -1,57 +1,29 @@
-"""`jumys run`: the bot on Telegram with long polling (or the console when no token is set)."""
+"""`jumys run`: the bot on Telegram with long polling, or `--webhook` (or the console when no
+token is set)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
-import sys
 
 from bot.settings import Settings
 
-log = logging.getLogger("bot.run")
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--webhook", action="store_true", help="webhook mode (not built yet)")
-
-
-async def poll(settings: Settings) -> None:
-    from bot.app import build_bot, build_dispatcher, register_commands
-    from bot.notify import run_notifier
-    from bot.staff.menu import register_staff_commands
-    from bot.staff.relay import routing_from
-    from bot.storage.database import Database
-
-    db = await Database.from_settings(settings)
-    bot = build_bot(settings)
-    dp = build_dispatcher(db, settings)
-    # Messages to citizens and staff (decisions, new applications) leave through the outbox.
-    stop = asyncio.Event()
-    notifier = asyncio.create_task(run_notifier(bot, db, routing_from(settings), stop))
-    try:
-        await register_commands(bot)
-        await register_staff_commands(bot, db, settings)
-        await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types())
-    finally:
-        stop.set()
-        await notifier
-        await bot.session.close()
-        await db.close()
+    parser.add_argument(
+        "--webhook",
+        action="store_true",
+        help="serve Telegram's webhook (JUMYS_WEBHOOK_URL, JUMYS_WEBHOOK_SECRET) and /healthz "
+        "on JUMYS_WEBHOOK_HOST:JUMYS_WEBHOOK_PORT instead of long polling",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     settings = Settings()
-    if args.webhook:
-        print(
-            "Webhook mode is not built yet (issue 6). Run `jumys run` without --webhook.",
-            file=sys.stderr,
-        )
-        return 2
     if settings.bot_token is None:
+        if args.webhook:
+            print("Webhook mode needs JUMYS_BOT_TOKEN (the token from @BotFather).")
+            return 2
         print(
             "No JUMYS_BOT_TOKEN is set, so the bot starts in offline console mode "
             "(`jumys console`).\n"
@@ -61,5 +33,13 @@ def run(args: argparse.Namespace) -> int:
         from bot.console import chat_in_terminal
 
         return asyncio.run(chat_in_terminal(settings.db, None))
-    asyncio.run(poll(settings))
+    if args.webhook and (not settings.webhook_url or settings.webhook_secret is None):
+        print("Webhook mode needs JUMYS_WEBHOOK_URL and JUMYS_WEBHOOK_SECRET (see README).")
+        return 2
+
+    from bot.logs import configure_logging
+    from bot.service import run_service
+
+    configure_logging(settings.log_level.upper())
+    asyncio.run(run_service(settings, webhook=args.webhook))
     return 0

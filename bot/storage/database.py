@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from bot.storage.applications import DEFAULT_CLAIM_TTL, Applications
 from bot.storage.backup import backup_database
 from bot.storage.connection import Clock, Connector, utc_now
+from bot.storage.inbox import Inbox
 from bot.storage.outbox import Outbox
 from bot.storage.plans import Plans
 from bot.storage.staff import Staff
@@ -35,6 +36,7 @@ class Database:
         self.users = Users(connector)
         self.applications = Applications(connector, claim_ttl)
         self.outbox = Outbox(connector)
+        self.inbox = Inbox(connector)
         self.stats = Stats(connector)
         self.staff = Staff(connector)
         self.plans = Plans(connector)

@@ -139,7 +139,7 @@ async def test_citizen_applies_in_kazakh_from_start_to_a_queued_application(
 ) -> None:
     db_path = tmp_path / "jumys.sqlite3"
     jumys = start_jumys(bots, bot_api_url, bot_token, db_path)
-    jumys.wait_for_line("Run polling", STARTUP_TIMEOUT_S)
+    jumys.wait_for_line("long polling started", STARTUP_TIMEOUT_S)
     # Telegram set to English, neither kk nor ru: the bot asks which language.
     user = TelegramUser(
         http,

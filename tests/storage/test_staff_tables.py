@@ -16,7 +16,12 @@ from .helpers import REVIEWER, TTL, submit
 
 
 async def test_a_new_database_gets_every_migration_in_order(db: Database) -> None:
-    assert db.applied_migrations == ["001_initial.sql", "002_claims_by_end.sql", "003_staff.sql"]
+    assert db.applied_migrations == [
+        "001_initial.sql",
+        "002_claims_by_end.sql",
+        "003_staff.sql",
+        "004_inbox.sql",
+    ]
 
 
 async def test_reviewers_of_a_region_are_its_reviewers_and_every_supervisor(db: Database) -> None:

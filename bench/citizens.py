@@ -1,0 +1,81 @@
+"""Citizens for the benchmarks: the full conversation from /start to a submitted application.
+
+Each citizen is a 55-year-old from Almaty who gives an IIN (every citizen a different valid one),
+is registered unemployed, looks at the results, applies for «Күміс жас» with a typed phone
+number, skips the comment, sends, and opens /my: 11 updates, the same path a real citizen takes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiogram.types import Update
+
+from bot.chat.callbacks import Answer, ApplyFor, ApplyNav, ConsentChoice, ShowResults
+from bot.logs import configure_logging
+from bot.rules.iin import check_digit
+from bot.updates import UpdateFactory
+
+PROGRAMME = "kumis_jas"
+UPDATES_PER_CITIZEN = 11
+FIRST_USER_ID = 10_000_000
+
+
+def valid_iins(birth: str = "700510", century_sex: int = 3) -> Iterator[str]:
+    """Every valid IIN of one birth date and sex, serial by serial."""
+    for serial in range(10_000):
+        first = f"{birth}{century_sex}{serial:04d}"
+        digit = check_digit(first)
+        if digit is not None:
+            yield first + str(digit)
+
+
+@dataclass(frozen=True, slots=True)
+class Citizen:
+    user_id: int
+    iin: str
+
+    def conversation(self) -> list[Update]:
+        """The citizen's updates, in order; each is sent once the previous one is answered."""
+        # Update ids unique across citizens, as Telegram's are (aiogram caches by update id).
+        first_id = (self.user_id - FIRST_USER_ID + 1) * 100
+        talk = UpdateFactory(
+            user_id=self.user_id,
+            language_code="ru",
+            first_name="Айгүл",
+            _update_ids=itertools.count(first_id),
+        )
+        return [
+            talk.text("/start"),
+            talk.callback(ConsentChoice(agree=True).pack()),
+            talk.text(self.iin),
+            talk.callback(Answer(step="region", value="almaty_city").pack()),
+            talk.callback(Answer(step="employment", value="unemployed_registered").pack()),
+            talk.callback(ShowResults().pack()),
+            talk.callback(ApplyFor(programme=PROGRAMME).pack()),
+            talk.text("8 701 234 56 78"),
+            talk.callback(ApplyNav(action="skip", programme=PROGRAMME).pack()),
+            talk.callback(ApplyNav(action="submit", programme=PROGRAMME).pack()),
+            talk.text("/my"),
+        ]
+
+
+def citizens(count: int, first_user_id: int = FIRST_USER_ID) -> list[Citizen]:
+    iins = valid_iins()
+    return [Citizen(first_user_id + n, next(iins)) for n in range(count)]
+
+
+def pin_to_one_core() -> int:
+    """Run this process (and its SQLite threads) on one core; returns the core."""
+    core = max(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {core})
+    return core
+
+
+def log_to_null() -> None:
+    """The production log configuration, written to /dev/null: its cost is counted."""
+    configure_logging("INFO", Path(os.devnull).open("w"))  # noqa: SIM115 - lives as long as the run

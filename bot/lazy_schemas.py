@@ -1,0 +1,124 @@
+"""aiogram's pydantic schemas built when a type is first used, not all ~650 at import.
+
+`import aiogram` defines every Telegram type and method and then builds a pydantic-core validator
+and serializer for each (`aiogram/types/__init__.py` calls `model_rebuild()` on all of them).
+On the machine of bench/RESULTS.md that took 7 of the 8 seconds `jumys run` needed to start and
+160 MB of its memory, for types such as giveaways and passport data that the bot never sees.
+aiogram already declares its types `defer_build=True`; only that final loop forces the build.
+
+`install()` (called from `bot/__init__.py`, before anything imports aiogram) adds an import hook
+that, around the import of two aiogram modules only:
+
+- `aiogram.types`: turns that loop into recording the names it would resolve forward references
+  with, and gives them to each type, so pydantic's own deferred build resolves them on first use;
+- `aiogram.methods`: gives the same names to the methods, whose own build at definition cannot
+  finish while their types wait (pydantic retries it on first use, with these names).
+
+Nothing else changes: the schemas are pydantic's own, built from the same definitions and the same
+names, only later. `build_all()` builds every one (what the import used to do); the tests use it
+to check that each type and method still builds. JUMYS_EAGER_SCHEMAS=1 switches the hook off.
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import importlib.machinery
+import os
+import sys
+from collections.abc import Callable, Sequence
+from types import ModuleType
+from typing import Any
+
+_TYPES = "aiogram.types"
+_METHODS = "aiogram.methods"
+# Forward references of aiogram's types and methods resolve in here (shared, filled once).
+_NAMES: dict[str, Any] = {}
+
+
+class _WrappedLoader(importlib.abc.Loader):
+    def __init__(self, loader: importlib.abc.Loader, around: Callable[[ModuleType], None]) -> None:
+        self._loader = loader
+        self._around = around
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        self._around(module)
+
+
+class _Hook(importlib.abc.MetaPathFinder):
+    def find_spec(
+        self,
+        fullname: str,
+        path: Sequence[str] | None,
+        target: ModuleType | None = None,
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname not in (_TYPES, _METHODS):
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
+        if spec is None or spec.loader is None:
+            return spec
+        loader = spec.loader
+        run = _run_types if fullname == _TYPES else _run_methods
+        spec.loader = _WrappedLoader(loader, lambda module: run(loader, module))
+        return spec
+
+
+def _run_types(loader: importlib.abc.Loader, module: ModuleType) -> None:
+    from pydantic import BaseModel
+
+    eager = BaseModel.__dict__["model_rebuild"]  # the classmethod itself, to put back as it was
+
+    def record_names(cls: type[BaseModel], /, **options: Any) -> bool | None:
+        names = options.get("_types_namespace")
+        if names is None or not cls.__module__.startswith(_TYPES):
+            return eager.__func__(cls, **options)  # type: ignore[no-any-return]
+        _NAMES.update(names)
+        cls.__pydantic_parent_namespace__ = _NAMES
+        return None
+
+    type.__setattr__(BaseModel, "model_rebuild", classmethod(record_names))
+    try:
+        loader.exec_module(module)
+    finally:
+        type.__setattr__(BaseModel, "model_rebuild", eager)
+
+
+def _run_methods(loader: importlib.abc.Loader, module: ModuleType) -> None:
+    loader.exec_module(module)
+    for cls in _method_classes(module):
+        cls.__pydantic_parent_namespace__ = _NAMES
+
+
+def _method_classes(module: ModuleType) -> list[Any]:
+    from pydantic import BaseModel
+
+    found = (getattr(module, name) for name in getattr(module, "__all__", ()))
+    return [cls for cls in found if isinstance(cls, type) and issubclass(cls, BaseModel)]
+
+
+def install() -> None:
+    """Add the hook, unless aiogram is already imported (then it is too late: nothing to do)."""
+    if os.environ.get("JUMYS_EAGER_SCHEMAS") or _TYPES in sys.modules:
+        return
+    if not any(isinstance(finder, _Hook) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _Hook())
+
+
+def build_all() -> list[str]:
+    """Build every aiogram type and method now; returns the names that could not be built."""
+    import aiogram.methods
+    import aiogram.types
+
+    failed: list[str] = []
+    for module in (aiogram.types, aiogram.methods):
+        for cls in _method_classes(module):
+            try:
+                cls.model_rebuild(_types_namespace=_NAMES or None)
+            except Exception:
+                failed.append(cls.__name__)
+                continue
+            if not cls.__pydantic_complete__:
+                failed.append(cls.__name__)
+    return failed

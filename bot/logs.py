@@ -1,0 +1,158 @@
+"""Structured logs: one JSON line per record, one record per update, no personal data.
+
+`UpdateLog` (outer update middleware) writes one line per update with what ops need and nothing
+a citizen said: update id, update type, chat type, outcome (`handled`, `unhandled`, `throttled`,
+`error` with the exception's class only) and latency in milliseconds. Message texts, IINs, phone
+numbers and names are never put in a record by our code; `Redact` is a second line of defence
+for records of other libraries (aiogram puts an exception's message in its own logs), masking
+anything shaped like an IIN or a phone number.
+
+`configure_logging()` once at start, then `UpdateLog().setup(dp)` (it must be the first of our
+middlewares, to time the others too).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Final, TextIO
+
+from aiogram import BaseMiddleware, Dispatcher
+from aiogram.dispatcher.event.bases import UNHANDLED
+from aiogram.types import Chat, TelegramObject, Update
+from aiogram.types.update import UpdateTypeLookupError
+
+UPDATE_LOGGER = "jumys.updates"
+# Handler data key of the `UpdateNote` of the update being handled.
+UPDATE_NOTE = "update_note"
+log = logging.getLogger(UPDATE_LOGGER)
+
+# 12 digits (IIN, BIN), and phone numbers written with spaces, dashes, brackets or a plus.
+_IIN = re.compile(r"(?<!\d)\d{12}(?!\d)")
+_PHONE = re.compile(r"(?<![\w+])\+?[78][\s\-()]*(?:\d[\s\-()]*){9}\d?(?!\d)")
+# Record attributes that are not "extra" fields given by the caller.
+_STANDARD: Final = frozenset(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {
+    "message",
+    "asctime",
+    "taskName",
+}
+
+
+@dataclass(slots=True)
+class UpdateNote:
+    """What later middlewares tell the update log (mutable: they fill it in as they go)."""
+
+    outcome: str | None = None
+
+
+def redact(text: str) -> str:
+    return _PHONE.sub("[phone]", _IIN.sub("[iin]", text))
+
+
+class Redact(logging.Filter):
+    """Masks IIN- and phone-shaped numbers in the final message of any record."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """`{"ts", "level", "logger", "msg", ...extra fields}`; a traceback as `exc` (redacted)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        for key, value in record.__dict__.items():
+            if key not in _STANDARD and not key.startswith("_"):
+                entry[key] = value
+        if record.exc_info:
+            entry["exc"] = redact(self.formatException(record.exc_info))
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def configure_logging(level: int | str = logging.INFO, stream: TextIO | None = None) -> None:
+    """JSON lines on stderr (or `stream`) for every logger, with redaction."""
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(JsonFormatter())
+    handler.addFilter(Redact())
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level)
+    # aiogram logs its own "Update id=... is handled" and "Answer to callback query" lines;
+    # ours replaces them.
+    logging.getLogger("aiogram.event").setLevel(logging.WARNING)
+    logging.getLogger("aiogram.middlewares").setLevel(logging.WARNING)
+
+
+def _update_type(event: TelegramObject) -> str:
+    if not isinstance(event, Update):
+        return type(event).__name__
+    try:
+        return event.event_type
+    except UpdateTypeLookupError:
+        return "unknown"
+
+
+def _chat_type(data: dict[str, Any]) -> str | None:
+    chat: Chat | None = data.get("event_chat")
+    return None if chat is None else str(chat.type)
+
+
+class UpdateLog(BaseMiddleware):
+    """Outer update middleware: one `update` record per update, with its latency."""
+
+    def __init__(self, clock: Callable[[], float] = time.perf_counter) -> None:
+        self.clock = clock
+
+    def setup(self, dp: Dispatcher) -> None:
+        dp.update.outer_middleware(self)
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        started = self.clock()
+        note = UpdateNote()
+        data[UPDATE_NOTE] = note
+        outcome = "error"
+        error: str | None = None
+        try:
+            result = await handler(event, data)
+        except Exception as exc:
+            error = type(exc).__name__
+            raise
+        else:
+            if note.outcome is not None:
+                outcome = note.outcome
+            else:
+                outcome = "unhandled" if result is UNHANDLED else "handled"
+            return result
+        finally:
+            fields: dict[str, Any] = {
+                "update_id": event.update_id if isinstance(event, Update) else None,
+                "type": _update_type(event),
+                "chat": _chat_type(data),
+                "outcome": outcome,
+                "latency_ms": round((self.clock() - started) * 1000, 3),
+            }
+            if error is not None:
+                fields["error"] = error
+            log.info("update", extra=fields)

@@ -1,0 +1,197 @@
+"""`jumys run` as a service: start, take updates (polling or webhook), stop gracefully.
+
+Start: open the database (migrations), build the bot with its limits, register the command menu,
+hand over what the inbox kept from the previous run, start the background workers.
+Run: long polling, or the aiohttp webhook server with /healthz.
+Stop (SIGTERM or SIGINT, or `stop` set by a caller): take no new updates (polling stops asking;
+the web server closes its socket), let the updates in hand finish for up to
+`settings.shutdown_seconds` (what does not finish stays in the inbox for the next start), stop the
+workers, close the Bot API session and the database. The outbox needs nothing special: every
+change and its message were committed together, and a message being sent is either marked sent
+or still due.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Callable, Coroutine, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.session.base import BaseSession
+from aiohttp import web
+
+from bot.app import register_commands
+from bot.intake import Intake
+from bot.notify import run_notifier
+from bot.polling import PollTimes, poll
+from bot.ratelimit import Rate
+from bot.retry import REPLY_RETRY_DELAYS
+from bot.settings import Settings
+from bot.stack import production_bot, production_dispatcher, settle_after_start
+from bot.staff.menu import register_staff_commands
+from bot.staff.relay import routing_from
+from bot.storage.database import Database
+from bot.throttling import FLOOD_RATE
+from bot.webhook import build_web_app, webhook_path
+
+log = logging.getLogger(__name__)
+
+# A worker runs next to the update handling from start to stop; it must return soon after
+# `stop` is set.
+Worker = Callable[[Bot, Database, asyncio.Event], Coroutine[Any, Any, None]]
+WORKER_STOP_SECONDS = 10.0
+PRUNE_EVERY = timedelta(hours=1)
+
+
+async def prune_inbox(bot: Bot, db: Database, stop: asyncio.Event) -> None:
+    """Forget the ids of updates handled more than a day ago, once an hour."""
+    while not stop.is_set():
+        try:
+            await db.inbox.prune()
+        except Exception:
+            log.exception("pruning the inbox failed")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=PRUNE_EVERY.total_seconds())
+
+
+def background_workers(settings: Settings) -> list[Worker]:
+    """What runs next to the bot: the outbox notifier (messages to citizens and staff) and the
+    inbox pruning."""
+    routing = routing_from(settings)
+
+    async def notify(bot: Bot, db: Database, stop: asyncio.Event) -> None:
+        await run_notifier(bot, db, routing, stop)
+
+    return [notify, prune_inbox]
+
+
+class Service:
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        bot: Bot,
+        dp: Dispatcher,
+        workers: Sequence[Worker],
+    ) -> None:
+        self.settings = settings
+        self.db = db
+        self.bot = bot
+        self.dp = dp
+        self.intake = Intake(dp, bot, db)
+        self.workers = list(workers)
+        self.started = asyncio.Event()  # set once updates are being taken
+        self.web_port: int | None = None  # the port the webhook server listens on
+        self.poll_times = PollTimes()
+
+    @classmethod
+    async def open(
+        cls,
+        settings: Settings,
+        *,
+        session: BaseSession | None = None,
+        flood_rate: Rate = FLOOD_RATE,
+        clock: Callable[[], date] = date.today,
+        workers: Sequence[Worker] | None = None,
+        retry_delays: tuple[float, ...] = REPLY_RETRY_DELAYS,
+    ) -> Service:
+        db = await Database.from_settings(settings)
+        try:
+            bot = production_bot(settings, session, retry_delays=retry_delays)
+            dp = production_dispatcher(db, settings, flood_rate=flood_rate, clock=clock)
+        except BaseException:
+            await db.close()
+            raise
+        chosen = background_workers(settings) if workers is None else workers
+        service = cls(settings, db, bot, dp, chosen)
+        settle_after_start()
+        return service
+
+    async def run(self, stop: asyncio.Event, *, webhook: bool = False) -> None:
+        """Until `stop` is set; then the graceful stop described above."""
+        await register_commands(self.bot)
+        await register_staff_commands(self.bot, self.db, self.settings)
+        tasks = [asyncio.create_task(work(self.bot, self.db, stop)) for work in self.workers]
+        try:
+            await self.intake.resume()
+            if webhook:
+                await self._serve_webhook(stop)
+            else:
+                await self._poll(stop)
+        finally:
+            stop.set()
+            left = await self.intake.drain(self.settings.shutdown_seconds)
+            log.info("stopped taking updates; %s left for the next start", left)
+            if tasks:
+                _, late = await asyncio.wait(tasks, timeout=WORKER_STOP_SECONDS)
+                for task in late:
+                    task.cancel()
+
+    async def _poll(self, stop: asyncio.Event) -> None:
+        try:
+            # getUpdates is refused while a webhook is set (after a switch from webhook mode).
+            await self.bot.delete_webhook(drop_pending_updates=False)
+        except Exception as error:
+            log.warning("could not remove the webhook (%s); polling anyway", type(error).__name__)
+        self.started.set()
+        log.info("long polling started")
+        await poll(
+            self.bot,
+            self.intake,
+            stop,
+            allowed_updates=self.dp.resolve_used_update_types(),
+            times=self.poll_times,
+        )
+
+    async def _serve_webhook(self, stop: asyncio.Event) -> None:
+        settings = self.settings
+        if not settings.webhook_url or settings.webhook_secret is None:
+            raise ValueError("webhook mode needs JUMYS_WEBHOOK_URL and JUMYS_WEBHOOK_SECRET")
+        secret = settings.webhook_secret.get_secret_value()
+        app = build_web_app(
+            self.intake, self.db, path=webhook_path(settings.webhook_url), secret=secret
+        )
+        runner = web.AppRunner(app, handle_signals=False, access_log=None)
+        await runner.setup()
+        try:
+            site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
+            await site.start()
+            self.web_port = int(runner.addresses[0][1])
+            try:
+                await self.bot.set_webhook(
+                    settings.webhook_url,
+                    secret_token=secret,
+                    allowed_updates=self.dp.resolve_used_update_types(),
+                    drop_pending_updates=False,
+                )
+            except Exception as error:
+                # Telegram keeps the webhook it had; updates still come if that one is right.
+                log.error("could not set the webhook (%s)", type(error).__name__)
+            self.started.set()
+            log.info("webhook server listening on port %s", self.web_port)
+            await stop.wait()
+        finally:
+            # Closes the listening socket first, then waits for requests being answered.
+            await runner.cleanup()
+
+    async def close(self) -> None:
+        await self.bot.session.close()
+        await self.db.close()
+
+
+async def run_service(settings: Settings, *, webhook: bool) -> None:
+    """The `jumys run` entry: SIGTERM and SIGINT stop the service gracefully."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    service = await Service.open(settings)
+    try:
+        await service.run(stop, webhook=webhook)
+    finally:
+        await service.close()

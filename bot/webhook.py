@@ -1,0 +1,75 @@
+"""Webhook mode: an aiohttp server that takes Telegram's updates and answers /healthz.
+
+Telegram sends every update with the secret given in setWebhook in the
+`X-Telegram-Bot-Api-Secret-Token` header; aiogram's `SimpleRequestHandler` compares it in constant
+time and answers 401 to a wrong or missing one before reading the body. A request that passes is
+kept in the inbox and answered 200 at once; the update is handled in the background
+(`bot.intake`). If the inbox cannot store it, the answer is 500 and Telegram sends it again later.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from urllib.parse import urlsplit
+
+from aiogram import Bot
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler
+from aiohttp import web
+
+from bot.health import check_health
+from bot.intake import Intake, UnreadableUpdate
+from bot.storage.database import Database
+
+log = logging.getLogger(__name__)
+
+HEALTH_PATH = "/healthz"
+# Telegram's rule for secret_token: 1-256 characters, A-Z, a-z, 0-9, _ and -.
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+
+def webhook_path(url: str) -> str:
+    """The path part of the public webhook URL: where the server listens for updates."""
+    return urlsplit(url).path or "/"
+
+
+def check_secret(secret: str) -> str:
+    if not _SECRET.match(secret):
+        raise ValueError(
+            "JUMYS_WEBHOOK_SECRET must be 1-256 characters: letters, digits, _ and - "
+            "(Telegram's rule for the secret token)"
+        )
+    return secret
+
+
+class InboxRequestHandler(SimpleRequestHandler):
+    """aiogram's handler with its secret check; the update goes to the inbox, then 200."""
+
+    def __init__(self, intake: Intake, secret_token: str) -> None:
+        secret = check_secret(secret_token)
+        super().__init__(intake.dp, intake.bot, handle_in_background=True, secret_token=secret)
+        self.intake = intake
+
+    async def _handle_request_background(self, bot: Bot, request: web.Request) -> web.Response:
+        await self.intake.room()
+        try:
+            await self.intake.accept_json(await request.text())
+        except UnreadableUpdate as error:
+            log.warning("webhook body refused: %s", error)
+            return web.Response(status=400, text="not a Telegram update")
+        return web.json_response({})
+
+    async def close(self) -> None:
+        """The session stays open: updates in hand still reply after the server stops."""
+
+
+def build_web_app(intake: Intake, db: Database, *, path: str, secret: str) -> web.Application:
+    app = web.Application()
+    app.router.add_post(path, InboxRequestHandler(intake, secret).handle)
+
+    async def healthz(request: web.Request) -> web.Response:
+        health = await check_health(db)
+        return web.json_response(health.as_json(), status=200 if health.ok else 503)
+
+    app.router.add_get(HEALTH_PATH, healthz)
+    return app

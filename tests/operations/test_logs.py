@@ -1,0 +1,140 @@
+"""The production log: one JSON line per update with its latency, and nothing personal in it."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiogram import Bot
+from aiogram.exceptions import TelegramServerError
+from aiogram.methods import SendMessage, TelegramMethod
+from aiogram.methods.base import TelegramType
+from aiogram.types import Update, User
+
+from bot.chat.callbacks import Answer, ApplyFor, ApplyNav, ConsentChoice, ShowResults
+from bot.logs import configure_logging
+from bot.offline_session import OfflineSession
+from bot.settings import Settings
+from bot.stack import production_bot, production_dispatcher
+from bot.storage.database import Database
+from bot.updates import UpdateFactory
+
+TODAY = date(2026, 3, 2)
+IIN = "700510300019"
+FIRST, LAST, USERNAME = "Гүлнара", "Сейітова", "gulnara_almaty"
+PHONE_TYPED = "8 (701) 234-56-78"
+SECRETS = [IIN, FIRST, LAST, USERNAME, "7012345678", "701 234", "234-56-78"]
+
+
+class NamedCitizen(UpdateFactory):
+    @property
+    def user(self) -> User:
+        return User(
+            id=self.user_id,
+            is_bot=False,
+            first_name=FIRST,
+            last_name=LAST,
+            username=USERNAME,
+            language_code="ru",
+        )
+
+
+class FailingOnce(OfflineSession):
+    """Telegram fails every attempt at one reply (the one after `fail_after` messages)."""
+
+    def __init__(self, fail_after: int) -> None:
+        super().__init__()
+        self.fail_after = fail_after
+
+    async def make_request(
+        self,
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+        timeout: int | None = None,  # noqa: ASYNC109 - the signature is aiogram's
+    ) -> TelegramType:
+        if isinstance(method, SendMessage) and len(self.sent()) == self.fail_after:
+            self.fail_after = -1
+            raise TelegramServerError(method, f"Bad Gateway for text {method.text!r}")
+        return await super().make_request(bot, method, timeout)
+
+
+@pytest.fixture
+def captured() -> Iterator[io.StringIO]:
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    stream = io.StringIO()
+    configure_logging(logging.DEBUG, stream)
+    try:
+        yield stream
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+        for handler in handlers:
+            root.addHandler(handler)
+        root.setLevel(level)
+
+
+async def test_a_whole_application_leaves_no_iin_phone_or_name_in_the_log(
+    tmp_path: Path, captured: io.StringIO
+) -> None:
+    db = await Database.open(tmp_path / "bot.sqlite3")
+    settings = Settings(_env_file=None)
+    session = FailingOnce(fail_after=3)
+    bot = production_bot(settings, session, retry_delays=())
+    dp = production_dispatcher(db, settings, clock=lambda: TODAY)
+    citizen = NamedCitizen(user_id=5150, language_code="ru")
+    updates: list[Update] = [
+        citizen.text("/start"),
+        citizen.callback(ConsentChoice(agree=True).pack()),
+        citizen.text(IIN),  # its reply fails: the error is logged with a traceback
+        citizen.callback(Answer(step="region", value="almaty_city").pack()),
+        citizen.callback(Answer(step="employment", value="unemployed_registered").pack()),
+        citizen.callback(ShowResults().pack()),
+        citizen.callback(ApplyFor(programme="kumis_jas").pack()),
+        citizen.text(PHONE_TYPED),
+        citizen.callback(ApplyNav(action="skip", programme="kumis_jas").pack()),
+        citizen.callback(ApplyNav(action="submit", programme="kumis_jas").pack()),
+        citizen.text(f"Меня зовут {FIRST} {LAST}, ИИН {IIN}, тел. {PHONE_TYPED}"),
+        citizen.text("/my"),
+    ]
+    try:
+        for update in updates:
+            await dp.feed_update(bot, update)
+        [application] = await db.applications.list_for_user(5150)
+        assert application.phone == "+77012345678"  # the data is there, just not in the log
+    finally:
+        await db.close()
+
+    log_text = captured.getvalue()
+    lines = [json.loads(line) for line in log_text.splitlines()]
+    per_update = [line for line in lines if line["logger"] == "jumys.updates"]
+    assert [line["update_id"] for line in per_update] == [u.update_id for u in updates]
+    assert all(isinstance(line["latency_ms"], float) for line in per_update)
+    failed = [
+        (line["update_id"], line.get("error"))
+        for line in per_update
+        if line["outcome"] != "handled"
+    ]
+    assert failed == [(updates[2].update_id, "TelegramServerError")]
+    assert any("exc" in line for line in lines)  # the failed reply was logged, with a traceback
+    for secret in SECRETS:
+        assert secret not in log_text, f"{secret!r} is in the log"
+
+
+def entry(text: str) -> dict[str, Any]:
+    return dict(json.loads(text))
+
+
+def test_other_libraries_records_are_masked_too(captured: io.StringIO) -> None:
+    logging.getLogger("aiohttp.client").warning(
+        "request failed for %s and +7 701 234 56 78", "ИИН 700510300017"
+    )
+    message = entry(captured.getvalue().splitlines()[-1])["msg"]
+    assert "700510300017" not in message and "701 234 56 78" not in message
+    assert "[iin]" in message and "[phone]" in message

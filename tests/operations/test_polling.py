@@ -1,0 +1,145 @@
+"""`jumys run` with long polling against a Bot API server on 127.0.0.1 that fails on purpose:
+no update is lost or handled twice, every reply arrives once."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiogram.fsm.storage.base import StorageKey
+from aiogram.utils.backoff import BackoffConfig
+
+from bot.chat.callbacks import Answer, ConsentChoice
+from bot.polling import PollTimes
+from bot.service import Service
+
+from .bot_api import BotApiServer, Failure
+from .service import running, settings_for
+
+CITIZEN = 3131
+QUICK = PollTimes(
+    poll_seconds=1,
+    grace_seconds=0.5,
+    backoff=BackoffConfig(min_delay=0.05, max_delay=0.2, factor=1.5, jitter=0.0),
+)
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[BotApiServer]:
+    server = BotApiServer()
+    await server.start()
+    yield server
+    await server.close()
+
+
+@pytest.fixture
+async def service(tmp_path: Path, api: BotApiServer) -> AsyncIterator[Service]:
+    opened = await Service.open(
+        settings_for(tmp_path, api_url=api.url), retry_delays=(0.05, 0.1, 0.2)
+    )
+    opened.poll_times = QUICK
+    opened.bot.session.timeout = 1  # a Bot API request that hangs longer has failed
+    yield opened
+    await opened.close()
+
+
+async def replies(api: BotApiServer, count: int) -> list[str]:
+    await api.wait_for(lambda: len(api.texts(CITIZEN)) >= count)
+    return api.texts(CITIZEN)
+
+
+async def test_a_conversation_over_long_polling_and_a_clean_stop(
+    api: BotApiServer, service: Service
+) -> None:
+    async with running(service, webhook=False):
+        api.push_text(CITIZEN, "/start")
+        assert "Вы согласны?" in (await replies(api, 1))[0]
+        api.push_callback(CITIZEN, ConsentChoice(agree=True).pack())
+        await replies(api, 3)
+    assert await service.db.inbox.waiting() == []
+    assert api.unconfirmed == 0  # the last batch was confirmed before the stop
+    user = await service.db.users.get(CITIZEN)
+    assert user is not None and user.consent_version is not None
+
+
+@pytest.mark.parametrize("failure", list(Failure))
+async def test_get_updates_failing_loses_and_repeats_nothing(
+    api: BotApiServer, service: Service, failure: Failure
+) -> None:
+    api.timeout_seconds = 1.2
+    async with running(service, webhook=False):
+        api.push_text(CITIZEN, "/start")
+        await replies(api, 1)
+        api.fail("getUpdates", failure, times=2)
+        api.push_text(CITIZEN, "/help")
+        api.push_text(CITIZEN, "/privacy")
+        await replies(api, 3)
+        await api.wait_for(lambda: api.unconfirmed == 0)
+    texts = api.texts(CITIZEN)
+    assert len(texts) == 3, texts
+    assert await service.db.inbox.waiting() == []
+
+
+async def test_get_updates_refused_while_the_api_is_down_then_picked_up(
+    api: BotApiServer, service: Service
+) -> None:
+    async with running(service, webhook=False):
+        api.push_text(CITIZEN, "/start")
+        await replies(api, 1)
+        await api.pause()
+        api.push_text(CITIZEN, "/help")
+        await api.resume()
+        await replies(api, 2)
+    assert len(api.texts(CITIZEN)) == 2
+
+
+@pytest.mark.parametrize(
+    "failure", [Failure.SERVER_ERROR, Failure.NOT_JSON, Failure.TIMEOUT, Failure.FLOOD]
+)
+async def test_replies_that_fail_are_sent_again_and_arrive_once(
+    api: BotApiServer, service: Service, failure: Failure
+) -> None:
+    api.timeout_seconds = 1.2
+    async with running(service, webhook=False):
+        api.push_text(CITIZEN, "/start")
+        await replies(api, 1)
+        api.push_callback(CITIZEN, ConsentChoice(agree=True).pack())
+        await replies(api, 3)
+        api.fail("sendMessage", failure, times=2)
+        api.push_text(CITIZEN, "870510300012")  # an IIN: the answer is saved, then the reply
+        texts = await replies(api, 4)
+    assert "Где вы живёте?" in texts[3]
+    assert len(api.texts(CITIZEN)) == 4
+    data = await service.dp.storage.get_data(_key(service))
+    assert data["profile"]["birth_date"] == "1987-05-10"
+
+
+async def test_a_reply_waits_out_a_short_outage_of_the_api(
+    api: BotApiServer, service: Service, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with running(service, webhook=False):
+        api.push_text(CITIZEN, "/start")
+        await replies(api, 1)
+        api.push_callback(CITIZEN, ConsentChoice(agree=True).pack())
+        await replies(api, 3)
+        api.timeout_seconds = 0.1
+        api.fail("sendMessage", Failure.TIMEOUT)  # Telegram answers 502 slowly ...
+        api.push_text(CITIZEN, "870510300012")
+        await asyncio.wait_for(api.hanging.wait(), 5)
+        await api.pause()  # ... and then stops answering at all for a moment
+        await asyncio.sleep(0.2)
+        await api.resume()
+        await replies(api, 4)
+        api.push_callback(CITIZEN, Answer(step="region", value="almaty_city").pack())
+        await replies(api, 5)
+    assert len(api.texts(CITIZEN)) == 5
+    refused = [
+        r for r in caplog.records if "sendMessage failed (TelegramNetworkError)" in r.message
+    ]
+    assert refused, "the reply never met the refused connection"
+
+
+def _key(service: Service) -> StorageKey:
+    return StorageKey(bot_id=service.bot.id, chat_id=CITIZEN, user_id=CITIZEN)
