@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import json
 import os
 import random
@@ -52,6 +53,8 @@ def status_kib() -> dict[str, int]:
 
 
 async def be_the_bot(path: Path, conversations: int) -> dict[str, Any]:
+    # `bot` before aiogram, as `jumys run` imports them: bot/__init__ may prepare aiogram's import.
+    importlib.import_module("bot")
     from aiogram.methods import TelegramMethod
 
     from bot.app import build_bot, build_dispatcher
