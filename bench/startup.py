@@ -36,12 +36,12 @@ CITIZEN = 555001
 BOT_USER = {"id": 123456, "is_bot": True, "first_name": "Jumys Bot", "username": "jumys_bot"}
 
 
-def start_update() -> dict[str, Any]:
+def start_update(update_id: int) -> dict[str, Any]:
     user = {"id": CITIZEN, "is_bot": False, "first_name": "Айгүл", "language_code": "ru"}
     return {
-        "update_id": 1,
+        "update_id": update_id,
         "message": {
-            "message_id": 1,
+            "message_id": update_id,
             "date": int(time.time()),
             "chat": {"id": CITIZEN, "type": "private"},
             "from": user,
@@ -60,6 +60,8 @@ class FakeBotAPI:
     answered_at: float | None = None
     methods: list[str] = field(default_factory=list)
     update_given: bool = False
+    # A new id at every start: a bot that remembers handled ids must not see a resend.
+    update_id: int = 0
     message_id: int = 100
 
     def reset(self) -> None:
@@ -67,6 +69,7 @@ class FakeBotAPI:
         self.first_request_at = self.answered_at = None
         self.methods = []
         self.update_given = False
+        self.update_id += 1
 
     async def handle(self, request: web.Request) -> web.Response:
         now = time.perf_counter()
@@ -79,9 +82,9 @@ class FakeBotAPI:
         if method == "getMe":
             result = BOT_USER
         elif method == "getUpdates":
-            if not self.update_given and int(params.get("offset", 0) or 0) <= 1:
+            if not self.update_given and int(params.get("offset", 0) or 0) <= self.update_id:
                 self.update_given = True
-                result = [start_update()]
+                result = [start_update(self.update_id)]
             else:
                 await asyncio.sleep(min(float(params.get("timeout", 0) or 0), 0.5))
                 result = []
@@ -138,7 +141,10 @@ async def one_start(api: FakeBotAPI, api_url: str, db: Path) -> tuple[float, flo
     except TimeoutError:
         process.kill()
         _, err = await process.communicate()
-        raise SystemExit(f"no answer to /start in 30 s; stderr:\n{err.decode()[-3000:]}") from None
+        raise SystemExit(
+            f"no answer to /start in 30 s; requests: {api.methods[:12]}; stderr:\n"
+            f"{err.decode()[-3000:]}"
+        ) from None
     finally:
         if process.returncode is None:
             process.send_signal(signal.SIGTERM)
@@ -163,6 +169,7 @@ def import_offenders(api_url: str, db: Path, top: int) -> list[tuple[int, str]]:
 
 async def _importtime(api_url: str, db: Path, code: str, top: int) -> list[tuple[int, str]]:
     api = FakeBotAPI()
+    api.reset()
     runner, api_url = await serve(api)
     try:
         process = await asyncio.create_subprocess_exec(
