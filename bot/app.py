@@ -16,12 +16,12 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.storage.base import BaseStorage
-from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot.i18n import LANGUAGES, UserLanguageMiddleware, _, get_i18n, use_locale
 from bot.inline_filters import run_filters_inline
+from bot.isolation import ConversationIsolation
 from bot.middlewares import Dependencies
 from bot.settings import Settings
 from bot.storage.database import Database
@@ -58,7 +58,7 @@ def build_dispatcher(
     """Everything a citizen's update goes through. `clock` gives "today" for the rules."""
     if storage is None:
         storage = SQLiteStorage(db)
-    dp = Dispatcher(storage=storage, events_isolation=SimpleEventIsolation(), clock=clock)
+    dp = Dispatcher(storage=storage, events_isolation=ConversationIsolation(), clock=clock)
     dp.update.outer_middleware(Dependencies(db, settings))
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     UserLanguageMiddleware(get_i18n()).setup(dp)
