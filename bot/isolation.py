@@ -20,7 +20,10 @@ class ConversationIsolation(BaseEventIsolation):
         # key -> (lock, how many hold or wait for it)
         self._locks: dict[StorageKey, tuple[asyncio.Lock, int]] = {}
 
-    def __len__(self) -> int:
+    @property
+    def in_use(self) -> int:
+        """Conversations with an update being handled or waiting. (Not `__len__`: aiogram
+        takes an isolation that is "empty", hence false, for none, and turns isolation off.)"""
         return len(self._locks)
 
     @asynccontextmanager

@@ -33,7 +33,7 @@ async def test_no_lock_is_kept_for_a_conversation_that_went_quiet() -> None:
     for user in range(1000):
         async with isolation.lock(key(user)):
             pass
-    assert len(isolation) == 0
+    assert isolation.in_use == 0
 
 
 async def test_a_failing_update_releases_its_conversation() -> None:
@@ -43,6 +43,13 @@ async def test_a_failing_update_releases_its_conversation() -> None:
             raise ValueError("handler bug")
     except ValueError:
         pass
-    assert len(isolation) == 0
+    assert isolation.in_use == 0
     async with asyncio.timeout(1), isolation.lock(key(1)):
         pass
+
+
+def test_the_dispatcher_really_uses_it() -> None:
+    from aiogram import Dispatcher
+
+    isolation = ConversationIsolation()
+    assert Dispatcher(events_isolation=isolation).fsm.events_isolation is isolation
