@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run console test lint catalogs catalogs-update check clean
+.PHONY: run console test lint catalogs catalogs-update emulator check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,16 @@ run: catalogs
 console: catalogs
 	$(BIN)/jumys console
 
-test: catalogs
+# The end-to-end tests' Bot API emulator (node 20 + npm), installed from its lock file when
+# missing or when the lock file changes; without npm, `make test` fails saying so.
+EMULATOR := tests/e2e/emulator
+$(EMULATOR)/node_modules/.package-lock.json: $(EMULATOR)/package-lock.json
+	@command -v npm >/dev/null || { echo "make: npm (node 20) is required by the end-to-end tests in $(EMULATOR)" >&2; exit 1; }
+	npm ci --prefix $(EMULATOR) --no-audit --no-fund
+
+emulator: $(EMULATOR)/node_modules/.package-lock.json
+
+test: catalogs emulator
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -1,262 +1,240 @@
-"""Peak memory of the bot while many conversations are in progress and many applications stored.
+"""Memory: peak RSS of the bot while many conversations are in progress and many applications
+are stored. Goal: ≤ 150 MB, flat as the numbers grow.
 
-For each scale (by default 10 %, 50 % and 100 % of 100,000 conversations and 1,000,000
-applications) the database is grown to that size by bulk SQL inserts (rows shaped exactly like
-the ones the bot writes: users with consent and answers, queued applications with their profile,
-verdict and event, conversations waiting at the region question). Then a fresh process starts the
-production stack on that file (as `jumys run` does, with the offline Bot API session) and takes
-traffic: 15,000 of the waiting citizens, picked at random, answer the region question (more
-distinct citizens than the in-memory caches hold, 10,000, so they fill to their bound), and 1,000
-of them go on to the end: apply and look at /my; /healthz counts the outbox every 100 updates.
-The process reports its peak resident memory (VmHWM, which includes the start-up import).
+    .venv/bin/python bench/memory.py [--stages 1000:10000,10000:100000,100000:1000000]
 
-Goal: <= 150 MB, flat as the numbers grow.
-
-Run: .venv/bin/python bench/memory.py [--conversations 100000] [--applications 1000000]
-     [--scales 0.1,0.5,1] [--keep DIR]
+For each stage (conversations:applications) this script builds a database file: the
+applications by bench/application_table.py (real rule snapshots, events, users), then starts a
+fresh process that is the bot: it opens the file (migrations), builds the real dispatcher, walks
+SAMPLE citizens through the questionnaire by `dp.feed_update` (each stopping at a different
+step, so the FSM rows hold real states and data), copies those rows to make up the rest of the
+conversations in progress (SQL, in the same process), then handles UPDATES more updates:
+resumed conversations answering their next question, /start from new citizens, /my from
+citizens with applications. That process reports its peak RSS (VmHWM) and its RSS at the end.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import json
 import os
 import random
+import resource
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
-from citizens import PROGRAMME, Citizen, valid_iins
-from timing import machine
-
-GOAL_MB = 150.0
-BOT_ID = 1  # the offline token "1:offline"
-FIRST_WAITING = 30_000_000
-FIRST_APPLICANT = 60_000_000
-ANSWERING = 15_000
-APPLYING = 1_000
-BATCH = 50_000
+SAMPLE = 300
+UPDATES = 3_000
+TODAY = date(2026, 3, 2)
+BOT_ID = 1  # OFFLINE_TOKEN's bot id
+FIRST_CITIZEN = 50_000_000  # above application_table.FIRST_USER + 1M applications
 
 
-def now_text() -> str:
-    return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+def status_kib() -> dict[str, int]:
+    """VmHWM (peak RSS) and VmRSS of this process, in KiB."""
+    values: dict[str, int] = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        name, _, rest = line.partition(":")
+        if name in ("VmHWM", "VmRSS"):
+            values[name] = int(rest.split()[0])
+    return values
 
 
-def verdict_json() -> str:
-    """The verdict the bot stores with a «Күміс жас» application (one real evaluation)."""
-    from bot.rules import evaluate
-    from bot.rules.model import Employment, Profile, Sex
-    from bot.rules.profile_json import evaluation_to_json
-
-    profile = Profile(
-        birth_date=datetime(1970, 5, 10).date(),
-        sex=Sex.MALE,
-        region="almaty_city",
-        employment=Employment.UNEMPLOYED_REGISTERED,
-    )
-    evaluation = evaluation_to_json(evaluate(profile, datetime(2026, 3, 2).date()))
-    programmes: list[dict[str, object]] = evaluation["programmes"]  # type: ignore[assignment]
-    chosen = next(p for p in programmes if p["id"] == PROGRAMME)
-    verdict = {"on": evaluation["on"], "parameters": evaluation["parameters"], **chosen}
-    return json.dumps(verdict, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+# -- the bot process --------------------------------------------------------------------------
 
 
-def grow(path: Path, conversations: int, applications: int) -> None:
-    """Bulk-insert rows until the file holds `conversations` waiting conversations and
-    `applications` queued applications (the schema comes from the bot's own migrations)."""
+async def be_the_bot(path: Path, conversations: int) -> dict[str, Any]:
+    # `bot` before aiogram, as `jumys run` imports them: bot/__init__ may prepare aiogram's import.
+    importlib.import_module("bot")
+    from aiogram.methods import TelegramMethod
+
+    from bot.app import build_bot, build_dispatcher
+    from bot.chat.callbacks import Answer, ConsentChoice, Nav
+    from bot.offline_session import OfflineSession
+    from bot.rules.iin import check_digit
+    from bot.settings import Settings
+    from bot.storage.database import Database
+    from bot.updates import UpdateFactory
+
+    class ForgetfulSession(OfflineSession):
+        """Answers like the offline session but keeps no record of what was sent."""
+
+        async def make_request(
+            self,
+            bot: Any,
+            method: TelegramMethod[Any],
+            timeout: int | None = None,  # noqa: ASYNC109 - the signature is aiogram's
+        ) -> Any:
+            answer = await super().make_request(bot, method, timeout)
+            self.requests.clear()
+            return answer
+
+    settings = Settings(_env_file=None)
+    db = await Database.open(path)
+    bot = build_bot(settings, session=ForgetfulSession())
+    dp = build_dispatcher(db, settings, clock=lambda: TODAY)
+    rng = random.Random(11)
+    handled = 0
+
+    async def feed(factory: UpdateFactory, kind: str, value: str) -> None:
+        nonlocal handled
+        update = factory.callback(value) if kind == "tap" else factory.text(value)
+        await dp.feed_update(bot, update)
+        handled += 1
+
+    def valid_iin(n: int) -> str:
+        birth = date(1960, 1, 1).toordinal() + n * 37 % (45 * 365)
+        born = date.fromordinal(birth)
+        first = f"{born:%y%m%d}{3 + n % 2}{n % 10000:04}"
+        digit = check_digit(first)
+        return first + str(digit) if digit is not None else "700510300019"
+
+    answers: dict[str, Callable[[int], tuple[str, str]]] = {
+        "sex": lambda n: ("tap", Answer(step="sex", value=("male", "female")[n % 2]).pack()),
+        "region": lambda n: ("tap", Answer(step="region", value="turkistan").pack()),
+        "employment": lambda n: (
+            "tap",
+            Answer(step="employment", value="unemployed_registered").pack(),
+        ),
+        "education": lambda n: ("tap", Answer(step="education", value="secondary").pack()),
+        "graduation": lambda n: ("text", "06.2020"),
+        "experience": lambda n: ("tap", Answer(step="experience", value="yes").pack()),
+        "groups": lambda n: ("tap", Nav(action="groups_none").pack()),
+        "birth_date": lambda n: ("text", "07.03.1985"),
+    }
+
+    async def next_answer(factory: UpdateFactory, n: int) -> None:
+        """Whatever the citizen's conversation asks now, answered as a citizen would."""
+        key = dp.fsm.get_context(bot, factory.user_id, factory.user_id).key
+        state = await dp.storage.get_state(key)
+        step = (state or "").split(":")[-1]
+        if state is None or state == "Flow:consent":
+            await feed(factory, "text", "/start")
+            await feed(factory, "tap", ConsentChoice(agree=True).pack())
+        elif step == "iin":
+            await feed(factory, "text", valid_iin(n))
+        elif step in answers:
+            await feed(factory, *answers[step](n))
+        else:  # the summary or beyond: look at the results again
+            await feed(factory, "text", "/my")
+
+    started = time.perf_counter()
+    for n in range(SAMPLE):
+        factory = UpdateFactory(user_id=FIRST_CITIZEN + n, language_code=("kk", "ru")[n % 2])
+        for _ in range(1 + n % 7):
+            await next_answer(factory, n)
+    after_sample = status_kib()
+
+    # The rest of the conversations in progress: copies of the sample's rows.
     conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = OFF")  # a loader, not the bot: speed over safety
-    have_conversations = conn.execute(
-        "SELECT COUNT(*) FROM fsm WHERE user_id >= ? AND user_id < ?",
-        (FIRST_WAITING, FIRST_APPLICANT),
-    ).fetchone()[0]
-    have_applications = conn.execute("SELECT COUNT(*) FROM applications").fetchone()[0]
-    stamp = now_text()
-    iin = next(valid_iins())
-    born = f"19{iin[0:2]}-{iin[2:4]}-{iin[4:6]}"  # an IIN starts with the birth date
-    answers = {"birth_date": born, "iin": iin, "sex": "male"}
-    user_profile = json.dumps(answers, sort_keys=True, separators=(",", ":"))
-    fsm_data = json.dumps(
-        {"history": ["iin"], "profile": {"iin": iin, "birth_date": born, "sex": "male"}},
-        ensure_ascii=False,
-        separators=(",", ":"),
+    conn.execute("BEGIN IMMEDIATE")
+    rows = conn.execute(
+        "SELECT state, data FROM fsm WHERE user_id >= ? ORDER BY user_id", (FIRST_CITIZEN,)
+    ).fetchall()
+    now = datetime.now(UTC).isoformat()
+    conn.executemany(
+        "INSERT OR IGNORE INTO fsm (bot_id, chat_id, user_id, thread_id, business_connection_id,"
+        " destiny, state, data, updated_at) VALUES (?, ?, ?, 0, '', 'default', ?, ?, ?)",
+        (
+            (BOT_ID, uid, uid, *rows[uid % len(rows)], now)
+            for uid in range(FIRST_CITIZEN + SAMPLE, FIRST_CITIZEN + conversations)
+        ),
     )
-    for start in range(have_conversations, conversations, BATCH):
-        ids = range(FIRST_WAITING + start, FIRST_WAITING + min(conversations, start + BATCH))
-        conn.execute("BEGIN")
-        conn.executemany(
-            "INSERT INTO users (id, language, consent_version, consent_at, profile,"
-            " created_at, updated_at) VALUES (?, 'ru', '2026-11-23.1', ?, ?, ?, ?)",
-            [(uid, stamp, user_profile, stamp, stamp) for uid in ids],
-        )
-        conn.executemany(
-            "INSERT INTO fsm (bot_id, chat_id, user_id, thread_id, business_connection_id,"
-            " destiny, state, data, updated_at) VALUES (?, ?, ?, 0, '', 'default',"
-            " 'Ask:region', ?, ?)",
-            [(BOT_ID, uid, uid, fsm_data, stamp) for uid in ids],
-        )
-        conn.execute("COMMIT")
-    full_profile = json.dumps(
-        {**answers, "employment": "unemployed_registered", "region": "almaty_city"},
-        sort_keys=True,
-        separators=(",", ":"),
-    )
-    verdict = verdict_json()
-    for start in range(have_applications, applications, BATCH):
-        ids = range(FIRST_APPLICANT + start, FIRST_APPLICANT + min(applications, start + BATCH))
-        conn.execute("BEGIN")
-        conn.executemany(
-            "INSERT INTO users (id, language, consent_version, consent_at, profile,"
-            " created_at, updated_at) VALUES (?, 'ru', '2026-11-23.1', ?, ?, ?, ?)",
-            [(uid, stamp, full_profile, stamp, stamp) for uid in ids],
-        )
-        conn.executemany(
-            "INSERT INTO applications (user_id, programme, region, status, phone, language,"
-            " profile, verdict, created_at, updated_at) VALUES (?, ?, 'almaty_city', 'queued',"
-            " '+77012345678', 'ru', ?, ?, ?, ?)",
-            [(uid, PROGRAMME, full_profile, verdict, stamp, stamp) for uid in ids],
-        )
-        conn.execute(
-            "INSERT INTO events (application_id, actor_id, actor_role, at, to_status)"
-            " SELECT id, user_id, 'citizen', created_at, 'queued' FROM applications"
-            " WHERE id > ?",
-            (start,),
-        )
-        conn.execute("COMMIT")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("COMMIT")
+    in_progress = conn.execute("SELECT count(*) FROM fsm").fetchone()[0]
+    applications = conn.execute("SELECT count(*) FROM applications").fetchone()[0]
+    with_applications = conn.execute("SELECT min(user_id), max(user_id) FROM applications")
+    low, high = with_applications.fetchone()
     conn.close()
 
-
-def measured_run(path: Path, conversations: int) -> dict[str, float]:
-    """The bot in a fresh process on `path`; its figures as JSON on stdout."""
-    script = Path(__file__)
-    result = subprocess.run(
-        [sys.executable, str(script), "--child", str(path), "--conversations", str(conversations)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"the measured process failed:\n{result.stderr[-3000:]}")
-    figures: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
-    return figures
-
-
-def memory_mb() -> tuple[float, float]:
-    """(current, peak) resident memory of this process in MB."""
-    status = Path("/proc/self/status").read_text()
-    fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-    return (
-        int(fields["VmRSS"].split()[0]) / 1024,
-        int(fields["VmHWM"].split()[0]) / 1024,
-    )
-
-
-async def child(path: Path, conversations: int) -> None:
-    from bot import lazy_schemas  # noqa: F401 - first: aiogram's schemas then build on first use
-
-    # isort: split
-    from aiogram.types import Update
-
-    from bot.health import check_health
-    from bot.logs import configure_logging
-    from bot.offline_session import OfflineSession
-    from bot.outgoing import SendSchedule
-    from bot.ratelimit import Rate
-    from bot.settings import Settings
-    from bot.stack import production_bot, production_dispatcher, settle_after_start
-    from bot.storage.database import Database
-
-    configure_logging("INFO", Path(os.devnull).open("w"))  # noqa: SIM115, ASYNC230
-    started = time.perf_counter()
-    db = await Database.open(path)
-    settings = Settings(_env_file=None, db=path)
-    session = OfflineSession()
-    # The outgoing limiter keeps Telegram's pace; here only memory counts, so it may not wait.
-    never = Rate(per_second=1e9, burst=1_000_000)
-    schedule = SendSchedule(global_rate=never, private_rate=never, group_rate=never)
-    bot = production_bot(settings, session, schedule=schedule)
-    dp = production_dispatcher(db, settings, flood_rate=never)
-    settle_after_start()
-    picked = random.Random(11).sample(range(conversations), min(ANSWERING, conversations))
-    handled = 0
-    iins = valid_iins()
-    for position, n in enumerate(picked):
-        citizen = Citizen(FIRST_WAITING + n, next(iins))
-        # From the region question on: all the way for the first ones, one answer for the rest.
-        updates = citizen.conversation()[3:] if position < APPLYING else citizen.conversation()[3:4]
-        for update in updates:
-            mounted = Update.model_validate(update.model_dump(), context={"bot": bot})
-            await dp.feed_update(bot, mounted)
-            handled += 1
-            session.requests.clear()
-            if handled % 100 == 0:
-                await check_health(db)
-    mine = await db.applications.list_for_user(FIRST_WAITING + picked[0])
-    assert len(mine) == 1, "the traffic did not reach a submitted application"
-    current, peak = memory_mb()
-    stored = await db.connector.read(
-        lambda conn: conn.execute("SELECT COUNT(*) FROM applications").fetchone()[0]
-    )
+    # Work on that database: resumed conversations, new citizens, citizens looking at /my.
+    for i in range(UPDATES):
+        kind = rng.random()
+        if kind < 0.7:
+            uid = rng.randrange(FIRST_CITIZEN, FIRST_CITIZEN + conversations)
+            await next_answer(UpdateFactory(user_id=uid, language_code="ru"), uid)
+        elif kind < 0.85:
+            factory = UpdateFactory(user_id=FIRST_CITIZEN + conversations + i, language_code="kk")
+            await feed(factory, "text", "/start")
+        else:
+            factory = UpdateFactory(user_id=rng.randint(low, high), language_code="ru")
+            await feed(factory, "text", "/my")
+    seconds = time.perf_counter() - started
+    await bot.session.close()
     await db.close()
-    print(
-        json.dumps(
-            {
-                "rss_mb": round(current, 1),
-                "peak_mb": round(peak, 1),
-                "updates": handled,
-                "applications": stored,
-                "seconds": round(time.perf_counter() - started, 1),
-            }
-        )
-    )
+    end = status_kib()
+    return {
+        "conversations": in_progress,
+        "applications": applications,
+        "updates": handled,
+        "seconds": round(seconds, 1),
+        "peak_kib_after_sample": after_sample["VmHWM"],
+        "peak_kib": end["VmHWM"],
+        "rss_kib": end["VmRSS"],
+        "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    }
 
 
-def main() -> None:
+# -- the orchestra ------------------------------------------------------------------------------
+
+
+def build(path: Path, applications: int) -> float:
+    from application_table import fill, snapshots
+
+    began = time.perf_counter()
+    now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    fill(path, applications, now, snapshots(200, now.date()))
+    return time.perf_counter() - began
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--conversations", type=int, default=100_000)
-    parser.add_argument("--applications", type=int, default=1_000_000)
-    parser.add_argument("--scales", default="0.1,0.5,1")
-    parser.add_argument("--keep", type=Path, help="build the database here and keep it")
-    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
-    options = parser.parse_args()
-    if options.child is not None:
-        asyncio.run(child(options.child, options.conversations))
-        return
+    parser.add_argument("--stages", default="1000:10000,10000:100000,100000:1000000")
+    parser.add_argument("--dir", type=Path, default=None, help="where the files go (big)")
+    parser.add_argument("--bot", nargs=2, metavar=("PATH", "CONVERSATIONS"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.bot:
+        print(json.dumps(asyncio.run(be_the_bot(Path(args.bot[0]), int(args.bot[1])))))
+        return 0
 
-    print(f"{machine()}, load average {os.getloadavg()[0]:.2f} at start")
-    folder = options.keep or Path(tempfile.mkdtemp(prefix="jumys-memory-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "jumys.sqlite3"
-    subprocess.run(
-        [sys.executable, "-m", "bot", "migrate", "--db", str(path)], check=True, capture_output=True
-    )
-    worst = 0.0
-    for scale in (float(s) for s in options.scales.split(",")):
-        conversations = int(options.conversations * scale)
-        applications = int(options.applications * scale)
-        began = time.perf_counter()
-        grow(path, conversations, applications)
-        loaded = time.perf_counter() - began
-        figures = measured_run(path, conversations)
-        worst = max(worst, figures["peak_mb"])
-        size = path.stat().st_size / 1e6
-        print(
-            f"{conversations:>7,} conversations, {int(figures['applications']):>9,} applications"
-            f" ({size:,.0f} MB file, loaded in {loaded:.0f} s): peak {figures['peak_mb']:.1f} MB,"
-            f" resident at the end {figures['rss_mb']:.1f} MB after {int(figures['updates']):,}"
-            f" updates ({figures['seconds']:.0f} s)"
-        )
-    verdict = "met" if worst <= GOAL_MB else "MISSED"
-    print(f"highest peak {worst:.1f} MB (goal <= {GOAL_MB:g} MB: {verdict})")
-    print(f"load average {os.getloadavg()[0]:.2f} at the end; database in {folder}")
+    from timing import machine
+
+    print(f"{machine()}, load average {os.getloadavg()[0]:.2f}")
+    with tempfile.TemporaryDirectory(dir=args.dir) as folder:
+        for stage in args.stages.split(","):
+            conversations, applications = (int(part) for part in stage.split(":"))
+            path = Path(folder) / f"memory-{applications}.sqlite3"
+            built = build(path, applications)
+            child = subprocess.run(
+                [sys.executable, __file__, "--bot", str(path), str(conversations)],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            result = json.loads(child.stdout.strip().splitlines()[-1])
+            result["file_mib"] = round(path.stat().st_size / 2**20)
+            print(
+                f"{result['conversations']:>9,} conversations, {result['applications']:>9,} "
+                f"applications (file {result['file_mib']} MiB, built in {built:.0f} s): "
+                f"peak RSS {result['peak_kib'] / 1024:.1f} MiB "
+                f"(after the {SAMPLE} walked: {result['peak_kib_after_sample'] / 1024:.1f} MiB), "
+                f"RSS at the end {result['rss_kib'] / 1024:.1f} MiB; "
+                f"{result['updates']:,} updates handled in {result['seconds']} s",
+                flush=True,
+            )
+            path.unlink()
+    print("goal: peak RSS ≤ 150 MB (143 MiB), flat as the numbers grow")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

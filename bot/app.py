@@ -1,7 +1,4 @@
-"""The one place that builds the bot: dispatcher (routers, middlewares, storage) and Bot.
-
-Staff review (and anything later) adds its router to `routers()`; nothing else needs to change.
-"""
+"""The one place that builds the bot: dispatcher (routers, middlewares, storage) and Bot."""
 
 from __future__ import annotations
 
@@ -27,6 +24,8 @@ from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.fsm import SQLiteStorage
 from handlers import account, consent, fallback, help, questionnaire, results, start
+from handlers import staff as staff_area
+from handlers.staff.access import StaffOnly
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +54,8 @@ def build_dispatcher(
     storage: BaseStorage | None = None,
     clock: Callable[[], date] = date.today,
 ) -> Dispatcher:
-    """Everything a citizen's update goes through. `clock` gives "today" for the rules."""
+    """Everything an update goes through, citizen's or staff's. `clock` gives "today" for the
+    rules."""
     if storage is None:
         storage = SQLiteStorage(db)
     dp = Dispatcher(storage=storage, events_isolation=ConversationIsolation(), clock=clock)
@@ -64,15 +64,34 @@ def build_dispatcher(
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     UserLanguageMiddleware(get_i18n()).setup(dp)
 
+    # Staff first: a staff command, button or typing step is theirs even mid-questionnaire.
+    staff = Router(name="staff")
+    staff.message.filter(StaffOnly())
+    staff.callback_query.filter(StaffOnly())
     citizen = Router(name="citizen")
-    for router in (*citizen_routers(), fallback.groups_router, fallback.errors_router):
+    for router in (
+        *staff_area.staff_routers(),
+        staff_area.access.router,
+        staff_area.staff_chat_router,
+        *citizen_routers(),
+        fallback.groups_router,
+        fallback.errors_router,
+    ):
         _detach(router)
+    staff.include_routers(*staff_area.staff_routers())
     citizen.message.filter(F.chat.type == ChatType.PRIVATE)
     citizen.edited_message.filter(F.chat.type == ChatType.PRIVATE)
     citizen.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
     citizen.include_routers(*citizen_routers())
 
-    dp.include_routers(citizen, fallback.groups_router, fallback.errors_router)
+    dp.include_routers(
+        staff,
+        staff_area.access.router,  # everyone else who tries a staff command or button
+        citizen,
+        staff_area.staff_chat_router,
+        fallback.groups_router,
+        fallback.errors_router,
+    )
     run_filters_inline(dp)
     return dp
 

@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "backup": "Make a consistent copy of the database while the bot runs",
     "staff": "Add, remove or list reviewers",
     "stats": "Applications by programme, region and status",
+    "plan": "Set or list the yearly plan by programme and region",
     "export": "Export applications as XLSX or CSV",
 }
 

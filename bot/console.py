@@ -7,8 +7,10 @@ any text to send it. The contact button asks for the number to share. Ctrl-D or 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +74,7 @@ async def chat_in_terminal(
     write: Callable[[str], None] = print,
 ) -> int:
     settings = Settings()
-    db = await Database.open(db_path)
+    db = await Database.open(db_path, claim_ttl=timedelta(minutes=settings.claim_ttl_minutes))
     session = OfflineSession()
     bot = build_bot(settings.model_copy(update={"bot_token": None}), session=session)
     dp = build_dispatcher(db, settings)
@@ -92,6 +94,9 @@ async def chat_in_terminal(
         if new_buttons:
             buttons = new_buttons
 
+    # The terminal is the chat: aiogram's per-update log lines would land between the replies.
+    for name in ("aiogram.event", "aiogram.middlewares"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     write("Jumys Bot — console. Type a number to press a button, text to send; /quit to leave.")
     try:
         await feed(factory.text("/start"))

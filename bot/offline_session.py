@@ -13,6 +13,7 @@ from typing import Any, cast
 from aiogram import Bot
 from aiogram.client.default import Default
 from aiogram.client.session.base import BaseSession
+from aiogram.exceptions import TelegramForbiddenError
 from aiogram.methods import (
     AnswerCallbackQuery,
     DeleteMessage,
@@ -22,12 +23,13 @@ from aiogram.methods import (
     EditMessageText,
     GetMe,
     SendChatAction,
+    SendDocument,
     SendMessage,
     SetMyCommands,
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
-from aiogram.types import Chat, InlineKeyboardMarkup, Message, User
+from aiogram.types import Chat, Document, InlineKeyboardMarkup, InputFile, Message, User
 
 _TEMPLATES = 1024
 BOT_USER = User(id=1, is_bot=True, first_name="Jumys Bot", username="jumys_bot")
@@ -64,10 +66,12 @@ class SentRequest:
 
 
 class OfflineSession(BaseSession):
-    """Answers sendMessage with a Message (increasing message_id), edits with the edited
-    Message, answerCallbackQuery / setMyCommands / deleteMessage / sendChatAction with True.
+    """Answers sendMessage and sendDocument with a Message (increasing message_id), edits with
+    the edited Message, answerCallbackQuery / setMyCommands / deleteMessage / sendChatAction
+    with True.
 
     `on_request` (optional) sees each request as it is made: the console prints from it.
+    A message to a chat in `blocked` fails as Telegram fails it for a user who blocked the bot.
     """
 
     def __init__(self, on_request: Callable[[SentRequest], None] | None = None) -> None:
@@ -75,6 +79,7 @@ class OfflineSession(BaseSession):
         self.on_request = on_request
         self.requests: list[SentRequest] = []
         self._next_message_id = 1000
+        self.blocked: set[int] = set()
         self._templates: dict[tuple[int, int | str], Message] = {}
 
     async def close(self) -> None:
@@ -109,6 +114,8 @@ class OfflineSession(BaseSession):
         method: TelegramMethod[TelegramType],
         timeout: int | None = None,  # noqa: ASYNC109 - the signature is aiogram's
     ) -> TelegramType:
+        if isinstance(method, SendMessage | SendDocument) and method.chat_id in self.blocked:
+            raise TelegramForbiddenError(method, "Forbidden: bot was blocked by the user")
         request = SentRequest(method.__api_method__, method)
         self.requests.append(request)
         if self.on_request is not None:
@@ -121,6 +128,13 @@ class OfflineSession(BaseSession):
         if isinstance(method, SendMessage):
             self._next_message_id += 1
             return self._message(bot, method.chat_id, self._next_message_id, method)
+        if isinstance(method, SendDocument):
+            self._next_message_id += 1
+            sent = self._message(bot, method.chat_id, self._next_message_id, method)
+            name = method.document.filename if isinstance(method.document, InputFile) else None
+            unique = f"offline-{self._next_message_id}"
+            document = Document(file_id=unique, file_unique_id=unique, file_name=name)
+            return sent.model_copy(update={"document": document, "caption": method.caption})
         if isinstance(method, EditMessageText | EditMessageReplyMarkup):
             if method.inline_message_id is not None or method.chat_id is None:
                 return True

@@ -27,11 +27,14 @@ from aiohttp import web
 
 from bot.app import register_commands
 from bot.intake import Intake
+from bot.notify import run_notifier
 from bot.polling import PollTimes, poll
 from bot.ratelimit import Rate
 from bot.retry import REPLY_RETRY_DELAYS
 from bot.settings import Settings
 from bot.stack import production_bot, production_dispatcher, settle_after_start
+from bot.staff.menu import register_staff_commands
+from bot.staff.relay import routing_from
 from bot.storage.database import Database
 from bot.throttling import FLOOD_RATE
 from bot.webhook import build_web_app, webhook_path
@@ -57,8 +60,14 @@ async def prune_inbox(bot: Bot, db: Database, stop: asyncio.Event) -> None:
 
 
 def background_workers(settings: Settings) -> list[Worker]:
-    """What runs next to the bot. The outbox notifier (staff review, issue 5) belongs here."""
-    return [prune_inbox]
+    """What runs next to the bot: the outbox notifier (messages to citizens and staff) and the
+    inbox pruning."""
+    routing = routing_from(settings)
+
+    async def notify(bot: Bot, db: Database, stop: asyncio.Event) -> None:
+        await run_notifier(bot, db, routing, stop)
+
+    return [notify, prune_inbox]
 
 
 class Service:
@@ -91,7 +100,7 @@ class Service:
         workers: Sequence[Worker] | None = None,
         retry_delays: tuple[float, ...] = REPLY_RETRY_DELAYS,
     ) -> Service:
-        db = await Database.open(settings.db)
+        db = await Database.from_settings(settings)
         try:
             bot = production_bot(settings, session, retry_delays=retry_delays)
             dp = production_dispatcher(db, settings, flood_rate=flood_rate, clock=clock)
@@ -106,6 +115,7 @@ class Service:
     async def run(self, stop: asyncio.Event, *, webhook: bool = False) -> None:
         """Until `stop` is set; then the graceful stop described above."""
         await register_commands(self.bot)
+        await register_staff_commands(self.bot, self.db, self.settings)
         tasks = [asyncio.create_task(work(self.bot, self.db, stop)) for work in self.workers]
         try:
             await self.intake.resume()

@@ -17,6 +17,9 @@ class Settings(BaseSettings):
     api_url: str | None = None
     admins: Annotated[frozenset[int], NoDecode] = frozenset()
     staff_chat: int | None = None
+    # The language of cards and messages in the staff chat (kk or ru); private chats use each
+    # staff member's own language.
+    staff_chat_language: str = "kk"
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_host: str = "0.0.0.0"

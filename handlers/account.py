@@ -15,11 +15,12 @@ from bot.chat.cards import programme_name
 from bot.chat.conversation import say
 from bot.chat.formatting import day
 from bot.chat.keyboards import KeyboardBuilder
-from bot.chat.steps import Account
+from bot.chat.steps import Account, Flow
 from bot.i18n import _
+from bot.staff.reasons import readable
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, TransitionError
-from handlers.stale import stale_button
+from handlers.stale import stale_button, where_we_are
 
 router = Router(name=__name__)
 
@@ -28,10 +29,21 @@ _WITHDRAWABLE = (AppStatus.QUEUED, AppStatus.NEEDS_INFO)
 
 
 async def staff_question(db: Database, application: Application) -> str | None:
-    """What the career centre asked: the reason of the latest move to needs_info."""
+    """What the career centre asked, in the citizen's language: the latest move to needs_info."""
     events = await db.applications.events(application.id)
     asked = [e for e in events if e.to_status is AppStatus.NEEDS_INFO and e.reason]
-    return asked[-1].reason if asked else None
+    return readable(asked[-1].reason) if asked else None
+
+
+async def answered_last(db: Database, applications: list[Application]) -> bool:
+    """Whether the citizen's latest move on a waiting application was answering a question."""
+    for application in applications:
+        if application.status in (AppStatus.QUEUED, AppStatus.IN_REVIEW):
+            events = await db.applications.events(application.id)
+            moves = [e for e in events if e.from_status is not None]
+            if moves and moves[-1].from_status is AppStatus.NEEDS_INFO:
+                return True
+    return False
 
 
 async def _owned(db: Database, app_id: int, user_id: int) -> Application | None:
@@ -50,7 +62,7 @@ async def show_applications(event: Message | CallbackQuery, bot: Bot, db: Databa
         lines = [
             _("Application {number}").format(number=application.number),
             programme_name(application.programme),
-            _("Sent: {date}").format(date=day(application.created_at.date())),
+            _("Sent: {date}").format(date=day(application.created_at)),
             _("Status: {status}").format(
                 status=labels.label(labels.APP_STATUS, application.status)
             ),
@@ -164,7 +176,8 @@ async def answer_asked(
     if application is None or application.status is not AppStatus.NEEDS_INFO:
         await stale_button(callback, bot, state)
         return
-    await state.update_data(answering=application.id)
+    # The citizen may be halfway through the questions: they come back to that step afterwards.
+    await state.update_data(answering=application.id, resume_state=await state.get_state())
     await state.set_state(Account.answering)
     await say(callback, bot, _("Please type your answer to the career centre's question."))
 
@@ -193,12 +206,15 @@ async def answer_typed(message: Message, bot: Bot, state: FSMContext, db: Databa
     assert message.text is not None and message.from_user is not None
     data = await state.get_data()
     application = await _owned(db, int(data.get("answering") or 0), message.from_user.id)
-    await state.update_data(answering=None)
-    await state.set_state(None)
+    resume_state = data.get("resume_state")
+    await state.update_data(answering=None, resume_state=None)
+    await state.set_state(resume_state)
     if application is None:
         await say(message, bot, _("This application no longer waits for an answer. See /my."))
         return
     await send_answer(message, bot, db, application, message.text)
+    if resume_state not in (None, Flow.results.state):
+        await where_we_are(message, bot, state)
 
 
 @router.message(Command("privacy"))

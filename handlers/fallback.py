@@ -17,7 +17,7 @@ from bot.chat.steps import Flow
 from bot.i18n import _
 from bot.storage.database import Database
 from bot.storage.models import AppStatus
-from handlers.account import send_answer
+from handlers.account import answered_last, send_answer, show_applications
 from handlers.stale import stale_button, where_we_are
 
 log = logging.getLogger(__name__)
@@ -43,13 +43,31 @@ async def unexpected_text(message: Message, bot: Bot, state: FSMContext, db: Dat
         return
     if await state.get_state() in (None, Flow.results.state):
         # A reply to the career centre's question needs no button press first.
-        waiting = [
-            a
-            for a in await db.applications.list_for_user(message.from_user.id)
-            if a.status is AppStatus.NEEDS_INFO
-        ]
+        applications = await db.applications.list_for_user(message.from_user.id)
+        waiting = [a for a in applications if a.status is AppStatus.NEEDS_INFO]
         if len(waiting) == 1:
             await send_answer(message, bot, db, waiting[0], message.text)
+            return
+        if len(waiting) > 1:
+            await say(
+                message,
+                bot,
+                _(
+                    "The career centre asked about several of your applications. Press "
+                    "«✍️ Answer» under the one you are answering, then send your text again."
+                ),
+            )
+            await show_applications(message, bot, db)
+            return
+        if await answered_last(db, applications):
+            await say(
+                message,
+                bot,
+                _(
+                    "Your answer has already reached the career centre, and I pass on one "
+                    "answer per question. If they need more, they will ask here or call you."
+                ),
+            )
             return
     await where_we_are(message, bot, state)
 

@@ -58,18 +58,30 @@ def reason(criterion: CriterionResult) -> str:
     text: str
     if code is Code.AGE_AT_LEAST:
         if "age" in p:
-            text = _("Age: you are {age}; the programme is from {min_age}.").format(
-                age=p["age"], min_age=p["min_age"]
-            )
+            text = ngettext(
+                "Age: you are {age}; the programme is from {min_age} year of age.",
+                "Age: you are {age}; the programme is from {min_age} years of age.",
+                int(p["min_age"]),
+            ).format(age=p["age"], min_age=p["min_age"])
         else:
-            text = _("Age: the programme is from {min_age}.").format(min_age=p["min_age"])
+            text = ngettext(
+                "Age: the programme is from {min_age} year of age.",
+                "Age: the programme is from {min_age} years of age.",
+                int(p["min_age"]),
+            ).format(min_age=p["min_age"])
     elif code is Code.AGE_AT_MOST:
         if "age" in p:
-            text = _("Age: you are {age}; the programme is up to {max_age}.").format(
-                age=p["age"], max_age=p["max_age"]
-            )
+            text = ngettext(
+                "Age: you are {age}; the programme is up to {max_age} year of age.",
+                "Age: you are {age}; the programme is up to {max_age} years of age.",
+                int(p["max_age"]),
+            ).format(age=p["age"], max_age=p["max_age"])
         else:
-            text = _("Age: the programme is up to {max_age}.").format(max_age=p["max_age"])
+            text = ngettext(
+                "Age: the programme is up to {max_age} year of age.",
+                "Age: the programme is up to {max_age} years of age.",
+                int(p["max_age"]),
+            ).format(max_age=p["max_age"])
     elif code is Code.BELOW_RETIREMENT_AGE:
         if result is Result.UNMET:
             text = _("You have reached the retirement age ({age}).").format(

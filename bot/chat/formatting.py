@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from bot.i18n import get_i18n, ngettext
+
+# Kazakhstan has kept one time zone, UTC+5, since 1 March 2024: a moment stored in UTC is shown
+# as the citizen's calendar day, not the day in Greenwich.
+KAZAKHSTAN_TIME = timezone(timedelta(hours=5))
 
 
 def _locale() -> str:
@@ -19,12 +23,14 @@ def money(amount_kzt: int) -> str:
     return f"{format_decimal(amount_kzt, locale=_locale())}\u00a0₸"
 
 
-def day(value: date | str) -> str:
-    """A date in words: "15 марта 2028 г." / "2028 ж. 15 наурыз"."""
+def day(value: date | datetime | str) -> str:
+    """A date in words: "15 марта 2028" / "2028 жылғы 15 наурыз"."""
     if isinstance(value, str):
         value = date.fromisoformat(value)
+    if isinstance(value, datetime):
+        value = value.astimezone(KAZAKHSTAN_TIME).date()
     # CLDR's "long" ends in "г." in Russian, which clashes with the full stop after it.
-    pattern = "y 'ж'. d MMMM" if _locale() == "kk" else "d MMMM y"
+    pattern = "y 'жылғы' d MMMM" if _locale() == "kk" else "d MMMM y"
     return format_date(value, format=pattern, locale=_locale())
 
 

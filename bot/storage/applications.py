@@ -29,6 +29,10 @@ from bot.storage.outbox import enqueue_in
 from bot.storage.rows import application_from_row, event_from_row
 from bot.storage.transitions import append_event, load, release_expired_claims, transition
 
+# How long a reviewer holds an application before it returns to the queue by itself; the bot
+# passes JUMYS_CLAIM_TTL_MINUTES (settings.claim_ttl_minutes) to Database.open.
+DEFAULT_CLAIM_TTL = timedelta(minutes=60)
+
 _ACTIVE = ", ".join(f"'{status}'" for status in sorted(ACTIVE_STATUSES))
 
 
@@ -37,8 +41,9 @@ def _drafts(notice: OutboxDraft | None, notices: Sequence[OutboxDraft]) -> list[
 
 
 class Applications:
-    def __init__(self, connector: Connector) -> None:
+    def __init__(self, connector: Connector, claim_ttl: timedelta = DEFAULT_CLAIM_TTL) -> None:
         self._db = connector
+        self.claim_ttl = claim_ttl
 
     # -- the citizen ---------------------------------------------------------------------------
 
@@ -169,9 +174,11 @@ class Applications:
     # -- staff -------------------------------------------------------------------------------
 
     async def claim_next(
-        self, reviewer_id: int, regions: Collection[str] | None, ttl: timedelta
+        self, reviewer_id: int, regions: Collection[str] | None, ttl: timedelta | None = None
     ) -> Application | None:
-        """Take the oldest waiting application in `regions` (None: all) for `ttl`, or None."""
+        """Take the oldest waiting application in `regions` (None: all) for `ttl` (default: the
+        database's claim_ttl), or None if nothing is waiting."""
+        ttl = self.claim_ttl if ttl is None else ttl
 
         def claim(conn: sqlite3.Connection) -> Application | None:
             now = self._db.now()
@@ -200,11 +207,15 @@ class Applications:
         # A claim lost to a power cut is simply claimed again: no fsync needed.
         return await self._db.write(claim, durable=False)
 
-    async def claim(self, app_id: int, reviewer_id: int, ttl: timedelta) -> Application:
-        """Take one chosen application; renews the claim if this reviewer already holds it.
+    async def claim(
+        self, app_id: int, reviewer_id: int, ttl: timedelta | None = None
+    ) -> Application:
+        """Take one chosen application for `ttl` (default: the database's claim_ttl); renews the
+        claim if this reviewer already holds it.
 
         Raises TransitionError('taken', holder_id=...) if another reviewer holds a live claim.
         """
+        ttl = self.claim_ttl if ttl is None else ttl
 
         def claim(conn: sqlite3.Connection) -> Application:
             now = self._db.now()

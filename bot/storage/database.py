@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from bot.storage.applications import Applications
+from bot.storage.applications import DEFAULT_CLAIM_TTL, Applications
 from bot.storage.backup import backup_database
 from bot.storage.connection import Clock, Connector, utc_now
 from bot.storage.inbox import Inbox
 from bot.storage.outbox import Outbox
+from bot.storage.plans import Plans
+from bot.storage.staff import Staff
 from bot.storage.stats import Stats
 from bot.storage.users import Users
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 
 class Database:
@@ -21,21 +28,39 @@ class Database:
     One writer connection (every write a BEGIN IMMEDIATE transaction) and one reader, WAL,
     busy timeout, foreign keys on. Submissions, consent and decisions commit with
     synchronous=FULL; conversation state, claims and outbox bookkeeping with NORMAL.
+    A reviewer's claim lasts `claim_ttl` (JUMYS_CLAIM_TTL_MINUTES) unless a call says otherwise.
     """
 
-    def __init__(self, connector: Connector) -> None:
+    def __init__(self, connector: Connector, claim_ttl: timedelta = DEFAULT_CLAIM_TTL) -> None:
         self.connector = connector
         self.users = Users(connector)
-        self.applications = Applications(connector)
+        self.applications = Applications(connector, claim_ttl)
         self.outbox = Outbox(connector)
         self.inbox = Inbox(connector)
         self.stats = Stats(connector)
+        self.staff = Staff(connector)
+        self.plans = Plans(connector)
 
     @classmethod
     async def open(
-        cls, path: Path, *, clock: Clock = utc_now, busy_timeout_ms: int = 5000
+        cls,
+        path: Path,
+        *,
+        clock: Clock = utc_now,
+        busy_timeout_ms: int = 5000,
+        claim_ttl: timedelta = DEFAULT_CLAIM_TTL,
     ) -> Database:
-        return cls(await Connector.open(path, clock=clock, busy_timeout_ms=busy_timeout_ms))
+        if claim_ttl <= timedelta(0):
+            raise ValueError(f"a claim must last some time, got {claim_ttl}")
+        connector = await Connector.open(path, clock=clock, busy_timeout_ms=busy_timeout_ms)
+        return cls(connector, claim_ttl)
+
+    @classmethod
+    async def from_settings(cls, settings: Settings, *, clock: Clock = utc_now) -> Database:
+        """The bot's database: JUMYS_DB, claims lasting JUMYS_CLAIM_TTL_MINUTES."""
+        return await cls.open(
+            settings.db, clock=clock, claim_ttl=timedelta(minutes=settings.claim_ttl_minutes)
+        )
 
     @property
     def path(self) -> Path:

@@ -8,6 +8,7 @@ together). The notifier polls `fetch_due`, which leases what it returns so that 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from bot.storage.codec import json_to_db, time_to_db
@@ -92,6 +93,17 @@ class Outbox:
                 "UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ?"
                 " WHERE id = ? AND sent_at IS NULL",
                 (time_to_db(not_before), error, message_id),
+            ),
+            durable=False,
+        )
+
+    async def postpone(self, message_ids: Sequence[int], not_before: datetime) -> None:
+        """Hold messages back without counting an attempt (Telegram asked the bot to wait,
+        and these were never tried)."""
+        await self._db.write(
+            lambda conn: conn.executemany(
+                "UPDATE outbox SET not_before = ? WHERE id = ? AND sent_at IS NULL",
+                [(time_to_db(not_before), message_id) for message_id in message_ids],
             ),
             durable=False,
         )

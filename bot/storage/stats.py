@@ -40,7 +40,7 @@ def _local(column: str, offset: timedelta) -> str:
     return f"datetime({column}, '{int(offset.total_seconds())} seconds')"
 
 
-def _period(
+def period_where(
     column: str, period_from: date | None, period_to: date | None, offset: timedelta
 ) -> tuple[str, list[object]]:
     """A WHERE fragment on a UTC text column for local dates [from, to]; index-friendly."""
@@ -68,7 +68,7 @@ class Stats:
         self, period_from: date | None = None, period_to: date | None = None
     ) -> list[StatusCount]:
         """Applications submitted in the period by programme × region × current status."""
-        where, params = _period("created_at", period_from, period_to, self._offset)
+        where, params = period_where("created_at", period_from, period_to, self._offset)
         rows = await self._fetch(
             "SELECT programme, region, status, COUNT(*) FROM applications"
             f" WHERE {where} GROUP BY programme, region, status"
@@ -81,7 +81,7 @@ class Stats:
         self, period_from: date | None = None, period_to: date | None = None
     ) -> list[MonthlyCount]:
         """The same counts per month of submission (local time)."""
-        where, params = _period("created_at", period_from, period_to, self._offset)
+        where, params = period_where("created_at", period_from, period_to, self._offset)
         month = f"strftime('%Y-%m', {_local('created_at', self._offset)})"
         rows = await self._fetch(
             f"SELECT {month} AS month, programme, region, status, COUNT(*) FROM applications"
@@ -99,7 +99,7 @@ class Stats:
     ) -> float | None:
         """Median time from submission to the final decision (approved or rejected), over
         decisions made in the period; None when there were none."""
-        where, params = _period("e.at", period_from, period_to, self._offset)
+        where, params = period_where("e.at", period_from, period_to, self._offset)
         if programme is not None:
             where += " AND a.programme = ?"
             params.append(programme)
@@ -118,7 +118,7 @@ class Stats:
     async def decisions_per_reviewer(
         self, period_from: date | None = None, period_to: date | None = None
     ) -> list[ReviewerDecisions]:
-        where, params = _period("at", period_from, period_to, self._offset)
+        where, params = period_where("at", period_from, period_to, self._offset)
         rows = await self._fetch(
             "SELECT actor_id, to_status, COUNT(*) FROM events"
             " WHERE actor_role = 'staff' AND to_status IN ('approved', 'rejected', 'needs_info')"

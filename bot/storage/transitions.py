@@ -103,12 +103,13 @@ def transition(
     return application_from_row(row), event_id
 
 
+# Runs before every claim: it must be an index range over claims that ended (migration 002).
+EXPIRED_CLAIMS_SQL = "SELECT * FROM applications WHERE status = 'in_review' AND claimed_until <= ?"
+
+
 def release_expired_claims(conn: sqlite3.Connection, now: datetime) -> int:
     """Put applications whose claim ran out back in the queue; return how many."""
-    rows = conn.execute(
-        "SELECT * FROM applications WHERE status = 'in_review' AND claimed_until <= ?",
-        (time_to_db(now),),
-    ).fetchall()
+    rows = conn.execute(EXPIRED_CLAIMS_SQL, (time_to_db(now),)).fetchall()
     for row in rows:
         transition(
             conn,

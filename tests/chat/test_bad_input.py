@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 
 import pytest
@@ -142,3 +143,21 @@ async def test_group_chat_gets_a_pointer_to_the_private_chat(client: ChatClient)
     client.factory.chat_type = "group"
     await client.send("/start")
     assert "личном чате" in client.text
+
+
+async def test_two_messages_at_once_are_answered_in_order(client: ChatClient) -> None:
+    """A citizen who sends the date twice before the bot answers: the first moves on to the
+    next question, the second is answered at that question; neither is lost or crashes."""
+    await at_birth_date(client)
+    before = len(client.session.requests)
+    first, second = client.factory.text("07.03.1972"), client.factory.text("07.03.1972")
+    await asyncio.gather(
+        client.dp.feed_update(client.bot, first), client.dp.feed_update(client.bot, second)
+    )
+    answers = [r.text or "" for r in client.session.requests[before:] if r.method == "sendMessage"]
+    assert "мужчина или женщина" in answers[0]
+    assert "ответьте кнопками" in answers[1]
+    assert "мужчина или женщина" in answers[-1]
+    assert await client.state() == "Ask:sex"
+    profile = (await client.data())["profile"]
+    assert "1972-03-07" in str(profile)

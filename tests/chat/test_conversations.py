@@ -172,3 +172,68 @@ async def test_withdraw_asks_first_then_withdraws(client: ChatClient) -> None:
     await client.press("Да, отозвать")
     (application,) = await client.db.applications.list_for_user(client.factory.user_id)
     assert application.status is AppStatus.WITHDRAWN
+
+
+async def _asked(client: ChatClient, question: str) -> int:
+    """A submitted application on which a reviewer asked `question`; returns its id."""
+    from datetime import timedelta
+
+    persona = PERSONAS[0]
+    await agree(client)
+    await answer_until_summary(client, persona)
+    await apply(client, persona.programme)
+    applications = await client.db.applications.list_for_user(client.factory.user_id)
+    application = applications[0]
+    await client.db.applications.claim(application.id, 5, timedelta(minutes=30))
+    await client.db.applications.decide(application.id, 5, AppStatus.NEEDS_INFO, question)
+    return application.id
+
+
+async def test_a_ready_made_question_shows_in_words_on_my_list(client: ChatClient) -> None:
+    await _asked(client, "code:call_time")
+    await client.send("/my")
+    assert "Когда вам удобно" in client.text
+    assert "code:" not in client.text
+
+
+async def test_answering_a_question_halfway_through_the_questions_keeps_the_place(
+    client: ChatClient,
+) -> None:
+    await _asked(client, "Где вы работали раньше?")
+    await client.send("/start")  # back to the answers, to change the region
+    await client.press("✏️ Регион")
+    assert await client.state() == "Ask:region"
+    await client.send("/my")
+    await client.press("Ответить")
+    await client.send("Водителем")
+    assert "снова в очереди" in client.text
+    assert "Где вы живёте?" in client.text  # the region question again, with its buttons
+    assert await client.state() == "Ask:region"
+
+
+async def test_a_second_message_after_the_answer_is_not_silently_dropped(
+    client: ChatClient,
+) -> None:
+    await _asked(client, "Где вы работали раньше?")
+    await client.send("Водителем")
+    await client.send("И ещё продавцом")
+    assert "уже получил" in client.text
+
+
+async def test_text_with_two_open_questions_asks_which_application_it_answers(
+    client: ChatClient,
+) -> None:
+    from datetime import timedelta
+
+    first = await _asked(client, "Где вы работали раньше?")
+    await client.send("/start")
+    await apply(client, "public_works")
+    applications = await client.db.applications.list_for_user(client.factory.user_id)
+    (second,) = [a for a in applications if a.id != first]
+    await client.db.applications.claim(second.id, 5, timedelta(minutes=30))
+    await client.db.applications.decide(second.id, 5, AppStatus.NEEDS_INFO, "code:visit")
+    await client.send("Водителем")
+    assert "нескольким вашим заявкам" in client.text
+    assert client.buttons()  # the list with an Answer button under each
+    for application in await client.db.applications.list_for_user(client.factory.user_id):
+        assert application.status is AppStatus.NEEDS_INFO  # nothing sent to the wrong one

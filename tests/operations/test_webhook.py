@@ -51,7 +51,8 @@ async def replies_to(session: HeldSession, chat_id: int, count: int) -> list[str
 
 @pytest.fixture
 async def service(tmp_path: Path) -> Any:
-    opened = await Service.open(settings_for(tmp_path), session=HeldSession())
+    # No notifier: the outbox backlog /healthz reports must stay as the test made it.
+    opened = await Service.open(settings_for(tmp_path), session=HeldSession(), workers=[])
     yield opened
     await opened.close()
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ import pytest
 from bot.cli import main
 from bot.storage.database import Database
 from bot.storage.migrations import SchemaTooNewError, available_migrations, split_statements
+from bot.storage.transitions import EXPIRED_CLAIMS_SQL
 
 from .conftest import TestClock
 from .helpers import submit
@@ -107,3 +110,59 @@ async def test_jumys_backup_writes_a_copy_and_will_not_overwrite_one(
     assert "already exists" in capsys.readouterr().out
     assert main(["backup", str(target), "--db", str(db_path), "--overwrite"]) == 0
     assert main(["backup", str(tmp_path / "x"), "--db", str(tmp_path / "missing")]) == 1
+
+
+async def test_a_database_from_the_first_release_is_upgraded_in_place(
+    tmp_path: Path, clock: TestClock
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    first = available_migrations()[0]
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    for statement in split_statements(first.sql):
+        conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {first.version}")
+    conn.close()
+    old = await Database.open(path, clock=clock)
+    try:
+        assert old.applied_migrations == [m.name for m in available_migrations()[1:]]
+        application = await submit(old)
+        claimed = await old.applications.claim_next(900, None, timedelta(minutes=5))
+        assert claimed is not None and claimed.id == application.id
+        clock.advance(timedelta(minutes=6))
+        assert [a.id for a in await old.applications.list_queue(None, 10)] == [application.id]
+        assert await old.applications.claim_next(901, None) is not None
+    finally:
+        await old.close()
+
+
+def test_expired_claims_are_found_by_their_end_not_by_reading_everything_in_review(
+    db_path: Path, db: Database
+) -> None:
+    # claim_next runs this on every claim; with a million applications a scan of all rows in
+    # review took 6 ms (bench/application_queue.py).
+    conn = sqlite3.connect(db_path)
+    try:
+        plan = conn.execute(
+            f"EXPLAIN QUERY PLAN {EXPIRED_CLAIMS_SQL}", ("2026-03-02T09:00:00.000000",)
+        ).fetchall()
+    finally:
+        conn.close()
+    assert [row[3] for row in plan] == [
+        "SEARCH applications USING INDEX applications_claims_by_end (status=? AND claimed_until<?)"
+    ]
+
+
+async def test_closing_the_database_leaves_no_thread_or_lock_behind(db_path: Path) -> None:
+    db = await Database.open(db_path)
+    await submit(db)
+    assert [t.name for t in threading.enumerate() if t.name.startswith("jumys-db")]
+    await db.close()
+    assert not [t.name for t in threading.enumerate() if t.name.startswith("jumys-db")]
+    # The last connection closed: SQLite folded the WAL into the file and removed it.
+    assert not db_path.with_name(db_path.name + "-wal").exists()
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("SELECT COUNT(*) FROM applications").fetchone()[0] == 1
+    finally:
+        conn.close()

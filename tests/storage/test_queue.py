@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.settings import Settings
 from bot.storage import queue_sql
 from bot.storage.database import Database
 from bot.storage.models import ActorRole, AppStatus, ErrorCode, SystemReason, TransitionError
@@ -119,3 +120,34 @@ async def test_the_queue_is_read_through_indexes_never_by_scanning_the_table(
                 assert "INDEX applications_" in step, plan
     finally:
         conn.close()
+
+
+async def test_claims_last_as_long_as_jumys_claim_ttl_minutes_says(
+    tmp_path: Path, clock: TestClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JUMYS_DB", str(tmp_path / "bot.sqlite3"))
+    monkeypatch.setenv("JUMYS_CLAIM_TTL_MINUTES", "15")
+    db = await Database.from_settings(Settings(_env_file=None), clock=clock)
+    try:
+        assert db.path == tmp_path / "bot.sqlite3"
+        first = await submit(db, user_id=1)
+        second = await submit(db, user_id=2)
+        claimed = await db.applications.claim_next(REVIEWER, None)
+        assert claimed is not None and claimed.id == first.id
+        chosen = await db.applications.claim(second.id, REVIEWER)
+        for held in (claimed, chosen):
+            assert held.claimed_until is not None
+            assert held.claimed_until - held.updated_at == timedelta(minutes=15)
+
+        clock.advance(timedelta(minutes=14))
+        assert await db.applications.claim_next(REVIEWER + 1, None) is None
+        clock.advance(timedelta(minutes=2))
+        taken_over = await db.applications.claim_next(REVIEWER + 1, None)
+        assert taken_over is not None and taken_over.id == first.id
+    finally:
+        await db.close()
+
+
+async def test_a_claim_that_lasts_no_time_is_refused_at_start(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="claim must last"):
+        await Database.open(tmp_path / "db.sqlite3", claim_ttl=timedelta(0))

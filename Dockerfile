@@ -1,0 +1,30 @@
+# Jumys Bot: `docker build -t jumys-bot .`, then see docker-compose.example.yml.
+# The database lives in the volume /data; the bot runs as an unprivileged user.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+COPY pyproject.toml README.md babel.cfg ./
+COPY bot ./bot
+COPY handlers ./handlers
+COPY locales ./locales
+# Install, then compile the kk and ru catalogues into the installed package, so that the bot
+# (which may not write there) finds them ready.
+RUN pip install . \
+    && python -c "from bot.i18n import compile_catalogs; print(compile_catalogs())"
+
+RUN useradd --system --uid 10001 --user-group --home-dir /data --shell /usr/sbin/nologin jumys \
+    && mkdir -p /data && chown jumys:jumys /data
+VOLUME ["/data"]
+ENV JUMYS_DB=/data/jumys.sqlite3
+USER jumys
+WORKDIR /data
+
+# Migrations first (safe to repeat), then the bot; arguments are passed on to `jumys run`,
+# e.g. `docker run ... jumys-bot --webhook`.
+ENTRYPOINT ["sh", "-c", "jumys migrate && exec jumys run \"$@\"", "jumys"]
+CMD []

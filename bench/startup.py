@@ -1,0 +1,258 @@
+"""Start-up time: from starting the real `jumys run` process to the first update handled.
+
+    .venv/bin/python bench/startup.py [--runs 5] [--importtime]
+
+A tiny Bot API runs in this process (aiohttp on 127.0.0.1): it answers getMe, deleteWebhook,
+setMyCommands, sendMessage and the rest, and its getUpdates hands out one /start from a citizen.
+`jumys run` is started with a fake token and JUMYS_API_URL pointing at it; the clock stops when
+the bot's answer to /start (a sendMessage to that citizen) arrives. Each run is measured twice:
+on a new database (migrations run) and on restart (the same file). Goal: ≤ 1 s.
+
+With --importtime, also runs `python -X importtime -m bot run` once and prints the modules with
+the largest cumulative import time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+from timing import machine
+
+TOKEN = "123456:startup-bench"
+CITIZEN = 555001
+BOT_USER = {"id": 123456, "is_bot": True, "first_name": "Jumys Bot", "username": "jumys_bot"}
+
+
+def start_update(update_id: int) -> dict[str, Any]:
+    user = {"id": CITIZEN, "is_bot": False, "first_name": "Айгүл", "language_code": "ru"}
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": int(time.time()),
+            "chat": {"id": CITIZEN, "type": "private"},
+            "from": user,
+            "text": "/start",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+        },
+    }
+
+
+@dataclass
+class FakeBotAPI:
+    """Answers every Bot API method; notes when the first request and the answer arrive."""
+
+    answered: asyncio.Event = field(default_factory=asyncio.Event)
+    first_request_at: float | None = None
+    answered_at: float | None = None
+    methods: list[str] = field(default_factory=list)
+    update_given: bool = False
+    # A new id at every start: a bot that remembers handled ids must not see a resend.
+    update_id: int = 0
+    message_id: int = 100
+
+    def reset(self) -> None:
+        self.answered = asyncio.Event()
+        self.first_request_at = self.answered_at = None
+        self.methods = []
+        self.update_given = False
+        self.update_id += 1
+
+    async def handle(self, request: web.Request) -> web.Response:
+        now = time.perf_counter()
+        if self.first_request_at is None:
+            self.first_request_at = now
+        method = request.match_info["method"]
+        self.methods.append(method)
+        params: dict[str, Any] = dict(await request.post())
+        result: Any = True
+        if method == "getMe":
+            result = BOT_USER
+        elif method == "getUpdates":
+            if not self.update_given and int(params.get("offset", 0) or 0) <= self.update_id:
+                self.update_given = True
+                result = [start_update(self.update_id)]
+            else:
+                await asyncio.sleep(min(float(params.get("timeout", 0) or 0), 0.5))
+                result = []
+        elif method == "getWebhookInfo":
+            result = {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
+        elif method in ("getMyCommands",):
+            result = []
+        elif method in ("sendMessage", "editMessageText"):
+            self.message_id += 1
+            result = {
+                "message_id": self.message_id,
+                "date": int(time.time()),
+                "chat": {"id": int(params.get("chat_id", 0)), "type": "private"},
+                "from": BOT_USER,
+                "text": str(params.get("text", "")),
+            }
+            if method == "sendMessage" and int(params.get("chat_id", 0)) == CITIZEN:
+                if self.answered_at is None:
+                    self.answered_at = now
+                self.answered.set()
+        return web.json_response({"ok": True, "result": result})
+
+
+async def serve(api: FakeBotAPI) -> tuple[web.AppRunner, str]:
+    app = web.Application()
+    app.router.add_post("/bot{token}/{method}", api.handle)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    port = runner.addresses[0][1]
+    return runner, f"http://127.0.0.1:{port}"
+
+
+def bot_environment(api_url: str, db: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUMYS_")}
+    env.update(JUMYS_BOT_TOKEN=TOKEN, JUMYS_API_URL=api_url, JUMYS_DB=str(db))
+    return env
+
+
+async def one_start(api: FakeBotAPI, api_url: str, db: Path) -> tuple[float, float]:
+    """Seconds from spawning `jumys run` to its first request, and to the answer to /start."""
+    api.reset()
+    jumys = Path(sys.executable).parent / "jumys"
+    started = time.perf_counter()
+    process = await asyncio.create_subprocess_exec(
+        str(jumys),
+        "run",
+        env=bot_environment(api_url, db),
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        await asyncio.wait_for(api.answered.wait(), timeout=30)
+    except TimeoutError:
+        process.kill()
+        _, err = await process.communicate()
+        raise SystemExit(
+            f"no answer to /start in 30 s; requests: {api.methods[:12]}; stderr:\n"
+            f"{err.decode()[-3000:]}"
+        ) from None
+    finally:
+        if process.returncode is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(process.communicate(), timeout=10)
+            except TimeoutError:
+                process.kill()
+                await process.communicate()
+    assert api.first_request_at is not None and api.answered_at is not None
+    return api.first_request_at - started, api.answered_at - started
+
+
+def import_offenders(api_url: str, db: Path, top: int) -> list[tuple[int, str]]:
+    """Runs `python -X importtime -m bot run --help`-free: imports everything `run` imports by
+    starting the bot and stopping it after the answer; returns (cumulative µs, module)."""
+    code = (
+        "import runpy, sys; sys.argv = ['jumys', 'run']; "
+        "runpy.run_module('bot', run_name='__main__')"
+    )
+    return asyncio.run(_importtime(api_url, db, code, top))
+
+
+async def _importtime(api_url: str, db: Path, code: str, top: int) -> list[tuple[int, str]]:
+    api = FakeBotAPI()
+    api.reset()
+    runner, api_url = await serve(api)
+    try:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-X",
+            "importtime",
+            "-c",
+            code,
+            env=bot_environment(api_url, db),
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        await asyncio.wait_for(api.answered.wait(), timeout=30)
+        process.send_signal(signal.SIGTERM)
+        _, err = await process.communicate()
+    finally:
+        await runner.cleanup()
+    rows: list[tuple[int, str]] = []
+    for line in err.decode().splitlines():
+        match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)
+        if match and len(match.group(3)) <= 3:  # top-level imports only (not nested ones)
+            rows.append((int(match.group(2)), match.group(4)))
+    return sorted(rows, reverse=True)[:top]
+
+
+async def bare_import(module: str) -> float:
+    """Seconds for a fresh interpreter to import `module` and exit: the floor under start-up."""
+    started = time.perf_counter()
+    process = await asyncio.create_subprocess_exec(sys.executable, "-c", f"import {module}")
+    await process.wait()
+    return time.perf_counter() - started
+
+
+async def measure(runs: int) -> dict[str, list[tuple[float, float]]]:
+    api = FakeBotAPI()
+    runner, api_url = await serve(api)
+    results: dict[str, list[tuple[float, float]]] = {"new database": [], "restart": []}
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            for run in range(runs):
+                db = Path(folder) / f"run-{run}.sqlite3"
+                results["new database"].append(await one_start(api, api_url, db))
+                results["restart"].append(await one_start(api, api_url, db))
+                for module in ("aiogram.types", "bot.app"):
+                    took = await bare_import(module)
+                    results.setdefault(f"import {module}", []).append((took, took))
+    finally:
+        await runner.cleanup()
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--importtime", action="store_true")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    args = parser.parse_args()
+    print(f"{machine()}, load average {os.getloadavg()[0]:.2f}")
+    results = asyncio.run(measure(args.runs))
+    figures: dict[str, float] = {}
+    for kind, samples in results.items():
+        first = statistics.median(s[0] for s in samples)
+        answer = statistics.median(s[1] for s in samples)
+        figures[kind] = answer
+        runs = ", ".join(f"{s[1] * 1000:.0f}" for s in samples)
+        if kind.startswith("import"):
+            print(f"{kind:>21}: median {answer * 1000:.0f} ms (runs: {runs} ms)")
+            continue
+        print(
+            f"{kind:>21}: first update answered after median {answer * 1000:.0f} ms "
+            f"(runs: {runs} ms); first Bot API request after {first * 1000:.0f} ms; "
+            "goal ≤ 1000 ms"
+        )
+    if args.json:
+        print(json.dumps(figures))
+    if args.importtime:
+        with tempfile.TemporaryDirectory() as folder:
+            offenders = import_offenders("", Path(folder) / "imports.sqlite3", 15)
+        print("python -X importtime, largest top-level imports (cumulative):")
+        for micros, module in offenders:
+            print(f"  {micros / 1000:8.1f} ms  {module}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,75 @@
+"""`jumys export --format xlsx|csv [--from DATE] [--to DATE] [--region SLUG] [--lang kk|ru]`.
+
+Run on the server by its operator: every column, personal data included. Dates are days in
+Kazakhstan time, both ends included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from datetime import date
+from pathlib import Path
+
+from bot.i18n import LANGUAGES, _, use_locale
+from bot.rules import load_rules
+from bot.settings import Settings
+from bot.staff.export import Cell, table, to_csv, to_xlsx
+from bot.storage.database import Database
+from bot.storage.exports import applications_between
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, default=None, help="database file (default: JUMYS_DB)")
+    parser.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    parser.add_argument("--from", dest="period_from", type=date.fromisoformat, default=None)
+    parser.add_argument("--to", dest="period_to", type=date.fromisoformat, default=None)
+    parser.add_argument("--region", action="append", default=None, help="region slug (repeat)")
+    parser.add_argument("--lang", choices=LANGUAGES, default="ru", help="language of the titles")
+    parser.add_argument(
+        "--output",
+        default=None,
+        help="file to write (default: applications-FROM-TO.FORMAT; - for stdout, csv only)",
+    )
+
+
+async def _rows(args: argparse.Namespace, path: Path) -> tuple[list[str], list[list[Cell]]]:
+    async with await Database.open(path) as db:
+        rows = await applications_between(
+            db.connector, args.period_from, args.period_to, args.region
+        )
+        deciders = {r.decision.actor_id for r in rows if r.decision and r.decision.actor_id}
+        names = await db.staff.names(deciders)
+    with use_locale(args.lang):
+        titles, body = table(rows, names, None)
+    return titles, body
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.region:
+        known = {region.slug for region in load_rules().regions}
+        unknown = sorted(set(args.region) - known)
+        if unknown:
+            print(f"Unknown region(s): {', '.join(unknown)}", file=sys.stderr)
+            return 2
+    if args.output == "-" and args.format == "xlsx":
+        print("XLSX cannot go to stdout; give --output FILE.", file=sys.stderr)
+        return 2
+    path: Path = args.db if args.db is not None else Settings().db
+    titles, body = asyncio.run(_rows(args, path))
+    if args.format == "xlsx":
+        with use_locale(args.lang):
+            content = to_xlsx(titles, body, _("Applications"))
+    else:
+        content = to_csv(titles, body)
+    if args.output == "-":
+        sys.stdout.buffer.write(content)
+        return 0
+    output = Path(
+        args.output
+        or f"applications-{args.period_from or 'all'}-{args.period_to or 'now'}.{args.format}"
+    )
+    output.write_bytes(content)
+    print(f"{len(body)} applications written to {output}", file=sys.stderr)
+    return 0

@@ -1,0 +1,51 @@
+"""`jumys plan set YEAR PROGRAMME REGION PEOPLE` and `jumys plan list [YEAR]` (also /plan)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from datetime import date
+from pathlib import Path
+
+from bot.rules import load_rules
+from bot.settings import Settings
+from bot.storage.database import Database
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, default=None, help="database file (default: JUMYS_DB)")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    put = actions.add_parser("set", help="set how many people a programme should reach")
+    put.add_argument("year", type=int)
+    put.add_argument("programme", help="programme id, e.g. kumis_jas")
+    put.add_argument("region", help="region slug, e.g. turkistan")
+    put.add_argument("people", type=int)
+    show = actions.add_parser("list", help="the plan of a year")
+    show.add_argument("year", type=int, nargs="?", default=date.today().year)
+
+
+async def _run(args: argparse.Namespace, path: Path) -> int:
+    async with await Database.open(path) as db:
+        if args.action == "set":
+            programmes = {str(programme) for programme in load_rules().programmes}
+            regions = {region.slug for region in load_rules().regions}
+            if args.programme not in programmes:
+                print(f"Unknown programme. Known: {', '.join(sorted(programmes))}")
+                return 2
+            if args.region not in regions:
+                print(f"Unknown region. Known: {', '.join(sorted(regions))}")
+                return 2
+            if args.people < 0:
+                print("The plan cannot be negative.")
+                return 2
+            saved = await db.plans.set(args.year, args.programme, args.region, args.people)
+            print(f"{saved.year}\t{saved.programme}\t{saved.region}\t{saved.target}")
+        else:
+            for plan in await db.plans.for_year(args.year):
+                print(f"{plan.year}\t{plan.programme}\t{plan.region}\t{plan.target}")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    path: Path = args.db if args.db is not None else Settings().db
+    return asyncio.run(_run(args, path))

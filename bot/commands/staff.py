@@ -1,0 +1,76 @@
+"""`jumys staff add|remove|list|refusals`: the reviewers and supervisors, from the server.
+
+Admins are not managed here: they are JUMYS_ADMINS in the environment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from pathlib import Path
+
+from bot.rules import load_rules
+from bot.settings import Settings
+from bot.storage.database import Database
+from bot.storage.staff import StaffRole
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, default=None, help="database file (default: JUMYS_DB)")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="add a member, or change one (role and regions replaced)")
+    add.add_argument("user_id", type=int, help="Telegram user id")
+    add.add_argument("--role", choices=[r.value for r in StaffRole], default=StaffRole.REVIEWER)
+    add.add_argument(
+        "--region", action="append", default=[], help="a region slug they serve (repeat)"
+    )
+    add.add_argument("--name", default=None, help="the name colleagues see")
+    remove = actions.add_parser("remove", help="remove a member")
+    remove.add_argument("user_id", type=int)
+    actions.add_parser("list", help="list the staff with their regions")
+    actions.add_parser("refusals", help="staff actions refused to people who are not staff")
+
+
+async def _run(args: argparse.Namespace, path: Path) -> int:
+    async with await Database.open(path) as db:
+        if args.action == "add":
+            regions = {region.slug for region in load_rules().regions}
+            unknown = sorted(set(args.region) - regions)
+            if unknown:
+                print(
+                    f"Unknown region(s): {', '.join(unknown)}. Known: {', '.join(sorted(regions))}"
+                )
+                return 2
+            role = StaffRole(args.role)
+            if role is StaffRole.REVIEWER and not args.region:
+                print("A reviewer needs at least one --region (a supervisor sees all regions).")
+                return 2
+            member = await db.staff.add(args.user_id, role, args.region, name=args.name)
+            print(_line(member.user_id, member.role, member.regions, member.name))
+        elif args.action == "remove":
+            if not await db.staff.remove(args.user_id):
+                print(f"{args.user_id} is not on the staff.")
+                return 1
+            print(f"Removed {args.user_id}.")
+        elif args.action == "list":
+            members = await db.staff.members()
+            for member in members:
+                print(_line(member.user_id, member.role, member.regions, member.name))
+            if not members:
+                print("Nobody is on the staff yet.")
+        else:
+            for refusal in await db.staff.refusals():
+                when = f"{refusal.at:%Y-%m-%d %H:%M} UTC"
+                target = f"\t{refusal.application_id}" if refusal.application_id else ""
+                print(f"{when}\t{refusal.user_id}\t{refusal.action}{target}")
+    return 0
+
+
+def _line(user_id: int, role: StaffRole, regions: frozenset[str], name: str | None) -> str:
+    where = "all regions" if role is StaffRole.SUPERVISOR else ", ".join(sorted(regions)) or "-"
+    return f"{user_id}\t{role}\t{where}\t{name or ''}"
+
+
+def run(args: argparse.Namespace) -> int:
+    path: Path = args.db if args.db is not None else Settings().db
+    return asyncio.run(_run(args, path))

@@ -1,0 +1,38 @@
+"""`jumys stats [--lang kk|ru] [--on DATE]`: the same report as /stats, in the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from datetime import date
+from pathlib import Path
+
+from bot.i18n import LANGUAGES, use_locale
+from bot.settings import Settings
+from bot.staff import report, words
+from bot.storage.database import Database
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, default=None, help="database file (default: JUMYS_DB)")
+    parser.add_argument("--lang", choices=LANGUAGES, default="ru", help="language of the report")
+    parser.add_argument(
+        "--on",
+        type=date.fromisoformat,
+        default=None,
+        help="report date YYYY-MM-DD (default: today)",
+    )
+
+
+async def _run(path: Path, language: str, on: date | None) -> int:
+    async with await Database.open(path) as db:
+        today = on or words.local_date(db.connector.now())
+        gathered = await report.gather(db, today)
+    with use_locale(language):
+        print(report.render(gathered))
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    path: Path = args.db if args.db is not None else Settings().db
+    return asyncio.run(_run(path, args.lang, args.on))

@@ -1,0 +1,154 @@
+"""Outbox messages: what each kind says, rendered at delivery time in the reader's language.
+
+A message stores its kind, a few ids and its language; the words are chosen when it is sent,
+so a citizen reads a decision in the language of their application, and a staff card shows the
+waiting time at the moment it arrives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.chat.callbacks import MyApplication
+from bot.chat.cards import programme_name
+from bot.i18n import _, use_locale
+from bot.staff import reasons, words
+from bot.staff.callbacks import Review, ReviewAction
+from bot.staff.cards import card_keyboard, card_text
+from bot.storage.database import Database
+from bot.storage.models import Application, AppStatus, OutboxDraft, OutboxMessage
+
+
+class NoticeKind(StrEnum):
+    DECISION = "decision"  # to the citizen: approved, declined, or a question
+    STAFF_CARD = "staff_card"  # a new application, to the staff chat or its reviewers
+    STAFF_ANSWER = "staff_answer"  # to the reviewer who asked: the citizen answered
+    STAFF_WITHDRAWN = "staff_withdrawn"  # to the reviewer who asked: the citizen withdrew
+    STAFF_EXPIRED = "staff_expired"  # to the reviewer: the claim ran out
+    STAFF_FORGOTTEN = "staff_forgotten"  # to the reviewer: the citizen deleted their data
+    STAFF_UNREACHABLE = "staff_unreachable"  # to the decider: the citizen's message failed
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+
+
+def decision_notice(
+    application: Application, to: AppStatus, reason: str | None, language: str | None = None
+) -> OutboxDraft | None:
+    """The message telling the citizen a decision, in `language` (the one they use with the bot
+    now) or else the language of their application; None if they asked to be forgotten."""
+    if application.user_id is None:
+        return None
+    payload = {"application_id": application.id, "status": str(to), "reason": reason or ""}
+    return OutboxDraft(
+        application.user_id, NoticeKind.DECISION, payload, language or application.language
+    )
+
+
+def _take_button(application: Application) -> InlineKeyboardMarkup | None:
+    if application.status is not AppStatus.QUEUED:
+        return None
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("🙋 Take"), callback_data=Review(action=ReviewAction.TAKE, app_id=application.id)
+    )
+    return builder.as_markup()
+
+
+def _decision(application: Application, status: str, reason: str) -> Rendered:
+    number, programme = application.number, programme_name(application.programme)
+    if status == AppStatus.APPROVED:
+        return Rendered(
+            _(
+                "Good news! Your application {number} for {programme} is approved. "
+                "The career centre will call you about the next steps."
+            ).format(number=number, programme=programme)
+        )
+    if status == AppStatus.REJECTED:
+        return Rendered(
+            _(
+                "Your application {number} for {programme} is declined.\nReason: {reason}\n"
+                "If you have questions, call your career centre. /start shows other programmes."
+            ).format(number=number, programme=programme, reason=reasons.readable(reason))
+        )
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("✍️ Answer"), callback_data=MyApplication(action="answer", app_id=application.id)
+    )
+    return Rendered(
+        _(
+            "The career centre has a question about your application {number} ({programme}):\n"
+            "{question}\nTap “Answer” and type your reply."
+        ).format(number=number, programme=programme, question=reasons.readable(reason)),
+        builder.as_markup(),
+    )
+
+
+async def _render(message: OutboxMessage, db: Database, now: datetime) -> Rendered | None:
+    app_id = message.payload.get("application_id")
+    application = await db.applications.get(int(str(app_id))) if app_id is not None else None
+    if application is None:
+        return None
+    kind = message.kind
+    if kind == NoticeKind.DECISION:
+        if application.user_id is None:
+            return None
+        return _decision(
+            application, str(message.payload["status"]), str(message.payload.get("reason", ""))
+        )
+    if kind == NoticeKind.STAFF_CARD:
+        if application.status is not AppStatus.QUEUED:
+            return None  # already taken or withdrawn before the card went out: nothing to do
+        return Rendered(card_text(application, now, {}), card_keyboard(application))
+    number = application.number
+    staff_id = message.payload.get("staff_id")
+    names = await db.staff.names([int(str(staff_id))]) if staff_id is not None else {}
+    # In the staff chat the team reads it: say whose application it was.
+    whose = (
+        " " + _("(reviewer: {reviewer})").format(reviewer=words.person(int(str(staff_id)), names))
+        if staff_id is not None and message.chat_id != staff_id
+        else ""
+    )
+    if kind == NoticeKind.STAFF_ANSWER:
+        events = await db.applications.events(application.id)
+        event_id = message.payload.get("event_id")
+        answer = next((e.reason for e in events if e.id == event_id), None) or ""
+        text = _(
+            "The citizen answered the question about {number}:\n«{answer}»\n"
+            "The application is back in the queue."
+        ).format(number=number, answer=answer)
+        return Rendered(text + whose, _take_button(application))
+    if kind == NoticeKind.STAFF_WITHDRAWN:
+        text = _("The citizen withdrew application {number}; it needs nothing more.")
+        return Rendered(text.format(number=number) + whose)
+    if kind == NoticeKind.STAFF_FORGOTTEN:
+        # Nothing about the person is left to show, and nothing is to be done with it.
+        text = _("Application {number} was withdrawn: the citizen deleted their data.")
+        return Rendered(text.format(number=number) + whose)
+    if kind == NoticeKind.STAFF_UNREACHABLE:
+        text = _(
+            "The citizen could not be reached in Telegram about {number} (they may have "
+            "blocked the bot). Please call them: /app {number} shows the phone."
+        )
+        return Rendered(text.format(number=number) + whose)
+    if kind == NoticeKind.STAFF_EXPIRED:
+        text = _(
+            "The review time for {number} ran out, so it is back in the queue. "
+            "Take it again to continue."
+        )
+        return Rendered(text.format(number=number) + whose, _take_button(application))
+    raise ValueError(f"unknown outbox message kind {kind!r}")
+
+
+async def render(message: OutboxMessage, db: Database, now: datetime) -> Rendered | None:
+    """The message in its language; None when it no longer applies (nothing to send)."""
+    with use_locale(message.language):
+        return await _render(message, db, now)

@@ -1,0 +1,143 @@
+"""The outbox delivery loop: every queued message reaches its chat once, in its language.
+
+One pass (`deliver_due`): take the due messages (leased, so no other pass takes them), render
+each, send it, and mark it sent right after Telegram accepts it.
+
+- 429 (TelegramRetryAfter): wait exactly what Telegram asks (`not_before = now + retry_after`).
+- 5xx, network errors, an answer that is not JSON (a proxy's HTML 502 page): retry with the
+  outbox's backoff (5 s, 10 s, 20 s, ... up to an hour; given up after MAX_ATTEMPTS).
+- "bot was blocked", "chat not found", any other refusal: retrying cannot help; given up at once
+  and kept in the table with the error. A decision or question to a citizen that is given up
+  is reported to the staff member who made it: they phone the citizen instead.
+
+Never twice: a message is marked sent in its own commit right after the send. The only way to
+send it again is a crash in between (the lease runs out and the next pass sends it again):
+at-least-once across a crash, exactly once otherwise. Telegram offers no idempotency key that
+would close that gap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramAPIError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+
+from bot.notices import render
+from bot.staff.relay import StaffRouting, relay_events, tell_unreachable
+from bot.storage.database import Database
+from bot.storage.models import OutboxMessage
+
+log = logging.getLogger(__name__)
+
+TRANSIENT = (TelegramServerError, TelegramNetworkError, ClientDecodeError, TimeoutError, OSError)
+
+
+def _error(error: BaseException) -> str:
+    # Telegram's description names the problem, never the person; the chat id stays out.
+    return f"{type(error).__name__}: {error}"[:500]
+
+
+class _Outcome(StrEnum):
+    SENT = "sent"
+    LATER = "later"  # will be tried again
+    DROPPED = "dropped"  # given up, or no longer applies
+    FLOOD = "flood"  # Telegram asked the whole bot to wait
+
+
+async def _deliver(
+    bot: Bot, db: Database, message: OutboxMessage, now: datetime, routing: StaffRouting
+) -> tuple[_Outcome, timedelta | None]:
+    rendered = await render(message, db, now)
+    if rendered is None:
+        await db.outbox.give_up(message.id, "no longer applies")
+        return _Outcome.DROPPED, None
+    try:
+        await bot.send_message(
+            chat_id=message.chat_id, text=rendered.text, reply_markup=rendered.markup
+        )
+    except TelegramRetryAfter as error:
+        wait = timedelta(seconds=error.retry_after)
+        await db.outbox.record_failure(message, _error(error), retry_after=wait)
+        log.warning("outbox %s: Telegram asks to wait %s s", message.id, error.retry_after)
+        return _Outcome.FLOOD, wait
+    except TRANSIENT as error:
+        retrying = await db.outbox.record_failure(message, _error(error))
+        log.warning("outbox %s: %s (retrying: %s)", message.id, type(error).__name__, retrying)
+        if retrying:
+            return _Outcome.LATER, None
+        await tell_unreachable(db.connector, message, routing)
+        return _Outcome.DROPPED, None
+    except TelegramAPIError as error:
+        await db.outbox.give_up(message.id, _error(error))
+        log.warning("outbox %s (%s) given up: %s", message.id, message.kind, type(error).__name__)
+        await tell_unreachable(db.connector, message, routing)
+        return _Outcome.DROPPED, None
+    await db.outbox.mark_sent(message.id)
+    return _Outcome.SENT, None
+
+
+# Without a staff chat: a citizen who cannot be reached is reported to the reviewer privately.
+PRIVATE_ROUTING = StaffRouting(staff_chat=None, staff_chat_language="ru", admins=())
+
+
+async def deliver_due(
+    bot: Bot, db: Database, now: datetime | None = None, routing: StaffRouting = PRIVATE_ROUTING
+) -> int:
+    """One pass over the due messages; returns how many were sent.
+
+    A decision or question given up for good is reported to the staff member who made it
+    (in the staff chat of `routing`, if there is one).
+
+    After a 429 the rest of the pass is held back for the same wait (without counting an
+    attempt): Telegram's flood wait is for the bot, and sending on would only earn more 429s.
+    """
+    moment = now if now is not None else db.connector.now()
+    sent = 0
+    due = await db.outbox.fetch_due(moment)
+    for index, message in enumerate(due):
+        outcome, wait = await _deliver(bot, db, message, moment, routing)
+        if outcome is _Outcome.SENT:
+            sent += 1
+        elif outcome is _Outcome.FLOOD and wait is not None:
+            await db.outbox.postpone([m.id for m in due[index + 1 :]], moment + wait)
+            break
+    return sent
+
+
+@dataclass(frozen=True, slots=True)
+class NotifierTimes:
+    interval: float = 2.0  # seconds between passes when idle
+
+
+async def run_notifier(
+    bot: Bot,
+    db: Database,
+    routing: StaffRouting,
+    stop: asyncio.Event,
+    times: NotifierTimes = NotifierTimes(),
+) -> None:
+    """Until `stop` is set: relay new events to staff, deliver what is due, sleep a little.
+
+    A failing pass (the database busy, a bug in one message) is logged and retried on the next
+    pass: the loop itself never dies while the bot runs.
+    """
+    while not stop.is_set():
+        try:
+            await relay_events(db.connector, routing)
+            await deliver_due(bot, db, routing=routing)
+        except Exception:
+            log.exception("notifier pass failed; retrying")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=times.interval)

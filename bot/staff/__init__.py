@@ -1,0 +1,1 @@
+"""Staff review: roles, cards, reasons, the relay to staff, reports and exports."""

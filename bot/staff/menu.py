@@ -1,0 +1,50 @@
+"""The staff command menu in Telegram: in each staff member's private chat and the staff chat,
+in their language. Set at start and whenever an admin changes the staff."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import BotCommand, BotCommandScopeChat
+
+from bot.i18n import DEFAULT_LANGUAGE, _, use_locale
+from bot.settings import Settings
+from bot.storage.database import Database
+
+log = logging.getLogger(__name__)
+
+
+def _staff_menu(admin: bool) -> list[BotCommand]:
+    commands = [
+        BotCommand(command="queue", description=_("Applications waiting in my regions")),
+        BotCommand(command="app", description=_("One application: /app 123")),
+        BotCommand(command="stats", description=_("Statistics, plan and actual")),
+        BotCommand(command="export", description=_("Applications as an Excel table")),
+    ]
+    if admin:
+        commands += [
+            BotCommand(command="staff", description=_("Reviewers and their regions")),
+            BotCommand(command="plan", description=_("The year's plan")),
+        ]
+    return [*commands, BotCommand(command="help", description=_("Help"))]
+
+
+async def register_staff_commands(bot: Bot, db: Database, settings: Settings) -> None:
+    """Staff see their commands in Telegram's menu: in their private chat and the staff chat.
+    A chat Telegram does not know yet (never opened) is skipped; /help still lists them."""
+    languages = {member.user_id: member.language for member in await db.staff.members()}
+    targets = {user_id: languages.get(user_id) for user_id in {*languages, *settings.admins}}
+    chats = [
+        (user_id, language, user_id in settings.admins) for user_id, language in targets.items()
+    ]
+    if settings.staff_chat is not None:
+        chats.append((settings.staff_chat, settings.staff_chat_language, False))
+    for chat_id, language, admin in chats:
+        with use_locale(language or DEFAULT_LANGUAGE):
+            commands = _staff_menu(admin)
+        try:
+            await bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id=chat_id))
+        except (TelegramAPIError, OSError, ValueError) as error:
+            log.info("no staff command menu for one chat: %s", type(error).__name__)

@@ -1,0 +1,183 @@
+"""The staff relay: new events in the application log become messages to staff, via the outbox.
+
+Why a relay over the event log rather than a message written by each citizen handler: the
+event is written in the same transaction as the submission (or answer, or withdrawal), so once a
+citizen sees "sent", the event is on disk. The relay reads events after its cursor and, in ONE
+transaction, queues the staff messages and moves the cursor: a crash before that commit leaves
+the cursor where it was and the next pass does the work again; the outbox's unique
+(event, kind, chat) key makes a repeated pass queue nothing twice. Nothing is lost, nothing is
+announced twice, and the citizen conversation needs no knowledge of staff routing.
+
+The same pass returns expired claims to the queue (so the reviewer hears about it even when
+nobody opens the queue).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from bot.notices import NoticeKind
+from bot.settings import Settings
+from bot.storage.connection import Connector
+from bot.storage.models import (
+    ActorRole,
+    AppStatus,
+    Event,
+    OutboxDraft,
+    OutboxMessage,
+    SystemReason,
+)
+from bot.storage.outbox import enqueue_in
+from bot.storage.rows import event_from_row
+from bot.storage.staff import reviewers_of
+from bot.storage.transitions import release_expired_claims
+
+BATCH = 200
+
+
+@dataclass(frozen=True, slots=True)
+class StaffRouting:
+    """Where staff messages go: one staff group chat, or each reviewer privately."""
+
+    staff_chat: int | None
+    staff_chat_language: str
+    admins: Collection[int]  # get new applications when no reviewer serves the region
+
+
+def routing_from(settings: Settings) -> StaffRouting:
+    return StaffRouting(settings.staff_chat, settings.staff_chat_language, settings.admins)
+
+
+def _language(conn: sqlite3.Connection, user_id: int) -> str:
+    """The language this staff member last used with the bot (kept by the staff filter)."""
+    row = conn.execute(
+        "SELECT COALESCE(s.language, u.language) AS language FROM (SELECT ? AS id) AS who"
+        " LEFT JOIN staff s ON s.user_id = who.id LEFT JOIN users u ON u.id = who.id",
+        (user_id,),
+    ).fetchone()
+    language = row["language"]
+    return str(language) if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _last_actor(conn: sqlite3.Connection, app_id: int, before: int, to: AppStatus) -> int | None:
+    """Who last moved the application to `to` before event `before` (e.g. who asked)."""
+    row = conn.execute(
+        "SELECT actor_id FROM events WHERE application_id = ? AND id < ? AND to_status = ?"
+        " AND actor_role = 'staff' ORDER BY id DESC LIMIT 1",
+        (app_id, before, to),
+    ).fetchone()
+    return None if row is None else row["actor_id"]
+
+
+def _to_reviewer(
+    conn: sqlite3.Connection,
+    reviewer_id: int | None,
+    kind: NoticeKind,
+    event: Event,
+    routing: StaffRouting,
+) -> list[OutboxDraft]:
+    """A message about one reviewer's application: in the staff chat if there is one (where
+    the whole team sees it and anyone can take the application), else to them privately."""
+    if reviewer_id is None:
+        return []
+    payload = {
+        "application_id": event.application_id,
+        "event_id": event.id,
+        "staff_id": reviewer_id,
+    }
+    if routing.staff_chat is not None:
+        return [OutboxDraft(routing.staff_chat, kind, payload, routing.staff_chat_language)]
+    return [OutboxDraft(reviewer_id, kind, payload, _language(conn, reviewer_id))]
+
+
+def drafts_for(conn: sqlite3.Connection, event: Event, routing: StaffRouting) -> list[OutboxDraft]:
+    """The staff messages one event calls for (inside the relay's transaction)."""
+    app_id = event.application_id
+    if event.from_status is None and event.to_status is AppStatus.QUEUED:
+        payload = {"application_id": app_id}
+        if routing.staff_chat is not None:
+            language = routing.staff_chat_language
+            return [OutboxDraft(routing.staff_chat, NoticeKind.STAFF_CARD, payload, language)]
+        row = conn.execute("SELECT region FROM applications WHERE id = ?", (app_id,)).fetchone()
+        recipients = [member.user_id for member in reviewers_of(conn, row["region"])]
+        if not recipients:
+            recipients = sorted(routing.admins)
+        return [
+            OutboxDraft(user_id, NoticeKind.STAFF_CARD, payload, _language(conn, user_id))
+            for user_id in recipients
+        ]
+    if event.actor_role is ActorRole.CITIZEN and event.from_status is AppStatus.NEEDS_INFO:
+        asker = _last_actor(conn, app_id, event.id, AppStatus.NEEDS_INFO)
+        kind = (
+            NoticeKind.STAFF_ANSWER
+            if event.to_status is AppStatus.QUEUED
+            else NoticeKind.STAFF_WITHDRAWN
+        )
+        return _to_reviewer(conn, asker, kind, event, routing)
+    if event.reason == SystemReason.USER_FORGOTTEN and event.from_status in (
+        AppStatus.IN_REVIEW,
+        AppStatus.NEEDS_INFO,
+    ):
+        # Someone was working on it: without a word they would wait for an answer forever.
+        reviewer = _last_actor(conn, app_id, event.id, event.from_status)
+        return _to_reviewer(conn, reviewer, NoticeKind.STAFF_FORGOTTEN, event, routing)
+    if event.reason == SystemReason.CLAIM_EXPIRED:
+        holder = _last_actor(conn, app_id, event.id, AppStatus.IN_REVIEW)
+        return _to_reviewer(conn, holder, NoticeKind.STAFF_EXPIRED, event, routing)
+    return []
+
+
+async def tell_unreachable(
+    connector: Connector, message: OutboxMessage, routing: StaffRouting
+) -> None:
+    """A decision or question the citizen will never get (they blocked the bot, or the chat
+    is gone): the staff member who made it is told, so that they can phone instead."""
+    if message.kind != NoticeKind.DECISION or message.event_id is None:
+        return
+
+    def queue(conn: sqlite3.Connection) -> None:
+        row = conn.execute("SELECT * FROM events WHERE id = ?", (message.event_id,)).fetchone()
+        if row is None:
+            return
+        event = event_from_row(row)
+        if event.actor_role is not ActorRole.STAFF:
+            return
+        for draft in _to_reviewer(
+            conn, event.actor_id, NoticeKind.STAFF_UNREACHABLE, event, routing
+        ):
+            enqueue_in(conn, draft, connector.now(), event.id)
+
+    await connector.write(queue)
+
+
+async def relay_events(connector: Connector, routing: StaffRouting) -> int:
+    """One pass: expired claims back to the queue, then staff messages for new events.
+    Returns how many messages were queued."""
+
+    def relay(conn: sqlite3.Connection) -> tuple[int, int]:
+        now = connector.now()
+        release_expired_claims(conn, now)
+        last = conn.execute("SELECT last_event_id FROM staff_relay WHERE id = 1").fetchone()[0]
+        rows = conn.execute(
+            "SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?", (last, BATCH)
+        ).fetchall()
+        queued = 0
+        for row in rows:
+            event = event_from_row(row)
+            for draft in drafts_for(conn, event, routing):
+                if enqueue_in(conn, draft, now, event.id) is not None:
+                    queued += 1
+        if rows:
+            conn.execute("UPDATE staff_relay SET last_event_id = ? WHERE id = 1", (rows[-1]["id"],))
+        return queued, len(rows)
+
+    total = 0
+    while True:  # more than one batch only after a long stop
+        # Redone from the cursor after a crash or power cut: no fsync needed.
+        queued, handled = await connector.write(relay, durable=False)
+        total += queued
+        if handled < BATCH:
+            return total

@@ -1,0 +1,227 @@
+"""Staff: reviewers with their regions, supervisors, refused attempts and internal notes.
+
+Admins are not stored here: they come from JUMYS_ADMINS (settings), so that a wrong row in the
+database can never lock the owner out.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from bot.storage.codec import time_from_db, time_to_db
+from bot.storage.connection import Connector
+
+
+class StaffRole(StrEnum):
+    REVIEWER = "reviewer"  # reviews the applications of their regions
+    SUPERVISOR = "supervisor"  # reviews every region
+
+
+@dataclass(frozen=True, slots=True)
+class StaffRecord:
+    user_id: int
+    role: StaffRole
+    regions: frozenset[str]
+    name: str | None
+    language: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RefusedAttempt:
+    at: datetime
+    user_id: int
+    action: str
+    application_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    application_id: int
+    author_id: int
+    at: datetime
+    text: str
+
+
+def _records(
+    conn: sqlite3.Connection, where: str = "1", params: tuple[object, ...] = ()
+) -> list[StaffRecord]:
+    rows = conn.execute(
+        "SELECT s.user_id, s.role, s.name, s.language, group_concat(r.region, ' ') AS regions"
+        " FROM staff s LEFT JOIN staff_regions r ON r.user_id = s.user_id"
+        f" WHERE {where} GROUP BY s.user_id ORDER BY s.user_id",
+        params,
+    ).fetchall()
+    return [
+        StaffRecord(
+            user_id=row["user_id"],
+            role=StaffRole(row["role"]),
+            regions=frozenset((row["regions"] or "").split()),
+            name=row["name"],
+            language=row["language"],
+        )
+        for row in rows
+    ]
+
+
+def reviewers_of(conn: sqlite3.Connection, region: str | None) -> list[StaffRecord]:
+    """Everyone who reviews `region`: its reviewers and all supervisors (inside a transaction)."""
+    return _records(
+        conn,
+        "s.role = 'supervisor' OR s.user_id IN"
+        " (SELECT user_id FROM staff_regions WHERE region = ?)",
+        (region,),
+    )
+
+
+class Staff:
+    def __init__(self, connector: Connector) -> None:
+        self._db = connector
+
+    async def get(self, user_id: int) -> StaffRecord | None:
+        found = await self._db.read(lambda conn: _records(conn, "s.user_id = ?", (user_id,)))
+        return found[0] if found else None
+
+    async def members(self) -> list[StaffRecord]:
+        """Everyone on the staff, by Telegram id."""
+        return await self._db.read(_records)
+
+    async def reviewers_of(self, region: str | None) -> list[StaffRecord]:
+        return await self._db.read(lambda conn: reviewers_of(conn, region))
+
+    async def add(
+        self,
+        user_id: int,
+        role: StaffRole,
+        regions: Collection[str] = (),
+        *,
+        added_by: int | None = None,
+        name: str | None = None,
+    ) -> StaffRecord:
+        """Add a member or change one: the role and the regions given replace the old ones
+        (a reviewer gains regions with `add_region`)."""
+
+        def add(conn: sqlite3.Connection) -> StaffRecord:
+            conn.execute(
+                "INSERT INTO staff (user_id, role, name, added_by, added_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (user_id) DO UPDATE SET role = excluded.role,"
+                " name = COALESCE(excluded.name, staff.name)",
+                (user_id, role, name, added_by, time_to_db(self._db.now())),
+            )
+            conn.execute("DELETE FROM staff_regions WHERE user_id = ?", (user_id,))
+            conn.executemany(
+                "INSERT INTO staff_regions (user_id, region) VALUES (?, ?)",
+                [(user_id, region) for region in sorted(set(regions))],
+            )
+            return _records(conn, "s.user_id = ?", (user_id,))[0]
+
+        return await self._db.write(add)
+
+    async def set_region(self, user_id: int, region: str, serves: bool) -> StaffRecord | None:
+        """Give a reviewer one more region, or take one away; None if not staff."""
+
+        def change(conn: sqlite3.Connection) -> StaffRecord | None:
+            if serves:
+                conn.execute(
+                    "INSERT INTO staff_regions (user_id, region)"
+                    " SELECT user_id, ? FROM staff WHERE user_id = ? ON CONFLICT DO NOTHING",
+                    (region, user_id),
+                )
+            else:
+                conn.execute(
+                    "DELETE FROM staff_regions WHERE user_id = ? AND region = ?",
+                    (user_id, region),
+                )
+            found = _records(conn, "s.user_id = ?", (user_id,))
+            return found[0] if found else None
+
+        return await self._db.write(change)
+
+    async def remove(self, user_id: int) -> bool:
+        """True if the member existed. Their applications in review return to the queue when
+        the claim runs out, as any claim does."""
+
+        def remove(conn: sqlite3.Connection) -> bool:
+            conn.execute("DELETE FROM staff_regions WHERE user_id = ?", (user_id,))
+            return conn.execute("DELETE FROM staff WHERE user_id = ?", (user_id,)).rowcount == 1
+
+        return await self._db.write(remove)
+
+    async def remember(self, user_id: int, name: str, language: str) -> None:
+        """Keep the name colleagues see and the language staff messages use up to date."""
+        await self._db.write(
+            lambda conn: conn.execute(
+                "UPDATE staff SET name = ?, language = ? WHERE user_id = ?",
+                (name, language, user_id),
+            ),
+            durable=False,
+        )
+
+    async def names(self, user_ids: Collection[int]) -> dict[int, str]:
+        """Known names of these staff members (people not in the staff table are left out)."""
+        wanted = sorted(set(user_ids))
+        marks = ", ".join("?" * len(wanted)) or "NULL"
+        rows = await self._db.read(
+            lambda conn: conn.execute(
+                f"SELECT user_id, name FROM staff WHERE name IS NOT NULL AND user_id IN ({marks})",
+                wanted,
+            ).fetchall()
+        )
+        return {row["user_id"]: row["name"] for row in rows}
+
+    # -- refused attempts ------------------------------------------------------------------------
+
+    async def record_refusal(
+        self, user_id: int, action: str, application_id: int | None = None
+    ) -> None:
+        await self._db.write(
+            lambda conn: conn.execute(
+                "INSERT INTO refused_attempts (at, user_id, action, application_id)"
+                " VALUES (?, ?, ?, ?)",
+                (time_to_db(self._db.now()), user_id, action, application_id),
+            ),
+            durable=False,
+        )
+
+    async def refusals(self, user_id: int | None = None) -> list[RefusedAttempt]:
+        where, params = ("user_id = ?", (user_id,)) if user_id is not None else ("1", ())
+        rows = await self._db.read(
+            lambda conn: conn.execute(
+                f"SELECT * FROM refused_attempts WHERE {where} ORDER BY id", params
+            ).fetchall()
+        )
+        return [
+            RefusedAttempt(
+                at=time_from_db(row["at"]),
+                user_id=row["user_id"],
+                action=row["action"],
+                application_id=row["application_id"],
+            )
+            for row in rows
+        ]
+
+    # -- internal notes ---------------------------------------------------------------------------
+
+    async def add_note(self, application_id: int, author_id: int, text: str) -> Note:
+        at = self._db.now()
+        await self._db.write(
+            lambda conn: conn.execute(
+                "INSERT INTO notes (application_id, author_id, at, text) VALUES (?, ?, ?, ?)",
+                (application_id, author_id, time_to_db(at), text),
+            )
+        )
+        return Note(application_id, author_id, at, text)
+
+    async def notes(self, application_id: int) -> list[Note]:
+        rows = await self._db.read(
+            lambda conn: conn.execute(
+                "SELECT * FROM notes WHERE application_id = ? ORDER BY id", (application_id,)
+            ).fetchall()
+        )
+        return [
+            Note(row["application_id"], row["author_id"], time_from_db(row["at"]), row["text"])
+            for row in rows
+        ]

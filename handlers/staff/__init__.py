@@ -1,0 +1,40 @@
+"""The staff area: reviewing, the team, reports. Guarded as a whole by `access.StaffOnly`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import Router
+from aiogram.filters import Filter
+from aiogram.types import Message
+
+from bot.settings import Settings
+from handlers.staff import access, decisions, reports, review, team
+
+__all__ = [
+    "access",
+    "decisions",
+    "reports",
+    "review",
+    "staff_chat_router",
+    "staff_routers",
+    "team",
+]
+
+
+def staff_routers() -> list[Router]:
+    # decisions after review: its catch-all for a reason or a note being typed comes last.
+    return [review.router, decisions.router, team.router, reports.router]
+
+
+class InStaffChat(Filter):
+    async def __call__(self, message: Message, settings: Settings | None = None) -> bool:
+        return settings is not None and message.chat.id == settings.staff_chat
+
+
+staff_chat_router = Router(name=f"{__name__}.chat")
+
+
+@staff_chat_router.message(InStaffChat())
+async def colleagues_talking(message: Message, **_: Any) -> None:
+    """Colleagues talk to each other in the staff chat: the bot stays quiet there."""

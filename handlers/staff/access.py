@@ -1,0 +1,195 @@
+"""Who gets into the staff area, and what everyone else is told.
+
+`StaffOnly` guards the whole area (router-level filter): for a staff command, a staff button or
+a staff input step, the member is looked up on the server and handed to handlers as `member`.
+Handlers check the region of each application themselves (`member.serves(region)`) and call
+`refuse` when it is not theirs. Anyone else who sends a staff command or a staff button is
+refused by this module's `router`, and the attempt is recorded without any text they sent.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiogram import Bot, F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import Command, Filter
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Chat, Message, TelegramObject, User
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.i18n import I18n
+
+from bot.i18n import _
+from bot.settings import Settings
+from bot.staff.callbacks import STAFF_PREFIXES, is_app_id
+from bot.staff.roles import member_from
+from bot.storage.database import Database
+
+log = logging.getLogger(__name__)
+
+# Commands only staff may use: anyone else is refused and the attempt recorded.
+STAFF_COMMANDS: tuple[str, ...] = ("queue", "app", "note", "staff", "stats", "plan", "export")
+# Commands that mean something else for citizens: staff get the staff version.
+SHARED_COMMANDS: tuple[str, ...] = ("help", "cancel")
+
+
+class StaffInput(StatesGroup):
+    """Steps where a staff member types something: a reason, a note, a person, a plan figure."""
+
+    reason = State()
+    note = State()
+    person = State()
+    plan = State()
+
+
+router = Router(name=__name__)
+
+
+def event_chat(event: TelegramObject) -> Chat | None:
+    if isinstance(event, Message):
+        return event.chat
+    if isinstance(event, CallbackQuery) and event.message is not None:
+        return event.message.chat
+    return None
+
+
+def _command(text: str | None) -> str | None:
+    if not text or not text.startswith("/"):
+        return None
+    return text.split()[0].split("@")[0].lstrip("/").lower()
+
+
+def _concerns_staff(event: TelegramObject, raw_state: str | None) -> bool:
+    """Cheap test first: most updates are citizens' answers and never touch the staff table."""
+    if isinstance(event, CallbackQuery):
+        return (event.data or "").startswith(STAFF_PREFIXES)
+    if not isinstance(event, Message):
+        return False
+    if raw_state is not None and raw_state.startswith(f"{StaffInput.__name__}:"):
+        return True
+    return _command(event.text) in (*STAFF_COMMANDS, *SHARED_COMMANDS)
+
+
+def allowed_chat(chat: Chat | None, settings: Settings) -> bool:
+    # Personal data must not be shown in some other group a staff member happens to be in.
+    return chat is not None and (chat.type == ChatType.PRIVATE or chat.id == settings.staff_chat)
+
+
+class StaffOnly(Filter):
+    """Passes staff (in a private chat or the staff chat) and gives handlers `member`."""
+
+    async def __call__(
+        self,
+        event: TelegramObject,
+        event_from_user: User | None = None,
+        db: Database | None = None,
+        settings: Settings | None = None,
+        raw_state: str | None = None,
+        i18n: I18n | None = None,
+    ) -> bool | dict[str, Any]:
+        if event_from_user is None or db is None or settings is None:
+            return False
+        if not _concerns_staff(event, raw_state):
+            return False
+        if not allowed_chat(event_chat(event), settings):
+            return False
+        record = await db.staff.get(event_from_user.id)
+        member = member_from(record, event_from_user.id, settings.admins)
+        if member is None:
+            return False
+        language = i18n.current_locale if i18n is not None else None
+        if (
+            record is not None
+            and language
+            and (record.name, record.language)
+            != (
+                event_from_user.full_name,
+                language,
+            )
+        ):
+            await db.staff.remember(event_from_user.id, event_from_user.full_name, language)
+        return {"member": member}
+
+
+def not_staff_text() -> str:
+    return _("Sorry, this is only for career-centre staff.")
+
+
+def wrong_chat_text() -> str:
+    return _("Staff commands work only in a private chat with me or in the staff chat.")
+
+
+def out_of_date_text() -> str:
+    return _("This button is out of date. Please choose again.")
+
+
+async def refuse(
+    event: Message | CallbackQuery,
+    bot: Bot,
+    db: Database,
+    action: str,
+    text: str,
+    *,
+    application_id: int | None = None,
+    callback_answer: CallbackAnswer | None = None,
+) -> None:
+    """Say no and record who tried what (never anything they typed)."""
+    assert event.from_user is not None
+    await db.staff.record_refusal(event.from_user.id, action, application_id)
+    log.info("refused staff action %s", action)
+    if isinstance(event, CallbackQuery) and callback_answer is not None:
+        callback_answer.text = text
+        callback_answer.show_alert = True
+        return
+    chat = event_chat(event)
+    await bot.send_message(chat_id=chat.id if chat else event.from_user.id, text=text)
+
+
+def button_action(data: str) -> tuple[str, int | None]:
+    """ "rv:take:12" → ("button:rv:take", 12): what was pressed, without anything else."""
+    parts = data.split(":")
+    app_id = None
+    # A forged id may be any size: only a possible application id is recorded with the attempt.
+    if len(parts) > 2 and parts[0] == "rv" and parts[2].isdigit() and len(parts[2]) < 20:
+        app_id = int(parts[2]) if is_app_id(int(parts[2])) else None
+    return "button:" + ":".join(parts[:2])[:40], app_id
+
+
+async def _text_for(event: Message | CallbackQuery, db: Database, settings: Settings) -> str:
+    """A staff member in the wrong chat is told where to go; anyone else, that it is not theirs."""
+    assert event.from_user is not None
+    member = member_from(
+        await db.staff.get(event.from_user.id), event.from_user.id, settings.admins
+    )
+    return wrong_chat_text() if member is not None else not_staff_text()
+
+
+@router.message(Command(*STAFF_COMMANDS, ignore_case=True))
+async def refuse_command(message: Message, bot: Bot, db: Database, settings: Settings) -> None:
+    command = _command(message.text) or ""
+    text = await _text_for(message, db, settings)
+    await refuse(message, bot, db, f"command:{command[:20]}", text)
+
+
+@router.callback_query(F.data.startswith(STAFF_PREFIXES))
+async def refuse_button(
+    callback: CallbackQuery,
+    bot: Bot,
+    db: Database,
+    settings: Settings,
+    callback_answer: CallbackAnswer,
+) -> None:
+    action, app_id = button_action(callback.data or "")
+    member = member_from(
+        await db.staff.get(callback.from_user.id), callback.from_user.id, settings.admins
+    )
+    if member is not None and allowed_chat(event_chat(callback), settings):
+        # Staff in the right place whose button no handler reads: an old or damaged one.
+        callback_answer.text = out_of_date_text()
+        callback_answer.show_alert = True
+        return
+    text = await _text_for(callback, db, settings)
+    await refuse(
+        callback, bot, db, action, text, application_id=app_id, callback_answer=callback_answer
+    )

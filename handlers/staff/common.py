@@ -1,0 +1,154 @@
+"""Small pieces every staff handler uses: where to answer, editing a card, input steps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import Bot
+from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Filter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
+from aiogram.types import CallbackQuery, ForceReply, InlineKeyboardMarkup, Message
+
+from bot.storage.database import Database
+from bot.storage.models import Application
+from bot.storage.staff import Note
+
+# Telegram refuses longer texts; longer reports are split on line breaks.
+MESSAGE_LIMIT = 4000
+# FSM data key of a staff input step; the citizen conversation keeps its own keys beside it.
+INPUT_KEY = "staff_input"
+
+Markup = InlineKeyboardMarkup | ForceReply
+
+
+def chat_id_of(event: Message | CallbackQuery) -> int:
+    if isinstance(event, Message):
+        return event.chat.id
+    if event.message is not None:
+        return event.message.chat.id
+    return event.from_user.id
+
+
+def message_id_of(event: Message | CallbackQuery) -> int | None:
+    if isinstance(event, CallbackQuery) and event.message is not None:
+        return event.message.message_id
+    return None
+
+
+async def send(
+    event: Message | CallbackQuery, bot: Bot, text: str, markup: Markup | None = None
+) -> Message:
+    return await bot.send_message(chat_id=chat_id_of(event), text=text, reply_markup=markup)
+
+
+async def send_long(event: Message | CallbackQuery, bot: Bot, text: str) -> None:
+    """A report longer than one Telegram message, in several, cut between lines."""
+    chunk: list[str] = []
+    size = 0
+    for line in text.splitlines():
+        if chunk and size + len(line) + 1 > MESSAGE_LIMIT:
+            await send(event, bot, "\n".join(chunk))
+            chunk, size = [], 0
+        chunk.append(line[:MESSAGE_LIMIT])
+        size += len(line) + 1
+    if chunk:
+        await send(event, bot, "\n".join(chunk))
+
+
+async def edit(
+    bot: Bot,
+    chat_id: int,
+    message_id: int | None,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> bool:
+    """Change a message we sent (a card after a decision); False if Telegram would not."""
+    if message_id is None:
+        return False
+    try:
+        await bot.edit_message_text(
+            chat_id=chat_id, message_id=message_id, text=text[:MESSAGE_LIMIT], reply_markup=markup
+        )
+    except TelegramBadRequest:  # too old to edit, deleted, or nothing changed
+        return False
+    return True
+
+
+async def show(
+    event: Message | CallbackQuery,
+    bot: Bot,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+    *,
+    in_place: bool = False,
+) -> None:
+    """Replace the pressed message when `in_place` (a card changes state), else send anew."""
+    if in_place and await edit(bot, chat_id_of(event), message_id_of(event), text, markup):
+        return
+    await send(event, bot, text[:MESSAGE_LIMIT], markup)
+
+
+async def start_input(state: FSMContext, step: State, **data: Any) -> None:
+    """Enter a staff typing step, remembering the step the person was at as a citizen."""
+    current = await state.get_data()
+    previous = (current.get(INPUT_KEY) or {}).get("previous_state") or await state.get_state()
+    if previous is not None and previous.startswith("StaffInput:"):
+        previous = None
+    await state.update_data({INPUT_KEY: {**data, "previous_state": previous}})
+    await state.set_state(step)
+
+
+async def input_data(state: FSMContext) -> dict[str, Any]:
+    return dict((await state.get_data()).get(INPUT_KEY) or {})
+
+
+async def remember_prompt(state: FSMContext, prompt: Message) -> None:
+    """Keep the id of the message the staff member must reply to (in a group chat)."""
+    data = await input_data(state)
+    await state.update_data({INPUT_KEY: {**data, "prompt": prompt.message_id}})
+
+
+class AnsweringPrompt(Filter):
+    """A message meant for the current typing step.
+
+    In a private chat every message is. In a group colleagues talk to each other, so only a
+    reply to the bot's prompt is: otherwise a reviewer's next remark to a colleague would go
+    to the citizen as a reason or a question.
+    """
+
+    async def __call__(self, message: Message, state: FSMContext) -> bool:
+        if message.chat.type == ChatType.PRIVATE:
+            return True
+        replied = message.reply_to_message
+        if replied is None:
+            return False
+        prompt = (await input_data(state)).get("prompt")
+        return isinstance(prompt, int) and replied.message_id == prompt
+
+
+async def finish_input(state: FSMContext) -> None:
+    """Leave the typing step: back to where the person was as a citizen (if anywhere)."""
+    data = await input_data(state)
+    await state.update_data({INPUT_KEY: None})
+    await state.set_state(data.get("previous_state"))
+
+
+async def citizen_language(db: Database, application: Application) -> str | None:
+    """The language the citizen uses with the bot now (they may have switched since applying)."""
+    if application.user_id is None:
+        return None
+    account = await db.users.get(application.user_id)
+    return None if account is None else account.language
+
+
+async def names_for(db: Database, application: Application, notes: list[Note]) -> dict[int, str]:
+    """Names of the staff who appear on an application (its reviewer, deciders, note authors)."""
+    events = await db.applications.events(application.id)
+    ids = {e.actor_id for e in events if e.actor_id is not None and e.actor_role == "staff"}
+    ids |= {note.author_id for note in notes}
+    if application.reviewer_id is not None:
+        ids.add(application.reviewer_id)
+    return await db.staff.names(ids)

@@ -1,0 +1,280 @@
+"""Reports for staff: /stats, /plan (admins set the year's plan), /export (an XLSX file), /help."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramForbiddenError
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.chat.cards import programme_name
+from bot.chat.questions import REGIONS_PER_PAGE, region_name
+from bot.i18n import _
+from bot.rules import load_rules
+from bot.staff import report, words
+from bot.staff.callbacks import ExportPeriod, ExportPick, PlanPick
+from bot.staff.export import table, to_xlsx
+from bot.staff.roles import StaffMember
+from bot.storage.database import Database
+from bot.storage.exports import applications_between
+from handlers.staff.access import StaffInput, refuse
+from handlers.staff.common import (
+    chat_id_of,
+    finish_input,
+    input_data,
+    send,
+    send_long,
+    show,
+    start_input,
+)
+
+router = Router(name=__name__)
+
+# Larger than any district's yearly plan in the akimat reports; beyond it is a typing slip.
+PLAN_LIMIT = 1_000_000
+
+
+def today(db: Database) -> date:
+    return words.local_date(db.connector.now())
+
+
+@router.message(Command("help", ignore_case=True))
+async def staff_help(message: Message, bot: Bot, member: StaffMember) -> None:
+    lines = [
+        _("For career-centre staff:"),
+        _("/queue — applications waiting in your regions, oldest first"),
+        _("/app 123 — one application with its full history"),
+        _("/note 123 text — an internal note (the citizen never sees it)"),
+        _("/stats — statistics, plan and actual"),
+        _("/export — a table of applications (Excel)"),
+    ]
+    if member.is_admin:
+        lines += [
+            _("/staff — reviewers and their regions"),
+            _("/plan — set the year's plan by programme and region"),
+        ]
+    lines += ["", _("/start — check programmes as a citizen would")]
+    await send(message, bot, "\n".join(lines))
+
+
+# -- statistics ------------------------------------------------------------------------------
+
+
+@router.message(Command("stats", ignore_case=True))
+async def stats(message: Message, bot: Bot, db: Database) -> None:
+    await send_long(message, bot, report.render(await report.gather(db, today(db))))
+
+
+# -- plans -------------------------------------------------------------------------------------
+
+
+def admins_only_plan_text() -> str:
+    return _("Only admins can set the plan.")
+
+
+def _programmes_keyboard() -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for programme_id in load_rules().programmes:
+        programme = str(programme_id)
+        builder.button(text=programme_name(programme), callback_data=PlanPick(programme=programme))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def _regions_keyboard(programme: str, page: int) -> InlineKeyboardMarkup:
+    regions = load_rules().regions
+    pages = -(-len(regions) // REGIONS_PER_PAGE)
+    page = max(0, min(page, pages - 1))
+    builder = InlineKeyboardBuilder()
+    shown = regions[page * REGIONS_PER_PAGE : (page + 1) * REGIONS_PER_PAGE]
+    for region in shown:
+        builder.button(
+            text=region_name(region.slug),
+            callback_data=PlanPick(programme=programme, region=region.slug, page=page),
+        )
+    arrows = 0
+    for target, label in ((page - 1, _("◀️ Previous")), (page + 1, _("Next ▶️"))):
+        if 0 <= target < pages:
+            builder.button(text=label, callback_data=PlanPick(programme=programme, page=target))
+            arrows += 1
+    builder.adjust(*([1] * len(shown)), *([arrows] if arrows else []))
+    return builder.as_markup()
+
+
+@router.message(Command("plan", ignore_case=True))
+async def plan(message: Message, bot: Bot, db: Database, member: StaffMember) -> None:
+    if not member.is_admin:
+        await refuse(message, bot, db, "command:plan", admins_only_plan_text())
+        return
+    await send(
+        message,
+        bot,
+        _("The plan for {year}: choose the programme.").format(year=today(db).year),
+        _programmes_keyboard(),
+    )
+
+
+@router.callback_query(PlanPick.filter())
+async def plan_pick(
+    callback: CallbackQuery,
+    callback_data: PlanPick,
+    bot: Bot,
+    state: FSMContext,
+    db: Database,
+    member: StaffMember,
+    callback_answer: CallbackAnswer,
+) -> None:
+    if not member.is_admin:
+        await refuse(
+            callback,
+            bot,
+            db,
+            "button:pl",
+            admins_only_plan_text(),
+            callback_answer=callback_answer,
+        )
+        return
+    programmes = {str(programme) for programme in load_rules().programmes}
+    regions = {region.slug for region in load_rules().regions}
+    if callback_data.programme not in programmes or (
+        callback_data.region and callback_data.region not in regions
+    ):
+        callback_answer.text = _("This button is out of date. Please choose again.")
+        return
+    name = programme_name(callback_data.programme)
+    if not callback_data.region:
+        text = _("{programme}: choose the region.").format(programme=name)
+        markup = _regions_keyboard(callback_data.programme, callback_data.page)
+        await show(callback, bot, text, markup, in_place=True)
+        return
+    year = today(db).year
+    current = {(p.programme, p.region): p.target for p in await db.plans.for_year(year)}.get(
+        (callback_data.programme, callback_data.region)
+    )
+    await start_input(
+        state,
+        StaffInput.plan,
+        programme=callback_data.programme,
+        region=callback_data.region,
+        year=year,
+    )
+    text = _("{programme}, {region}, {year}: how many people should join? Type a number.").format(
+        programme=name, region=region_name(callback_data.region), year=year
+    )
+    if current is not None:
+        text += "\n" + _("Now: {count}.").format(count=current)
+    await show(callback, bot, text, in_place=True)
+
+
+@router.message(StaffInput.plan, F.text & ~F.text.startswith("/"))
+async def plan_typed(
+    message: Message, bot: Bot, state: FSMContext, db: Database, member: StaffMember
+) -> None:
+    assert message.text is not None
+    if not member.is_admin:
+        await finish_input(state)
+        await refuse(message, bot, db, "plan:set", admins_only_plan_text())
+        return
+    typed = message.text.strip().replace(" ", "").replace("\u00a0", "")
+    if not typed.isdigit() or int(typed) > PLAN_LIMIT:
+        await send(message, bot, _("Please type the number of people in digits, like 120."))
+        return
+    pending = await input_data(state)
+    saved = await db.plans.set(
+        int(pending["year"]),
+        str(pending["programme"]),
+        str(pending["region"]),
+        int(typed),
+        set_by=member.user_id,
+    )
+    await finish_input(state)
+    await send(
+        message,
+        bot,
+        _(
+            "Saved: {programme}, {region}, {year} — {count} people. /stats shows plan and actual."
+        ).format(
+            programme=programme_name(saved.programme),
+            region=region_name(saved.region),
+            year=saved.year,
+            count=saved.target,
+        ),
+    )
+
+
+@router.message(StaffInput.plan)
+async def plan_not_text(message: Message, bot: Bot) -> None:
+    await send(message, bot, _("Please type the number of people in digits, like 120."))
+
+
+# -- export ------------------------------------------------------------------------------------
+
+
+def period_dates(period: ExportPeriod, on: date) -> tuple[date | None, date | None]:
+    first = on.replace(day=1)
+    if period is ExportPeriod.THIS_MONTH:
+        return first, on
+    if period is ExportPeriod.LAST_MONTH:
+        last = first - timedelta(days=1)
+        return last.replace(day=1), last
+    if period is ExportPeriod.THIS_YEAR:
+        return on.replace(month=1, day=1), on
+    return None, None
+
+
+@router.message(Command("export", ignore_case=True))
+async def export(message: Message, bot: Bot) -> None:
+    builder = InlineKeyboardBuilder()
+    for period, label in (
+        (ExportPeriod.THIS_MONTH, _("This month")),
+        (ExportPeriod.LAST_MONTH, _("Last month")),
+        (ExportPeriod.THIS_YEAR, _("This year")),
+        (ExportPeriod.EVERYTHING, _("Everything")),
+    ):
+        builder.button(text=label, callback_data=ExportPick(period=period))
+    builder.adjust(2)
+    await send(message, bot, _("Which applications to export?"), builder.as_markup())
+
+
+@router.callback_query(ExportPick.filter())
+async def export_pick(
+    callback: CallbackQuery,
+    callback_data: ExportPick,
+    bot: Bot,
+    db: Database,
+    member: StaffMember,
+    callback_answer: CallbackAnswer,
+) -> None:
+    on = today(db)
+    period_from, period_to = period_dates(callback_data.period, on)
+    rows = await applications_between(db.connector, period_from, period_to)
+    deciders = {r.decision.actor_id for r in rows if r.decision and r.decision.actor_id}
+    titles, body = table(rows, await db.staff.names(deciders), member.scope)
+    content = to_xlsx(titles, body, _("Applications"))
+    name = "applications-{start}-{end}.xlsx".format(
+        start=(period_from or "all"), end=(period_to or on)
+    )
+    caption = _("{count} applications. Phones and IINs are filled in for your regions only.")
+    if member.scope is None:
+        caption = _("{count} applications.")
+    try:
+        # Always privately: a file with people's phones is not for a group chat.
+        await bot.send_document(
+            chat_id=callback.from_user.id,
+            document=BufferedInputFile(content, filename=name),
+            caption=caption.format(count=len(body)),
+        )
+    except TelegramForbiddenError:  # never opened a private chat with the bot
+        callback_answer.text = _(
+            "I can send the file only in a private chat. Open a chat with me, press Start, "
+            "and ask again."
+        )
+        callback_answer.show_alert = True
+        return
+    if chat_id_of(callback) != callback.from_user.id:
+        callback_answer.text = _("The file is in your private chat with me.")

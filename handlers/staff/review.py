@@ -1,0 +1,271 @@
+"""Reviewing: the queue, one application with its history, Take, give back, internal notes.
+
+Every button is checked again here: the application must exist, be in a region the member
+serves, and (to decide) be held by them. The state machine in storage has the last word.
+"""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import Command, CommandObject
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, ForceReply, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.chat.cards import programme_name
+from bot.chat.questions import region_name
+from bot.i18n import _
+from bot.settings import Settings
+from bot.staff import words
+from bot.staff.callbacks import Review, ReviewAction
+from bot.staff.cards import card_keyboard, card_text, history_text
+from bot.staff.roles import StaffMember
+from bot.storage.database import Database
+from bot.storage.models import Application, AppStatus, TransitionError
+from handlers.staff.access import StaffInput
+from handlers.staff.common import (
+    AnsweringPrompt,
+    finish_input,
+    input_data,
+    names_for,
+    remember_prompt,
+    send,
+    show,
+    start_input,
+)
+from handlers.staff.lookup import card_for, explain, find_application, not_held, ttl
+
+QUEUE_PAGE = 10
+NOTE_LIMIT = 2000
+# Review.code of a Take pressed in the /queue list: open the card as a new message.
+FROM_LIST = "list"
+
+router = Router(name=__name__)
+
+
+# -- the queue and one application --------------------------------------------------------------
+
+
+@router.message(Command("queue", ignore_case=True))
+async def queue(message: Message, bot: Bot, db: Database, member: StaffMember) -> None:
+    now = db.connector.now()
+    held = await db.applications.held_by(member.user_id)
+    waiting = await db.applications.list_queue(member.scope, QUEUE_PAGE)
+    total = await db.applications.count_queue(member.scope)
+    lines: list[str] = []
+    builder = InlineKeyboardBuilder()
+    if held:
+        lines.append(_("You are reviewing:"))
+        for application in held:
+            lines.append(f"📄 {application.number} · {programme_name(application.programme)}")
+            builder.button(
+                text=f"📄 {application.number}",
+                callback_data=Review(action=ReviewAction.SHOW, app_id=application.id),
+            )
+        lines.append("")
+    if not waiting:
+        lines.append(_("No applications are waiting in your regions."))
+    else:
+        lines.append(_("Waiting in your regions: {count}. Oldest first:").format(count=total))
+        for application in waiting:
+            lines.append(
+                _("{number} · {programme} · {region} · waiting {waited}").format(
+                    number=application.number,
+                    programme=programme_name(application.programme),
+                    region=region_name(application.region),
+                    waited=words.duration(now - application.created_at),
+                )
+            )
+            builder.button(
+                text=_("🙋 Take {number}").format(number=application.number),
+                callback_data=Review(
+                    action=ReviewAction.TAKE, app_id=application.id, code=FROM_LIST
+                ),
+            )
+    builder.adjust(2)
+    markup = builder.as_markup() if builder.buttons else None
+    await send(message, bot, "\n".join(lines), markup)
+
+
+async def _full(db: Database, application: Application, member: StaffMember) -> str:
+    notes = await db.staff.notes(application.id)
+    names = await names_for(db, application, notes)
+    events = await db.applications.events(application.id)
+    card = card_text(application, db.connector.now(), names)
+    return card + "\n\n" + history_text(application, events, notes, names)
+
+
+def _keyboard(application: Application) -> InlineKeyboardMarkup:
+    """The card's buttons, and a Note button whatever the status."""
+    builder = InlineKeyboardBuilder()
+    markup = card_keyboard(application)
+    if markup is not None:
+        builder.attach(InlineKeyboardBuilder.from_markup(markup))
+    if application.status is not AppStatus.IN_REVIEW:  # in review, the card has one already
+        builder.row()
+        builder.button(
+            text=_("📝 Note"), callback_data=Review(action=ReviewAction.NOTE, app_id=application.id)
+        )
+    return builder.as_markup()
+
+
+@router.message(Command("app", ignore_case=True))
+async def one_application(
+    message: Message, command: CommandObject, bot: Bot, db: Database, member: StaffMember
+) -> None:
+    number = (command.args or "").strip()
+    application = await db.applications.get_by_number(number) if number else None
+    if application is None:
+        await send(
+            message,
+            bot,
+            _("Write the application number after the command, for example: /app 123"),
+        )
+        return
+    found = await find_application(message, bot, db, member, application.id, "command:app")
+    if found is not None:
+        await send(message, bot, await _full(db, found, member), _keyboard(found))
+
+
+@router.callback_query(Review.filter(F.action == ReviewAction.SHOW))
+async def show_application(
+    callback: CallbackQuery,
+    callback_data: Review,
+    bot: Bot,
+    db: Database,
+    member: StaffMember,
+    callback_answer: CallbackAnswer,
+) -> None:
+    application = await find_application(
+        callback, bot, db, member, callback_data.app_id, "button:rv:show", callback_answer
+    )
+    if application is not None:
+        await send(callback, bot, await _full(db, application, member), _keyboard(application))
+
+
+# -- take and give back ----------------------------------------------------------------------
+
+
+@router.callback_query(Review.filter(F.action == ReviewAction.TAKE))
+async def take(
+    callback: CallbackQuery,
+    callback_data: Review,
+    bot: Bot,
+    db: Database,
+    settings: Settings,
+    member: StaffMember,
+    callback_answer: CallbackAnswer,
+) -> None:
+    application = await find_application(
+        callback, bot, db, member, callback_data.app_id, "button:rv:take", callback_answer
+    )
+    if application is None:
+        return
+    in_place = callback_data.code != FROM_LIST
+    try:
+        taken = await db.applications.claim(application.id, member.user_id, ttl(settings))
+    except TransitionError as error:
+        callback_answer.text = await explain(db, application, error, member)
+        callback_answer.show_alert = True
+        current = await db.applications.get(application.id) or application
+        if in_place:  # the card someone pressed was out of date: show how things are
+            await show(
+                callback, bot, await card_for(db, current), card_keyboard(current), in_place=True
+            )
+        return
+    callback_answer.text = _("{number} is yours for {time}.").format(
+        number=taken.number, time=words.duration(ttl(settings))
+    )
+    await show(callback, bot, await card_for(db, taken), card_keyboard(taken), in_place=in_place)
+
+
+@router.callback_query(Review.filter(F.action == ReviewAction.RELEASE))
+async def release(
+    callback: CallbackQuery,
+    callback_data: Review,
+    bot: Bot,
+    db: Database,
+    member: StaffMember,
+    callback_answer: CallbackAnswer,
+) -> None:
+    application = await find_application(
+        callback, bot, db, member, callback_data.app_id, "button:rv:rel", callback_answer
+    )
+    if application is None or await not_held(db, application, member, callback_answer):
+        return
+    try:
+        released = await db.applications.release(application.id, member.user_id)
+    except TransitionError as error:
+        callback_answer.text = await explain(db, application, error, member)
+        return
+    callback_answer.text = _("{number} is back in the queue.").format(number=released.number)
+    await show(callback, bot, await card_for(db, released), card_keyboard(released), in_place=True)
+
+
+# -- internal notes --------------------------------------------------------------------------
+
+
+@router.callback_query(Review.filter(F.action == ReviewAction.NOTE))
+async def note_asked(
+    callback: CallbackQuery,
+    callback_data: Review,
+    bot: Bot,
+    state: FSMContext,
+    db: Database,
+    member: StaffMember,
+    callback_answer: CallbackAnswer,
+) -> None:
+    application = await find_application(
+        callback, bot, db, member, callback_data.app_id, "button:rv:note", callback_answer
+    )
+    if application is None:
+        return
+    await start_input(state, StaffInput.note, app_id=application.id)
+    private = callback.message is None or callback.message.chat.type == ChatType.PRIVATE
+    prompt = await send(
+        callback,
+        bot,
+        _("Type the note about {number}. Only staff see notes; the citizen never does.").format(
+            number=application.number
+        ),
+        None if private else ForceReply(selective=True),
+    )
+    await remember_prompt(state, prompt)
+
+
+async def _save_note(
+    message: Message, bot: Bot, db: Database, member: StaffMember, app_id: int, text: str
+) -> None:
+    application = await find_application(message, bot, db, member, app_id, "note")
+    if application is None:
+        return
+    await db.staff.add_note(application.id, member.user_id, text.strip()[:NOTE_LIMIT])
+    await send(message, bot, _("The note is saved to {number}.").format(number=application.number))
+
+
+@router.message(StaffInput.note, AnsweringPrompt(), F.text & ~F.text.startswith("/"))
+async def note_typed(
+    message: Message, bot: Bot, state: FSMContext, db: Database, member: StaffMember
+) -> None:
+    assert message.text is not None
+    pending = await input_data(state)
+    await finish_input(state)
+    await _save_note(message, bot, db, member, int(pending.get("app_id") or 0), message.text)
+
+
+@router.message(Command("note", ignore_case=True))
+async def note_command(
+    message: Message, command: CommandObject, bot: Bot, db: Database, member: StaffMember
+) -> None:
+    number, _space, text = (command.args or "").strip().partition(" ")
+    application = await db.applications.get_by_number(number) if number else None
+    if application is None or not text.strip():
+        await send(
+            message,
+            bot,
+            _("Write the number and the note, for example: /note 123 Called, no answer"),
+        )
+        return
+    await _save_note(message, bot, db, member, application.id, text)

@@ -1,0 +1,309 @@
+"""/staff for admins: who reviews which regions; add a reviewer or supervisor, change, remove.
+
+The person is picked with Telegram's own "choose a user" button (no ids to look up), or their
+numeric id is typed, or a message from them is forwarded.
+"""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    KeyboardButtonRequestUsers,
+    Message,
+    MessageOriginUser,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.chat.questions import REGIONS_PER_PAGE, region_name
+from bot.i18n import _
+from bot.rules import load_rules
+from bot.settings import Settings
+from bot.staff import words
+from bot.staff.callbacks import Team, TeamAction
+from bot.staff.menu import register_staff_commands
+from bot.staff.roles import StaffMember
+from bot.storage.database import Database
+from bot.storage.staff import StaffRecord, StaffRole
+from handlers.staff.access import StaffInput, refuse
+from handlers.staff.common import finish_input, input_data, show, start_input
+
+router = Router(name=__name__)
+
+# Telegram ids are positive and below 2**52 (Bot API docs); anything else is a typing slip.
+_MAX_USER_ID = 2**52
+
+
+def admins_only_text() -> str:
+    return _("Only admins can change the staff list.")
+
+
+def _role(record: StaffRecord) -> str:
+    if record.role is StaffRole.SUPERVISOR:
+        return _("supervisor, all regions")
+    regions = ", ".join(region_name(r) for r in sorted(record.regions)) or _("no regions yet")
+    return _("reviewer: {regions}").format(regions=regions)
+
+
+def _person(record: StaffRecord) -> str:
+    return words.person(record.user_id, {record.user_id: record.name} if record.name else {})
+
+
+async def _list(db: Database, settings: Settings) -> tuple[str, InlineKeyboardMarkup]:
+    members = await db.staff.members()
+    lines = [_("Career-centre staff:")]
+    lines += [f"• {_person(m)} — {_role(m)}" for m in members] or [_("nobody yet")]
+    if settings.admins:
+        admins = ", ".join(str(user_id) for user_id in sorted(settings.admins))
+        lines += ["", _("Admins (from JUMYS_ADMINS): {ids}").format(ids=admins)]
+    builder = InlineKeyboardBuilder()
+    for member in members:
+        builder.button(
+            text=f"✏️ {_person(member)}",
+            callback_data=Team(action=TeamAction.SHOW, user_id=member.user_id),
+        )
+    builder.button(text=_("➕ Add a reviewer"), callback_data=Team(action=TeamAction.ADD_REVIEWER))
+    builder.button(
+        text=_("➕ Add a supervisor"), callback_data=Team(action=TeamAction.ADD_SUPERVISOR)
+    )
+    builder.adjust(1)
+    return "\n".join(lines), builder.as_markup()
+
+
+def _member_view(record: StaffRecord, page: int) -> tuple[str, InlineKeyboardMarkup]:
+    lines = [_person(record), _role(record)]
+    builder = InlineKeyboardBuilder()
+    rows: list[int] = []
+    if record.role is StaffRole.REVIEWER:
+        lines.append(_("Tap the regions this person serves:"))
+        regions = load_rules().regions
+        pages = -(-len(regions) // REGIONS_PER_PAGE)
+        page = max(0, min(page, pages - 1))
+        shown = regions[page * REGIONS_PER_PAGE : (page + 1) * REGIONS_PER_PAGE]
+        for region in shown:
+            mark = "✅ " if region.slug in record.regions else ""
+            builder.button(
+                text=mark + region_name(region.slug),
+                callback_data=Team(
+                    action=TeamAction.PICK_REGION,
+                    user_id=record.user_id,
+                    region=region.slug,
+                    page=page,
+                ),
+            )
+        rows += [1] * len(shown)
+        arrows = 0
+        for target, label in ((page - 1, _("◀️ Previous")), (page + 1, _("Next ▶️"))):
+            if 0 <= target < pages:
+                builder.button(
+                    text=label,
+                    callback_data=Team(
+                        action=TeamAction.REGION_PAGE, user_id=record.user_id, page=target
+                    ),
+                )
+                arrows += 1
+        if arrows:
+            rows.append(arrows)
+    other = _("Make a reviewer") if record.role is StaffRole.SUPERVISOR else _("Make a supervisor")
+    builder.button(text=other, callback_data=Team(action=TeamAction.ROLE, user_id=record.user_id))
+    builder.button(
+        text=_("🗑 Remove from staff"),
+        callback_data=Team(action=TeamAction.REMOVE, user_id=record.user_id),
+    )
+    builder.button(text=_("⬅️ All staff"), callback_data=Team(action=TeamAction.LIST))
+    builder.adjust(*rows, 1, 1, 1)
+    return "\n".join(lines), builder.as_markup()
+
+
+@router.message(Command("staff", ignore_case=True))
+async def staff_list(
+    message: Message, bot: Bot, db: Database, settings: Settings, member: StaffMember
+) -> None:
+    if not member.is_admin:
+        await refuse(message, bot, db, "command:staff", admins_only_text())
+        return
+    text, markup = await _list(db, settings)
+    await show(message, bot, text, markup)
+
+
+@router.callback_query(Team.filter())
+async def team_button(
+    callback: CallbackQuery,
+    callback_data: Team,
+    bot: Bot,
+    state: FSMContext,
+    db: Database,
+    settings: Settings,
+    member: StaffMember,
+    callback_answer: CallbackAnswer,
+) -> None:
+    action = callback_data.action
+    if not member.is_admin:
+        await refuse(
+            callback,
+            bot,
+            db,
+            f"button:tm:{action}",
+            admins_only_text(),
+            callback_answer=callback_answer,
+        )
+        return
+    if action is TeamAction.LIST:
+        text, markup = await _list(db, settings)
+        await show(callback, bot, text, markup, in_place=True)
+    elif action in (TeamAction.ADD_REVIEWER, TeamAction.ADD_SUPERVISOR):
+        role = StaffRole.SUPERVISOR if action is TeamAction.ADD_SUPERVISOR else StaffRole.REVIEWER
+        await _ask_person(callback, bot, state, role)
+    else:
+        await _change(callback, callback_data, bot, db, settings, member, callback_answer)
+
+
+async def _change(
+    callback: CallbackQuery,
+    data: Team,
+    bot: Bot,
+    db: Database,
+    settings: Settings,
+    member: StaffMember,
+    answer: CallbackAnswer,
+) -> None:
+    record = await db.staff.get(data.user_id)
+    if record is None:
+        answer.text = _("This person is not on the staff any more.")
+        return
+    page = data.page
+    if data.action is TeamAction.PICK_REGION:
+        if data.region not in {region.slug for region in load_rules().regions}:
+            answer.text = _("This button is out of date. Please choose again.")
+            return
+        record = (
+            await db.staff.set_region(
+                record.user_id, data.region, data.region not in record.regions
+            )
+            or record
+        )
+    elif data.action is TeamAction.ROLE:
+        role = StaffRole.REVIEWER if record.role is StaffRole.SUPERVISOR else StaffRole.SUPERVISOR
+        record = await db.staff.add(record.user_id, role, record.regions, added_by=member.user_id)
+    elif data.action is TeamAction.REMOVE:
+        builder = InlineKeyboardBuilder()
+        builder.button(
+            text=_("Yes, remove"),
+            callback_data=Team(action=TeamAction.REMOVE_YES, user_id=record.user_id),
+        )
+        builder.button(
+            text=_("Cancel"), callback_data=Team(action=TeamAction.SHOW, user_id=record.user_id)
+        )
+        text = _(
+            "Remove {person} from the staff? Applications they are reviewing go back to the "
+            "queue when their review time runs out."
+        ).format(person=_person(record))
+        await show(callback, bot, text, builder.as_markup(), in_place=True)
+        return
+    elif data.action is TeamAction.REMOVE_YES:
+        await db.staff.remove(record.user_id)
+        answer.text = _("{person} is removed from the staff.").format(person=_person(record))
+        text, markup = await _list(db, settings)
+        await show(callback, bot, text, markup, in_place=True)
+        return
+    text, markup = _member_view(record, page)
+    await show(callback, bot, text, markup, in_place=True)
+
+
+async def _ask_person(
+    callback: CallbackQuery, bot: Bot, state: FSMContext, role: StaffRole
+) -> None:
+    await start_input(state, StaffInput.person, role=str(role))
+    private = callback.message is None or callback.message.chat.type == ChatType.PRIVATE
+    if role is StaffRole.SUPERVISOR:
+        text = _("Who is the new supervisor?")
+    else:
+        text = _("Who is the new reviewer?")
+    text += "\n" + _(
+        "Tap “Choose the person” below, or send their Telegram ID (digits), or forward any "
+        "message from them. /cancel stops."
+    )
+    keyboard = (
+        ReplyKeyboardMarkup(
+            keyboard=[
+                [
+                    KeyboardButton(
+                        text=_("👤 Choose the person"),
+                        request_users=KeyboardButtonRequestUsers(
+                            request_id=1, user_is_bot=False, max_quantity=1, request_name=True
+                        ),
+                    )
+                ]
+            ],
+            resize_keyboard=True,
+            one_time_keyboard=True,
+        )
+        if private
+        else None
+    )
+    await bot.send_message(
+        chat_id=callback.message.chat.id if callback.message else callback.from_user.id,
+        text=text,
+        reply_markup=keyboard,
+    )
+
+
+def _picked(message: Message) -> tuple[int, str | None] | None:
+    """The person an admin pointed at: chosen with the button, forwarded, or typed as an id."""
+    if message.users_shared is not None and message.users_shared.users:
+        shared = message.users_shared.users[0]
+        name = " ".join(part for part in (shared.first_name, shared.last_name) if part) or None
+        return shared.user_id, name
+    if isinstance(message.forward_origin, MessageOriginUser):
+        return message.forward_origin.sender_user.id, message.forward_origin.sender_user.full_name
+    text = (message.text or "").strip()
+    if text.isdigit() and 0 < int(text) < _MAX_USER_ID:
+        return int(text), None
+    return None
+
+
+@router.message(StaffInput.person, ~F.text.startswith("/"))
+async def person_given(
+    message: Message,
+    bot: Bot,
+    state: FSMContext,
+    db: Database,
+    settings: Settings,
+    member: StaffMember,
+) -> None:
+    if not member.is_admin:  # stopped being an admin while typing
+        await finish_input(state)
+        await refuse(message, bot, db, "staff:add", admins_only_text())
+        return
+    picked = _picked(message)
+    if picked is None:
+        await bot.send_message(
+            chat_id=message.chat.id,
+            text=_(
+                "I did not recognise the person. Tap “Choose the person”, or send their "
+                "Telegram ID: digits only, like 123456789."
+            ),
+        )
+        return
+    user_id, name = picked
+    role = StaffRole(str((await input_data(state)).get("role") or StaffRole.REVIEWER))
+    existing = await db.staff.get(user_id)
+    regions = existing.regions if existing is not None else frozenset()
+    record = await db.staff.add(user_id, role, regions, added_by=member.user_id, name=name)
+    await finish_input(state)
+    await register_staff_commands(bot, db, settings)
+    await bot.send_message(
+        chat_id=message.chat.id,
+        text=_("{person} is on the staff now.").format(person=_person(record)),
+        reply_markup=ReplyKeyboardRemove(),
+    )
+    text, markup = _member_view(record, 0)
+    await bot.send_message(chat_id=message.chat.id, text=text, reply_markup=markup)

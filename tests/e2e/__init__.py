@@ -1,0 +1,1 @@
+"""End-to-end tests: real bot processes against a Bot API emulator (tests/e2e/emulator)."""

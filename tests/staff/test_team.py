@@ -1,0 +1,141 @@
+"""Admins manage the staff in Telegram (/staff) and with `jumys staff`; a staff group chat."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from typing import Any
+
+from aiogram.types import ForceReply, SharedUser, UsersShared
+from storage.conftest import TestClock
+
+from bot.cli import main
+from bot.storage.models import AppStatus
+from bot.storage.staff import StaffRole
+
+from .desk import ADMIN, ASEL, BOLAT, Desk
+
+NEW = 8001
+
+
+async def test_an_admin_adds_a_reviewer_by_choosing_the_person_and_gives_a_region(
+    desk: Desk,
+) -> None:
+    application = await desk.submit(5001, region="abai")
+    admin = desk.person(ADMIN)
+    await admin.send("/staff")
+    assert "Асель (ID 7101) — специалист: Туркестанская область" in admin.text
+    await admin.press("Добавить специалиста")
+    call: Any = admin.replies[0].call
+    assert call.reply_markup.keyboard[0][0].request_users is not None
+
+    shared = UsersShared(request_id=1, users=[SharedUser(user_id=NEW, first_name="Ерлан")])
+    await admin.feed(admin.factory.message(users_shared=shared))
+    assert "Ерлан (ID 8001) теперь в числе сотрудников." in admin.text
+    await admin.press("область Абай")
+    assert "✅ область Абай" in admin.buttons()
+    member = await desk.db.staff.get(NEW)
+    assert member is not None and (member.role, set(member.regions)) == (
+        StaffRole.REVIEWER,
+        {"abai"},
+    )
+
+    menus: list[Any] = [r.call for r in desk.session.sent("setMyCommands")]
+    [menu] = [m for m in menus if m.scope.chat_id == NEW]
+    assert [c.command for c in menu.commands] == ["queue", "app", "stats", "export", "help"]
+    assert (
+        menu.commands[0].description == "Өңірлерімдегі кезекте тұрған өтінімдер"
+    )  # language not known yet: Kazakh
+
+    erlan = desk.person(NEW, name="Ерлан")
+    await erlan.send("/queue")
+    assert application.number in erlan.text
+
+    await admin.press("Убрать из сотрудников")
+    await admin.press("Да, убрать")
+    assert await desk.db.staff.get(NEW) is None
+    await erlan.send("/queue")
+    assert erlan.texts == ["Извините, это только для сотрудников карьерного центра."]
+
+
+async def test_an_admin_adds_a_supervisor_by_typing_the_id_after_a_slip(desk: Desk) -> None:
+    admin = desk.person(ADMIN)
+    await admin.send("/staff")
+    await admin.press("Добавить руководителя")
+    await admin.send("Ерлан")
+    assert "Не удалось понять, кто это" in admin.text
+    await admin.send("8002")
+    assert "руководитель, все регионы" in admin.text
+    member = await desk.db.staff.get(8002)
+    assert member is not None and member.role is StaffRole.SUPERVISOR
+    assert await admin.state() is None
+
+
+async def test_jumys_staff_adds_lists_and_removes(desk: Desk, capsys: Any) -> None:
+    path = str(desk.db.path)
+
+    def jumys(*arguments: str) -> int:
+        return main(["staff", "--db", path, *arguments])
+
+    assert await asyncio.to_thread(jumys, "add", "9001", "--region", "mars") == 2
+    assert await asyncio.to_thread(jumys, "add", "9001") == 2  # a reviewer needs a region
+    added = ["add", "9001", "--region", "abai", "--region", "turkistan", "--name", "Жанна"]
+    assert await asyncio.to_thread(jumys, *added) == 0
+    capsys.readouterr()
+    assert await asyncio.to_thread(jumys, "list") == 0
+    assert "9001\treviewer\tabai, turkistan\tЖанна" in capsys.readouterr().out
+    assert await asyncio.to_thread(jumys, "remove", "9001") == 0
+    assert await asyncio.to_thread(jumys, "remove", "9001") == 1
+    await desk.person(5001).send("/queue")
+    assert await asyncio.to_thread(jumys, "refusals") == 0
+    assert "5001\tcommand:queue" in capsys.readouterr().out
+
+
+async def test_in_the_staff_chat_the_card_is_shared_taken_and_decided_in_place(
+    group_desk: Desk, clock: TestClock
+) -> None:
+    desk = group_desk
+    application = await desk.submit(5001)
+    await desk.pump()
+    asel = desk.person(ASEL, in_group=True)
+    bolat = desk.person(BOLAT, in_group=True)
+    assert [t for t in asel.inbox() if application.number in t]  # one card, in the group
+    assert desk.person(ASEL).inbox() == []
+
+    await bolat.send("привет всем, кто сегодня дежурит?")
+    assert bolat.replies == []  # colleagues talk; the bot stays quiet
+
+    card_id, take = asel.button("Взять")
+    await asel.tap(take, card_id)
+    edited = [r for r in asel.replies if r.method == "editMessageText"]
+    assert edited and "рассматривает Асель" in edited[0].text
+    await bolat.press("Одобрить")
+    assert "рассматривает Асель" in bolat.text or "Асель" in bolat.text
+
+    await asel.press("Отклонить")
+    # In a group the bot reads only replies to it: the prompt asks for one.
+    [prompt] = [r for r in asel.replies if "ответьте на это сообщение" in r.text]
+    prompt_call: Any = prompt.call
+    assert isinstance(prompt_call.reply_markup, ForceReply)
+    await asel.reply("Вы уже участвуете в другой программе", asel.prompt_id())
+    stored = await desk.db.applications.get(application.id)
+    assert stored is not None and stored.status is AppStatus.REJECTED
+    assert any(
+        r.method == "editMessageText" and r.params.get("message_id") == card_id
+        for r in asel.replies
+    )
+
+
+async def test_in_the_staff_chat_an_expired_review_is_announced_with_the_reviewers_name(
+    group_desk: Desk, clock: TestClock
+) -> None:
+    desk = group_desk
+    application = await desk.submit(5001)
+    await desk.pump()
+    asel = desk.person(ASEL, in_group=True)
+    await asel.press("Взять")
+    clock.advance(timedelta(minutes=desk.settings.claim_ttl_minutes + 1))
+    await desk.pump()
+    [told] = [t for t in asel.inbox() if "истекло" in t]
+    assert application.number in told and "Асель (ID 7101)" in told
+    assert desk.person(ASEL).inbox() == []  # said once, where the team reads it

@@ -1,0 +1,141 @@
+"""Staff, refused attempts, notes, plans and export rows, as stored by migration 002."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from bot.storage.database import Database
+from bot.storage.exports import applications_between
+from bot.storage.models import AppStatus
+from bot.storage.staff import StaffRole
+
+from .conftest import TestClock
+from .helpers import REVIEWER, TTL, submit
+
+
+async def test_a_new_database_gets_every_migration_in_order(db: Database) -> None:
+    assert db.applied_migrations == [
+        "001_initial.sql",
+        "002_claims_by_end.sql",
+        "003_staff.sql",
+        "004_inbox.sql",
+    ]
+
+
+async def test_reviewers_of_a_region_are_its_reviewers_and_every_supervisor(db: Database) -> None:
+    await db.staff.add(10, StaffRole.REVIEWER, ["almaty_city", "turkistan"], added_by=1)
+    await db.staff.add(11, StaffRole.REVIEWER, ["abai"])
+    await db.staff.add(12, StaffRole.SUPERVISOR)
+
+    assert [m.user_id for m in await db.staff.reviewers_of("turkistan")] == [10, 12]
+    assert [m.user_id for m in await db.staff.reviewers_of("abai")] == [11, 12]
+    assert [m.user_id for m in await db.staff.reviewers_of(None)] == [12]
+    member = await db.staff.get(10)
+    assert member is not None
+    assert (member.role, set(member.regions)) == (StaffRole.REVIEWER, {"almaty_city", "turkistan"})
+
+
+async def test_adding_again_replaces_role_and_regions_and_regions_toggle(db: Database) -> None:
+    await db.staff.add(10, StaffRole.REVIEWER, ["almaty_city"])
+    await db.staff.add(10, StaffRole.REVIEWER, ["abai"])
+    changed = await db.staff.set_region(10, "turkistan", serves=True)
+    assert changed is not None and changed.regions == {"abai", "turkistan"}
+    changed = await db.staff.set_region(10, "abai", serves=False)
+    assert changed is not None and changed.regions == {"turkistan"}
+    assert await db.staff.set_region(99, "abai", serves=True) is None
+    assert [m.user_id for m in await db.staff.members()] == [10]
+
+
+async def test_removing_a_member_removes_their_regions(db: Database) -> None:
+    await db.staff.add(10, StaffRole.REVIEWER, ["almaty_city"])
+    assert await db.staff.remove(10) is True
+    assert await db.staff.remove(10) is False
+    assert await db.staff.get(10) is None
+    assert await db.staff.reviewers_of("almaty_city") == []
+
+
+async def test_name_and_language_are_remembered(db: Database) -> None:
+    await db.staff.add(10, StaffRole.REVIEWER, ["almaty_city"])
+    await db.staff.remember(10, "Айгерим", "kk")
+    member = await db.staff.get(10)
+    assert member is not None and (member.name, member.language) == ("Айгерим", "kk")
+    assert await db.staff.names([10, 11]) == {10: "Айгерим"}
+
+
+async def test_refused_attempts_keep_who_what_and_which_application(db: Database) -> None:
+    await db.staff.record_refusal(500, "command:queue")
+    await db.staff.record_refusal(501, "button:rv:take", 7)
+    found = await db.staff.refusals()
+    assert [(r.user_id, r.action, r.application_id) for r in found] == [
+        (500, "command:queue", None),
+        (501, "button:rv:take", 7),
+    ]
+    assert [r.user_id for r in await db.staff.refusals(501)] == [501]
+
+
+async def test_notes_stay_with_their_application_in_order(db: Database) -> None:
+    application = await submit(db)
+    await db.staff.add_note(application.id, REVIEWER, "Звонил, не ответил")
+    await db.staff.add_note(application.id, REVIEWER, "Перезвонить в понедельник")
+    assert [n.text for n in await db.staff.notes(application.id)] == [
+        "Звонил, не ответил",
+        "Перезвонить в понедельник",
+    ]
+
+
+async def test_a_plan_is_replaced_not_duplicated_and_cannot_be_negative(db: Database) -> None:
+    await db.plans.set(2026, "kumis_jas", "turkistan", 120, set_by=1)
+    await db.plans.set(2026, "kumis_jas", "turkistan", 150, set_by=1)
+    await db.plans.set(2026, "first_job", "abai", 0)
+    assert [(p.programme, p.region, p.target) for p in await db.plans.for_year(2026)] == [
+        ("first_job", "abai", 0),
+        ("kumis_jas", "turkistan", 150),
+    ]
+    with pytest.raises(ValueError):
+        await db.plans.set(2026, "kumis_jas", "turkistan", -1)
+
+
+async def test_approvals_count_in_the_kazakhstan_year_they_happened(
+    db: Database, clock: TestClock
+) -> None:
+    # 31 December 20:00 UTC is already 1 January 01:00 in Kazakhstan.
+    clock.now = datetime(2026, 12, 31, 20, 0, tzinfo=UTC)
+    late = await submit(db, user_id=1)
+    await db.applications.claim(late.id, REVIEWER, TTL)
+    await db.applications.decide(late.id, REVIEWER, AppStatus.APPROVED, None)
+    clock.now = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+    early = await submit(db, user_id=2, region="turkistan")
+    await db.applications.claim(early.id, REVIEWER, TTL)
+    await db.applications.decide(early.id, REVIEWER, AppStatus.APPROVED, None)
+    declined = await submit(db, user_id=3, region="turkistan")
+    await db.applications.claim(declined.id, REVIEWER, TTL)
+    await db.applications.decide(declined.id, REVIEWER, AppStatus.REJECTED, "Нет мест")
+
+    assert await db.plans.approved_in(2026) == {("kumis_jas", "turkistan"): 1}
+    assert await db.plans.approved_in(2027) == {("kumis_jas", "almaty_city"): 1}
+
+
+async def test_export_rows_are_filtered_by_local_dates_and_regions_with_last_decision(
+    db: Database, clock: TestClock
+) -> None:
+    clock.now = datetime(2026, 2, 28, 20, 0, tzinfo=UTC)  # 1 March in Kazakhstan
+    march = await submit(db, user_id=1)
+    await db.applications.claim(march.id, REVIEWER, TTL)
+    await db.applications.decide(march.id, REVIEWER, AppStatus.NEEDS_INFO, "Справка?")
+    await db.applications.answer_info(march.id, 1, "Принесу завтра")
+    await db.applications.claim(march.id, REVIEWER, TTL)
+    await db.applications.decide(march.id, REVIEWER, AppStatus.APPROVED, None)
+    clock.advance(timedelta(days=1))
+    other = await submit(db, user_id=2, region="turkistan")
+    clock.now = datetime(2026, 2, 27, 12, 0, tzinfo=UTC)
+    await submit(db, user_id=3)  # February
+
+    rows = await applications_between(db.connector, date(2026, 3, 1), date(2026, 3, 31))
+    assert [row.application.id for row in rows] == [march.id, other.id]
+    assert rows[0].decision is not None and rows[0].decision.to_status is AppStatus.APPROVED
+    assert rows[1].decision is None
+    only = await applications_between(db.connector, None, None, ["turkistan"])
+    assert [row.application.id for row in only] == [other.id]
+    assert await applications_between(db.connector, None, None, []) == []
