@@ -41,6 +41,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from bot import lazy_schemas  # noqa: F401 - first: aiogram's schemas then build on first use
+
+# isort: split
 from aiogram import Bot, Dispatcher, Router
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType

@@ -19,7 +19,7 @@ from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from bot.i18n import LANGUAGES, UserLanguageMiddleware, _, get_i18n, use_locale
 from bot.inline_filters import run_filters_inline
 from bot.isolation import ConversationIsolation
-from bot.middlewares import Dependencies
+from bot.middlewares import ConversationTransaction, Dependencies
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.fsm import SQLiteStorage
@@ -60,6 +60,7 @@ def build_dispatcher(
         storage = SQLiteStorage(db)
     dp = Dispatcher(storage=storage, events_isolation=ConversationIsolation(), clock=clock)
     dp.update.outer_middleware(Dependencies(db, settings))
+    dp.update.outer_middleware(ConversationTransaction())
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     UserLanguageMiddleware(get_i18n()).setup(dp)
 

@@ -7,8 +7,10 @@ Both ways of receiving updates (long polling and the webhook) go through `Intake
    again is recognised by its id and not handled twice.
 2. Each new update is handled in its own task through `dp.feed_update`; aiogram's event isolation
    keeps one user's updates in order, other users go on in parallel.
-3. A handled update is recorded as handled (its payload erased). An update whose task was
-   cancelled by a stop that ran out of time stays waiting; `resume` handles it at the next start.
+3. A handled update is recorded as handled (its payload erased) in the same commit as the
+   conversation changes it made (`bot.middlewares.ConversationTransaction`): after a crash an
+   update is either wholly done or handled again from the state it found. An update whose task
+   was cancelled by a stop that ran out of time stays waiting; `resume` handles it next start.
 
 `room()` is the back-pressure: at most `max_in_flight` updates are handled at once.
 """
@@ -23,6 +25,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 from pydantic import ValidationError
 
+from bot.middlewares import INBOX_MARK, InboxMark
 from bot.storage.database import Database
 from bot.storage.inbox import InboxUpdate
 
@@ -128,12 +131,16 @@ class Intake:
             self._has_room.set()
 
     async def _handle(self, update: Update) -> None:
+        mark = InboxMark()
         try:
-            await self.dp.feed_update(self.bot, update)
+            await self.dp.feed_update(self.bot, update, **{INBOX_MARK: mark})
         except Exception:
             # The error router answers the citizen; this is only reached if that failed too.
-            # Handled all the same: an update that fails every time must not block the inbox.
             log.exception("update %s failed", update.update_id)
+        if mark.recorded:
+            return  # committed with the conversation's changes (bot.middlewares)
+        # A failed update is recorded as handled all the same: one that fails every time
+        # must not come back at every start.
         try:
             await self.db.inbox.handled([update.update_id])
         except Exception:

@@ -1,15 +1,18 @@
-"""Middlewares with one job each: dependencies into handler data."""
+"""Middlewares with one job each: dependencies into handler data; one commit per update."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import TelegramObject, Update
 
 from bot.settings import Settings
 from bot.storage.database import Database
+from bot.storage.fsm import SQLiteStorage
 
 
 class Dependencies(BaseMiddleware):
@@ -28,3 +31,47 @@ class Dependencies(BaseMiddleware):
         data["db"] = self.db
         data["settings"] = self.settings
         return await handler(event, data)
+
+
+@dataclass(slots=True)
+class InboxMark:
+    """Handed in by `bot.intake` with an update from the inbox: `recorded` once the update's
+    conversation changes and its "handled" note were committed together."""
+
+    recorded: bool = False
+
+
+INBOX_MARK = "inbox_mark"
+
+
+class ConversationTransaction(BaseMiddleware):
+    """Outer update middleware: everything the update changes in the conversation commits
+    together at its end (`SQLiteStorage.transaction`), with the inbox's note that it was
+    handled; nothing of it if the handler fails on a bug."""
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        storage = data.get("fsm_storage")
+        if not isinstance(storage, SQLiteStorage):
+            return await handler(event, data)
+        mark = data.get(INBOX_MARK)
+        handled = (
+            event.update_id if isinstance(mark, InboxMark) and isinstance(event, Update) else None
+        )
+        committed = False
+        try:
+            # A reply Telegram would not take must not undo the answer it replied to.
+            async with storage.transaction(handled, keep_on=(TelegramAPIError,)):
+                result = await handler(event, data)
+            committed = True
+            return result
+        except TelegramAPIError:
+            committed = True
+            raise
+        finally:
+            if committed and isinstance(mark, InboxMark):
+                mark.recorded = True

@@ -31,6 +31,7 @@ from aiogram.methods import (
 from aiogram.methods.base import TelegramType
 from aiogram.types import Chat, Document, InlineKeyboardMarkup, InputFile, Message, User
 
+_TEMPLATES = 1024
 BOT_USER = User(id=1, is_bot=True, first_name="Jumys Bot", username="jumys_bot")
 
 
@@ -161,6 +162,8 @@ class OfflineSession(BaseSession):
                 chat=Chat(id=int(chat_id), type="private"),
                 from_user=BOT_USER.model_copy(update={"id": bot.id}),
             ).as_(bot)
+            if len(self._templates) >= _TEMPLATES:
+                self._templates.clear()  # a stand-in for many chats stays small
             self._templates[(bot.id, chat_id)] = template
         markup = getattr(method, "reply_markup", None)
         return template.model_copy(

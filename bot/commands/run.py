@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
+from types import FrameType
 
 from bot.settings import Settings
 
@@ -37,9 +39,17 @@ def run(args: argparse.Namespace) -> int:
         print("Webhook mode needs JUMYS_WEBHOOK_URL and JUMYS_WEBHOOK_SECRET (see README).")
         return 2
 
+    # Until the service takes over SIGTERM (graceful stop), a stop during start-up just ends
+    # the process: nothing is in hand yet. (Python's default would kill it with status -15.)
+    signal.signal(signal.SIGTERM, _stop_while_starting)
+
     from bot.logs import configure_logging
     from bot.service import run_service
 
     configure_logging(settings.log_level.upper())
     asyncio.run(run_service(settings, webhook=args.webhook))
     return 0
+
+
+def _stop_while_starting(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(0)

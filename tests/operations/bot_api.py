@@ -67,7 +67,10 @@ class BotApiServer:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_post("/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
+        # A bot killed mid-long-poll leaves a request open: closing does not wait for it.
+        self._runner = web.AppRunner(
+            app, handle_signals=False, access_log=None, shutdown_timeout=0.1
+        )
         await self._runner.setup()
         await self.resume()
 

@@ -61,9 +61,9 @@ async def test_one_chat_gets_a_short_burst_then_one_message_a_second(
     session: StampedSession, clock: FakeClock
 ) -> None:
     bot = await limited_bot(session, clock)
-    for n in range(13):
+    for n in range(23):
         await bot.send_message(42, f"message {n}")
-    burst = [n / 30 for n in range(10)]  # ten at once, spaced only by the limit of all chats
+    burst = [n / 30 for n in range(20)]  # twenty at once, spaced only by the limit of all chats
     assert session.times() == pytest.approx([*burst, 1.0, 2.0, 3.0], abs=1e-5)
 
 
@@ -92,7 +92,7 @@ async def test_a_busy_chat_does_not_hold_back_an_idle_one(
     limiter = bot.session.middleware[0]
     assert isinstance(limiter, OutgoingLimiter)
     # Chat 42 has used its burst: its next message must wait a second ...
-    for _ in range(10):
+    for _ in range(20):
         limiter.schedule.reserve_chat(42, clock())
     assert limiter.schedule.reserve_chat(42, clock()) == pytest.approx(1.0)
     # ... but that wait took no global slot, so chat 7 goes at once.

@@ -110,7 +110,7 @@ async def test_replies_that_fail_are_sent_again_and_arrive_once(
         api.fail("sendMessage", failure, times=2)
         api.push_text(CITIZEN, "870510300012")  # an IIN: the answer is saved, then the reply
         texts = await replies(api, 4)
-    assert "Где вы живёте?" in texts[3]
+    assert "Где вы живёте?" in texts[3], [t[:40] for t in texts]
     assert len(api.texts(CITIZEN)) == 4
     data = await service.dp.storage.get_data(_key(service))
     assert data["profile"]["birth_date"] == "1987-05-10"
