@@ -17,9 +17,9 @@ from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 from bot.i18n import LANGUAGES, UserLanguageMiddleware, _, get_i18n, use_locale
-from bot.inline_filters import run_filters_inline
 from bot.isolation import ConversationIsolation
 from bot.middlewares import ConversationTransaction, Dependencies
+from bot.routing import streamline
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.fsm import SQLiteStorage
@@ -92,7 +92,7 @@ def build_dispatcher(
         fallback.groups_router,
         fallback.errors_router,
     )
-    run_filters_inline(dp)
+    streamline(dp)
     return dp
 
 
