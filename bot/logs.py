@@ -66,12 +66,34 @@ class Redact(logging.Filter):
         return True
 
 
+# One encoder for every line: `json.dumps` with options builds a new one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
+
+
+def _timestamp(created: float) -> str:
+    """`datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds")`, with the
+    text of the second built once per second."""
+    global _second
+    second, text = _second
+    whole = int(created)
+    micros = round((created - whole) * 1_000_000)  # rounded as datetime rounds
+    if micros >= 1_000_000:
+        return datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds")
+    if second != whole:
+        text = datetime.fromtimestamp(whole, UTC).strftime("%Y-%m-%dT%H:%M:%S")
+        _second = (whole, text)  # one tuple: threads that log see the second with its text
+    return f"{text}.{micros // 1000:03d}+00:00"
+
+
+_second: tuple[int, str] = (-1, "")
+
+
 class JsonFormatter(logging.Formatter):
     """`{"ts", "level", "logger", "msg", ...extra fields}`; a traceback as `exc` (redacted)."""
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
-            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "ts": _timestamp(record.created),
             "level": record.levelname.lower(),
             "logger": record.name,
             "msg": record.getMessage(),
@@ -81,7 +103,7 @@ class JsonFormatter(logging.Formatter):
                 entry[key] = value
         if record.exc_info:
             entry["exc"] = redact(self.formatException(record.exc_info))
-        return json.dumps(entry, ensure_ascii=False, default=str)
+        return _ENCODER.encode(entry)
 
 
 def configure_logging(level: int | str = logging.INFO, stream: TextIO | None = None) -> None:
@@ -94,6 +116,12 @@ def configure_logging(level: int | str = logging.INFO, stream: TextIO | None = N
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
+    # Our lines carry none of the caller's file and line, thread or process: don't look them up
+    # for every record (the logging HOWTO's "Optimization"; a stack walk per update line).
+    logging._srcfile = None
+    logging.logThreads = False
+    logging.logProcesses = False
+    logging.logMultiprocessing = False
     # aiogram logs its own "Update id=... is handled" and "Answer to callback query" lines;
     # ours replaces them.
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
