@@ -18,15 +18,16 @@ import logging
 import re
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final, TextIO
 
-from aiogram import BaseMiddleware, Dispatcher
 from aiogram.dispatcher.event.bases import UNHANDLED
-from aiogram.types import Chat, TelegramObject, Update
+from aiogram.types import TelegramObject, Update
 from aiogram.types.update import UpdateTypeLookupError
+
+from bot.middleware_base import NextHandler, UpdateMiddleware, event_chat
 
 UPDATE_LOGGER = "jumys.updates"
 # Handler data key of the `UpdateNote` of the update being handled.
@@ -138,24 +139,18 @@ def _update_type(event: TelegramObject) -> str:
 
 
 def _chat_type(data: dict[str, Any]) -> str | None:
-    chat: Chat | None = data.get("event_chat")
+    chat = event_chat(data)
     return None if chat is None else str(chat.type)
 
 
-class UpdateLog(BaseMiddleware):
+class UpdateLog(UpdateMiddleware):
     """Outer update middleware: one `update` record per update, with its latency."""
 
     def __init__(self, clock: Callable[[], float] = time.perf_counter) -> None:
         self.clock = clock
 
-    def setup(self, dp: Dispatcher) -> None:
-        dp.update.outer_middleware(self)
-
     async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
+        self, handler: NextHandler, event: TelegramObject, data: dict[str, Any]
     ) -> Any:
         started = self.clock()
         note = UpdateNote()
