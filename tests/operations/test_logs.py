@@ -11,10 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiogram import Bot
 from aiogram.exceptions import TelegramServerError
 from aiogram.methods import SendMessage, TelegramMethod
-from aiogram.methods.base import TelegramType
 from aiogram.types import Update, User
 
 from bot.chat.callbacks import Answer, ApplyFor, ApplyNav, ConsentChoice, ShowResults
@@ -52,16 +50,10 @@ class FailingOnce(OfflineSession):
         super().__init__()
         self.fail_after = fail_after
 
-    async def make_request(
-        self,
-        bot: Bot,
-        method: TelegramMethod[TelegramType],
-        timeout: int | None = None,  # noqa: ASYNC109 - the signature is aiogram's
-    ) -> TelegramType:
+    async def before_answer(self, method: TelegramMethod[Any]) -> None:
         if isinstance(method, SendMessage) and len(self.sent()) == self.fail_after:
             self.fail_after = -1
             raise TelegramServerError(method, f"Bad Gateway for text {method.text!r}")
-        return await super().make_request(bot, method, timeout)
 
 
 @pytest.fixture
