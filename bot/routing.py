@@ -14,7 +14,9 @@ does that generically, and the generic parts cost more than our filters themselv
 - every router wraps its (usually empty) outer middlewares around itself, with `functools.wraps`,
   for every update it sees; a router with no outer middleware for the event is entered directly;
 - a router with nothing for the event's type anywhere in it (no handler, filter or middleware:
-  the help router and a button press) is passed over.
+  the help router and a button press) is passed over; so is a router whose every button handler
+  wants callback data of other prefixes than the button pressed (the consent router and a
+  questionnaire answer).
 
 `streamline(dp)` once, after every router and handler is in place (`bot.app.build_dispatcher`):
 handlers registered later on a router that was passed over for their event type would not be
@@ -108,12 +110,48 @@ def _event_types(router: Router) -> frozenset[str]:
     return frozenset(wanted)
 
 
+def _button_prefixes(router: Router) -> tuple[tuple[str, str], ...] | None:
+    """(prefix, prefix + separator) of the callback data one of the router's buttons handlers
+    could take, when that is all it could take: a router of its own (no sub-routers, no filter
+    or middleware of its own for buttons) whose every button handler has a callback-data
+    filter. None otherwise."""
+    observer = router.observers.get("callback_query")
+    if (
+        observer is None
+        or not observer.handlers
+        or router.sub_routers
+        or observer._handler.filters
+        or len(observer.outer_middleware)
+    ):
+        return None
+    prefixes: set[tuple[str, str]] = set()
+    for handler in observer.handlers:
+        data_filters = [
+            each.callback
+            for each in handler.filters or ()
+            if isinstance(each.callback, CallbackQueryFilter)
+        ]
+        if not data_filters:
+            return None
+        kind = data_filters[0].callback_data
+        prefixes.add((kind.__prefix__, kind.__prefix__ + kind.__separator__))
+    return tuple(sorted(prefixes))
+
+
+def _takes_button(event: TelegramObject, prefixes: tuple[tuple[str, str], ...] | None) -> bool:
+    if prefixes is None or not isinstance(event, CallbackQuery):
+        return True
+    pressed = event.data or ""
+    return any(pressed == prefix or pressed.startswith(starts) for prefix, starts in prefixes)
+
+
 def _streamline_entry(router: Router) -> None:
     wanted = _event_types(router)
+    buttons = _button_prefixes(router)
     propagate = router.propagate_event
 
     async def propagate_event(update_type: str, event: TelegramObject, **data: Any) -> Any:
-        if update_type not in wanted:
+        if update_type not in wanted or not _takes_button(event, buttons):
             return UNHANDLED
         observer = router.observers.get(update_type)
         if observer is not None and len(observer.outer_middleware):
