@@ -15,8 +15,10 @@ that, around the import of two aiogram modules only:
   finish while their types wait (pydantic retries it on first use, with these names).
 
 Nothing else changes: the schemas are pydantic's own, built from the same definitions and the same
-names, only later. `build_all()` builds every one (what the import used to do); the tests use it
-to check that each type and method still builds. JUMYS_EAGER_SCHEMAS=1 switches the hook off.
+names, only later. `build_update_models()` builds the few every update needs, in the order that
+lets each reuse the one before (`jumys run` calls it at start). `build_all()` builds every one
+(what the import used to do); the tests use it to check that each type and method still builds.
+JUMYS_EAGER_SCHEMAS=1 switches the hook off.
 """
 
 from __future__ import annotations
@@ -104,6 +106,21 @@ def install() -> None:
         return
     if not any(isinstance(finder, _Hook) for finder in sys.meta_path):
         sys.meta_path.insert(0, _Hook())
+
+
+def build_update_models() -> None:
+    """Build Message, then Update: what the first update and the first reply need.
+
+    Built on first use instead, Message's schema (most of the ~170 types an update can hold) is
+    generated three times: inside getUpdates' `Response[list[Update]]`, again for Update itself
+    (the inbox stores it as JSON) and again inside sendMessage's `Response[Message]`. pydantic
+    reuses a complete model's schema, so building Message first makes the others cheap: the first
+    update's path took 0.74 s of CPU that way and takes 0.30 s this way (bench/RESULTS.md)."""
+    from aiogram.types import Message, Update
+
+    for model in (Message, Update):
+        if not model.__pydantic_complete__:
+            model.model_rebuild(_types_namespace=_NAMES or None)
 
 
 def build_all() -> list[str]:

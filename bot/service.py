@@ -27,6 +27,7 @@ from aiohttp import web
 
 from bot.app import register_commands
 from bot.intake import Intake
+from bot.lazy_schemas import build_update_models
 from bot.notify import run_notifier
 from bot.polling import PollTimes, poll
 from bot.ratelimit import Rate
@@ -109,6 +110,7 @@ class Service:
             raise
         chosen = background_workers(settings) if workers is None else workers
         service = cls(settings, db, bot, dp, chosen)
+        build_update_models()
         settle_after_start()
         return service
 
