@@ -7,12 +7,12 @@ On the machine of bench/RESULTS.md that took 7 of the 8 seconds `jumys run` need
 aiogram already declares its types `defer_build=True`; only that final loop forces the build.
 
 `install()` (called from `bot/__init__.py`, before anything imports aiogram) adds an import hook
-that, around the import of two aiogram modules only:
+that, around the import of three aiogram modules only:
 
 - `aiogram.types`: turns that loop into recording the names it would resolve forward references
   with, and gives them to each type, so pydantic's own deferred build resolves them on first use;
-- `aiogram.methods`: gives the same names to the methods, whose own build at definition cannot
-  finish while their types wait (pydantic retries it on first use, with these names).
+- `aiogram.methods.base`: makes the methods wait to be built too (`defer_build`, as the types);
+- `aiogram.methods`: gives the same names to the methods, to be built on first use.
 
 Nothing else changes: the schemas are pydantic's own, built from the same definitions and the same
 names, only later. `build_update_models()` builds the few every update needs, in the order that
@@ -33,6 +33,7 @@ from typing import Any
 
 _TYPES = "aiogram.types"
 _METHODS = "aiogram.methods"
+_METHOD_BASE = "aiogram.methods.base"
 # Forward references of aiogram's types and methods resolve in here (shared, filled once).
 _NAMES: dict[str, Any] = {}
 
@@ -56,13 +57,13 @@ class _Hook(importlib.abc.MetaPathFinder):
         path: Sequence[str] | None,
         target: ModuleType | None = None,
     ) -> importlib.machinery.ModuleSpec | None:
-        if fullname not in (_TYPES, _METHODS):
+        run = _RUNS.get(fullname)
+        if run is None:
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
         if spec is None or spec.loader is None:
             return spec
         loader = spec.loader
-        run = _run_types if fullname == _TYPES else _run_methods
         spec.loader = _WrappedLoader(loader, lambda module: run(loader, module))
         return spec
 
@@ -91,6 +92,21 @@ def _run_methods(loader: importlib.abc.Loader, module: ModuleType) -> None:
     loader.exec_module(module)
     for cls in _method_classes(module):
         cls.__pydantic_parent_namespace__ = _NAMES
+
+
+def _run_method_base(loader: importlib.abc.Loader, module: ModuleType) -> None:
+    loader.exec_module(module)
+    # Every method inherits this config: it waits to be built like aiogram's types do, instead of
+    # trying at definition (and, for most, failing on a type that waits) or succeeding for the
+    # ~170 methods the bot never calls.
+    module.TelegramMethod.model_config["defer_build"] = True
+
+
+_RUNS: dict[str, Callable[[importlib.abc.Loader, ModuleType], None]] = {
+    _TYPES: _run_types,
+    _METHODS: _run_methods,
+    _METHOD_BASE: _run_method_base,
+}
 
 
 def _method_classes(module: ModuleType) -> list[Any]:
