@@ -1,7 +1,8 @@
 """`jumys run` as a service: start, take updates (polling or webhook), stop gracefully.
 
-Start: open the database (migrations), build the bot with its limits, register the command menu,
-hand over what the inbox kept from the previous run, start the background workers.
+Start: open the database (migrations), build the bot with its limits and the schemas every update
+needs, hand over what the inbox kept from the previous run, start the background workers; the
+command menus are registered alongside, not before the first update.
 Run: long polling, or the aiohttp webhook server with /healthz.
 Stop (SIGTERM or SIGINT, or `stop` set by a caller): take no new updates (polling stops asking;
 the web server closes its socket), let the updates in hand finish for up to
@@ -116,8 +117,9 @@ class Service:
 
     async def run(self, stop: asyncio.Event, *, webhook: bool = False) -> None:
         """Until `stop` is set; then the graceful stop described above."""
-        await register_commands(self.bot)
-        await register_staff_commands(self.bot, self.db, self.settings)
+        # The menus wait for Telegram once per language and per staff chat: sent next to the
+        # updates instead of before them, they do not hold back the first one.
+        menus = asyncio.create_task(self._register_menus())
         tasks = [asyncio.create_task(work(self.bot, self.db, stop)) for work in self.workers]
         try:
             await self.intake.resume()
@@ -133,6 +135,16 @@ class Service:
                 _, late = await asyncio.wait(tasks, timeout=WORKER_STOP_SECONDS)
                 for task in late:
                     task.cancel()
+            menus.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await menus
+
+    async def _register_menus(self) -> None:
+        try:
+            await register_commands(self.bot)
+            await register_staff_commands(self.bot, self.db, self.settings)
+        except Exception:
+            log.exception("registering the command menus failed")
 
     async def _poll(self, stop: asyncio.Event) -> None:
         try:
