@@ -14,21 +14,25 @@ that, around the import of three aiogram modules only:
 - `aiogram.methods.base`: makes the methods wait to be built too (`defer_build`, as the types);
 - `aiogram.methods`: gives the same names to the methods, to be built on first use.
 
-Nothing else changes: the schemas are pydantic's own, built from the same definitions and the same
-names, only later. `build_update_models()` builds the few every update needs, in the order that
-lets each reuse the one before (`jumys run` calls it at start). `build_all()` builds every one
-(what the import used to do); the tests use it to check that each type and method still builds.
+While those modules run, the strings of type hints are compiled once each (`typing.ForwardRef`
+compiles them again for every class that uses one). Nothing else changes: the schemas are
+pydantic's own, built from the same definitions and the same names, only later.
+`build_update_models()` builds the few every update needs, in the order that lets each reuse the
+one before (`jumys run` calls it at start). `build_all()` builds every one (what the import used to
+do); the tests use it to check that each type and method still builds.
 JUMYS_EAGER_SCHEMAS=1 switches the hook off.
 """
 
 from __future__ import annotations
 
+import builtins
 import importlib.abc
 import importlib.machinery
 import os
 import sys
-from collections.abc import Callable, Sequence
-from types import ModuleType
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from types import CodeType, ModuleType
 from typing import Any
 
 _TYPES = "aiogram.types"
@@ -68,6 +72,29 @@ class _Hook(importlib.abc.MetaPathFinder):
         return spec
 
 
+@contextmanager
+def _forward_references_compiled_once() -> Iterator[None]:
+    """`typing.ForwardRef` compiles its string when made: aiogram's ~630 classes make ~3,400 of
+    them from ~450 different strings ("str | None" 363 times). A code object never changes, so
+    one per string serves them all: ~0.1 s of the import (bench/RESULTS.md)."""
+    compile_now = builtins.compile
+    compiled: dict[str, CodeType] = {}
+
+    def compile_once(source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> Any:
+        if filename != "<string>" or mode != "eval" or args or kwargs or type(source) is not str:
+            return compile_now(source, filename, mode, *args, **kwargs)
+        code = compiled.get(source)
+        if code is None:
+            code = compiled[source] = compile_now(source, filename, mode)
+        return code
+
+    builtins.compile = compile_once
+    try:
+        yield
+    finally:
+        builtins.compile = compile_now
+
+
 def _run_types(loader: importlib.abc.Loader, module: ModuleType) -> None:
     from pydantic import BaseModel
 
@@ -83,13 +110,15 @@ def _run_types(loader: importlib.abc.Loader, module: ModuleType) -> None:
 
     type.__setattr__(BaseModel, "model_rebuild", classmethod(record_names))
     try:
-        loader.exec_module(module)
+        with _forward_references_compiled_once():
+            loader.exec_module(module)
     finally:
         type.__setattr__(BaseModel, "model_rebuild", eager)
 
 
 def _run_methods(loader: importlib.abc.Loader, module: ModuleType) -> None:
-    loader.exec_module(module)
+    with _forward_references_compiled_once():
+        loader.exec_module(module)
     for cls in _method_classes(module):
         cls.__pydantic_parent_namespace__ = _NAMES
 
