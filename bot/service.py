@@ -24,7 +24,6 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.base import BaseSession
-from aiohttp import web
 
 from bot.app import register_commands
 from bot.intake import Intake
@@ -39,7 +38,6 @@ from bot.staff.menu import register_staff_commands
 from bot.staff.relay import routing_from
 from bot.storage.database import Database
 from bot.throttling import FLOOD_RATE
-from bot.webhook import build_web_app, webhook_path
 
 log = logging.getLogger(__name__)
 
@@ -163,6 +161,11 @@ class Service:
         )
 
     async def _serve_webhook(self, stop: asyncio.Event) -> None:
+        # Imported here: polling, the usual mode, needs no web server (aiohttp.web: ~35 ms).
+        from aiohttp import web
+
+        from bot.webhook import build_web_app, webhook_path
+
         settings = self.settings
         if not settings.webhook_url or settings.webhook_secret is None:
             raise ValueError("webhook mode needs JUMYS_WEBHOOK_URL and JUMYS_WEBHOOK_SECRET")
