@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from aiogram import Bot, F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
@@ -23,7 +25,7 @@ from bot.chat.questions import question
 from bot.chat.steps import Ask, Flow, Step
 from bot.i18n import _
 from bot.rules import IinError, load_rules, parse_iin
-from bot.rules.model import Education, Employment, Group, Sex
+from bot.rules.model import Education, Employment, Group, Profile, Sex
 from bot.storage.database import Database
 from handlers.stale import stale_button
 
@@ -31,6 +33,17 @@ router = Router(name=__name__)
 
 # Typed answers: not commands (those have their own handlers).
 TYPED = F.text & ~F.text.startswith("/")
+
+
+_FROM_THE_IIN = frozenset({Step.BIRTH_DATE, Step.SEX})
+
+
+def with_birth_date(profile: Profile, born: date) -> Profile:
+    """A new birth date; a graduation date not after it is dropped (asked again if needed)."""
+    graduated = profile.graduation_date
+    if graduated is not None and graduated <= born:
+        graduated = None
+    return with_answer(profile, birth_date=born, graduation_date=graduated)
 
 
 def iin_problem(code: str) -> str:
@@ -83,8 +96,8 @@ async def iin_typed(
         await say(message, bot, iin_problem("bad_date"))
         return
     digits = "".join(char for char in message.text if char.isdigit())
-    profile = with_answer(
-        await load_profile(state), iin=digits, birth_date=info.birth_date, sex=info.sex
+    profile = with_birth_date(
+        with_answer(await load_profile(state), iin=digits, sex=info.sex), info.birth_date
     )
     await store_profile(state, db, message.from_user.id, profile)
     await advance(message, bot, state, profile, Step.IIN, clock)
@@ -105,8 +118,11 @@ async def birth_date_typed(
     except DateError as error:
         await say(message, bot, date_problem(error.problem))
         return
-    # A typed birth date replaces an IIN given before: the two must not disagree.
-    profile = with_answer(await load_profile(state), iin=None, birth_date=born)
+    profile = await load_profile(state)
+    if profile.iin is not None:
+        # The citizen chose "birth date instead" of the IIN: the two must never disagree.
+        await say(message, bot, _("Fine: I no longer use your IIN, only the date you typed."))
+    profile = with_birth_date(with_answer(profile, iin=None), born)
     await store_profile(state, db, message.from_user.id, profile)
     await ask(message, bot, state, Step.SEX, came_from=Step.BIRTH_DATE)
 
@@ -123,7 +139,20 @@ async def sex_chosen(
     if callback_data.value not in set(Sex):
         await stale_button(callback, bot, state)
         return
-    profile = with_answer(await load_profile(state), sex=Sex(callback_data.value))
+    profile = await load_profile(state)
+    if profile.iin is not None and profile.sex != callback_data.value:
+        # The IIN decides birth date and sex; a typo in it is fixed by sending it again.
+        await say(
+            callback,
+            bot,
+            _(
+                "Your IIN shows a different sex. I take the date of birth and sex from the IIN. "
+                "If it has a typo, please send the correct IIN, or tap “{button}”."
+            ).format(button=_("Enter my birth date instead")),
+        )
+        await ask(callback, bot, state, Step.IIN, came_from=Step.SEX)
+        return
+    profile = with_answer(profile, sex=Sex(callback_data.value))
     await store_profile(state, db, callback.from_user.id, profile)
     await advance(callback, bot, state, profile, Step.SEX, clock)
 
@@ -292,6 +321,10 @@ async def change_answer(
     except ValueError:
         await stale_button(callback, bot, state)
         return
+    if step in _FROM_THE_IIN:
+        # No summary button asks these alone (an old or forged one may): the IIN question
+        # offers both the IIN and "birth date instead", so the answers stay consistent.
+        step = Step.IIN
     if step is Step.GROUPS:
         profile = await load_profile(state)
         await state.update_data(picks=sorted(profile.groups or ()))

@@ -1,0 +1,77 @@
+"""Stored answers that cannot be read: keep the rest, say so plainly, ask the first missing one.
+
+Without this a citizen whose stored answers an older version wrote, or whose answers contradict
+each other, got "something went wrong" on every message and could never go on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware, Bot
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message, TelegramObject
+
+from bot.chat.conversation import Clock, UnreadableAnswers, ask, say, store_profile
+from bot.chat.steps import Step, next_step
+from bot.i18n import _
+from bot.rules import needed_fields
+from bot.storage.database import Database
+
+log = logging.getLogger(__name__)
+
+
+class AskAgainWhenUnreadable(BaseMiddleware):
+    """Inner middleware of the citizen's handlers: the repair runs under the same lock and in
+    the same commit as the update it interrupts; an update that reads fine costs nothing."""
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        try:
+            return await handler(event, data)
+        except UnreadableAnswers as error:
+            if not isinstance(event, Message | CallbackQuery) or event.from_user is None:
+                raise
+            await ask_again(event, data["bot"], data["state"], data["db"], data["clock"], error)
+            return None
+
+
+async def ask_again(
+    event: Message | CallbackQuery,
+    bot: Bot,
+    state: FSMContext,
+    db: Database,
+    clock: Clock,
+    error: UnreadableAnswers,
+) -> None:
+    assert event.from_user is not None
+    # Field names only: the values are personal data.
+    log.warning("stored answers could not be read; dropped: %s", ", ".join(error.dropped))
+    profile = error.readable
+    await store_profile(state, db, event.from_user.id, profile)
+    step = next_step(profile, needed_fields(profile, clock()))
+    if step is Step.SUMMARY:
+        await say(
+            event,
+            bot,
+            _(
+                "Sorry, part of what was saved from our conversation had an error, and I have "
+                "removed it. Your answers are kept."
+            ),
+        )
+    else:
+        await say(
+            event,
+            bot,
+            _(
+                "Sorry, some of your answers were saved with an error, so I need to ask one or "
+                "two questions again. Your other answers are kept."
+            ),
+        )
+    await ask(event, bot, state, step)
