@@ -10,7 +10,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram import BaseMiddleware, Bot
+from aiogram import Bot
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
@@ -23,23 +23,21 @@ from bot.storage.database import Database
 log = logging.getLogger(__name__)
 
 
-class AskAgainWhenUnreadable(BaseMiddleware):
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+async def ask_again_when_unreadable(
+    handler: Handler, event: TelegramObject, data: dict[str, Any]
+) -> Any:
     """Inner middleware of the citizen's handlers: the repair runs under the same lock and in
     the same commit as the update it interrupts; an update that reads fine costs nothing."""
-
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        try:
-            return await handler(event, data)
-        except UnreadableAnswers as error:
-            if not isinstance(event, Message | CallbackQuery) or event.from_user is None:
-                raise
-            await ask_again(event, data["bot"], data["state"], data["db"], data["clock"], error)
-            return None
+    try:
+        return await handler(event, data)
+    except UnreadableAnswers as error:
+        if not isinstance(event, Message | CallbackQuery) or event.from_user is None:
+            raise
+        await ask_again(event, data["bot"], data["state"], data["db"], data["clock"], error)
+        return None
 
 
 async def ask_again(
