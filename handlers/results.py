@@ -21,7 +21,7 @@ from bot.chat.applying import (
 )
 from bot.chat.callbacks import ApplyFor, ApplyNav, ChangeAnswer, Menu, ShowResults
 from bot.chat.cards import can_apply, card, programme_name
-from bot.chat.conversation import Clock, load_profile, say
+from bot.chat.conversation import Clock, load_profile, profile_of, say
 from bot.chat.keyboards import KeyboardBuilder
 from bot.chat.phone import normalise_phone
 from bot.chat.steps import Applying, Ask, Flow, Step, next_step
@@ -124,7 +124,7 @@ async def _ask_confirm(event: Message | CallbackQuery, bot: Bot, state: FSMConte
     await state.set_state(Applying.confirm)
     text, markup = confirm_prompt(
         str(apply["programme"]),
-        (data.get("profile") or {}).get("region"),
+        profile_of(data).region,
         str(apply["phone"]),
         apply.get("comment"),
     )

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bot.chat.callbacks import Answer, ChangeAnswer, Nav, ShowResults
+from bot.chat.callbacks import Answer, ApplyFor, ApplyNav, ChangeAnswer, Nav, ShowResults
 
 from .client import ChatClient
 from .walk import Persona, agree, answer_until_summary, iin
@@ -190,3 +190,30 @@ async def test_a_new_birth_date_after_the_graduation_date_drops_the_graduation_d
     profile = (await client.data())["profile"]
     assert "graduation_date" not in profile
     assert profile["birth_date"] == "2024-07-01"
+
+
+async def test_unreadable_answers_while_confirming_an_application_are_asked_again(
+    client: ChatClient,
+) -> None:
+    await at_summary_by_iin(client)
+    await client.tap(ShowResults().pack())
+    await client.tap(ApplyFor(programme="kumis_jas").pack())
+    await client.send("8 (701) 234-56-78")
+    await client.tap(ApplyNav(action="skip", programme="kumis_jas").pack())
+    assert await client.state() == "Applying:confirm"
+    await stored_profile(client, ["not", "a", "profile"])  # type: ignore[arg-type]
+    await client.send("привет")
+    assert WRONG not in client.text.lower()
+    assert AGAIN["ru"] in client.text
+    assert await client.state() == "Ask:iin"
+
+
+async def test_an_iin_followed_by_more_text_stores_the_iin_that_was_checked(
+    client: ChatClient,
+) -> None:
+    await agree(client)
+    await client.send(IIN_1970_MAN + " " * 60 + "7")
+    assert await client.state() == "Ask:region"
+    assert (await client.data())["profile"]["iin"] == IIN_1970_MAN
+    await client.send("/start")
+    assert WRONG not in client.text.lower()
