@@ -29,6 +29,13 @@ async def stored_profile(client: ChatClient, profile: dict[str, Any]) -> None:
     await client.dp.storage.set_data(client._key(), {**data, "profile": profile})
 
 
+async def assert_asked_again(client: ChatClient, step: str, language: str = "ru") -> None:
+    """Told plainly that a question or two come again, and asked the first one: no error."""
+    assert WRONG not in client.text.lower()
+    assert AGAIN[language] in client.text
+    assert await client.state() == step
+
+
 async def at_summary_by_iin(client: ChatClient) -> None:
     await agree(client)
     await answer_until_summary(client, Persona("by IIN", "kumis_jas", iin=IIN_1970_MAN))
@@ -41,9 +48,7 @@ async def test_birth_date_that_contradicts_the_stored_iin_asks_the_iin_again(
     profile = (await client.data())["profile"]
     await stored_profile(client, {**profile, "birth_date": "1981-01-01"})
     await client.tap(ShowResults().pack())
-    assert WRONG not in client.text.lower()
-    assert AGAIN["ru"] in client.text
-    assert await client.state() == "Ask:iin"
+    await assert_asked_again(client, "Ask:iin")
     kept = (await client.data())["profile"]
     assert kept == {"region": profile["region"], "employment": profile["employment"]}
     user = await client.db.users.get(client.factory.user_id)
@@ -85,8 +90,7 @@ async def test_a_profile_that_is_not_an_object_starts_the_questions_again(
     await at_summary_by_iin(client)
     await stored_profile(client, ["not", "a", "profile"])  # type: ignore[arg-type]
     await client.tap(ShowResults().pack())
-    assert AGAIN["ru"] in client.text
-    assert await client.state() == "Ask:iin"
+    await assert_asked_again(client, "Ask:iin")
     await client.send(IIN_1970_MAN)
     assert await client.state() == "Ask:region"
 
@@ -96,8 +100,7 @@ async def test_kazakh_citizen_is_told_in_kazakh(kk_client: ChatClient) -> None:
     profile = (await kk_client.data())["profile"]
     await stored_profile(kk_client, {**profile, "sex": "female"})
     await kk_client.send("/start")
-    assert AGAIN["kk"] in kk_client.text
-    assert await kk_client.state() == "Ask:iin"
+    await assert_asked_again(kk_client, "Ask:iin", "kk")
 
 
 async def test_unreadable_answers_in_the_users_table_do_not_block_start(
@@ -203,9 +206,7 @@ async def test_unreadable_answers_while_confirming_an_application_are_asked_agai
     assert await client.state() == "Applying:confirm"
     await stored_profile(client, ["not", "a", "profile"])  # type: ignore[arg-type]
     await client.send("привет")
-    assert WRONG not in client.text.lower()
-    assert AGAIN["ru"] in client.text
-    assert await client.state() == "Ask:iin"
+    await assert_asked_again(client, "Ask:iin")
 
 
 async def test_an_iin_followed_by_more_text_stores_the_iin_that_was_checked(
