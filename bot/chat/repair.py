@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from contextlib import nullcontext
 from typing import Any
 
 from aiogram import Bot
@@ -16,7 +17,7 @@ from aiogram.types import CallbackQuery, Message, TelegramObject
 
 from bot.chat.conversation import Clock, UnreadableAnswers, ask, say, store_profile
 from bot.chat.steps import Step, next_step
-from bot.i18n import _
+from bot.i18n import LANGUAGES, _, use_locale
 from bot.rules import needed_fields
 from bot.storage.database import Database
 
@@ -36,7 +37,13 @@ async def ask_again_when_unreadable(
     except UnreadableAnswers as error:
         if not isinstance(event, Message | CallbackQuery) or event.from_user is None:
             raise
-        await ask_again(event, data["bot"], data["state"], data["db"], data["clock"], error)
+        db: Database = data["db"]
+        # The stored language, not the one the update began with: /language may have just
+        # changed it before the answers were read (a rare path; one more read is nothing).
+        account = await db.users.get(event.from_user.id)
+        language = account.language if account is not None else None
+        with use_locale(language) if language in LANGUAGES else nullcontext():
+            await ask_again(event, data["bot"], data["state"], db, data["clock"], error)
         return None
 
 

@@ -11,7 +11,15 @@ from typing import Any
 
 import pytest
 
-from bot.chat.callbacks import Answer, ApplyFor, ApplyNav, ChangeAnswer, Nav, ShowResults
+from bot.chat.callbacks import (
+    Answer,
+    ApplyFor,
+    ApplyNav,
+    ChangeAnswer,
+    LanguageChoice,
+    Nav,
+    ShowResults,
+)
 
 from .client import ChatClient
 from .walk import Persona, agree, answer_until_summary, iin
@@ -101,6 +109,16 @@ async def test_kazakh_citizen_is_told_in_kazakh(kk_client: ChatClient) -> None:
     await stored_profile(kk_client, {**profile, "sex": "female"})
     await kk_client.send("/start")
     await assert_asked_again(kk_client, "Ask:iin", "kk")
+
+
+async def test_answers_read_right_after_a_language_switch_are_asked_again_in_the_new_language(
+    client: ChatClient,
+) -> None:
+    await at_summary_by_iin(client)
+    profile = (await client.data())["profile"]
+    await stored_profile(client, {**profile, "sex": "female"})
+    await client.tap(LanguageChoice(code="kk").pack())
+    await assert_asked_again(client, "Ask:iin", "kk")
 
 
 async def test_unreadable_answers_in_the_users_table_do_not_block_start(
