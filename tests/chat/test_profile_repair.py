@@ -49,12 +49,18 @@ async def at_summary_by_iin(client: ChatClient) -> None:
     await answer_until_summary(client, Persona("by IIN", "kumis_jas", iin=IIN_1970_MAN))
 
 
+async def at_summary_then_stored(client: ChatClient, changes: dict[str, Any]) -> dict[str, Any]:
+    """At the summary (by IIN), then `changes` to the stored answers; returns them before."""
+    await at_summary_by_iin(client)
+    profile: dict[str, Any] = (await client.data())["profile"]
+    await stored_profile(client, {**profile, **changes})
+    return profile
+
+
 async def test_birth_date_that_contradicts_the_stored_iin_asks_the_iin_again(
     client: ChatClient,
 ) -> None:
-    await at_summary_by_iin(client)
-    profile = (await client.data())["profile"]
-    await stored_profile(client, {**profile, "birth_date": "1981-01-01"})
+    profile = await at_summary_then_stored(client, {"birth_date": "1981-01-01"})
     await client.tap(ShowResults().pack())
     await assert_asked_again(client, "Ask:iin")
     kept = (await client.data())["profile"]
@@ -81,9 +87,7 @@ async def test_birth_date_that_contradicts_the_stored_iin_asks_the_iin_again(
 async def test_an_answer_an_older_version_stored_is_asked_again_and_the_rest_kept(
     client: ChatClient, stale: dict[str, Any], asked: str
 ) -> None:
-    await at_summary_by_iin(client)
-    profile = (await client.data())["profile"]
-    await stored_profile(client, {**profile, **stale})
+    profile = await at_summary_then_stored(client, stale)
     await client.send("привет")
     assert WRONG not in client.text.lower()
     assert (REMOVED if asked == "Ask:summary" else AGAIN["ru"]) in client.text
@@ -104,9 +108,7 @@ async def test_a_profile_that_is_not_an_object_starts_the_questions_again(
 
 
 async def test_kazakh_citizen_is_told_in_kazakh(kk_client: ChatClient) -> None:
-    await at_summary_by_iin(kk_client)
-    profile = (await kk_client.data())["profile"]
-    await stored_profile(kk_client, {**profile, "sex": "female"})
+    await at_summary_then_stored(kk_client, {"sex": "female"})
     await kk_client.send("/start")
     await assert_asked_again(kk_client, "Ask:iin", "kk")
 
@@ -114,9 +116,7 @@ async def test_kazakh_citizen_is_told_in_kazakh(kk_client: ChatClient) -> None:
 async def test_answers_read_right_after_a_language_switch_are_asked_again_in_the_new_language(
     client: ChatClient,
 ) -> None:
-    await at_summary_by_iin(client)
-    profile = (await client.data())["profile"]
-    await stored_profile(client, {**profile, "sex": "female"})
+    await at_summary_then_stored(client, {"sex": "female"})
     await client.tap(LanguageChoice(code="kk").pack())
     await assert_asked_again(client, "Ask:iin", "kk")
 
@@ -139,9 +139,7 @@ async def test_unreadable_answers_in_the_users_table_do_not_block_start(
 async def test_the_repair_logs_no_personal_data(
     client: ChatClient, caplog: pytest.LogCaptureFixture
 ) -> None:
-    await at_summary_by_iin(client)
-    profile = (await client.data())["profile"]
-    await stored_profile(client, {**profile, "birth_date": "1981-01-01"})
+    await at_summary_then_stored(client, {"birth_date": "1981-01-01"})
     with caplog.at_level(logging.DEBUG):
         await client.send("привет")
     assert AGAIN["ru"] in client.text
