@@ -234,3 +234,20 @@ async def test_an_iin_followed_by_more_text_stores_the_iin_that_was_checked(
     assert (await client.data())["profile"]["iin"] == IIN_1970_MAN
     await client.send("/start")
     assert WRONG not in client.text.lower()
+
+
+async def test_an_iin_given_after_birth_date_and_sex_decides_both(client: ChatClient) -> None:
+    await agree(client)
+    await answer_until_summary(client, BY_BIRTH_DATE)
+    await client.press("ИИН")  # the summary's "Birth date / IIN" button
+    await client.send(IIN_1970_MAN)
+    assert await client.state() == "Ask:summary"
+    assert "10 мая 1970" in client.text and "Мужчина" in client.text
+    profile = (await client.data())["profile"]
+    assert (profile["iin"], profile["birth_date"], profile["sex"]) == (
+        IIN_1970_MAN,
+        "1970-05-10",
+        "male",
+    )
+    await client.tap(ShowResults().pack())
+    assert await client.state() == "Flow:results"
