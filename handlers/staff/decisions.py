@@ -9,7 +9,7 @@ from __future__ import annotations
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, ForceReply, Message
+from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
@@ -25,13 +25,15 @@ from bot.storage.models import AppStatus, TransitionError
 from handlers.staff.access import StaffInput
 from handlers.staff.common import (
     AnsweringPrompt,
+    Typed,
+    TypedForStep,
+    ask_to_type,
     chat_id_of,
     citizen_language,
     edit,
     finish_input,
     input_data,
     message_id_of,
-    remember_prompt,
     send,
     start_input,
 )
@@ -136,13 +138,10 @@ async def reason_asked(callback: CallbackQuery, press: Pressed, state: FSMContex
     )
     if press.in_group:
         # In a group the bot reads only replies to its messages: this one can be replied to.
-        prompt_message = await press.send(
-            _("{name}, to type your own words, reply to this message.").format(
-                name=press.callback.from_user.full_name
-            ),
-            ForceReply(selective=True),
+        own_words = _("{name}, to type your own words, reply to this message.")
+        await ask_to_type(
+            callback, press.bot, state, own_words.format(name=callback.from_user.full_name)
         )
-        await remember_prompt(state, prompt_message)
 
 
 @router.callback_query(
@@ -176,16 +175,15 @@ def _card_ref(card: object) -> tuple[int, int] | None:
     return None
 
 
-@router.message(StaffInput.reason, AnsweringPrompt(), F.text & ~F.text.startswith("/"))
+@router.message(StaffInput.reason, TypedForStep())
 async def reason_typed(
-    message: Message, bot: Bot, state: FSMContext, db: Database, member: StaffMember
+    message: Message, typed: Typed, bot: Bot, state: FSMContext, db: Database, member: StaffMember
 ) -> None:
-    assert message.text is not None
-    pending = await input_data(state)
-    reason = message.text.strip()[:REASON_LIMIT]
+    reason = typed.text.strip()[:REASON_LIMIT]
     if not reason:
         await send(message, bot, _("Please type the reason in words."))
         return
+    pending = typed.step_data
     to = AppStatus(str(pending.get("to")))
     app_id = int(pending.get("app_id") or 0)
     await finish_input(state)

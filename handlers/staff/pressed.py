@@ -16,7 +16,6 @@ from typing import Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.dispatcher.flags import get_flag
-from aiogram.enums import ChatType
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer
 
@@ -53,8 +52,7 @@ class Pressed:
 
     @property
     def in_group(self) -> bool:
-        message = self.callback.message
-        return message is not None and message.chat.type != ChatType.PRIVATE
+        return common.in_group(self.callback)
 
     @property
     def card(self) -> tuple[int, int | None]:

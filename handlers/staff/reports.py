@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.exceptions import TelegramForbiddenError
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
@@ -24,9 +24,13 @@ from bot.storage.database import Database
 from bot.storage.exports import applications_between
 from handlers.staff.access import StaffInput, refuse
 from handlers.staff.common import (
+    AnsweringPrompt,
+    Typed,
+    TypedForStep,
+    ask_to_type,
     chat_id_of,
     finish_input,
-    input_data,
+    in_group,
     send,
     send_long,
     show,
@@ -168,28 +172,30 @@ async def plan_pick(
     )
     if current is not None:
         text += "\n" + _("Now: {count}.").format(count=current)
-    await show(callback, bot, text, in_place=True)
+    if in_group(callback):  # there the bot reads only a reply to its question
+        await ask_to_type(callback, bot, state, text)
+    else:
+        await show(callback, bot, text, in_place=True)
 
 
-@router.message(StaffInput.plan, F.text & ~F.text.startswith("/"))
+@router.message(StaffInput.plan, TypedForStep())
 async def plan_typed(
-    message: Message, bot: Bot, state: FSMContext, db: Database, member: StaffMember
+    message: Message, typed: Typed, bot: Bot, state: FSMContext, db: Database, member: StaffMember
 ) -> None:
-    assert message.text is not None
     if not member.is_admin:
         await finish_input(state)
         await refuse(message, bot, db, "plan:set", admins_only_plan_text())
         return
-    typed = message.text.strip().replace(" ", "").replace("\u00a0", "")
-    if not typed.isdigit() or int(typed) > PLAN_LIMIT:
+    figure = typed.text.strip().replace(" ", "").replace("\u00a0", "")
+    if not figure.isdigit() or int(figure) > PLAN_LIMIT:
         await send(message, bot, _("Please type the number of people in digits, like 120."))
         return
-    pending = await input_data(state)
+    pending = typed.step_data
     saved = await db.plans.set(
         int(pending["year"]),
         str(pending["programme"]),
         str(pending["region"]),
-        int(typed),
+        int(figure),
         set_by=member.user_id,
     )
     await finish_input(state)
@@ -207,7 +213,7 @@ async def plan_typed(
     )
 
 
-@router.message(StaffInput.plan)
+@router.message(StaffInput.plan, AnsweringPrompt())
 async def plan_not_text(message: Message, bot: Bot) -> None:
     await send(message, bot, _("Please type the number of people in digits, like 120."))
 

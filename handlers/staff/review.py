@@ -9,7 +9,7 @@ from __future__ import annotations
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, ForceReply, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.chat.cards import programme_name
@@ -24,11 +24,11 @@ from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, TransitionError
 from handlers.staff.access import StaffInput
 from handlers.staff.common import (
-    AnsweringPrompt,
+    Typed,
+    TypedForStep,
+    ask_to_type,
     finish_input,
-    input_data,
     names_for,
-    remember_prompt,
     send,
     start_input,
 )
@@ -173,13 +173,8 @@ async def release(callback: CallbackQuery, press: Pressed) -> None:
 @router.callback_query(Review.filter(F.action == ReviewAction.NOTE), flags=FOUND)
 async def note_asked(callback: CallbackQuery, press: Pressed, state: FSMContext) -> None:
     await start_input(state, StaffInput.note, app_id=press.application.id)
-    prompt = await press.send(
-        _("Type the note about {number}. Only staff see notes; the citizen never does.").format(
-            number=press.application.number
-        ),
-        ForceReply(selective=True) if press.in_group else None,
-    )
-    await remember_prompt(state, prompt)
+    text = _("Type the note about {number}. Only staff see notes; the citizen never does.")
+    await ask_to_type(callback, press.bot, state, text.format(number=press.application.number))
 
 
 async def _save_note(
@@ -192,14 +187,13 @@ async def _save_note(
     await send(message, bot, _("The note is saved to {number}.").format(number=application.number))
 
 
-@router.message(StaffInput.note, AnsweringPrompt(), F.text & ~F.text.startswith("/"))
+@router.message(StaffInput.note, TypedForStep())
 async def note_typed(
-    message: Message, bot: Bot, state: FSMContext, db: Database, member: StaffMember
+    message: Message, typed: Typed, bot: Bot, state: FSMContext, db: Database, member: StaffMember
 ) -> None:
-    assert message.text is not None
-    pending = await input_data(state)
     await finish_input(state)
-    await _save_note(message, bot, db, member, int(pending.get("app_id") or 0), message.text)
+    app_id = int(typed.step_data.get("app_id") or 0)
+    await _save_note(message, bot, db, member, app_id, typed.text)
 
 
 @router.message(Command("note", ignore_case=True))

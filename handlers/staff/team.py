@@ -7,7 +7,6 @@ numeric id is typed, or a message from them is forwarded.
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
@@ -34,7 +33,15 @@ from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.staff import StaffRecord, StaffRole
 from handlers.staff.access import StaffInput, refuse
-from handlers.staff.common import finish_input, input_data, show, start_input
+from handlers.staff.common import (
+    AnsweringPrompt,
+    ask_to_type,
+    finish_input,
+    in_group,
+    input_data,
+    show,
+    start_input,
+)
 
 router = Router(name=__name__)
 
@@ -222,38 +229,28 @@ async def _ask_person(
     callback: CallbackQuery, bot: Bot, state: FSMContext, role: StaffRole
 ) -> None:
     await start_input(state, StaffInput.person, role=str(role))
-    private = callback.message is None or callback.message.chat.type == ChatType.PRIVATE
     if role is StaffRole.SUPERVISOR:
         text = _("Who is the new supervisor?")
     else:
         text = _("Who is the new reviewer?")
+    if in_group(callback):  # Telegram's "choose a user" button works only in a private chat
+        text += "\n" + _("Reply to this message with their Telegram ID (digits). /cancel stops.")
+        await ask_to_type(callback, bot, state, text)
+        return
     text += "\n" + _(
         "Tap “Choose the person” below, or send their Telegram ID (digits), or forward any "
         "message from them. /cancel stops."
     )
-    keyboard = (
-        ReplyKeyboardMarkup(
-            keyboard=[
-                [
-                    KeyboardButton(
-                        text=_("👤 Choose the person"),
-                        request_users=KeyboardButtonRequestUsers(
-                            request_id=1, user_is_bot=False, max_quantity=1, request_name=True
-                        ),
-                    )
-                ]
-            ],
-            resize_keyboard=True,
-            one_time_keyboard=True,
-        )
-        if private
-        else None
+    choose = KeyboardButton(
+        text=_("👤 Choose the person"),
+        request_users=KeyboardButtonRequestUsers(
+            request_id=1, user_is_bot=False, max_quantity=1, request_name=True
+        ),
     )
-    await bot.send_message(
-        chat_id=callback.message.chat.id if callback.message else callback.from_user.id,
-        text=text,
-        reply_markup=keyboard,
+    keyboard = ReplyKeyboardMarkup(
+        keyboard=[[choose]], resize_keyboard=True, one_time_keyboard=True
     )
+    await ask_to_type(callback, bot, state, text, keyboard)
 
 
 def _picked(message: Message) -> tuple[int, str | None] | None:
@@ -270,7 +267,7 @@ def _picked(message: Message) -> tuple[int, str | None] | None:
     return None
 
 
-@router.message(StaffInput.person, ~F.text.startswith("/"))
+@router.message(StaffInput.person, AnsweringPrompt(), ~F.text.startswith("/"))
 async def person_given(
     message: Message,
     bot: Bot,
