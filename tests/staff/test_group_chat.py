@@ -15,12 +15,8 @@ async def test_a_remark_to_colleagues_is_not_sent_to_the_citizen_as_the_reason(
     group_desk: Desk, clock: TestClock
 ) -> None:
     desk = group_desk
-    application = await desk.submit(5001)
-    await desk.pump()
-    citizen = desk.person(5001)
-    asel = desk.person(ASEL, in_group=True)
-    bolat = desk.person(BOLAT, in_group=True)
-    await asel.press("Взять")
+    application, asel = await desk.taken(ASEL, in_group=True)
+    citizen, bolat = desk.person(5001), desk.person(BOLAT, in_group=True)
     await asel.press("Отклонить")
 
     # She turns to a colleague before typing the reason, without replying to the prompt.
@@ -45,50 +41,45 @@ async def test_a_remark_to_colleagues_is_not_sent_to_the_citizen_as_the_reason(
 async def test_in_the_group_only_a_reply_to_the_note_prompt_becomes_the_note(
     group_desk: Desk, clock: TestClock
 ) -> None:
-    desk = group_desk
-    application = await desk.submit(5001)
-    await desk.pump()
-    asel = desk.person(ASEL, in_group=True)
-    await asel.press("Взять")
+    application, asel = await group_desk.taken(ASEL, in_group=True)
     await asel.press("Заметка")
     await asel.send("Обед через пять минут")
     assert asel.replies == []
-    assert await desk.db.staff.notes(application.id) == []
+    assert await group_desk.db.staff.notes(application.id) == []
     await asel.reply("Позвонила, не ответил", asel.prompt_id())
-    [note] = await desk.db.staff.notes(application.id)
+    [note] = await group_desk.db.staff.notes(application.id)
     assert note.text == "Позвонила, не ответил"
 
 
 async def test_in_the_group_digits_said_to_colleagues_add_nobody_to_the_staff(
     group_desk: Desk,
 ) -> None:
-    desk = group_desk
-    admin = desk.person(ADMIN, in_group=True)
+    admin = group_desk.person(ADMIN, in_group=True)
     await admin.send("/staff")
+    assert "Асель (ID 7101)" in admin.text
     await admin.press("Добавить специалиста")
     assert "Ответьте на это сообщение его Telegram ID (цифрами)." in admin.text
     await admin.send("8001")  # a remark to colleagues (a room, a phone extension)
     assert admin.replies == []
-    assert await desk.db.staff.get(8001) is None
+    assert await group_desk.db.staff.get(8001) is None
     await admin.reply("8001", admin.prompt_id())
     assert "ID 8001 теперь в числе сотрудников." in admin.text
-    added = await desk.db.staff.get(8001)
+    added = await group_desk.db.staff.get(8001)
     assert added is not None and added.role is StaffRole.REVIEWER
 
 
 async def test_in_the_group_only_a_reply_to_the_plan_prompt_sets_the_plan(
     group_desk: Desk,
 ) -> None:
-    desk = group_desk
-    admin = desk.person(ADMIN, in_group=True)
+    admin = group_desk.person(ADMIN, in_group=True)
     await admin.send("/plan")
     await admin.press("Серебряный возраст")
     await admin.tap(PlanPick(programme="kumis_jas", region="turkistan").pack())
-    await admin.send("Коллеги, 5 минут")
-    await admin.send("300")
-    assert admin.replies == []
-    assert await desk.db.plans.for_year(2026) == []
+    for remark in ("Коллеги, 5 минут", "300"):
+        await admin.send(remark)
+        assert admin.replies == []
+    assert await group_desk.db.plans.for_year(2026) == []
     await admin.reply("120", admin.prompt_id())
     assert "Сохранено" in admin.text
-    [plan] = await desk.db.plans.for_year(2026)
+    [plan] = await group_desk.db.plans.for_year(2026)
     assert (plan.programme, plan.region, plan.target) == ("kumis_jas", "turkistan", 120)

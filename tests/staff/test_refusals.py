@@ -19,9 +19,8 @@ from bot.staff.callbacks import (
 )
 from bot.storage.models import AppStatus
 
-from .desk import ASEL, BOLAT, DANA, Desk
+from .desk import ASEL, BOLAT, CITIZEN, DANA, Desk, Person
 
-CITIZEN = 5001
 NOT_STAFF = "Извините, это только для сотрудников карьерного центра."
 SECRET = "700510300018 +77017654321"
 OUT_OF_DATE = "Эта кнопка устарела. Выберите, пожалуйста, ещё раз."
@@ -47,6 +46,14 @@ BUTTONS = [
     "rv:take:0:",
     "tm:",
 ]
+
+
+async def _tapped_with_one_waiting(desk: Desk, user_id: int, data: str) -> Person:
+    """Application 1 waits in Turkistan; the person presses `data` in their private chat."""
+    await desk.submit(CITIZEN)
+    person = desk.person(user_id)
+    await person.tap(data)
+    return person
 
 
 async def _unchanged(desk: Desk) -> None:
@@ -78,9 +85,7 @@ async def test_a_citizen_sending_a_staff_command_is_refused_and_recorded(
 async def test_a_citizen_pressing_a_forged_staff_button_is_refused_and_recorded(
     desk: Desk, data: str
 ) -> None:
-    await desk.submit(CITIZEN)
-    citizen = desk.person(CITIZEN)
-    await citizen.tap(data)
+    citizen = await _tapped_with_one_waiting(desk, CITIZEN, data)
     assert citizen.texts == [NOT_STAFF]
     [alert] = [r for r in citizen.replies if r.method == "answerCallbackQuery"]
     assert alert.params.get("show_alert") is True
@@ -129,9 +134,7 @@ async def test_a_reviewer_cannot_open_another_regions_application_by_number(desk
     ],
 )
 async def test_a_reviewer_pressing_an_admins_button_is_refused(desk: Desk, data: str) -> None:
-    await desk.submit(CITIZEN)
-    asel = desk.person(ASEL)
-    await asel.tap(data)
+    asel = await _tapped_with_one_waiting(desk, ASEL, data)
     assert len(asel.texts) == 1 and "только администраторы" in asel.texts[0]
     assert len(await desk.db.staff.refusals(ASEL)) == 1
     assert await asel.state() is None
@@ -162,10 +165,8 @@ async def test_a_staff_member_in_some_other_group_is_sent_to_a_private_chat(desk
 async def test_a_staff_button_with_an_impossible_number_changes_nothing_and_fails_nothing(
     desk: Desk, data: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    await desk.submit(CITIZEN)
-    asel = desk.person(ASEL)
     with caplog.at_level(logging.ERROR):
-        await asel.tap(data)
+        asel = await _tapped_with_one_waiting(desk, ASEL, data)
     assert "failed" not in caplog.text
     assert asel.texts == [OUT_OF_DATE]
     assert await asel.state() is None
