@@ -1,7 +1,8 @@
 """Reviewing: the queue, one application with its history, Take, give back, internal notes.
 
-Every button is checked again here: the application must exist, be in a region the member
-serves, and (to decide) be held by them. The state machine in storage has the last word.
+Every button is checked again on the server before its handler runs (`pressed.FindApplication`,
+flags FOUND and HELD): the application must exist, be in a region the member serves, and (to
+decide) be held by them. The state machine in storage has the last word.
 """
 
 from __future__ import annotations
