@@ -22,7 +22,7 @@ from bot.staff.export import table, to_xlsx
 from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.exports import applications_between
-from handlers.staff.access import StaffInput, refuse
+from handlers.staff.access import StaffInput, refuse_unless_admin
 from handlers.staff.common import (
     AnsweringPrompt,
     Typed,
@@ -112,8 +112,7 @@ def _regions_keyboard(programme: str, page: int) -> InlineKeyboardMarkup:
 
 @router.message(Command("plan", ignore_case=True))
 async def plan(message: Message, bot: Bot, db: Database, member: StaffMember) -> None:
-    if not member.is_admin:
-        await refuse(message, bot, db, "command:plan", admins_only_plan_text())
+    if await refuse_unless_admin(message, bot, db, member, "command:plan", admins_only_plan_text()):
         return
     await send(
         message,
@@ -133,15 +132,8 @@ async def plan_pick(
     member: StaffMember,
     callback_answer: CallbackAnswer,
 ) -> None:
-    if not member.is_admin:
-        await refuse(
-            callback,
-            bot,
-            db,
-            "button:pl",
-            admins_only_plan_text(),
-            callback_answer=callback_answer,
-        )
+    denied = admins_only_plan_text()
+    if await refuse_unless_admin(callback, bot, db, member, "button:pl", denied, callback_answer):
         return
     programmes = {str(programme) for programme in load_rules().programmes}
     regions = {region.slug for region in load_rules().regions}
@@ -182,9 +174,8 @@ async def plan_pick(
 async def plan_typed(
     message: Message, typed: Typed, bot: Bot, state: FSMContext, db: Database, member: StaffMember
 ) -> None:
-    if not member.is_admin:
-        await finish_input(state)
-        await refuse(message, bot, db, "plan:set", admins_only_plan_text())
+    if await refuse_unless_admin(message, bot, db, member, "plan:set", admins_only_plan_text()):
+        await finish_input(state)  # stopped being an admin while typing
         return
     figure = typed.text.strip().replace(" ", "").replace("\u00a0", "")
     if not figure.isdigit() or int(figure) > PLAN_LIMIT:

@@ -32,7 +32,7 @@ from bot.staff.menu import register_staff_commands
 from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.staff import StaffRecord, StaffRole
-from handlers.staff.access import StaffInput, refuse
+from handlers.staff.access import StaffInput, refuse_unless_admin
 from handlers.staff.common import (
     AnsweringPrompt,
     ask_to_type,
@@ -134,8 +134,7 @@ def _member_view(record: StaffRecord, page: int) -> tuple[str, InlineKeyboardMar
 async def staff_list(
     message: Message, bot: Bot, db: Database, settings: Settings, member: StaffMember
 ) -> None:
-    if not member.is_admin:
-        await refuse(message, bot, db, "command:staff", admins_only_text())
+    if await refuse_unless_admin(message, bot, db, member, "command:staff", admins_only_text()):
         return
     text, markup = await _list(db, settings)
     await show(message, bot, text, markup)
@@ -153,15 +152,10 @@ async def team_button(
     callback_answer: CallbackAnswer,
 ) -> None:
     action = callback_data.action
-    if not member.is_admin:
-        await refuse(
-            callback,
-            bot,
-            db,
-            f"button:tm:{action}",
-            admins_only_text(),
-            callback_answer=callback_answer,
-        )
+    denied = admins_only_text()
+    if await refuse_unless_admin(
+        callback, bot, db, member, f"button:tm:{action}", denied, callback_answer
+    ):
         return
     if action is TeamAction.LIST:
         text, markup = await _list(db, settings)
@@ -276,9 +270,8 @@ async def person_given(
     settings: Settings,
     member: StaffMember,
 ) -> None:
-    if not member.is_admin:  # stopped being an admin while typing
-        await finish_input(state)
-        await refuse(message, bot, db, "staff:add", admins_only_text())
+    if await refuse_unless_admin(message, bot, db, member, "staff:add", admins_only_text()):
+        await finish_input(state)  # stopped being an admin while typing
         return
     picked = _picked(message)
     if picked is None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import logging
 
 import pytest
+from aiogram.fsm.state import State
+from aiogram.fsm.storage.base import StorageKey
 
 from bot.staff.callbacks import (
     ExportPeriod,
@@ -18,6 +20,8 @@ from bot.staff.callbacks import (
     TeamAction,
 )
 from bot.storage.models import AppStatus
+from handlers.staff.access import StaffInput
+from handlers.staff.common import INPUT_KEY
 
 from .desk import ASEL, BOLAT, CITIZEN, DANA, Desk, Person
 
@@ -185,3 +189,29 @@ async def test_an_old_or_damaged_staff_button_is_out_of_date_for_staff(
     assert bolat.texts == ["Бұл түйме ескірген. Қайта таңдаңыз."]
     assert await group_desk.db.staff.refusals() == []
     await _unchanged(group_desk)
+
+
+@pytest.mark.parametrize(
+    ("step", "step_data", "action"),
+    [
+        (
+            StaffInput.plan,
+            {"programme": "kumis_jas", "region": "turkistan", "year": 2026},
+            "plan:set",
+        ),
+        (StaffInput.person, {"role": "supervisor"}, "staff:add"),
+    ],
+)
+async def test_an_admins_typing_step_is_refused_to_someone_no_longer_an_admin(
+    desk: Desk, step: State, step_data: dict[str, object], action: str
+) -> None:
+    asel = desk.person(ASEL)  # in an admin's step (as if she had lost the admin right since)
+    key = StorageKey(bot_id=desk.bot.id, chat_id=asel.chat_id, user_id=ASEL)
+    await desk.dp.storage.set_state(key, step)
+    await desk.dp.storage.set_data(key, {INPUT_KEY: step_data})
+    await asel.send("8001")
+    assert len(asel.texts) == 1 and "только администраторы" in asel.texts[0]
+    assert [r.action for r in await desk.db.staff.refusals(ASEL)] == [action]
+    assert await asel.state() is None
+    assert await desk.db.staff.get(8001) is None
+    assert await desk.db.plans.for_year(2026) == []
