@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +21,9 @@ from aiogram.types import (
     ReplyKeyboardMarkup,
 )
 
+from bot.i18n import use_locale
+from bot.settings import Settings
+from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import Application
 from bot.storage.staff import Note
@@ -42,6 +47,17 @@ def chat_id_of(event: Message | CallbackQuery) -> int:
 def in_group(event: Message | CallbackQuery) -> bool:
     message = event if isinstance(event, Message) else event.message
     return message is not None and message.chat.type != ChatType.PRIVATE
+
+
+@contextmanager
+def chat_language(chat_id: int, settings: Settings) -> Iterator[None]:
+    """Texts rendered here for the staff chat are in its language (JUMYS_STAFF_CHAT_LANGUAGE):
+    a card there is the whole team's, whoever pressed. Elsewhere, the member's language."""
+    if chat_id != settings.staff_chat:
+        yield
+        return
+    with use_locale(settings.staff_chat_language):
+        yield
 
 
 def message_id_of(event: Message | CallbackQuery) -> int | None:
@@ -159,23 +175,40 @@ class AnsweringPrompt(Filter):
 
 @dataclass(frozen=True, slots=True)
 class Typed:
-    """Text a staff member typed for their current step, and what the step was started with."""
+    """Text a staff member typed for their current step, what the step was started with, and
+    what a handler needs to act on it."""
 
+    message: Message
     text: str
     step_data: dict[str, Any]
+    bot: Bot
+    db: Database
+    member: StaffMember
+    settings: Settings
+
+    async def send(self, text: str) -> Message:
+        return await send(self.message, self.bot, text)
 
 
 class TypedForStep(Filter):
     """Text (not a command) meant for the current typing step: gives handlers `typed: Typed`."""
 
-    async def __call__(self, message: Message, state: FSMContext) -> bool | dict[str, Any]:
-        typed = message.text
-        if not typed or typed.startswith("/"):
+    async def __call__(
+        self,
+        message: Message,
+        state: FSMContext,
+        bot: Bot,
+        db: Database,
+        member: StaffMember,
+        settings: Settings,
+    ) -> bool | dict[str, Any]:
+        text = message.text
+        if not text or text.startswith("/"):
             return False
         step_data = await input_data(state)
         if not _answers_prompt(message, step_data):
             return False
-        return {"typed": Typed(typed, step_data)}
+        return {"typed": Typed(message, text, step_data, bot, db, member, settings)}
 
 
 async def finish_input(state: FSMContext) -> None:

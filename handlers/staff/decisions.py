@@ -16,6 +16,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.chat.cards import programme_name
 from bot.i18n import _
 from bot.notices import decision_notice
+from bot.settings import Settings
 from bot.staff import reasons
 from bot.staff.callbacks import Review, ReviewAction
 from bot.staff.cards import reason_keyboard
@@ -29,6 +30,7 @@ from handlers.staff.common import (
     TypedForStep,
     ask_to_type,
     chat_id_of,
+    chat_language,
     citizen_language,
     edit,
     finish_input,
@@ -58,6 +60,7 @@ async def decide(
     to: AppStatus,
     reason: str | None,
     card: tuple[int, int] | None,
+    settings: Settings,
 ) -> bool:
     """Decide, queue the citizen's message in the same transaction, update the card.
 
@@ -74,7 +77,9 @@ async def decide(
         await send(event, bot, await explain(db, application, error, member))
         return False
     if card is not None:
-        await edit(bot, card[0], card[1], await card_for(db, decided), None)
+        with chat_language(card[0], settings):
+            card_now = await card_for(db, decided)
+        await edit(bot, card[0], card[1], card_now, None)
     if to is AppStatus.APPROVED:
         text = _("✅ {number} is approved. The citizen will be told.")
     elif to is AppStatus.REJECTED:
@@ -165,7 +170,15 @@ async def _decide(
     press: Pressed, to: AppStatus, reason: str | None, card: tuple[int, int] | None
 ) -> bool:
     return await decide(
-        press.callback, press.bot, press.db, press.member, press.application.id, to, reason, card
+        press.callback,
+        press.bot,
+        press.db,
+        press.member,
+        press.application.id,
+        to,
+        reason,
+        card,
+        press.settings,
     )
 
 
@@ -176,18 +189,18 @@ def _card_ref(card: object) -> tuple[int, int] | None:
 
 
 @router.message(StaffInput.reason, TypedForStep())
-async def reason_typed(
-    message: Message, typed: Typed, bot: Bot, state: FSMContext, db: Database, member: StaffMember
-) -> None:
+async def reason_typed(message: Message, typed: Typed, state: FSMContext) -> None:
     reason = typed.text.strip()[:REASON_LIMIT]
     if not reason:
-        await send(message, bot, _("Please type the reason in words."))
+        await typed.send(_("Please type the reason in words."))
         return
     pending = typed.step_data
     to = AppStatus(str(pending.get("to")))
     app_id = int(pending.get("app_id") or 0)
+    card = _card_ref(pending.get("card"))
     await finish_input(state)
-    await decide(message, bot, db, member, app_id, to, reason, _card_ref(pending.get("card")))
+    bot, db, member = typed.bot, typed.db, typed.member
+    await decide(message, bot, db, member, app_id, to, reason, card, typed.settings)
 
 
 @router.callback_query(Review.filter(F.action == ReviewAction.CANCEL))

@@ -19,12 +19,14 @@ from aiogram.dispatcher.flags import get_flag
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.settings import Settings
 from bot.staff.callbacks import Review
+from bot.staff.cards import card_keyboard
 from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import Application
 from handlers.staff import common
-from handlers.staff.lookup import find_application, not_held
+from handlers.staff.lookup import card_for, find_application, not_held
 
 NEED_FLAG = "application"
 
@@ -49,6 +51,7 @@ class Pressed:
     member: StaffMember
     application: Application
     answer: CallbackAnswer
+    settings: Settings
 
     @property
     def in_group(self) -> bool:
@@ -71,6 +74,12 @@ class Pressed:
     ) -> None:
         await common.show(self.callback, self.bot, text, markup, in_place=in_place)
 
+    async def show_card(self, application: Application, *, in_place: bool = True) -> None:
+        """The application's card as it is now, over the pressed one when `in_place`."""
+        with common.chat_language(self.card[0], self.settings):
+            text, markup = await card_for(self.db, application), card_keyboard(application)
+        await self.show(text, markup, in_place=in_place)
+
     async def replace_pressed(self, text: str) -> None:
         """The pressed message (a confirmation, a list of reasons) says it is done with."""
         await common.edit(self.bot, *self.card, text, None)
@@ -88,12 +97,12 @@ class FindApplication(BaseMiddleware):
             return await handler(event, data)
         callback_data, answer = data["callback_data"], data["callback_answer"]
         assert isinstance(event, CallbackQuery) and isinstance(callback_data, Review)
-        bot, db, member = data["bot"], data["db"], data["member"]
+        bot, db, member, settings = data["bot"], data["db"], data["member"], data["settings"]
         action = f"button:rv:{callback_data.action}"
         found = await find_application(event, bot, db, member, callback_data.app_id, action, answer)
         if found is None:
             return None
         if need is Need.HELD and await not_held(db, found, member, answer):
             return None
-        data["press"] = Pressed(event, callback_data, bot, db, member, found, answer)
+        data["press"] = Pressed(event, callback_data, bot, db, member, found, answer, settings)
         return await handler(event, data)

@@ -171,15 +171,14 @@ async def plan_pick(
 
 
 @router.message(StaffInput.plan, TypedForStep())
-async def plan_typed(
-    message: Message, typed: Typed, bot: Bot, state: FSMContext, db: Database, member: StaffMember
-) -> None:
+async def plan_typed(message: Message, typed: Typed, state: FSMContext) -> None:
+    bot, db, member = typed.bot, typed.db, typed.member
     if await refuse_unless_admin(message, bot, db, member, "plan:set", admins_only_plan_text()):
         await finish_input(state)  # stopped being an admin while typing
         return
     figure = typed.text.strip().replace(" ", "").replace("\u00a0", "")
     if not figure.isdigit() or int(figure) > PLAN_LIMIT:
-        await send(message, bot, _("Please type the number of people in digits, like 120."))
+        await typed.send(_("Please type the number of people in digits, like 120."))
         return
     pending = typed.step_data
     saved = await db.plans.set(
@@ -190,9 +189,7 @@ async def plan_typed(
         set_by=member.user_id,
     )
     await finish_input(state)
-    await send(
-        message,
-        bot,
+    await typed.send(
         _(
             "Saved: {programme}, {region}, {year} — {count} people. /stats shows plan and actual."
         ).format(

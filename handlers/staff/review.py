@@ -16,7 +16,6 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.chat.cards import programme_name
 from bot.chat.questions import region_name
 from bot.i18n import _
-from bot.settings import Settings
 from bot.staff import words
 from bot.staff.callbacks import Review, ReviewAction
 from bot.staff.cards import card_keyboard, card_text, history_text
@@ -33,7 +32,7 @@ from handlers.staff.common import (
     send,
     start_input,
 )
-from handlers.staff.lookup import card_for, explain, find_application, ttl
+from handlers.staff.lookup import explain, find_application, ttl
 from handlers.staff.pressed import FOUND, HELD, FindApplication, Pressed
 
 QUEUE_PAGE = 10
@@ -139,21 +138,20 @@ async def show_application(callback: CallbackQuery, press: Pressed) -> None:
 
 
 @router.callback_query(Review.filter(F.action == ReviewAction.TAKE), flags=FOUND)
-async def take(callback: CallbackQuery, press: Pressed, settings: Settings) -> None:
-    db, application = press.db, press.application
+async def take(callback: CallbackQuery, press: Pressed) -> None:
+    db, application, claim_time = press.db, press.application, ttl(press.settings)
     in_place = press.data.code != FROM_LIST
     try:
-        taken = await db.applications.claim(application.id, press.member.user_id, ttl(settings))
+        taken = await db.applications.claim(application.id, press.member.user_id, claim_time)
     except TransitionError as error:
         press.alert(await explain(db, application, error, press.member))
-        current = await db.applications.get(application.id) or application
         if in_place:  # the card someone pressed was out of date: show how things are
-            await press.show(await card_for(db, current), card_keyboard(current), in_place=True)
+            await press.show_card(await db.applications.get(application.id) or application)
         return
     press.answer.text = _("{number} is yours for {time}.").format(
-        number=taken.number, time=words.duration(ttl(settings))
+        number=taken.number, time=words.duration(claim_time)
     )
-    await press.show(await card_for(db, taken), card_keyboard(taken), in_place=in_place)
+    await press.show_card(taken, in_place=in_place)
 
 
 @router.callback_query(Review.filter(F.action == ReviewAction.RELEASE), flags=HELD)
@@ -165,7 +163,7 @@ async def release(callback: CallbackQuery, press: Pressed) -> None:
         press.answer.text = await explain(db, application, error, press.member)
         return
     press.answer.text = _("{number} is back in the queue.").format(number=released.number)
-    await press.show(await card_for(db, released), card_keyboard(released), in_place=True)
+    await press.show_card(released)
 
 
 # -- internal notes --------------------------------------------------------------------------
@@ -189,12 +187,10 @@ async def _save_note(
 
 
 @router.message(StaffInput.note, TypedForStep())
-async def note_typed(
-    message: Message, typed: Typed, bot: Bot, state: FSMContext, db: Database, member: StaffMember
-) -> None:
+async def note_typed(message: Message, typed: Typed, state: FSMContext) -> None:
     await finish_input(state)
     app_id = int(typed.step_data.get("app_id") or 0)
-    await _save_note(message, bot, db, member, app_id, typed.text)
+    await _save_note(message, typed.bot, typed.db, typed.member, app_id, typed.text)
 
 
 @router.message(Command("note", ignore_case=True))

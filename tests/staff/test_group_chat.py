@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
 from storage.conftest import TestClock
 
 from bot.staff.callbacks import PlanPick
 from bot.storage.models import AppStatus
 from bot.storage.staff import StaffRole
 
-from .desk import ADMIN, ASEL, BOLAT, Desk
+from .desk import ADMIN, ASEL, BOLAT, STAFF_CHAT, Desk
 
 
 async def test_a_remark_to_colleagues_is_not_sent_to_the_citizen_as_the_reason(
@@ -83,3 +87,37 @@ async def test_in_the_group_only_a_reply_to_the_plan_prompt_sets_the_plan(
     assert "Сохранено" in admin.text
     [plan] = await group_desk.db.plans.for_year(2026)
     assert (plan.programme, plan.region, plan.target) == ("kumis_jas", "turkistan", 120)
+
+
+@pytest.fixture
+async def kazakh_group_desk(tmp_path: Path, clock: TestClock) -> AsyncIterator[Desk]:
+    """A staff chat whose cards are in Kazakh; Асель reads Russian."""
+    opened = await Desk.open(
+        tmp_path / "jumys.sqlite3", clock, staff_chat=STAFF_CHAT, staff_chat_language="kk"
+    )
+    await opened.db.staff.add(ASEL, StaffRole.REVIEWER, ["turkistan"], name="Асель")
+    yield opened
+    await opened.close()
+
+
+async def test_the_card_in_the_staff_chat_stays_in_its_language_whoever_presses(
+    kazakh_group_desk: Desk,
+) -> None:
+    desk = kazakh_group_desk
+    application = await desk.announced()
+    asel = desk.person(ASEL, "ru", in_group=True)
+    card_id, take = asel.button("Алу")
+    await asel.tap(take, card_id)
+    [taken_card] = [r.text for r in asel.replies if r.method == "editMessageText"]
+    assert "Мәртебесі:" in taken_card and "Статус" not in taken_card
+    assert any(f"Заявка {application.number} ваша" in text for text in asel.texts)  # her alert
+
+    await asel.press("Мақұлдау")
+    await asel.press("Да, одобрить")  # the question was hers: in her language
+    [decided_card] = [
+        r.text
+        for r in asel.replies
+        if r.method == "editMessageText" and r.params.get("message_id") == card_id
+    ]
+    assert "Мәртебесі:" in decided_card and "Статус" not in decided_card
+    assert f"✅ Заявка {application.number} одобрена." in asel.text
