@@ -4,7 +4,8 @@ A handler registered with `flags=FOUND` (or `HELD`) gets `press: Pressed`: the a
 the button exists, is in a region the member serves (else the refusal is recorded and the
 member told), and with `HELD` is under review by this member (else they are told why). The
 handler never sees a button it may not act on; the state machine in storage still has the
-last word on every move.
+last word on every move. A router with such handlers registers the middleware once:
+`router.callback_query.middleware(FindApplication())`.
 """
 
 from __future__ import annotations
