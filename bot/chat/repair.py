@@ -15,8 +15,11 @@ from aiogram import Bot
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
+from bot.chat.applying import LostDraft
+from bot.chat.callbacks import ShowResults
 from bot.chat.conversation import Clock, UnreadableAnswers, ask, say, store_profile
-from bot.chat.steps import Step, next_step
+from bot.chat.keyboards import KeyboardBuilder
+from bot.chat.steps import Flow, Step, next_step
 from bot.i18n import LANGUAGES, _, use_locale
 from bot.rules import needed_fields
 from bot.storage.database import Database
@@ -45,6 +48,28 @@ async def ask_again_when_unreadable(
         with use_locale(language) if language in LANGUAGES else nullcontext():
             await ask_again(event, data["bot"], data["state"], db, data["clock"], error)
         return None
+    except LostDraft:
+        if not isinstance(event, Message | CallbackQuery):
+            raise
+        await back_to_results(event, data["bot"], data["state"])
+        return None
+
+
+async def back_to_results(event: Message | CallbackQuery, bot: Bot, state: FSMContext) -> None:
+    log.warning("the application being filled in was not stored; back to the results")
+    await state.update_data(apply=None)
+    await state.set_state(Flow.results)
+    again = KeyboardBuilder()
+    again.button(text=_("Show my programmes ▶️"), callback_data=ShowResults())
+    await say(
+        event,
+        bot,
+        _(
+            "Sorry, the application you were filling in was not saved. Your answers are kept: "
+            "open your programmes and tap «📝 Apply» again."
+        ),
+        again.as_markup(),
+    )
 
 
 async def ask_again(

@@ -251,3 +251,45 @@ async def test_an_iin_given_after_birth_date_and_sex_decides_both(client: ChatCl
     )
     await client.tap(ShowResults().pack())
     assert await client.state() == "Flow:results"
+
+
+async def stored_draft(client: ChatClient, draft: object) -> None:
+    """What an older version (or a bug) left of the application being filled in."""
+    data = await client.data()
+    await client.dp.storage.set_data(client._key(), {**data, "apply": draft})
+
+
+@pytest.mark.parametrize("draft", [None, {"phone": "+77012345678"}, "kumis_jas"])
+@pytest.mark.parametrize(
+    ("step", "then"),
+    [
+        ("Applying:phone", "8 (701) 234-56-78"),
+        ("Applying:comment", "Работаю вахтой"),
+        ("Applying:confirm", ApplyNav(action="submit", programme="kumis_jas").pack()),
+    ],
+    ids=["phone", "comment", "confirm"],
+)
+async def test_a_lost_application_draft_goes_back_to_the_programmes_not_to_an_error(
+    client: ChatClient, draft: object, step: str, then: str
+) -> None:
+    await at_summary_by_iin(client)
+    await client.tap(ShowResults().pack())
+    await client.tap(ApplyFor(programme="kumis_jas").pack())
+    if step != "Applying:phone":
+        await client.send("8 (701) 234-56-78")
+    if step == "Applying:confirm":
+        await client.tap(ApplyNav(action="skip", programme="kumis_jas").pack())
+    assert await client.state() == step
+    await stored_draft(client, draft)
+    if step == "Applying:confirm":
+        await client.tap(then)
+    else:
+        await client.send(then)
+    assert WRONG not in client.text.lower()
+    assert "заявка, которую вы заполняли, не сохранилась" in client.text
+    assert await client.state() == "Flow:results"
+    assert await client.db.applications.list_for_user(client.factory.user_id) == []
+    # One tap shows the programmes again, and applying works from there.
+    await client.press("Показать мои программы ▶️")
+    await client.tap(ApplyFor(programme="kumis_jas").pack())
+    assert await client.state() == "Applying:phone"
