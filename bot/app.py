@@ -16,6 +16,7 @@ from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
+from bot.chat.repair import ask_again_when_unreadable
 from bot.i18n import LANGUAGES, UserLanguageMiddleware, _, get_i18n, use_locale
 from bot.isolation import ConversationIsolation
 from bot.middlewares import ConversationTransaction, Dependencies
@@ -82,6 +83,8 @@ def build_dispatcher(
     citizen.message.filter(F.chat.type == ChatType.PRIVATE)
     citizen.edited_message.filter(F.chat.type == ChatType.PRIVATE)
     citizen.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
+    for observer in (citizen.message, citizen.edited_message, citizen.callback_query):
+        observer.middleware(ask_again_when_unreadable)
     citizen.include_routers(*citizen_routers())
 
     dp.include_routers(

@@ -62,6 +62,8 @@ async def test_a_flooding_user_is_cut_to_the_burst_and_told_once() -> None:
     notices = flooded.session.sent()
     assert len(notices) == 1
     assert notices[0].params["chat_id"] == 7
+    # In the citizen's language, not the English of the source.
+    assert notices[0].params["text"].startswith("Вы пишете очень быстро.")
 
 
 async def test_other_users_are_not_slowed_by_a_flooding_one() -> None:

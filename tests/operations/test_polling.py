@@ -143,3 +143,19 @@ async def test_a_reply_waits_out_a_short_outage_of_the_api(
 
 def _key(service: Service) -> StorageKey:
     return StorageKey(bot_id=service.bot.id, chat_id=CITIZEN, user_id=CITIZEN)
+
+
+async def test_a_slow_command_menu_does_not_hold_back_the_first_update(
+    api: BotApiServer, service: Service
+) -> None:
+    # Telegram holds the first menu (Kazakh) until the bot gives up on it after 3 s.
+    api.timeout_seconds = 3.0
+    service.bot.session.timeout = 3
+    api.fail("setMyCommands", Failure.TIMEOUT)
+    async with running(service, webhook=False):
+        api.push_text(CITIZEN, "/start")
+        assert "Вы согласны?" in (await replies(api, 1))[0]
+        assert api.sent("setMyCommands") == [], "the reply waited for the menus"
+        # The Russian menu still follows once the Kazakh one has failed.
+        await api.wait_for(lambda: len(api.sent("setMyCommands")) == 1)
+    assert api.sent("setMyCommands")[0].params["language_code"] == "ru"
