@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from babel.support import LazyProxy
@@ -26,12 +27,23 @@ from bot.rules.model import (
 RESULT_MARK = {Result.MET: "✔️", Result.UNMET: "✖️", Result.UNKNOWN: "❔"}
 
 
+# Results show ~7 cards of ~10 lines each, and most lines are the same for every citizen (the
+# pay, the conditions; an age takes one of ~50 values): each line is worded once per language
+# and kept, as the formatted numbers and dates are (bot.chat.formatting).
+_WORDED = 4096
+
+
 def programme_name(programme: str) -> str:
     """The official name (legal data from the rules, not a UI text) in the current language."""
+    return _programme_name(programme, get_i18n().current_locale)
+
+
+@lru_cache(maxsize=256)
+def _programme_name(programme: str, locale: str) -> str:
     for programme_id, rules in load_rules().programmes.items():
         if str(programme_id) == programme:
             names: Mapping[str, str] = rules.name
-            return str(names.get(get_i18n().current_locale, names["ru"]))
+            return str(names.get(locale, names["ru"]))
     return programme
 
 
@@ -52,9 +64,16 @@ def _topic(topic: str) -> str:
 
 def reason(criterion: CriterionResult) -> str:
     """One criterion in plain words, marked met / not met / needs checking."""
-    p = criterion.params
-    result = criterion.result
-    code = criterion.code
+    params = tuple(criterion.params.items())
+    return _reason(criterion.code, criterion.result, params, get_i18n().current_locale)
+
+
+@lru_cache(maxsize=_WORDED)
+def _reason(
+    code: Code, result: Result, params: tuple[tuple[str, ParamValue], ...], locale: str
+) -> str:
+    """`locale` is the current one: it is part of the cache key, the texts come from `_`."""
+    p = dict(params)
     text: str
     if code is Code.AGE_AT_LEAST:
         if "age" in p:
@@ -159,6 +178,12 @@ def reason(criterion: CriterionResult) -> str:
 
 
 def pay_text(pay: Pay) -> str:
+    return _pay_text(pay, get_i18n().current_locale)
+
+
+@lru_cache(maxsize=256)
+def _pay_text(pay: Pay, locale: str) -> str:
+    """`locale` is the current one: it is part of the cache key, the texts come from `_`."""
     if pay.kind is PayKind.FIXED_MONTHLY and pay.amount_kzt is not None:
         text = _("Pay: {amount} a month.").format(amount=money(pay.amount_kzt))
         if pay.regional_top_up_kzt:
