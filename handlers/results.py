@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from typing import cast
 
 from aiogram import Bot, F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardRemove
 from aiogram.utils.i18n import I18n
 
 from bot.chat import labels
@@ -26,7 +27,7 @@ from bot.chat.conversation import Clock, load_profile, profile_of, say
 from bot.chat.keyboards import KeyboardBuilder
 from bot.chat.phone import normalise_phone
 from bot.chat.steps import Applying, Ask, Flow, Step, next_step
-from bot.i18n import _
+from bot.i18n import _, get_i18n
 from bot.rules import evaluate, needed_fields
 from bot.rules.model import Evaluation, Profile, Status, Verdict
 from bot.rules.profile_json import evaluation_to_json, profile_to_json
@@ -66,15 +67,10 @@ async def show_results(
     evaluation = evaluate(profile, clock())
     await state.set_state(Flow.results)
     await say(callback, bot, _("Here are the state employment programmes and how they fit you:"))
+    locale = get_i18n().current_locale
     for verdict in sorted(evaluation.verdicts, key=lambda v: _ORDER[v.status]):
-        builder = KeyboardBuilder()
-        if can_apply(verdict):
-            builder.button(text=_("📝 Apply"), callback_data=ApplyFor(programme=verdict.programme))
-        await say(callback, bot, card(verdict), builder.as_markup() if can_apply(verdict) else None)
-    footer = KeyboardBuilder()
-    footer.button(text=_("✏️ Change my answers"), callback_data=ChangeAnswer(step=Step.SUMMARY))
-    footer.button(text=_("📋 My applications"), callback_data=Menu(action="my"))
-    footer.adjust(1)
+        apply = _apply_keyboard(verdict.programme, locale) if can_apply(verdict) else None
+        await say(callback, bot, card(verdict), apply)
     await say(
         callback,
         bot,
@@ -82,8 +78,27 @@ async def show_results(
             "This is a preliminary check. The final decision is made by the career centre "
             "(«Мансап» орталығы) when you apply."
         ),
-        footer.as_markup(),
+        _results_footer(locale),
     )
+
+
+# Built once per language (and programme) and shared: a markup is never changed once built, and
+# building the results' keyboards cost ~0.5 ms of pydantic models per citizen.
+@lru_cache(maxsize=64)
+def _apply_keyboard(programme: str, locale: str) -> InlineKeyboardMarkup:
+    """`locale` is the current one: it is part of the cache key, the texts come from `_`."""
+    builder = KeyboardBuilder()
+    builder.button(text=_("📝 Apply"), callback_data=ApplyFor(programme=programme))
+    return builder.as_markup()
+
+
+@lru_cache(maxsize=8)
+def _results_footer(locale: str) -> InlineKeyboardMarkup:
+    footer = KeyboardBuilder()
+    footer.button(text=_("✏️ Change my answers"), callback_data=ChangeAnswer(step=Step.SUMMARY))
+    footer.button(text=_("📋 My applications"), callback_data=Menu(action="my"))
+    footer.adjust(1)
+    return footer.as_markup()
 
 
 @router.callback_query(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from aiogram.types import (
@@ -16,7 +17,7 @@ from bot.chat.cards import programme_name
 from bot.chat.keyboards import KeyboardBuilder
 from bot.chat.phone import pretty_phone
 from bot.chat.questions import region_name
-from bot.i18n import _
+from bot.i18n import _, get_i18n
 
 COMMENT_LIMIT = 1000
 
@@ -44,7 +45,15 @@ def phone_prompt(programme: str) -> tuple[str, ReplyKeyboardMarkup]:
         "The career centre needs your phone number to call you. Tap the button below to share "
         "it, or type it like this: +7 701 234 56 78."
     ).format(programme=programme_name(programme))
-    keyboard = ReplyKeyboardMarkup(
+    return text, _phone_keyboard(get_i18n().current_locale)
+
+
+# The prompts' keyboards are built once per language (and programme) and shared: building one
+# costs 50-150 µs of pydantic models, and a markup is never changed once built.
+@lru_cache(maxsize=8)
+def _phone_keyboard(locale: str) -> ReplyKeyboardMarkup:
+    """`locale` is the current one: it is part of the cache key, the texts come from `_`."""
+    return ReplyKeyboardMarkup(
         keyboard=[
             [KeyboardButton(text=_("📱 Share my phone number"), request_contact=True)],
             [KeyboardButton(text=back_label())],
@@ -52,19 +61,23 @@ def phone_prompt(programme: str) -> tuple[str, ReplyKeyboardMarkup]:
         resize_keyboard=True,
         one_time_keyboard=True,
     )
-    return text, keyboard
 
 
 def comment_prompt(programme: str) -> tuple[str, InlineKeyboardMarkup]:
-    builder = KeyboardBuilder()
-    builder.button(text=_("Skip"), callback_data=ApplyNav(action="skip", programme=programme))
-    builder.button(text=back_label(), callback_data=ApplyNav(action="back", programme=programme))
-    builder.adjust(1)
     text = _(
         "Would you like to add a comment for the career centre, for example a good time to "
         "call? Type it, or tap “Skip”."
     )
-    return text, builder.as_markup()
+    return text, _comment_keyboard(programme, get_i18n().current_locale)
+
+
+@lru_cache(maxsize=64)
+def _comment_keyboard(programme: str, locale: str) -> InlineKeyboardMarkup:
+    builder = KeyboardBuilder()
+    builder.button(text=_("Skip"), callback_data=ApplyNav(action="skip", programme=programme))
+    builder.button(text=back_label(), callback_data=ApplyNav(action="back", programme=programme))
+    builder.adjust(1)
+    return builder.as_markup()
 
 
 def confirm_prompt(
@@ -79,6 +92,11 @@ def confirm_prompt(
     if comment:
         lines.append(_("Comment: {comment}").format(comment=comment))
     lines.append(_("Send it to the career centre?"))
+    return "\n".join(lines), _confirm_keyboard(programme, get_i18n().current_locale)
+
+
+@lru_cache(maxsize=64)
+def _confirm_keyboard(programme: str, locale: str) -> InlineKeyboardMarkup:
     builder = KeyboardBuilder()
     builder.button(
         text=_("✅ Send the application"),
@@ -86,4 +104,4 @@ def confirm_prompt(
     )
     builder.button(text=back_label(), callback_data=ApplyNav(action="back", programme=programme))
     builder.adjust(1)
-    return "\n".join(lines), builder.as_markup()
+    return builder.as_markup()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.chat.callbacks import ConsentChoice
 from bot.chat.keyboards import KeyboardBuilder
-from bot.i18n import _
+from bot.i18n import _, get_i18n
 
 # Stored with each consent; change it whenever the text below changes in substance.
 CONSENT_VERSION = "2026-11-23.1"
@@ -28,6 +30,12 @@ def consent_text() -> str:
 
 
 def consent_keyboard() -> InlineKeyboardMarkup:
+    return _consent_keyboard(get_i18n().current_locale)
+
+
+@lru_cache(maxsize=8)
+def _consent_keyboard(locale: str) -> InlineKeyboardMarkup:
+    """Built once per language: a markup is never changed once built."""
     builder = KeyboardBuilder()
     builder.button(text=_("✅ I agree"), callback_data=ConsentChoice(agree=True))
     builder.button(text=_("No, thank you"), callback_data=ConsentChoice(agree=False))
