@@ -140,42 +140,31 @@ def _yes_no(value: bool) -> str:
 
 def summary(profile: Profile) -> tuple[str, InlineKeyboardMarkup]:
     lines = [_("Please check your answers:")]
-    builder = KeyboardBuilder()
     if profile.birth_date is not None:
         lines.append(_("Date of birth: {date}").format(date=day(profile.birth_date)))
-        builder.button(text=_("✏️ Birth date / IIN"), callback_data=ChangeAnswer(step=Step.IIN))
     if profile.sex is not None:
         lines.append(_("Sex: {sex}").format(sex=labels.label(labels.SEX, profile.sex)))
     if profile.region is not None:
         lines.append(_("Region: {region}").format(region=region_name(profile.region)))
-        builder.button(text=_("✏️ Region"), callback_data=ChangeAnswer(step=Step.REGION))
     if profile.employment is not None:
         lines.append(
             _("Work: {employment}").format(
                 employment=labels.label(labels.EMPLOYMENT, profile.employment)
             )
         )
-        builder.button(text=_("✏️ Work"), callback_data=ChangeAnswer(step=Step.EMPLOYMENT))
     if profile.education is not None:
         lines.append(
             _("Education: {education}").format(
                 education=labels.label(labels.EDUCATION, profile.education)
             )
         )
-        builder.button(text=_("✏️ Education"), callback_data=ChangeAnswer(step=Step.EDUCATION))
     if profile.graduation_date is not None:
         lines.append(_("Finished studies: {date}").format(date=day(profile.graduation_date)))
-        builder.button(
-            text=_("✏️ Graduation date"), callback_data=ChangeAnswer(step=Step.GRADUATION)
-        )
     if profile.has_work_experience is not None:
         lines.append(
             _("Worked officially before: {answer}").format(
                 answer=_yes_no(profile.has_work_experience)
             )
-        )
-        builder.button(
-            text=_("✏️ Work experience"), callback_data=ChangeAnswer(step=Step.EXPERIENCE)
         )
     if profile.groups is not None:
         situations = (
@@ -184,8 +173,52 @@ def summary(profile: Profile) -> tuple[str, InlineKeyboardMarkup]:
             else _("none")
         )
         lines.append(_("Special situations: {situations}").format(situations=situations))
-        builder.button(text=_("✏️ Special situations"), callback_data=ChangeAnswer(step=Step.GROUPS))
-    changes = len(list(builder.buttons))
+    answered = frozenset(
+        step
+        for step, value in (
+            (Step.IIN, profile.birth_date),
+            (Step.REGION, profile.region),
+            (Step.EMPLOYMENT, profile.employment),
+            (Step.EDUCATION, profile.education),
+            (Step.GRADUATION, profile.graduation_date),
+            (Step.EXPERIENCE, profile.has_work_experience),
+            (Step.GROUPS, profile.groups),
+        )
+        if value is not None
+    )
+    return "\n".join(lines), _summary_keyboard(answered, get_i18n().current_locale)
+
+
+# The order of the summary's "change" buttons.
+_CHANGEABLE = (
+    Step.IIN,
+    Step.REGION,
+    Step.EMPLOYMENT,
+    Step.EDUCATION,
+    Step.GRADUATION,
+    Step.EXPERIENCE,
+    Step.GROUPS,
+)
+
+
+@lru_cache(maxsize=256)
+def _summary_keyboard(answered: frozenset[Step], locale: str) -> InlineKeyboardMarkup:
+    """A "change" button per answered step, then "Show my programmes": built once per language
+    and set of answered steps, and shared (a markup is never changed once built)."""
+    labels_of_step = {
+        Step.IIN: _("✏️ Birth date / IIN"),
+        Step.REGION: _("✏️ Region"),
+        Step.EMPLOYMENT: _("✏️ Work"),
+        Step.EDUCATION: _("✏️ Education"),
+        Step.GRADUATION: _("✏️ Graduation date"),
+        Step.EXPERIENCE: _("✏️ Work experience"),
+        Step.GROUPS: _("✏️ Special situations"),
+    }
+    builder = KeyboardBuilder()
+    for step in _CHANGEABLE:
+        if step in answered:
+            builder.button(text=labels_of_step[step], callback_data=ChangeAnswer(step=step))
+    changes = len(answered)
     builder.button(text=_("Show my programmes ▶️"), callback_data=ShowResults())
     builder.adjust(*([2] * (changes // 2)), *([1] * (changes % 2)), 1)
-    return "\n".join(lines), builder.as_markup()
+    return builder.as_markup()
