@@ -3,8 +3,10 @@
 It keeps an update queue with Telegram's getUpdates rules (long polling up to `timeout`, updates
 below `offset` confirmed and dropped), answers the methods the bot uses, records every request,
 and can be told to fail: `fail("sendMessage", Failure.SERVER_ERROR, times=2)` answers the next two
-sendMessage calls with a 502 and does not deliver them. `pause()` / `resume()` close and reopen
-the listening socket on the same port (connection refused in between).
+sendMessage calls with a 502 and does not deliver them (`Failure.LATE` does deliver, and answers
+only after the client gave up: the one failure after which the client cannot know).
+`pause()` / `resume()` close and reopen the listening socket on the same port (connection
+refused in between).
 """
 
 from __future__ import annotations
@@ -29,6 +31,19 @@ class Failure(StrEnum):
     FLOOD = "429"  # Too Many Requests, retry_after 1
     NOT_JSON = "html"  # a proxy's HTML error page
     TIMEOUT = "timeout"  # no answer until the client gives up, request not carried out
+    LATE = "late"  # carried out (the message is delivered), answered only after the client gave up
+    BLOCKED = "403"  # Forbidden: bot was blocked by the user
+    CHAT_NOT_FOUND = "400"  # Bad Request: chat not found
+
+
+# What may go away by itself: a client should try again.
+TRANSIENT_FAILURES = (
+    Failure.SERVER_ERROR,
+    Failure.FLOOD,
+    Failure.NOT_JSON,
+    Failure.TIMEOUT,
+    Failure.LATE,
+)
 
 
 @dataclass
@@ -165,6 +180,10 @@ class BotApiServer:
     def fail(self, method: str, failure: Failure, times: int = 1) -> None:
         self._failures[method].extend([failure] * times)
 
+    def failing(self, method: str) -> int:
+        """How many of the failures asked for `method` are still to come."""
+        return len(self._failures.get(method, ()))
+
     # -- the bot's side -----------------------------------------------------------------------
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
@@ -173,14 +192,20 @@ class BotApiServer:
         params = {key: _decode(str(value)) for key, value in form.items()}
         failures = self._failures.get(method)
         if failures:
-            return await self._failed(failures.popleft())
+            failure = failures.popleft()
+            if failure is Failure.LATE:
+                await self._carried_out(method, params)
+            return await self._failed(failure)
+        return self._ok(await self._carried_out(method, params))
+
+    async def _carried_out(self, method: str, params: dict[str, Any]) -> Any:
         self.requests.append(Request(method, params))
         if method == "getUpdates":
-            return self._ok(await self._get_updates(params))
-        return self._ok(self._answer(method, params))
+            return await self._get_updates(params)
+        return self._answer(method, params)
 
     async def _failed(self, failure: Failure) -> web.StreamResponse:
-        if failure is Failure.TIMEOUT:
+        if failure in (Failure.TIMEOUT, Failure.LATE):
             self.hanging.set()
             await asyncio.sleep(self.timeout_seconds)
             self.hanging.clear()
@@ -192,6 +217,16 @@ class BotApiServer:
                 "parameters": {"retry_after": 1},
             }
             return web.json_response(body, status=429, headers=_CLOSE)
+        if failure is Failure.LATE:
+            return self._ok(True)  # nobody is listening any more
+        if failure in (Failure.BLOCKED, Failure.CHAT_NOT_FOUND):
+            code, description = (
+                (403, "Forbidden: bot was blocked by the user")
+                if failure is Failure.BLOCKED
+                else (400, "Bad Request: chat not found")
+            )
+            body = {"ok": False, "error_code": code, "description": description}
+            return web.json_response(body, status=code, headers=_CLOSE)
         if failure is Failure.NOT_JSON:
             return web.Response(status=502, text="<html>502 Bad Gateway</html>", headers=_CLOSE)
         body = {"ok": False, "error_code": 502, "description": "Bad Gateway"}
