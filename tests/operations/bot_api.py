@@ -71,7 +71,8 @@ class BotApiServer:
         self._new_update = asyncio.Event()
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(5000)
-        self._failures: dict[str, deque[Failure]] = defaultdict(deque)
+        self._failures: dict[str, deque[Failure | None]] = defaultdict(deque)
+        self.failed: list[tuple[Request, Failure]] = []  # the requests answered with a failure
         self.hanging = asyncio.Event()  # set while a TIMEOUT failure holds a request
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
@@ -177,12 +178,13 @@ class BotApiServer:
                 raise AssertionError("the bot did not get there in time")
             await asyncio.sleep(0.01)
 
-    def fail(self, method: str, failure: Failure, times: int = 1) -> None:
-        self._failures[method].extend([failure] * times)
+    def fail(self, method: str, failure: Failure, times: int = 1, *, after: int = 0) -> None:
+        """The next `times` calls of `method` fail, once `after` more have been answered."""
+        self._failures[method].extend([None] * after + [failure] * times)
 
     def failing(self, method: str) -> int:
         """How many of the failures asked for `method` are still to come."""
-        return len(self._failures.get(method, ()))
+        return sum(1 for failure in self._failures.get(method, ()) if failure is not None)
 
     # -- the bot's side -----------------------------------------------------------------------
 
@@ -191,8 +193,9 @@ class BotApiServer:
         form = await request.post()
         params = {key: _decode(str(value)) for key, value in form.items()}
         failures = self._failures.get(method)
-        if failures:
-            failure = failures.popleft()
+        failure = failures.popleft() if failures else None
+        if failure is not None:
+            self.failed.append((Request(method, params), failure))
             if failure is Failure.LATE:
                 await self._carried_out(method, params)
             return await self._failed(failure)
