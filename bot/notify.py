@@ -111,7 +111,15 @@ async def deliver_due(
     sent = 0
     due = await db.outbox.fetch_due(moment)
     for index, message in enumerate(due):
-        outcome, wait = await _deliver(bot, db, message, moment, routing)
+        try:
+            outcome, wait = await _deliver(bot, db, message, moment, routing)
+        except Exception as error:
+            # A bug in one message must not hold back the rest of the pass: they are leased
+            # with it, and would come back behind it at every pass.
+            log.exception("outbox %s (%s) failed; trying again later", message.id, message.kind)
+            with contextlib.suppress(Exception):
+                await db.outbox.record_failure(message, _error(error))
+            continue
         if outcome is _Outcome.SENT:
             sent += 1
         elif outcome is _Outcome.FLOOD and wait is not None:

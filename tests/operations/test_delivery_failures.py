@@ -19,7 +19,7 @@ from bot.notify import PRIVATE_ROUTING, NotifierTimes, deliver_due, run_notifier
 from bot.settings import Settings
 from bot.stack import production_bot
 from bot.storage.database import Database
-from bot.storage.models import Application, AppStatus
+from bot.storage.models import Application, AppStatus, OutboxDraft
 from bot.storage.outbox import DEFAULT_LEASE, backoff
 
 from .bot_api import BotApiServer, Failure
@@ -243,3 +243,23 @@ async def test_a_notifier_killed_mid_pass_loses_and_repeats_nothing(
         assert len(_delivered(api, citizen)) == 1, citizen
     sends = [(r.params["chat_id"], r.params["text"]) for r in api.sent()]
     assert len(sends) == len(set(sends))  # nothing at all was sent twice
+
+
+async def test_a_message_that_cannot_be_rendered_does_not_hold_back_the_others(
+    api: BotApiServer, bot: Bot, db: Database, clock: TestClock
+) -> None:
+    unreadable = {"application_id": "A-1"}  # a payload written by a bug: not an id
+    broken = await db.outbox.enqueue(OutboxDraft(5000, NoticeKind.DECISION, unreadable, "ru"))
+    citizens = [5001, 5002, 5003]
+    for citizen in citizens:
+        await _approved(db, citizen)
+    assert await deliver_due(bot, db) == 3
+    for _ in range(40):  # the broken one is tried on its backoff, then given up
+        clock.advance(timedelta(hours=1))
+        assert await deliver_due(bot, db) == 0
+    assert [len(_delivered(api, citizen)) for citizen in citizens] == [1, 1, 1]
+    assert await db.outbox.backlog() == 0
+    row = await db.connector.read(
+        lambda conn: conn.execute("SELECT * FROM outbox WHERE id = ?", (broken,)).fetchone()
+    )
+    assert row["failed_at"] is not None and "ValueError" in row["last_error"]
