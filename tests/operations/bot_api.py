@@ -74,6 +74,7 @@ class BotApiServer:
         self._failures: dict[str, deque[Failure | None]] = defaultdict(deque)
         self.failed: list[tuple[Request, Failure]] = []  # the requests answered with a failure
         self.hanging = asyncio.Event()  # set while a TIMEOUT failure holds a request
+        self.webhook: str | None = None  # while set, getUpdates is refused (409), as Telegram does
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
         self.port = 0
@@ -193,6 +194,14 @@ class BotApiServer:
         form = await request.post()
         params = {key: _decode(str(value)) for key, value in form.items()}
         failures = self._failures.get(method)
+        if method == "getUpdates" and self.webhook is not None:
+            body = {
+                "ok": False,
+                "error_code": 409,
+                "description": "Conflict: can't use getUpdates method while webhook is active;"
+                " use deleteWebhook to delete the webhook first",
+            }
+            return web.json_response(body, status=409, headers=_CLOSE)
         failure = failures.popleft() if failures else None
         if failure is not None:
             self.failed.append((Request(method, params), failure))
@@ -203,6 +212,8 @@ class BotApiServer:
 
     async def _carried_out(self, method: str, params: dict[str, Any]) -> Any:
         self.requests.append(Request(method, params))
+        if method in ("setWebhook", "deleteWebhook"):
+            self.webhook = str(params["url"]) if method == "setWebhook" else None
         if method == "getUpdates":
             return await self._get_updates(params)
         return self._answer(method, params)
