@@ -28,7 +28,7 @@ _CLOSE = {"Connection": "close"}
 
 class Failure(StrEnum):
     SERVER_ERROR = "502"  # Bad Gateway, request not carried out
-    FLOOD = "429"  # Too Many Requests, retry_after 1
+    FLOOD = "429"  # Too Many Requests, retry_after `flood_seconds` (1)
     NOT_JSON = "html"  # a proxy's HTML error page
     TIMEOUT = "timeout"  # no answer until the client gives up, request not carried out
     LATE = "late"  # carried out (the message is delivered), answered only after the client gave up
@@ -67,6 +67,7 @@ class BotApiServer:
         self.bot_id = bot_id
         self.requests: list[Request] = []
         self.timeout_seconds = 3.0  # how long a TIMEOUT failure keeps the request hanging
+        self.flood_seconds = 1  # the retry_after of a FLOOD failure
         self._updates: deque[dict[str, Any]] = deque()
         self._new_update = asyncio.Event()
         self._update_ids = itertools.count(1)
@@ -224,11 +225,12 @@ class BotApiServer:
             await asyncio.sleep(self.timeout_seconds)
             self.hanging.clear()
         if failure is Failure.FLOOD:
+            wait = self.flood_seconds
             body = {
                 "ok": False,
                 "error_code": 429,
-                "description": "Too Many Requests: retry after 1",
-                "parameters": {"retry_after": 1},
+                "description": f"Too Many Requests: retry after {wait}",
+                "parameters": {"retry_after": wait},
             }
             return web.json_response(body, status=429, headers=_CLOSE)
         if failure is Failure.LATE:
