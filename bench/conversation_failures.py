@@ -126,11 +126,17 @@ async def report(
         ).fetchone()[0]
     )
     waiting = await service.db.inbox.waiting()
-    saved = 0
+    saved, shown = 0, 0
     for user in users:
         key = StorageKey(bot_id=service.bot.id, chat_id=user, user_id=user)
         profile = (await service.dp.storage.get_data(key)).get("profile") or {}
         saved += profile.get("iin") == IIN
+        if profile.get("iin") != IIN and shown < 3:
+            shown += 1
+            state = await service.dp.storage.get_state(key)
+            print(f"  IIN not saved for {user} (state {state}); what they were sent:")
+            for text in api.texts(user):
+                print("    ", text[:60].replace("\n", " "))
     replies = Counter(
         (int(r.params["chat_id"]), str(r.params["text"]))
         for r in api.sent()
