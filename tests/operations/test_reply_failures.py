@@ -108,7 +108,7 @@ async def test_a_reply_refused_while_the_api_is_down_is_given_up_and_the_answer_
         api.push_text(CITIZEN, IIN)
         await asyncio.wait_for(api.hanging.wait(), 5)
         await api.pause()  # ... then the API is down for longer than all the retries
-        await asyncio.sleep(0.8)
+        await asyncio.sleep(0.6)  # the retries take 0.35 s and four refused attempts
         await api.resume()
         await _settled(api, service)
         assert len(api.texts(CITIZEN)) == 3
