@@ -271,7 +271,9 @@ actions = st.one_of(
         value=st.sampled_from(ADVERSARIAL[8:16]) | st.from_regex(r"\A\+?77[0-9]{9}\Z"),
         where=PLACES,
     ),
-    st.builds(Action, kind=st.just("someone's contact"), value=st.just("+77017654321")),
+    st.builds(
+        Action, kind=st.just("someone's contact"), value=st.just("+77017654321"), where=PLACES
+    ),
 )
 
 

@@ -13,7 +13,8 @@ and a staff chat configured, as in production). After each update:
   chatter in the staff chat from someone who is not staff are deliberately ignored (nothing sent);
 - nothing sent breaks Telegram's limits: text of 1-4,096 characters, a callback answer of at
   most 200, button data of at most 64 bytes;
-- the conversation is in a known citizen state and what is stored still reads as a profile;
+- the conversation is in a known citizen state; at the end, what is stored still reads as a
+  profile;
 - nobody else's application changed.
 
 CI runs a few examples per state (JUMYS_FUZZ_EXAMPLES, default 8); bench/fuzz.py runs many.
@@ -124,6 +125,7 @@ class Harness:
         talk = UpdateFactory(
             user_id=user_id, language_code="ru", _update_ids=itertools.count(user_id * 10)
         )
+        key = StorageKey(bot_id=self.bot.id, chat_id=user_id, user_id=user_id)
         for action in steps:
             update = update_for(action, talk)
             sent_before = len(self.session.requests)
@@ -135,9 +137,8 @@ class Harness:
             assert self.log.errors[errors_before:] == [], action
             within_limits(replies)
             answered(update, replies, action, user_id)
-        key = StorageKey(bot_id=self.bot.id, chat_id=user_id, user_id=user_id)
-        state = await self.dp.storage.get_state(key)
-        assert state is None or state in KNOWN_STATES, state
+            state = await self.dp.storage.get_state(key)
+            assert state is None or state in KNOWN_STATES, f"{action}: state {state}"
         profile_from_json((await self.dp.storage.get_data(key)).get("profile") or {})
         user = await self.db.users.get(user_id)
         if user is not None:
