@@ -45,13 +45,11 @@ from bot import lazy_schemas  # noqa: F401 - first: aiogram's schemas then build
 
 # isort: split
 from aiogram import Bot, Dispatcher, Router
-from aiogram.methods import TelegramMethod
-from aiogram.methods.base import TelegramType
 from aiogram.types import CallbackQuery, Message, Update
 from citizens import UPDATES_PER_CITIZEN, Citizen, citizens, log_to_null, pin_to_one_core
 from timing import machine, percentile
 
-from bot.offline_session import OfflineSession
+from bot.offline_session import OfflineSession, SentRequest
 from bot.outgoing import SendSchedule
 from bot.ratelimit import Rate
 from bot.settings import Settings
@@ -96,20 +94,12 @@ class QuietSession(OfflineSession):
     """The offline session, keeping only what the check needs (not every request forever)."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(on_request=self._count_sorry, keep_requests=False)
         self.sorry = 0
 
-    async def make_request(
-        self,
-        bot: Bot,
-        method: TelegramMethod[TelegramType],
-        timeout: int | None = None,  # noqa: ASYNC109 - the signature is aiogram's
-    ) -> TelegramType:
-        result = await super().make_request(bot, method, timeout)
-        request = self.requests.pop()
+    def _count_sorry(self, request: SentRequest) -> None:
         if request.text.startswith(SORRY):
             self.sorry += 1
-        return result
 
 
 def mounted(updates: list[Update], bot: Bot) -> list[Update]:

@@ -55,7 +55,6 @@ def status_kib() -> dict[str, int]:
 async def be_the_bot(path: Path, conversations: int) -> dict[str, Any]:
     # `bot` before aiogram, as `jumys run` imports them: bot/__init__ may prepare aiogram's import.
     importlib.import_module("bot")
-    from aiogram.methods import TelegramMethod
 
     from bot.app import build_bot, build_dispatcher
     from bot.chat.callbacks import Answer, ConsentChoice, Nav
@@ -65,22 +64,9 @@ async def be_the_bot(path: Path, conversations: int) -> dict[str, Any]:
     from bot.storage.database import Database
     from bot.updates import UpdateFactory
 
-    class ForgetfulSession(OfflineSession):
-        """Answers like the offline session but keeps no record of what was sent."""
-
-        async def make_request(
-            self,
-            bot: Any,
-            method: TelegramMethod[Any],
-            timeout: int | None = None,  # noqa: ASYNC109 - the signature is aiogram's
-        ) -> Any:
-            answer = await super().make_request(bot, method, timeout)
-            self.requests.clear()
-            return answer
-
     settings = Settings(_env_file=None)
     db = await Database.open(path)
-    bot = build_bot(settings, session=ForgetfulSession())
+    bot = build_bot(settings, session=OfflineSession(keep_requests=False))
     dp = build_dispatcher(db, settings, clock=lambda: TODAY)
     rng = random.Random(11)
     handled = 0

@@ -16,10 +16,11 @@ from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
+from bot.chat.repair import ask_again_when_unreadable
 from bot.i18n import LANGUAGES, UserLanguageMiddleware, _, get_i18n, use_locale
-from bot.inline_filters import run_filters_inline
 from bot.isolation import ConversationIsolation
 from bot.middlewares import ConversationTransaction, Dependencies
+from bot.routing import streamline
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.fsm import SQLiteStorage
@@ -82,6 +83,8 @@ def build_dispatcher(
     citizen.message.filter(F.chat.type == ChatType.PRIVATE)
     citizen.edited_message.filter(F.chat.type == ChatType.PRIVATE)
     citizen.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
+    for observer in (citizen.message, citizen.edited_message, citizen.callback_query):
+        observer.middleware(ask_again_when_unreadable)
     citizen.include_routers(*citizen_routers())
 
     dp.include_routers(
@@ -92,7 +95,7 @@ def build_dispatcher(
         fallback.groups_router,
         fallback.errors_router,
     )
-    run_filters_inline(dp)
+    streamline(dp)
     return dp
 
 

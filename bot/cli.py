@@ -24,30 +24,40 @@ COMMANDS: dict[str, str] = {
 }
 
 
-def _command_module(name: str) -> ModuleType | None:
-    module_name = f"bot.commands.{name}"
-    if importlib.util.find_spec(module_name) is None:
-        return None
-    return importlib.import_module(module_name)
+def _command_exists(name: str) -> bool:
+    return importlib.util.find_spec(f"bot.commands.{name}") is not None
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+def build_parser(
+    chosen: str | None = None,
+) -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
+    """Every command is listed; only `chosen` (every one when None) is imported to add its
+    arguments. A command's module may import much (aiogram: ~1.5 s): `jumys migrate`, which the
+    Docker image runs before each `jumys run`, needs none of what `jumys export` imports."""
     parser = argparse.ArgumentParser(prog="jumys", description="Jumys Bot")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules: dict[str, ModuleType] = {}
     for name, help_text in COMMANDS.items():
-        module = _command_module(name)
-        if module is None:
+        if not _command_exists(name):
             continue
-        modules[name] = module
         sub = subparsers.add_parser(name, help=help_text, description=help_text)
-        module.add_arguments(sub)
+        if chosen is None or name == chosen:
+            module = importlib.import_module(f"bot.commands.{name}")
+            modules[name] = module
+            module.add_arguments(sub)
     return parser, modules
 
 
+def _chosen_command(argv: Sequence[str]) -> str | None:
+    """The command named on the command line (the first word that is not an option), if any."""
+    first = next((word for word in argv if not word.startswith("-")), None)
+    return first if first in COMMANDS else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser, modules = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    parser, modules = build_parser(_chosen_command(words))
+    args = parser.parse_args(words)
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2

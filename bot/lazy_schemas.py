@@ -7,30 +7,37 @@ On the machine of bench/RESULTS.md that took 7 of the 8 seconds `jumys run` need
 aiogram already declares its types `defer_build=True`; only that final loop forces the build.
 
 `install()` (called from `bot/__init__.py`, before anything imports aiogram) adds an import hook
-that, around the import of two aiogram modules only:
+that, around the import of three aiogram modules only:
 
 - `aiogram.types`: turns that loop into recording the names it would resolve forward references
   with, and gives them to each type, so pydantic's own deferred build resolves them on first use;
-- `aiogram.methods`: gives the same names to the methods, whose own build at definition cannot
-  finish while their types wait (pydantic retries it on first use, with these names).
+- `aiogram.methods.base`: makes the methods wait to be built too (`defer_build`, as the types);
+- `aiogram.methods`: gives the same names to the methods, to be built on first use.
 
-Nothing else changes: the schemas are pydantic's own, built from the same definitions and the same
-names, only later. `build_all()` builds every one (what the import used to do); the tests use it
-to check that each type and method still builds. JUMYS_EAGER_SCHEMAS=1 switches the hook off.
+While those modules run, the strings of type hints are compiled once each (`typing.ForwardRef`
+compiles them again for every class that uses one). Nothing else changes: the schemas are
+pydantic's own, built from the same definitions and the same names, only later.
+`build_update_models()` builds the few every update needs, in the order that lets each reuse the
+one before (`jumys run` calls it at start). `build_all()` builds every one (what the import used to
+do); the tests use it to check that each type and method still builds.
+JUMYS_EAGER_SCHEMAS=1 switches the hook off.
 """
 
 from __future__ import annotations
 
+import builtins
 import importlib.abc
 import importlib.machinery
 import os
 import sys
-from collections.abc import Callable, Sequence
-from types import ModuleType
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from types import CodeType, ModuleType
 from typing import Any
 
 _TYPES = "aiogram.types"
 _METHODS = "aiogram.methods"
+_METHOD_BASE = "aiogram.methods.base"
 # Forward references of aiogram's types and methods resolve in here (shared, filled once).
 _NAMES: dict[str, Any] = {}
 
@@ -54,15 +61,38 @@ class _Hook(importlib.abc.MetaPathFinder):
         path: Sequence[str] | None,
         target: ModuleType | None = None,
     ) -> importlib.machinery.ModuleSpec | None:
-        if fullname not in (_TYPES, _METHODS):
+        run = _RUNS.get(fullname)
+        if run is None:
             return None
         spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
         if spec is None or spec.loader is None:
             return spec
         loader = spec.loader
-        run = _run_types if fullname == _TYPES else _run_methods
         spec.loader = _WrappedLoader(loader, lambda module: run(loader, module))
         return spec
+
+
+@contextmanager
+def _forward_references_compiled_once() -> Iterator[None]:
+    """`typing.ForwardRef` compiles its string when made: aiogram's ~630 classes make ~3,400 of
+    them from ~450 different strings ("str | None" 363 times). A code object never changes, so
+    one per string serves them all: ~0.1 s of the import (bench/RESULTS.md)."""
+    compile_now = builtins.compile
+    compiled: dict[str, CodeType] = {}
+
+    def compile_once(source: Any, filename: Any, mode: str, *args: Any, **kwargs: Any) -> Any:
+        if filename != "<string>" or mode != "eval" or args or kwargs or type(source) is not str:
+            return compile_now(source, filename, mode, *args, **kwargs)
+        code = compiled.get(source)
+        if code is None:
+            code = compiled[source] = compile_now(source, filename, mode)
+        return code
+
+    builtins.compile = compile_once
+    try:
+        yield
+    finally:
+        builtins.compile = compile_now
 
 
 def _run_types(loader: importlib.abc.Loader, module: ModuleType) -> None:
@@ -80,15 +110,32 @@ def _run_types(loader: importlib.abc.Loader, module: ModuleType) -> None:
 
     type.__setattr__(BaseModel, "model_rebuild", classmethod(record_names))
     try:
-        loader.exec_module(module)
+        with _forward_references_compiled_once():
+            loader.exec_module(module)
     finally:
         type.__setattr__(BaseModel, "model_rebuild", eager)
 
 
 def _run_methods(loader: importlib.abc.Loader, module: ModuleType) -> None:
-    loader.exec_module(module)
+    with _forward_references_compiled_once():
+        loader.exec_module(module)
     for cls in _method_classes(module):
         cls.__pydantic_parent_namespace__ = _NAMES
+
+
+def _run_method_base(loader: importlib.abc.Loader, module: ModuleType) -> None:
+    loader.exec_module(module)
+    # Every method inherits this config: it waits to be built like aiogram's types do, instead of
+    # trying at definition (and, for most, failing on a type that waits) or succeeding for the
+    # ~170 methods the bot never calls.
+    module.TelegramMethod.model_config["defer_build"] = True
+
+
+_RUNS: dict[str, Callable[[importlib.abc.Loader, ModuleType], None]] = {
+    _TYPES: _run_types,
+    _METHODS: _run_methods,
+    _METHOD_BASE: _run_method_base,
+}
 
 
 def _method_classes(module: ModuleType) -> list[Any]:
@@ -104,6 +151,21 @@ def install() -> None:
         return
     if not any(isinstance(finder, _Hook) for finder in sys.meta_path):
         sys.meta_path.insert(0, _Hook())
+
+
+def build_update_models() -> None:
+    """Build Message, then Update: what the first update and the first reply need.
+
+    Built on first use instead, Message's schema (most of the ~170 types an update can hold) is
+    generated three times: inside getUpdates' `Response[list[Update]]`, again for Update itself
+    (the inbox stores it as JSON) and again inside sendMessage's `Response[Message]`. pydantic
+    reuses a complete model's schema, so building Message first makes the others cheap: the first
+    update's path took 0.74 s of CPU that way and takes 0.30 s this way (bench/RESULTS.md)."""
+    from aiogram.types import Message, Update
+
+    for model in (Message, Update):
+        if not model.__pydantic_complete__:
+            model.model_rebuild(_types_namespace=_NAMES or None)
 
 
 def build_all() -> list[str]:

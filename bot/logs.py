@@ -18,15 +18,16 @@ import logging
 import re
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final, TextIO
 
-from aiogram import BaseMiddleware, Dispatcher
 from aiogram.dispatcher.event.bases import UNHANDLED
-from aiogram.types import Chat, TelegramObject, Update
+from aiogram.types import TelegramObject, Update
 from aiogram.types.update import UpdateTypeLookupError
+
+from bot.middleware_base import NextHandler, UpdateMiddleware, event_chat
 
 UPDATE_LOGGER = "jumys.updates"
 # Handler data key of the `UpdateNote` of the update being handled.
@@ -66,12 +67,34 @@ class Redact(logging.Filter):
         return True
 
 
+# One encoder for every line: `json.dumps` with options builds a new one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
+
+
+def _timestamp(created: float) -> str:
+    """`datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds")`, with the
+    text of the second built once per second."""
+    global _second
+    second, text = _second
+    whole = int(created)
+    micros = round((created - whole) * 1_000_000)  # rounded as datetime rounds
+    if micros >= 1_000_000:
+        return datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds")
+    if second != whole:
+        text = datetime.fromtimestamp(whole, UTC).strftime("%Y-%m-%dT%H:%M:%S")
+        _second = (whole, text)  # one tuple: threads that log see the second with its text
+    return f"{text}.{micros // 1000:03d}+00:00"
+
+
+_second: tuple[int, str] = (-1, "")
+
+
 class JsonFormatter(logging.Formatter):
     """`{"ts", "level", "logger", "msg", ...extra fields}`; a traceback as `exc` (redacted)."""
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
-            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "ts": _timestamp(record.created),
             "level": record.levelname.lower(),
             "logger": record.name,
             "msg": record.getMessage(),
@@ -81,7 +104,7 @@ class JsonFormatter(logging.Formatter):
                 entry[key] = value
         if record.exc_info:
             entry["exc"] = redact(self.formatException(record.exc_info))
-        return json.dumps(entry, ensure_ascii=False, default=str)
+        return _ENCODER.encode(entry)
 
 
 def configure_logging(level: int | str = logging.INFO, stream: TextIO | None = None) -> None:
@@ -94,6 +117,12 @@ def configure_logging(level: int | str = logging.INFO, stream: TextIO | None = N
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
+    # Our lines carry none of the caller's file and line, thread or process: don't look them up
+    # for every record (the logging HOWTO's "Optimization"; a stack walk per update line).
+    logging._srcfile = None
+    logging.logThreads = False
+    logging.logProcesses = False
+    logging.logMultiprocessing = False
     # aiogram logs its own "Update id=... is handled" and "Answer to callback query" lines;
     # ours replaces them.
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)
@@ -110,24 +139,18 @@ def _update_type(event: TelegramObject) -> str:
 
 
 def _chat_type(data: dict[str, Any]) -> str | None:
-    chat: Chat | None = data.get("event_chat")
+    chat = event_chat(data)
     return None if chat is None else str(chat.type)
 
 
-class UpdateLog(BaseMiddleware):
+class UpdateLog(UpdateMiddleware):
     """Outer update middleware: one `update` record per update, with its latency."""
 
     def __init__(self, clock: Callable[[], float] = time.perf_counter) -> None:
         self.clock = clock
 
-    def setup(self, dp: Dispatcher) -> None:
-        dp.update.outer_middleware(self)
-
     async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
+        self, handler: NextHandler, event: TelegramObject, data: dict[str, Any]
     ) -> Any:
         started = self.clock()
         note = UpdateNote()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,6 +9,7 @@ from aiogram import BaseMiddleware
 from aiogram.exceptions import ClientDecodeError, TelegramAPIError
 from aiogram.types import TelegramObject, Update
 
+from bot.middleware_base import NextHandler
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.fsm import SQLiteStorage
@@ -23,10 +23,7 @@ class Dependencies(BaseMiddleware):
         self.settings = settings
 
     async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
+        self, handler: NextHandler, event: TelegramObject, data: dict[str, Any]
     ) -> Any:
         data["db"] = self.db
         data["settings"] = self.settings
@@ -53,10 +50,7 @@ class ConversationTransaction(BaseMiddleware):
     handled; nothing of it if the handler fails on a bug."""
 
     async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
+        self, handler: NextHandler, event: TelegramObject, data: dict[str, Any]
     ) -> Any:
         storage = data.get("fsm_storage")
         if not isinstance(storage, SQLiteStorage):

@@ -73,11 +73,19 @@ class OfflineSession(BaseSession):
 
     `on_request` (optional) sees each request as it is made: the console prints from it.
     A message to a chat in `blocked` fails as Telegram fails it for a user who blocked the bot.
+    With `keep_requests=False` nothing is recorded (a long benchmark's memory stays flat).
+    A test's Telegram that is slow or fails overrides `before_answer`.
     """
 
-    def __init__(self, on_request: Callable[[SentRequest], None] | None = None) -> None:
+    def __init__(
+        self,
+        on_request: Callable[[SentRequest], None] | None = None,
+        *,
+        keep_requests: bool = True,
+    ) -> None:
         super().__init__()
         self.on_request = on_request
+        self.keep_requests = keep_requests
         self.requests: list[SentRequest] = []
         self._next_message_id = 1000
         self.blocked: set[int] = set()
@@ -115,13 +123,19 @@ class OfflineSession(BaseSession):
         method: TelegramMethod[TelegramType],
         timeout: int | None = None,  # noqa: ASYNC109 - the signature is aiogram's
     ) -> TelegramType:
+        await self.before_answer(method)
         if isinstance(method, SendMessage | SendDocument) and method.chat_id in self.blocked:
             raise TelegramForbiddenError(method, "Forbidden: bot was blocked by the user")
         request = SentRequest(method.__api_method__, method)
-        self.requests.append(request)
+        if self.keep_requests:
+            self.requests.append(request)
         if self.on_request is not None:
             self.on_request(request)
         return cast(TelegramType, self._answer(bot, method))
+
+    async def before_answer(self, method: TelegramMethod[Any]) -> None:
+        """Runs before each request is recorded and answered: wait here for a slow Telegram,
+        raise for a failing one (nothing is recorded then)."""
 
     def _answer(self, bot: Bot, method: TelegramMethod[Any]) -> Any:
         if isinstance(method, GetMe):

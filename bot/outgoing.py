@@ -31,13 +31,13 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.client.session.middlewares.base import (
-    BaseRequestMiddleware,
     NextRequestMiddlewareType,
 )
 from aiogram.exceptions import TelegramRetryAfter
 from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 
+from bot.middleware_base import RequestMiddleware
 from bot.ratelimit import MonotonicClock, Rate, RateBook
 
 log = logging.getLogger(__name__)
@@ -112,7 +112,7 @@ class SendSchedule:
             book.prune(now)
 
 
-class OutgoingLimiter(BaseRequestMiddleware):
+class OutgoingLimiter(RequestMiddleware):
     """Session middleware: every message waits for its slot; 429 is waited out and retried."""
 
     def __init__(
@@ -128,9 +128,6 @@ class OutgoingLimiter(BaseRequestMiddleware):
         self.sleep = sleep
         self.retries = retries
         self._calls = 0
-
-    def setup(self, bot: Bot) -> None:
-        bot.session.middleware(self)
 
     async def __call__(
         self,

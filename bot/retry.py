@@ -19,9 +19,8 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from aiogram import BaseMiddleware, Bot, Dispatcher
+from aiogram import Bot
 from aiogram.client.session.middlewares.base import (
-    BaseRequestMiddleware,
     NextRequestMiddlewareType,
 )
 from aiogram.exceptions import (
@@ -33,6 +32,8 @@ from aiogram.exceptions import (
 from aiogram.methods import GetUpdates, Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import TelegramObject
+
+from bot.middleware_base import NextHandler, RequestMiddleware, UpdateMiddleware
 
 log = logging.getLogger(__name__)
 
@@ -49,17 +50,11 @@ def is_transient(error: BaseException) -> bool:
     return isinstance(error, TelegramServerError | TelegramNetworkError | ClientDecodeError)
 
 
-class MarkReplies(BaseMiddleware):
+class MarkReplies(UpdateMiddleware):
     """Outer update middleware: requests made while handling an update are replies."""
 
-    def setup(self, dp: Dispatcher) -> None:
-        dp.update.outer_middleware(self)
-
     async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
+        self, handler: NextHandler, event: TelegramObject, data: dict[str, Any]
     ) -> Any:
         token = _in_update.set(True)
         try:
@@ -68,7 +63,7 @@ class MarkReplies(BaseMiddleware):
             _in_update.reset(token)
 
 
-class RetryReplies(BaseRequestMiddleware):
+class RetryReplies(RequestMiddleware):
     """Session middleware: a reply that fails transiently is sent again after `delays`."""
 
     def __init__(
@@ -76,9 +71,6 @@ class RetryReplies(BaseRequestMiddleware):
     ) -> None:
         self.delays = tuple(delays)
         self.sleep = sleep
-
-    def setup(self, bot: Bot) -> None:
-        bot.session.middleware(self)
 
     async def __call__(
         self,

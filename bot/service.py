@@ -1,7 +1,8 @@
 """`jumys run` as a service: start, take updates (polling or webhook), stop gracefully.
 
-Start: open the database (migrations), build the bot with its limits, register the command menu,
-hand over what the inbox kept from the previous run, start the background workers.
+Start: open the database (migrations), build the bot with its limits and the schemas every update
+needs, hand over what the inbox kept from the previous run, start the background workers; the
+command menus are registered alongside, not before the first update.
 Run: long polling, or the aiohttp webhook server with /healthz. A Bot API down at the start does
 not leave the bot deaf: removing the webhook (polling) and setting it (webhook) are tried again
 with the polling backoff until they work.
@@ -26,10 +27,10 @@ from typing import Any
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.base import BaseSession
 from aiogram.utils.backoff import Backoff
-from aiohttp import web
 
 from bot.app import register_commands
 from bot.intake import Intake
+from bot.lazy_schemas import build_update_models
 from bot.notify import run_notifier
 from bot.polling import PollTimes, poll
 from bot.ratelimit import Rate
@@ -40,7 +41,6 @@ from bot.staff.menu import register_staff_commands
 from bot.staff.relay import routing_from
 from bot.storage.database import Database
 from bot.throttling import FLOOD_RATE
-from bot.webhook import build_web_app, webhook_path
 
 log = logging.getLogger(__name__)
 
@@ -112,13 +112,15 @@ class Service:
             raise
         chosen = background_workers(settings) if workers is None else workers
         service = cls(settings, db, bot, dp, chosen)
+        build_update_models()
         settle_after_start()
         return service
 
     async def run(self, stop: asyncio.Event, *, webhook: bool = False) -> None:
         """Until `stop` is set; then the graceful stop described above."""
-        await register_commands(self.bot)
-        await register_staff_commands(self.bot, self.db, self.settings)
+        # The menus wait for Telegram once per language and per staff chat: sent next to the
+        # updates instead of before them, they do not hold back the first one.
+        menus = asyncio.create_task(self._register_menus())
         tasks = [asyncio.create_task(work(self.bot, self.db, stop)) for work in self.workers]
         try:
             await self.intake.resume()
@@ -134,6 +136,16 @@ class Service:
                 _, late = await asyncio.wait(tasks, timeout=WORKER_STOP_SECONDS)
                 for task in late:
                     task.cancel()
+            menus.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await menus
+
+    async def _register_menus(self) -> None:
+        try:
+            await register_commands(self.bot)
+            await register_staff_commands(self.bot, self.db, self.settings)
+        except Exception:
+            log.exception("registering the command menus failed")
 
     async def _keep_trying(
         self, what: str, call: Callable[[], Awaitable[object]], stop: asyncio.Event
@@ -170,6 +182,11 @@ class Service:
         )
 
     async def _serve_webhook(self, stop: asyncio.Event) -> None:
+        # Imported here: polling, the usual mode, needs no web server (aiohttp.web: ~35 ms).
+        from aiohttp import web
+
+        from bot.webhook import build_web_app, webhook_path
+
         settings = self.settings
         if not settings.webhook_url or settings.webhook_secret is None:
             raise ValueError("webhook mode needs JUMYS_WEBHOOK_URL and JUMYS_WEBHOOK_SECRET")

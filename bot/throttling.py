@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot, Dispatcher
 from aiogram.enums import ChatType
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import Chat, TelegramObject, User
+from aiogram.types import TelegramObject
 
 from bot.i18n import _
 from bot.logs import UPDATE_NOTE, UpdateNote
+from bot.middleware_base import NextHandler, event_chat, event_user
 from bot.ratelimit import MonotonicClock, Rate, RateBook
 
 log = logging.getLogger(__name__)
@@ -57,12 +57,9 @@ class FloodLimit(BaseMiddleware):
                 observer.outer_middleware(self)
 
     async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
+        self, handler: NextHandler, event: TelegramObject, data: dict[str, Any]
     ) -> Any:
-        user: User | None = data.get("event_from_user")
+        user = event_user(data)
         if user is None or user.is_bot:
             return await handler(event, data)
         now = self.clock()
@@ -72,7 +69,7 @@ class FloodLimit(BaseMiddleware):
         note = data.get(UPDATE_NOTE)
         if isinstance(note, UpdateNote):
             note.outcome = "throttled"
-        chat: Chat | None = data.get("event_chat")
+        chat = event_chat(data)
         if chat is not None and chat.type == ChatType.PRIVATE and self._notice_due(user.id, now):
             await self._send_notice(data["bot"], chat.id)
         return None

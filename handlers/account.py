@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Collection
 from datetime import UTC, datetime
 
 from aiogram import Bot, F, Router
@@ -98,18 +99,9 @@ async def my_applications_button(callback: CallbackQuery, bot: Bot, db: Database
     await show_applications(callback, bot, db)
 
 
-@router.callback_query(MyApplication.filter(F.action == "withdraw"))
-async def withdraw_asked(
-    callback: CallbackQuery,
-    callback_data: MyApplication,
-    bot: Bot,
-    state: FSMContext,
-    db: Database,
+async def _ask_withdraw(
+    callback: CallbackQuery, bot: Bot, state: FSMContext, db: Database, application: Application
 ) -> None:
-    application = await _owned(db, callback_data.app_id, callback.from_user.id)
-    if application is None or application.status not in _WITHDRAWABLE:
-        await stale_button(callback, bot, state)
-        return
     builder = KeyboardBuilder()
     builder.button(
         text=_("Yes, withdraw it"),
@@ -129,23 +121,9 @@ async def withdraw_asked(
     )
 
 
-@router.callback_query(MyApplication.filter(F.action == "keep"))
-async def withdraw_cancelled(callback: CallbackQuery, bot: Bot) -> None:
-    await say(callback, bot, _("Good, the application stays as it is."))
-
-
-@router.callback_query(MyApplication.filter(F.action == "withdraw_yes"))
-async def withdraw_confirmed(
-    callback: CallbackQuery,
-    callback_data: MyApplication,
-    bot: Bot,
-    state: FSMContext,
-    db: Database,
+async def _withdraw(
+    callback: CallbackQuery, bot: Bot, state: FSMContext, db: Database, application: Application
 ) -> None:
-    application = await _owned(db, callback_data.app_id, callback.from_user.id)
-    if application is None:
-        await stale_button(callback, bot, state)
-        return
     try:
         application = await db.applications.withdraw(application.id, callback.from_user.id)
     except TransitionError:
@@ -164,22 +142,45 @@ async def withdraw_confirmed(
     )
 
 
-@router.callback_query(MyApplication.filter(F.action == "answer"))
-async def answer_asked(
+async def _ask_answer(
+    callback: CallbackQuery, bot: Bot, state: FSMContext, db: Database, application: Application
+) -> None:
+    # The citizen may be halfway through the questions: they come back to that step afterwards.
+    await state.update_data(answering=application.id, resume_state=await state.get_state())
+    await state.set_state(Account.answering)
+    await say(callback, bot, _("Please type your answer to the career centre's question."))
+
+
+OnApplication = Callable[[CallbackQuery, Bot, FSMContext, Database, Application], Awaitable[None]]
+
+# The buttons on one application: the statuses each still fits, and what it does. Withdrawing
+# itself fits any status: the queue refuses what cannot be withdrawn, and the citizen is told.
+_ON_APPLICATION: dict[str, tuple[Collection[AppStatus], OnApplication]] = {
+    "withdraw": (_WITHDRAWABLE, _ask_withdraw),
+    "withdraw_yes": (tuple(AppStatus), _withdraw),
+    "answer": ((AppStatus.NEEDS_INFO,), _ask_answer),
+}
+
+
+@router.callback_query(MyApplication.filter(F.action.in_(_ON_APPLICATION)))
+async def application_button(
     callback: CallbackQuery,
     callback_data: MyApplication,
     bot: Bot,
     state: FSMContext,
     db: Database,
 ) -> None:
+    statuses, act = _ON_APPLICATION[callback_data.action]
     application = await _owned(db, callback_data.app_id, callback.from_user.id)
-    if application is None or application.status is not AppStatus.NEEDS_INFO:
+    if application is None or application.status not in statuses:
         await stale_button(callback, bot, state)
         return
-    # The citizen may be halfway through the questions: they come back to that step afterwards.
-    await state.update_data(answering=application.id, resume_state=await state.get_state())
-    await state.set_state(Account.answering)
-    await say(callback, bot, _("Please type your answer to the career centre's question."))
+    await act(callback, bot, state, db, application)
+
+
+@router.callback_query(MyApplication.filter(F.action == "keep"))
+async def withdraw_cancelled(callback: CallbackQuery, bot: Bot) -> None:
+    await say(callback, bot, _("Good, the application stays as it is."))
 
 
 async def send_answer(

@@ -1,6 +1,14 @@
-"""The questions: IIN or birth date and sex, region, work, education, experience, situations."""
+"""The questions: IIN or birth date and sex, region, work, education, experience, situations.
+
+Every step works the same way: read the answer (typed or a button), keep it, ask the next
+question that matters. What differs per step is in two tables: TYPED_ANSWERS (bot.chat.typed)
+and CHOICES below.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
 
 from aiogram import Bot, F, Router
 from aiogram.filters import StateFilter
@@ -12,18 +20,19 @@ from bot.chat.conversation import (
     Clock,
     advance,
     ask,
+    current_step,
     go_back,
     load_profile,
     say,
     store_profile,
     with_answer,
 )
-from bot.chat.dates import DateError, DateProblem, parse_day
 from bot.chat.questions import question
-from bot.chat.steps import Ask, Flow, Step
+from bot.chat.steps import STATE_OF_STEP, Ask, Flow, Step
+from bot.chat.typed import TYPED_ANSWERS, Refused
 from bot.i18n import _
-from bot.rules import IinError, load_rules, parse_iin
-from bot.rules.model import Education, Employment, Group, Sex
+from bot.rules import load_rules
+from bot.rules.model import Education, Employment, Group, Profile, Sex
 from bot.storage.database import Database
 from handlers.stale import stale_button
 
@@ -32,62 +41,130 @@ router = Router(name=__name__)
 # Typed answers: not commands (those have their own handlers).
 TYPED = F.text & ~F.text.startswith("/")
 
+# The steps a change button may not ask alone (no summary button does; an old or forged one
+# may): the IIN question offers the IIN and "birth date instead", so answers stay consistent.
+_FROM_THE_IIN = frozenset({Step.BIRTH_DATE, Step.SEX})
 
-def iin_problem(code: str) -> str:
-    problems = {
-        "length": _("An IIN has exactly 12 digits. Please check and send it again."),
-        "not_digits": _("An IIN has only digits, without letters or other signs."),
-        "bad_date": _(
-            "The first 6 digits of an IIN are the date of birth (year, month, day), "
-            "and these are not a real date. Please check them."
-        ),
-        "bad_century": _("The 7th digit of an IIN must be from 1 to 6. Please check it."),
-        "checksum": _(
-            "The last digit of this IIN does not match the others: probably a typo. "
-            "Please check the number."
-        ),
-        "not_issued": _("Such an IIN is never issued. Please check the number."),
-    }
-    return problems.get(code, problems["length"])
+# After a typed birth date the sex is always asked, even when known: it came with the IIN.
+_AFTER = {Step.BIRTH_DATE: Step.SEX}
 
 
-def date_problem(problem: DateProblem, *, month_allowed: bool = False) -> str:
-    if problem is DateProblem.FORMAT:
-        return (
-            _("Please write the date with digits, like 30.06.2024 or 06.2024.")
-            if month_allowed
-            else _("Please write the date with digits, like 07.03.1972.")
+def _one_of(enum: type[StrEnum]) -> Callable[[str], object | None]:
+    return lambda value: enum(value) if value in set(enum) else None
+
+
+def _region(value: str) -> str | None:
+    return value if value in {region.slug for region in load_rules().regions} else None
+
+
+# A button answer: the profile field it sets, and its value (None for a button not of the step).
+CHOICES: dict[Step, tuple[str, Callable[[str], object | None]]] = {
+    Step.SEX: ("sex", _one_of(Sex)),
+    Step.REGION: ("region", _region),
+    Step.EMPLOYMENT: ("employment", _one_of(Employment)),
+    Step.EDUCATION: ("education", _one_of(Education)),
+    Step.EXPERIENCE: ("has_work_experience", {"yes": True, "no": False}.get),
+}
+
+
+async def _answered(
+    event: Message | CallbackQuery,
+    bot: Bot,
+    state: FSMContext,
+    db: Database,
+    clock: Clock,
+    profile: Profile,
+    step: Step,
+) -> None:
+    """Keep the answer and ask the next question that matters."""
+    await store_profile(state, db, event.from_user.id, profile)  # type: ignore[union-attr]
+    if step in _AFTER:
+        await ask(event, bot, state, _AFTER[step], came_from=step)
+    else:
+        await advance(event, bot, state, profile, step, clock)
+
+
+async def _show_again(
+    callback: CallbackQuery, bot: Bot, state: FSMContext, step: Step, *, page: int = 0
+) -> None:
+    """The same question with other buttons (another page, a tick), in place when possible."""
+    data = await state.get_data()
+    text, markup = question(
+        step,
+        await load_profile(state),
+        page=page,
+        picks=frozenset(data.get("picks") or []),
+        can_go_back=bool(data.get("history")),
+    )
+    if callback.message is None:
+        await say(callback, bot, text, markup)
+    elif step is Step.REGION:  # the text says which page
+        await bot.edit_message_text(
+            chat_id=callback.from_user.id,
+            message_id=callback.message.message_id,
+            text=text,
+            reply_markup=markup,
         )
-    if problem is DateProblem.IMPOSSIBLE:
-        return _("There is no such date. Please check the day and the month.")
-    if problem is DateProblem.FUTURE:
-        return _("This date has not come yet. Please check the year.")
-    if problem is DateProblem.BEFORE_BIRTH:
-        return _("This date is before your date of birth. Please check it.")
-    return _("Please check the year.")
+    else:
+        await bot.edit_message_reply_markup(
+            chat_id=callback.from_user.id,
+            message_id=callback.message.message_id,
+            reply_markup=markup,
+        )
 
 
-@router.message(Ask.iin, TYPED)
-async def iin_typed(
+@router.message(StateFilter(*(STATE_OF_STEP[step] for step in TYPED_ANSWERS)), TYPED)
+async def answer_typed(
     message: Message, bot: Bot, state: FSMContext, db: Database, clock: Clock
 ) -> None:
-    assert message.text is not None and message.from_user is not None
+    assert message.text is not None
+    step = await current_step(state)
+    assert step is not None
+    before = await load_profile(state)
     try:
-        info = parse_iin(message.text[:64])
-        if info.birth_date > clock():
-            raise DateError(DateProblem.FUTURE)
-    except IinError as error:
-        await say(message, bot, iin_problem(str(error.code)))
+        profile = TYPED_ANSWERS[step](message.text, before, clock())
+    except Refused as refusal:
+        await say(message, bot, refusal.text)
         return
-    except DateError:
-        await say(message, bot, iin_problem("bad_date"))
+    if before.iin is not None and profile.iin is None:
+        await say(message, bot, _("Fine: I no longer use your IIN, only the date you typed."))
+    await _answered(message, bot, state, db, clock, profile, step)
+
+
+async def answer_chosen(
+    callback: CallbackQuery,
+    callback_data: Answer,
+    bot: Bot,
+    state: FSMContext,
+    db: Database,
+    clock: Clock,
+) -> None:
+    step = Step(callback_data.step)
+    field, read = CHOICES[step]
+    value = read(callback_data.value)
+    if value is None:
+        await stale_button(callback, bot, state)
         return
-    digits = "".join(char for char in message.text if char.isdigit())
-    profile = with_answer(
-        await load_profile(state), iin=digits, birth_date=info.birth_date, sex=info.sex
-    )
-    await store_profile(state, db, message.from_user.id, profile)
-    await advance(message, bot, state, profile, Step.IIN, clock)
+    profile = await load_profile(state)
+    if step is Step.SEX and profile.iin is not None and value != profile.sex:
+        # The IIN decides birth date and sex; a typo in it is fixed by sending it again.
+        await say(
+            callback,
+            bot,
+            _(
+                "Your IIN shows a different sex. I take the date of birth and sex from the IIN. "
+                "If it has a typo, please send the correct IIN, or tap “{button}”."
+            ).format(button=_("Enter my birth date instead")),
+        )
+        await ask(callback, bot, state, Step.IIN, came_from=Step.SEX)
+        return
+    profile = with_answer(profile, **{field: value})
+    await _answered(callback, bot, state, db, clock, profile, step)
+
+
+# One handler for every button step, registered per step: a button answers only its own step.
+for _step in CHOICES:
+    router.callback_query(Answer.filter(F.step == _step), STATE_OF_STEP[_step])(answer_chosen)
 
 
 @router.callback_query(Nav.filter(F.action == "no_iin"), Ask.iin)
@@ -95,145 +172,11 @@ async def without_iin(callback: CallbackQuery, bot: Bot, state: FSMContext) -> N
     await ask(callback, bot, state, Step.BIRTH_DATE, came_from=Step.IIN)
 
 
-@router.message(Ask.birth_date, TYPED)
-async def birth_date_typed(
-    message: Message, bot: Bot, state: FSMContext, db: Database, clock: Clock
-) -> None:
-    assert message.text is not None and message.from_user is not None
-    try:
-        born = parse_day(message.text, clock())
-    except DateError as error:
-        await say(message, bot, date_problem(error.problem))
-        return
-    # A typed birth date replaces an IIN given before: the two must not disagree.
-    profile = with_answer(await load_profile(state), iin=None, birth_date=born)
-    await store_profile(state, db, message.from_user.id, profile)
-    await ask(message, bot, state, Step.SEX, came_from=Step.BIRTH_DATE)
-
-
-@router.callback_query(Answer.filter(F.step == Step.SEX), Ask.sex)
-async def sex_chosen(
-    callback: CallbackQuery,
-    callback_data: Answer,
-    bot: Bot,
-    state: FSMContext,
-    db: Database,
-    clock: Clock,
-) -> None:
-    if callback_data.value not in set(Sex):
-        await stale_button(callback, bot, state)
-        return
-    profile = with_answer(await load_profile(state), sex=Sex(callback_data.value))
-    await store_profile(state, db, callback.from_user.id, profile)
-    await advance(callback, bot, state, profile, Step.SEX, clock)
-
-
 @router.callback_query(Nav.filter(F.action == "page"), Ask.region)
 async def region_page(
     callback: CallbackQuery, callback_data: Nav, bot: Bot, state: FSMContext
 ) -> None:
-    data = await state.get_data()
-    profile = await load_profile(state)
-    text, markup = question(
-        Step.REGION, profile, page=callback_data.page, can_go_back=bool(data.get("history"))
-    )
-    if callback.message is None:
-        await say(callback, bot, text, markup)
-        return
-    await bot.edit_message_text(
-        chat_id=callback.from_user.id,
-        message_id=callback.message.message_id,
-        text=text,
-        reply_markup=markup,
-    )
-
-
-@router.callback_query(Answer.filter(F.step == Step.REGION), Ask.region)
-async def region_chosen(
-    callback: CallbackQuery,
-    callback_data: Answer,
-    bot: Bot,
-    state: FSMContext,
-    db: Database,
-    clock: Clock,
-) -> None:
-    if callback_data.value not in {region.slug for region in load_rules().regions}:
-        await stale_button(callback, bot, state)
-        return
-    profile = with_answer(await load_profile(state), region=callback_data.value)
-    await store_profile(state, db, callback.from_user.id, profile)
-    await advance(callback, bot, state, profile, Step.REGION, clock)
-
-
-@router.callback_query(Answer.filter(F.step == Step.EMPLOYMENT), Ask.employment)
-async def employment_chosen(
-    callback: CallbackQuery,
-    callback_data: Answer,
-    bot: Bot,
-    state: FSMContext,
-    db: Database,
-    clock: Clock,
-) -> None:
-    if callback_data.value not in set(Employment):
-        await stale_button(callback, bot, state)
-        return
-    profile = with_answer(await load_profile(state), employment=Employment(callback_data.value))
-    await store_profile(state, db, callback.from_user.id, profile)
-    await advance(callback, bot, state, profile, Step.EMPLOYMENT, clock)
-
-
-@router.callback_query(Answer.filter(F.step == Step.EDUCATION), Ask.education)
-async def education_chosen(
-    callback: CallbackQuery,
-    callback_data: Answer,
-    bot: Bot,
-    state: FSMContext,
-    db: Database,
-    clock: Clock,
-) -> None:
-    if callback_data.value not in set(Education):
-        await stale_button(callback, bot, state)
-        return
-    profile = with_answer(await load_profile(state), education=Education(callback_data.value))
-    await store_profile(state, db, callback.from_user.id, profile)
-    await advance(callback, bot, state, profile, Step.EDUCATION, clock)
-
-
-@router.message(Ask.graduation, TYPED)
-async def graduation_typed(
-    message: Message, bot: Bot, state: FSMContext, db: Database, clock: Clock
-) -> None:
-    assert message.text is not None and message.from_user is not None
-    profile = await load_profile(state)
-    try:
-        finished = parse_day(message.text, clock(), month_allowed=True)
-        if profile.birth_date is not None and finished <= profile.birth_date:
-            raise DateError(DateProblem.BEFORE_BIRTH)
-    except DateError as error:
-        await say(message, bot, date_problem(error.problem, month_allowed=True))
-        return
-    profile = with_answer(profile, graduation_date=finished)
-    await store_profile(state, db, message.from_user.id, profile)
-    await advance(message, bot, state, profile, Step.GRADUATION, clock)
-
-
-@router.callback_query(Answer.filter(F.step == Step.EXPERIENCE), Ask.experience)
-async def experience_chosen(
-    callback: CallbackQuery,
-    callback_data: Answer,
-    bot: Bot,
-    state: FSMContext,
-    db: Database,
-    clock: Clock,
-) -> None:
-    if callback_data.value not in ("yes", "no"):
-        await stale_button(callback, bot, state)
-        return
-    profile = with_answer(
-        await load_profile(state), has_work_experience=callback_data.value == "yes"
-    )
-    await store_profile(state, db, callback.from_user.id, profile)
-    await advance(callback, bot, state, profile, Step.EXPERIENCE, clock)
+    await _show_again(callback, bot, state, Step.REGION, page=callback_data.page)
 
 
 @router.callback_query(Answer.filter(F.step == Step.GROUPS), Ask.groups)
@@ -244,21 +187,8 @@ async def group_toggled(
         await stale_button(callback, bot, state)
         return
     data = await state.get_data()
-    picks = set(data.get("picks") or [])
-    picks ^= {callback_data.value}
-    await state.update_data(picks=sorted(picks))
-    text, markup = question(
-        Step.GROUPS,
-        await load_profile(state),
-        picks=frozenset(picks),
-        can_go_back=bool(data.get("history")),
-    )
-    if callback.message is None:
-        await say(callback, bot, text, markup)
-        return
-    await bot.edit_message_reply_markup(
-        chat_id=callback.from_user.id, message_id=callback.message.message_id, reply_markup=markup
-    )
+    await state.update_data(picks=sorted(set(data.get("picks") or []) ^ {callback_data.value}))
+    await _show_again(callback, bot, state, Step.GROUPS)
 
 
 @router.callback_query(Nav.filter(F.action.in_({"groups_none", "groups_done"})), Ask.groups)
@@ -274,8 +204,7 @@ async def groups_chosen(
     picks = [] if callback_data.action == "groups_none" else list(data.get("picks") or [])
     groups = frozenset(Group(value) for value in picks if value in set(Group))
     profile = with_answer(await load_profile(state), groups=groups)
-    await store_profile(state, db, callback.from_user.id, profile)
-    await advance(callback, bot, state, profile, Step.GROUPS, clock)
+    await _answered(callback, bot, state, db, clock, profile, Step.GROUPS)
 
 
 @router.callback_query(Nav.filter(F.action == "back"), StateFilter(Ask))
@@ -292,6 +221,8 @@ async def change_answer(
     except ValueError:
         await stale_button(callback, bot, state)
         return
+    if step in _FROM_THE_IIN:
+        step = Step.IIN
     if step is Step.GROUPS:
         profile = await load_profile(state)
         await state.update_data(picks=sorted(profile.groups or ()))

@@ -17,11 +17,12 @@ from bot.chat.applying import (
     back_label,
     comment_prompt,
     confirm_prompt,
+    draft_of,
     phone_prompt,
 )
 from bot.chat.callbacks import ApplyFor, ApplyNav, ChangeAnswer, Menu, ShowResults
 from bot.chat.cards import can_apply, card, programme_name
-from bot.chat.conversation import Clock, load_profile, say
+from bot.chat.conversation import Clock, load_profile, profile_of, say
 from bot.chat.keyboards import KeyboardBuilder
 from bot.chat.phone import normalise_phone
 from bot.chat.steps import Applying, Ask, Flow, Step, next_step
@@ -112,19 +113,19 @@ async def apply_for(
 
 
 async def _ask_comment(event: Message | CallbackQuery, bot: Bot, state: FSMContext) -> None:
-    data = await state.get_data()
+    draft = draft_of(await state.get_data())
     await state.set_state(Applying.comment)
-    text, markup = comment_prompt(str(data["apply"]["programme"]))
+    text, markup = comment_prompt(str(draft["programme"]))
     await say(event, bot, text, markup)
 
 
 async def _ask_confirm(event: Message | CallbackQuery, bot: Bot, state: FSMContext) -> None:
     data = await state.get_data()
-    apply = data["apply"]
+    apply = draft_of(data)
     await state.set_state(Applying.confirm)
     text, markup = confirm_prompt(
         str(apply["programme"]),
-        (data.get("profile") or {}).get("region"),
+        profile_of(data).region,
         str(apply["phone"]),
         apply.get("comment"),
     )
@@ -132,8 +133,8 @@ async def _ask_confirm(event: Message | CallbackQuery, bot: Bot, state: FSMConte
 
 
 async def _phone_accepted(message: Message, bot: Bot, state: FSMContext, phone: str) -> None:
-    data = await state.get_data()
-    await state.update_data(apply={**data["apply"], "phone": phone})
+    draft = draft_of(await state.get_data())
+    await state.update_data(apply={**draft, "phone": phone})
     await say(message, bot, _("Thank you, the number is saved."), ReplyKeyboardRemove())
     await _ask_comment(message, bot, state)
 
@@ -202,23 +203,23 @@ async def comment_typed(message: Message, bot: Bot, state: FSMContext) -> None:
                 limit=COMMENT_LIMIT
             ),
         )
-    data = await state.get_data()
-    await state.update_data(apply={**data["apply"], "comment": comment or None})
+    draft = draft_of(await state.get_data())
+    await state.update_data(apply={**draft, "comment": comment or None})
     await _ask_confirm(message, bot, state)
 
 
 @router.callback_query(ApplyNav.filter(F.action == "skip"), Applying.comment)
 async def comment_skipped(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
-    data = await state.get_data()
-    await state.update_data(apply={**data["apply"], "comment": None})
+    draft = draft_of(await state.get_data())
+    await state.update_data(apply={**draft, "comment": None})
     await _ask_confirm(callback, bot, state)
 
 
 @router.callback_query(ApplyNav.filter(F.action == "back"), Applying.comment)
 async def back_to_phone(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
-    data = await state.get_data()
+    draft = draft_of(await state.get_data())
     await state.set_state(Applying.phone)
-    text, keyboard = phone_prompt(str(data["apply"]["programme"]))
+    text, keyboard = phone_prompt(str(draft["programme"]))
     await say(callback, bot, text, keyboard)
 
 
@@ -237,8 +238,7 @@ async def submit(
     clock: Clock,
     i18n: I18n,
 ) -> None:
-    data = await state.get_data()
-    apply = data["apply"]
+    apply = draft_of(await state.get_data())
     programme = str(apply["programme"])
     if programme != callback_data.programme:
         await stale_button(callback, bot, state)

@@ -8,7 +8,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.chat.applying import comment_prompt, confirm_prompt, phone_prompt
 from bot.chat.consent import consent_keyboard, consent_text
-from bot.chat.conversation import repeat_question, say
+from bot.chat.conversation import profile_of, repeat_question, say
 from bot.chat.language import language_keyboard, language_question
 from bot.chat.steps import Account, Applying, Flow
 from bot.i18n import _
@@ -33,10 +33,9 @@ async def where_we_are(event: Message | CallbackQuery, bot: Bot, state: FSMConte
         text, markup = comment_prompt(programme)
         await say(event, bot, text, markup)
     elif current == Applying.confirm.state and programme:
-        profile = data.get("profile") or {}
         text, markup = confirm_prompt(
             programme,
-            str(profile.get("region") or ""),
+            profile_of(data).region,
             str(apply.get("phone", "")),
             apply.get("comment"),
         )

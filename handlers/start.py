@@ -10,12 +10,11 @@ from aiogram.utils.i18n import I18n
 
 from bot.chat.callbacks import LanguageChoice
 from bot.chat.consent import consent_keyboard, consent_text
-from bot.chat.conversation import Clock, ask, load_profile, repeat_question, say
+from bot.chat.conversation import Clock, ask, load_profile, profile_of, repeat_question, say
 from bot.chat.language import language_keyboard, language_question
 from bot.chat.steps import Flow, Step, next_step
 from bot.i18n import LANGUAGES, _, language_from_telegram
 from bot.rules import needed_fields
-from bot.rules.profile_json import profile_from_json
 from bot.storage.database import Database
 from bot.storage.models import User
 from handlers.stale import stale_button
@@ -39,7 +38,7 @@ async def begin(
     profile = await load_profile(state)
     if profile.birth_date is None and account.profile:
         # The conversation state was lost or cleared: the users table still has the answers.
-        profile = profile_from_json(account.profile)
+        profile = profile_of({"profile": account.profile})
         await state.update_data(profile=account.profile)
     step = next_step(profile, needed_fields(profile, clock()))
     if step is Step.IIN:

@@ -9,10 +9,13 @@ CHECK = """
 import bot.app  # what `jumys run` imports: the hook first, then aiogram
 
 import aiogram.types as types
-from bot.lazy_schemas import build_all
+from bot.lazy_schemas import build_all, build_update_models
 
 assert not types.PassportData.__pydantic_complete__, "built at import"
 assert not types.Message.__pydantic_complete__, "built at import"
+build_update_models()  # what `jumys run` builds at start
+assert types.Message.__pydantic_complete__ and types.Update.__pydantic_complete__
+assert not types.PassportData.__pydantic_complete__, "built with the update models"
 failed = build_all()
 assert failed == [], failed
 assert types.Message.__pydantic_complete__ and types.PassportData.__pydantic_complete__

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from aiogram.types import (
     InlineKeyboardMarkup,
     KeyboardButton,
@@ -16,6 +19,19 @@ from bot.chat.questions import region_name
 from bot.i18n import _
 
 COMMENT_LIMIT = 1000
+
+
+class LostDraft(Exception):
+    """The conversation is at an application step but the application being filled in is not
+    stored (an older version's data): `bot.chat.repair` takes the citizen back to the results."""
+
+
+def draft_of(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The application being filled in; LostDraft when there is none to go on with."""
+    draft = data.get("apply")
+    if not isinstance(draft, dict) or not isinstance(draft.get("programme"), str):
+        raise LostDraft
+    return draft
 
 
 def back_label() -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -21,7 +21,12 @@ from bot.chat.questions import question
 from bot.chat.steps import STATE_OF_STEP, STEP_OF_STATE, Step, next_step
 from bot.rules import needed_fields
 from bot.rules.model import Profile
-from bot.rules.profile_json import profile_from_json, profile_to_json
+from bot.rules.profile_json import (
+    ProfileError,
+    profile_from_json,
+    profile_to_json,
+    salvage_profile,
+)
 from bot.storage.database import Database
 
 Clock = Callable[[], date]
@@ -29,6 +34,7 @@ Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
 # Back remembers this many steps; enough for any walk through the questions and edits.
 _HISTORY_LIMIT = 30
+_STEP_NAMES = frozenset(step.value for step in Step)
 
 
 async def say(
@@ -39,9 +45,28 @@ async def say(
     return await bot.send_message(chat_id=chat_id, text=text, reply_markup=markup)
 
 
+class UnreadableAnswers(Exception):
+    """Stored answers that are not a profile (an older version's values, answers that
+    contradict each other): `bot.chat.repair` keeps the readable ones and asks the rest again.
+    Carries field names only, never the values: they are personal."""
+
+    def __init__(self, readable: Profile, dropped: tuple[str, ...]) -> None:
+        super().__init__(f"unreadable answers: {', '.join(dropped)}")
+        self.readable = readable
+        self.dropped = dropped
+
+
+def profile_of(data: Mapping[str, Any]) -> Profile:
+    """The profile in conversation data; UnreadableAnswers when it cannot be read."""
+    stored = data.get("profile") or {}
+    try:
+        return profile_from_json(stored)
+    except ProfileError:
+        raise UnreadableAnswers(*salvage_profile(stored)) from None
+
+
 async def load_profile(state: FSMContext) -> Profile:
-    data = await state.get_data()
-    return profile_from_json(data.get("profile") or {})
+    return profile_of(await state.get_data())
 
 
 async def store_profile(state: FSMContext, db: Database, user_id: int, profile: Profile) -> None:
@@ -71,7 +96,7 @@ async def ask(
         history = [*history, came_from.value][-_HISTORY_LIMIT:]
     if step is Step.IIN and came_from is None:
         history = []
-    profile = profile_from_json(data.get("profile") or {})
+    profile = profile_of(data)
     picks = frozenset(data.get("picks") or [])
     text, markup = question(step, profile, page=page, picks=picks, can_go_back=bool(history))
     await state.update_data(history=history)
@@ -96,7 +121,8 @@ async def advance(
 
 async def go_back(event: Message | CallbackQuery, bot: Bot, state: FSMContext) -> None:
     data = await state.get_data()
-    history: list[str] = list(data.get("history") or [])
+    # Only steps this version knows: an older version's entry must not break Back.
+    history = [entry for entry in data.get("history") or [] if entry in _STEP_NAMES]
     if not history:
         step = await current_step(state) or Step.IIN
         await ask(event, bot, state, step)
@@ -104,7 +130,7 @@ async def go_back(event: Message | CallbackQuery, bot: Bot, state: FSMContext) -
     previous = Step(history.pop())
     await state.update_data(history=history)
     if previous is Step.GROUPS:
-        profile = profile_from_json(data.get("profile") or {})
+        profile = profile_of(data)
         await state.update_data(picks=sorted(profile.groups or ()))
     await ask(event, bot, state, previous)
 
@@ -116,7 +142,7 @@ async def repeat_question(event: Message | CallbackQuery, bot: Bot, state: FSMCo
         return False
     data: dict[str, Any] = await state.get_data()
     history = data.get("history") or []
-    profile = profile_from_json(data.get("profile") or {})
+    profile = profile_of(data)
     picks = frozenset(data.get("picks") or [])
     text, markup = question(step, profile, picks=picks, can_go_back=bool(history))
     await say(event, bot, text, markup)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from enum import StrEnum
 from functools import lru_cache
+from typing import TypeVar
 
 from aiogram.types import InlineKeyboardMarkup
 
@@ -17,6 +20,7 @@ from bot.rules import load_rules
 from bot.rules.model import Education, Employment, Group, Profile, Sex
 
 REGIONS_PER_PAGE = 7
+E = TypeVar("E", bound=StrEnum)
 
 
 def region_name(slug: str | None) -> str:
@@ -32,6 +36,14 @@ def region_pages() -> int:
 
 def back_button(builder: KeyboardBuilder) -> None:
     builder.button(text=_("⬅️ Back"), callback_data=Nav(action="back"))
+
+
+def _choices(
+    builder: KeyboardBuilder, step: Step, enum: type[E], names: Mapping[E, object]
+) -> None:
+    """One button per answer, in the enum's order."""
+    for value in enum:
+        builder.button(text=str(names[value]), callback_data=Answer(step=step, value=value))
 
 
 def question(
@@ -66,8 +78,7 @@ def _question(
         text = _("Please type your date of birth like this: 07.03.1972 (day.month.year).")
     elif step is Step.SEX:
         text = _("Are you a man or a woman? The retirement age depends on it.")
-        for sex in Sex:
-            builder.button(text=str(labels.SEX[sex]), callback_data=Answer(step=step, value=sex))
+        _choices(builder, step, Sex, labels.SEX)
     elif step is Step.REGION:
         regions = load_rules().regions
         pages = region_pages()
@@ -86,18 +97,10 @@ def _question(
             builder.button(text=_("Next ▶️"), callback_data=Nav(action="page", page=page + 1))
     elif step is Step.EMPLOYMENT:
         text = _("What is your work situation now?")
-        for employment in Employment:
-            builder.button(
-                text=str(labels.EMPLOYMENT[employment]),
-                callback_data=Answer(step=step, value=employment),
-            )
+        _choices(builder, step, Employment, labels.EMPLOYMENT)
     elif step is Step.EDUCATION:
         text = _("What is the highest education you have completed?")
-        for education in Education:
-            builder.button(
-                text=str(labels.EDUCATION[education]),
-                callback_data=Answer(step=step, value=education),
-            )
+        _choices(builder, step, Education, labels.EDUCATION)
     elif step is Step.GRADUATION:
         text = _(
             "When did you finish your studies? Type the date like this: 30.06.2024, "

@@ -160,6 +160,34 @@ def profile_from_json(data: object, rules: Rules | None = None) -> Profile:
     return Profile(**values)  # type: ignore[arg-type]
 
 
+# The answers an IIN decides: when they disagree nobody can tell which one is right.
+_IDENTITY = ("iin", "birth_date", "sex")
+
+
+def salvage_profile(data: object, rules: Rules | None = None) -> tuple[Profile, tuple[str, ...]]:
+    """The readable part of stored answers, and the names of the fields dropped (sorted).
+
+    For answers an older version stored or that contradict each other: a field that cannot be
+    read is dropped and the others kept; an IIN that contradicts the birth date or sex drops
+    all three (the IIN question gives them back at once); not an object drops everything.
+    """
+    if not isinstance(data, Mapping):
+        return Profile(), ("*",)
+    kept = dict(data)
+    dropped: set[str] = set()
+    while True:  # each round drops a key or gives up, so this ends
+        try:
+            return profile_from_json(kept, rules), tuple(sorted(dropped))
+        except ProfileError as error:
+            names = _IDENTITY if error.code is ProfileErrorCode.CONFLICT else (error.field,)
+            if not any(name in kept for name in names):
+                return Profile(), ("*",)
+            for name in names:
+                if name in kept:
+                    dropped.add(name)
+                    del kept[name]
+
+
 def profile_to_json(profile: Profile) -> dict[str, object]:
     """The answered fields only; `profile_from_json` reads it back to an equal Profile."""
     data: dict[str, object] = {}

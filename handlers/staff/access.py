@@ -23,7 +23,7 @@ from aiogram.utils.i18n import I18n
 from bot.i18n import _
 from bot.settings import Settings
 from bot.staff.callbacks import STAFF_PREFIXES, is_app_id
-from bot.staff.roles import member_from
+from bot.staff.roles import StaffMember, member_from
 from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -144,6 +144,22 @@ async def refuse(
         return
     chat = event_chat(event)
     await bot.send_message(chat_id=chat.id if chat else event.from_user.id, text=text)
+
+
+async def refuse_unless_admin(
+    event: Message | CallbackQuery,
+    bot: Bot,
+    db: Database,
+    member: StaffMember,
+    action: str,
+    text: str,
+    callback_answer: CallbackAnswer | None = None,
+) -> bool:
+    """True, and the member refused as `refuse` does, unless they are an admin."""
+    if member.is_admin:
+        return False
+    await refuse(event, bot, db, action, text, callback_answer=callback_answer)
+    return True
 
 
 def button_action(data: str) -> tuple[str, int | None]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from aiogram import Bot
@@ -10,8 +13,17 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Filter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
-from aiogram.types import CallbackQuery, ForceReply, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    CallbackQuery,
+    ForceReply,
+    InlineKeyboardMarkup,
+    Message,
+    ReplyKeyboardMarkup,
+)
 
+from bot.i18n import use_locale
+from bot.settings import Settings
+from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import Application
 from bot.storage.staff import Note
@@ -21,7 +33,7 @@ MESSAGE_LIMIT = 4000
 # FSM data key of a staff input step; the citizen conversation keeps its own keys beside it.
 INPUT_KEY = "staff_input"
 
-Markup = InlineKeyboardMarkup | ForceReply
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ForceReply
 
 
 def chat_id_of(event: Message | CallbackQuery) -> int:
@@ -30,6 +42,22 @@ def chat_id_of(event: Message | CallbackQuery) -> int:
     if event.message is not None:
         return event.message.chat.id
     return event.from_user.id
+
+
+def in_group(event: Message | CallbackQuery) -> bool:
+    message = event if isinstance(event, Message) else event.message
+    return message is not None and message.chat.type != ChatType.PRIVATE
+
+
+@contextmanager
+def chat_language(chat_id: int, settings: Settings) -> Iterator[None]:
+    """Texts rendered here for the staff chat are in its language (JUMYS_STAFF_CHAT_LANGUAGE):
+    a card there is the whole team's, whoever pressed. Elsewhere, the member's language."""
+    if chat_id != settings.staff_chat:
+        yield
+        return
+    with use_locale(settings.staff_chat_language):
+        yield
 
 
 def message_id_of(event: Message | CallbackQuery) -> int | None:
@@ -111,22 +139,76 @@ async def remember_prompt(state: FSMContext, prompt: Message) -> None:
     await state.update_data({INPUT_KEY: {**data, "prompt": prompt.message_id}})
 
 
+async def ask_to_type(
+    callback: CallbackQuery,
+    bot: Bot,
+    state: FSMContext,
+    text: str,
+    private_markup: Markup | None = None,
+) -> None:
+    """Ask for what the current typing step needs. In a group the question is a message to
+    reply to, since there the bot reads nothing else (`AnsweringPrompt`)."""
+    markup = ForceReply(selective=True) if in_group(callback) else private_markup
+    await remember_prompt(state, await send(callback, bot, text, markup))
+
+
+def _answers_prompt(message: Message, step_data: dict[str, Any]) -> bool:
+    if message.chat.type == ChatType.PRIVATE:
+        return True
+    replied = message.reply_to_message
+    prompt = step_data.get("prompt")
+    return replied is not None and isinstance(prompt, int) and replied.message_id == prompt
+
+
 class AnsweringPrompt(Filter):
     """A message meant for the current typing step.
 
     In a private chat every message is. In a group colleagues talk to each other, so only a
     reply to the bot's prompt is: otherwise a reviewer's next remark to a colleague would go
-    to the citizen as a reason or a question.
+    to the citizen as a reason or a question, or set the plan, or add someone to the staff.
     """
 
     async def __call__(self, message: Message, state: FSMContext) -> bool:
-        if message.chat.type == ChatType.PRIVATE:
-            return True
-        replied = message.reply_to_message
-        if replied is None:
+        private = message.chat.type == ChatType.PRIVATE
+        return private or _answers_prompt(message, await input_data(state))
+
+
+@dataclass(frozen=True, slots=True)
+class Typed:
+    """Text a staff member typed for their current step, what the step was started with, and
+    what a handler needs to act on it."""
+
+    message: Message
+    text: str
+    step_data: dict[str, Any]
+    bot: Bot
+    db: Database
+    member: StaffMember
+    settings: Settings
+
+    async def send(self, text: str) -> Message:
+        return await send(self.message, self.bot, text)
+
+
+class TypedForStep(Filter):
+    """Text (not a command) meant for the current typing step: gives handlers `typed: Typed`."""
+
+    async def __call__(
+        self,
+        message: Message,
+        state: FSMContext,
+        bot: Bot,
+        db: Database,
+        member: StaffMember,
+        settings: Settings,
+    ) -> bool | dict[str, Any]:
+        text = message.text
+        if not text or text.startswith("/"):
             return False
-        prompt = (await input_data(state)).get("prompt")
-        return isinstance(prompt, int) and replied.message_id == prompt
+        step_data = await input_data(state)
+        if not _answers_prompt(message, step_data):
+            return False
+        return {"typed": Typed(message, text, step_data, bot, db, member, settings)}
 
 
 async def finish_input(state: FSMContext) -> None:

@@ -7,46 +7,45 @@ started from is updated in place.
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.enums import ChatType
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, ForceReply, Message
+from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.chat.cards import programme_name
 from bot.i18n import _
 from bot.notices import decision_notice
+from bot.settings import Settings
 from bot.staff import reasons
 from bot.staff.callbacks import Review, ReviewAction
 from bot.staff.cards import reason_keyboard
 from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import AppStatus, TransitionError
-from handlers.staff.access import StaffInput, refuse
+from handlers.staff.access import StaffInput
 from handlers.staff.common import (
     AnsweringPrompt,
+    Typed,
+    TypedForStep,
+    ask_to_type,
     chat_id_of,
+    chat_language,
     citizen_language,
     edit,
     finish_input,
     input_data,
     message_id_of,
-    remember_prompt,
     send,
     start_input,
 )
-from handlers.staff.lookup import (
-    card_for,
-    explain,
-    find_application,
-    not_held,
-    not_your_region_text,
-)
+from handlers.staff.lookup import card_for, explain, find_application
+from handlers.staff.pressed import HELD, FindApplication, Pressed
 
 REASON_LIMIT = 1000
 
 router = Router(name=__name__)
+router.callback_query.middleware(FindApplication())
 
 
 # -- decisions -------------------------------------------------------------------------------
@@ -61,24 +60,15 @@ async def decide(
     to: AppStatus,
     reason: str | None,
     card: tuple[int, int] | None,
+    settings: Settings,
 ) -> bool:
     """Decide, queue the citizen's message in the same transaction, update the card.
 
     `card` is (chat id, message id) of the card the decision started from. False if refused.
     """
-    application = await db.applications.get(app_id)
+    # Checked again: the member's regions may have changed since the card was pressed.
+    application = await find_application(event, bot, db, member, app_id, f"decide:{to}")
     if application is None:
-        await send(event, bot, _("There is no application with this number."))
-        return False
-    if not member.serves(application.region):  # regions may have changed since the card
-        await refuse(
-            event,
-            bot,
-            db,
-            f"decide:{to}",
-            not_your_region_text(application),
-            application_id=app_id,
-        )
         return False
     notice = decision_notice(application, to, reason, await citizen_language(db, application))
     try:
@@ -87,7 +77,9 @@ async def decide(
         await send(event, bot, await explain(db, application, error, member))
         return False
     if card is not None:
-        await edit(bot, card[0], card[1], await card_for(db, decided), None)
+        with chat_language(card[0], settings):
+            card_now = await card_for(db, decided)
+        await edit(bot, card[0], card[1], card_now, None)
     if to is AppStatus.APPROVED:
         text = _("✅ {number} is approved. The citizen will be told.")
     elif to is AppStatus.REJECTED:
@@ -101,21 +93,10 @@ async def decide(
     return True
 
 
-@router.callback_query(Review.filter(F.action == ReviewAction.APPROVE))
-async def approve_asked(
-    callback: CallbackQuery,
-    callback_data: Review,
-    bot: Bot,
-    db: Database,
-    member: StaffMember,
-    callback_answer: CallbackAnswer,
-) -> None:
-    application = await find_application(
-        callback, bot, db, member, callback_data.app_id, "button:rv:ok", callback_answer
-    )
-    if application is None or await not_held(db, application, member, callback_answer):
-        return
-    card = str(message_id_of(callback) or "")
+@router.callback_query(Review.filter(F.action == ReviewAction.APPROVE), flags=HELD)
+async def approve_asked(callback: CallbackQuery, press: Pressed) -> None:
+    application = press.application
+    card = str(press.card[1] or "")
     builder = InlineKeyboardBuilder()
     builder.button(
         text=_("✅ Yes, approve"),
@@ -124,9 +105,7 @@ async def approve_asked(
     builder.button(
         text=_("Cancel"), callback_data=Review(action=ReviewAction.CANCEL, app_id=application.id)
     )
-    await send(
-        callback,
-        bot,
+    await press.send(
         _("Approve {number} ({programme})? The citizen will be told at once.").format(
             number=application.number, programme=programme_name(application.programme)
         ),
@@ -134,54 +113,23 @@ async def approve_asked(
     )
 
 
-@router.callback_query(Review.filter(F.action == ReviewAction.APPROVE_YES))
-async def approve(
-    callback: CallbackQuery,
-    callback_data: Review,
-    bot: Bot,
-    db: Database,
-    member: StaffMember,
-    callback_answer: CallbackAnswer,
-) -> None:
-    application = await find_application(
-        callback, bot, db, member, callback_data.app_id, "button:rv:oky", callback_answer
-    )
-    if application is None or await not_held(db, application, member, callback_answer):
-        return
-    card = (chat_id_of(callback), int(callback_data.code)) if callback_data.code.isdigit() else None
-    if await decide(callback, bot, db, member, application.id, AppStatus.APPROVED, None, card):
-        await edit(bot, chat_id_of(callback), message_id_of(callback), _("Done."), None)
+@router.callback_query(Review.filter(F.action == ReviewAction.APPROVE_YES), flags=HELD)
+async def approve(callback: CallbackQuery, press: Pressed) -> None:
+    code = press.data.code
+    card = (press.card[0], int(code)) if code.isdigit() else None
+    if await _decide(press, AppStatus.APPROVED, None, card):
+        await press.replace_pressed(_("Done."))
 
 
-@router.callback_query(Review.filter(F.action.in_({ReviewAction.REJECT, ReviewAction.ASK})))
-async def reason_asked(
-    callback: CallbackQuery,
-    callback_data: Review,
-    bot: Bot,
-    state: FSMContext,
-    db: Database,
-    member: StaffMember,
-    callback_answer: CallbackAnswer,
-) -> None:
-    asking = callback_data.action is ReviewAction.ASK
-    application = await find_application(
-        callback,
-        bot,
-        db,
-        member,
-        callback_data.app_id,
-        f"button:rv:{callback_data.action}",
-        callback_answer,
-    )
-    if application is None or await not_held(db, application, member, callback_answer):
-        return
+@router.callback_query(
+    Review.filter(F.action.in_({ReviewAction.REJECT, ReviewAction.ASK})), flags=HELD
+)
+async def reason_asked(callback: CallbackQuery, press: Pressed, state: FSMContext) -> None:
+    asking = press.data.action is ReviewAction.ASK
+    application = press.application
     to = AppStatus.NEEDS_INFO if asking else AppStatus.REJECTED
     await start_input(
-        state,
-        StaffInput.reason,
-        app_id=application.id,
-        to=str(to),
-        card=[chat_id_of(callback), message_id_of(callback)],
+        state, StaffInput.reason, app_id=application.id, to=str(to), card=list(press.card)
     )
     if asking:
         prompt = _(
@@ -190,60 +138,48 @@ async def reason_asked(
         )
     else:
         prompt = _("Why is {number} declined? Choose a common reason or type your own.")
-    await send(
-        callback,
-        bot,
-        prompt.format(number=application.number),
-        reason_keyboard(application.id, asking),
+    await press.send(
+        prompt.format(number=application.number), reason_keyboard(application.id, asking)
     )
-    if callback.message is not None and callback.message.chat.type != ChatType.PRIVATE:
+    if press.in_group:
         # In a group the bot reads only replies to its messages: this one can be replied to.
-        prompt_message = await send(
-            callback,
-            bot,
-            _("{name}, to type your own words, reply to this message.").format(
-                name=callback.from_user.full_name
-            ),
-            ForceReply(selective=True),
+        own_words = _("{name}, to type your own words, reply to this message.")
+        await ask_to_type(
+            callback, press.bot, state, own_words.format(name=callback.from_user.full_name)
         )
-        await remember_prompt(state, prompt_message)
 
 
 @router.callback_query(
-    Review.filter(F.action.in_({ReviewAction.REJECT_WITH, ReviewAction.ASK_WITH}))
+    Review.filter(F.action.in_({ReviewAction.REJECT_WITH, ReviewAction.ASK_WITH})), flags=HELD
 )
-async def reason_chosen(
-    callback: CallbackQuery,
-    callback_data: Review,
-    bot: Bot,
-    state: FSMContext,
-    db: Database,
-    member: StaffMember,
-    callback_answer: CallbackAnswer,
-) -> None:
-    asking = callback_data.action is ReviewAction.ASK_WITH
+async def reason_chosen(callback: CallbackQuery, press: Pressed, state: FSMContext) -> None:
+    asking = press.data.action is ReviewAction.ASK_WITH
     choices = reasons.ASK_QUESTIONS if asking else reasons.REJECT_REASONS
-    application = await find_application(
-        callback,
-        bot,
-        db,
-        member,
-        callback_data.app_id,
-        f"button:rv:{callback_data.action}",
-        callback_answer,
-    )
-    if application is None or await not_held(db, application, member, callback_answer):
-        return
-    if callback_data.code not in choices:
-        callback_answer.text = _("This button is out of date. Please choose again.")
+    if press.data.code not in choices:
+        press.answer.text = _("This button is out of date. Please choose again.")
         return
     pending = await input_data(state)
-    card = pending.get("card") if pending.get("app_id") == application.id else None
+    card = pending.get("card") if pending.get("app_id") == press.application.id else None
     to = AppStatus.NEEDS_INFO if asking else AppStatus.REJECTED
-    reason = reasons.stored(callback_data.code)
-    if await decide(callback, bot, db, member, application.id, to, reason, _card_ref(card)):
+    if await _decide(press, to, reasons.stored(press.data.code), _card_ref(card)):
         await finish_input(state)
-        await edit(bot, chat_id_of(callback), message_id_of(callback), _("Done."), None)
+        await press.replace_pressed(_("Done."))
+
+
+async def _decide(
+    press: Pressed, to: AppStatus, reason: str | None, card: tuple[int, int] | None
+) -> bool:
+    return await decide(
+        press.callback,
+        press.bot,
+        press.db,
+        press.member,
+        press.application.id,
+        to,
+        reason,
+        card,
+        press.settings,
+    )
 
 
 def _card_ref(card: object) -> tuple[int, int] | None:
@@ -252,20 +188,19 @@ def _card_ref(card: object) -> tuple[int, int] | None:
     return None
 
 
-@router.message(StaffInput.reason, AnsweringPrompt(), F.text & ~F.text.startswith("/"))
-async def reason_typed(
-    message: Message, bot: Bot, state: FSMContext, db: Database, member: StaffMember
-) -> None:
-    assert message.text is not None
-    pending = await input_data(state)
-    reason = message.text.strip()[:REASON_LIMIT]
+@router.message(StaffInput.reason, TypedForStep())
+async def reason_typed(message: Message, typed: Typed, state: FSMContext) -> None:
+    reason = typed.text.strip()[:REASON_LIMIT]
     if not reason:
-        await send(message, bot, _("Please type the reason in words."))
+        await typed.send(_("Please type the reason in words."))
         return
+    pending = typed.step_data
     to = AppStatus(str(pending.get("to")))
     app_id = int(pending.get("app_id") or 0)
+    card = _card_ref(pending.get("card"))
     await finish_input(state)
-    await decide(message, bot, db, member, app_id, to, reason, _card_ref(pending.get("card")))
+    bot, db, member = typed.bot, typed.db, typed.member
+    await decide(message, bot, db, member, app_id, to, reason, card, typed.settings)
 
 
 @router.callback_query(Review.filter(F.action == ReviewAction.CANCEL))

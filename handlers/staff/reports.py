@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.exceptions import TelegramForbiddenError
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
@@ -22,11 +22,15 @@ from bot.staff.export import table, to_xlsx
 from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.exports import applications_between
-from handlers.staff.access import StaffInput, refuse
+from handlers.staff.access import StaffInput, refuse_unless_admin
 from handlers.staff.common import (
+    AnsweringPrompt,
+    Typed,
+    TypedForStep,
+    ask_to_type,
     chat_id_of,
     finish_input,
-    input_data,
+    in_group,
     send,
     send_long,
     show,
@@ -108,8 +112,7 @@ def _regions_keyboard(programme: str, page: int) -> InlineKeyboardMarkup:
 
 @router.message(Command("plan", ignore_case=True))
 async def plan(message: Message, bot: Bot, db: Database, member: StaffMember) -> None:
-    if not member.is_admin:
-        await refuse(message, bot, db, "command:plan", admins_only_plan_text())
+    if await refuse_unless_admin(message, bot, db, member, "command:plan", admins_only_plan_text()):
         return
     await send(
         message,
@@ -129,15 +132,8 @@ async def plan_pick(
     member: StaffMember,
     callback_answer: CallbackAnswer,
 ) -> None:
-    if not member.is_admin:
-        await refuse(
-            callback,
-            bot,
-            db,
-            "button:pl",
-            admins_only_plan_text(),
-            callback_answer=callback_answer,
-        )
+    denied = admins_only_plan_text()
+    if await refuse_unless_admin(callback, bot, db, member, "button:pl", denied, callback_answer):
         return
     programmes = {str(programme) for programme in load_rules().programmes}
     regions = {region.slug for region in load_rules().regions}
@@ -168,34 +164,32 @@ async def plan_pick(
     )
     if current is not None:
         text += "\n" + _("Now: {count}.").format(count=current)
-    await show(callback, bot, text, in_place=True)
+    if in_group(callback):  # there the bot reads only a reply to its question
+        await ask_to_type(callback, bot, state, text)
+    else:
+        await show(callback, bot, text, in_place=True)
 
 
-@router.message(StaffInput.plan, F.text & ~F.text.startswith("/"))
-async def plan_typed(
-    message: Message, bot: Bot, state: FSMContext, db: Database, member: StaffMember
-) -> None:
-    assert message.text is not None
-    if not member.is_admin:
-        await finish_input(state)
-        await refuse(message, bot, db, "plan:set", admins_only_plan_text())
+@router.message(StaffInput.plan, TypedForStep())
+async def plan_typed(message: Message, typed: Typed, state: FSMContext) -> None:
+    bot, db, member = typed.bot, typed.db, typed.member
+    if await refuse_unless_admin(message, bot, db, member, "plan:set", admins_only_plan_text()):
+        await finish_input(state)  # stopped being an admin while typing
         return
-    typed = message.text.strip().replace(" ", "").replace("\u00a0", "")
-    if not typed.isdigit() or int(typed) > PLAN_LIMIT:
-        await send(message, bot, _("Please type the number of people in digits, like 120."))
+    figure = typed.text.strip().replace(" ", "").replace("\u00a0", "")
+    if not figure.isdigit() or int(figure) > PLAN_LIMIT:
+        await typed.send(_("Please type the number of people in digits, like 120."))
         return
-    pending = await input_data(state)
+    pending = typed.step_data
     saved = await db.plans.set(
         int(pending["year"]),
         str(pending["programme"]),
         str(pending["region"]),
-        int(typed),
+        int(figure),
         set_by=member.user_id,
     )
     await finish_input(state)
-    await send(
-        message,
-        bot,
+    await typed.send(
         _(
             "Saved: {programme}, {region}, {year} — {count} people. /stats shows plan and actual."
         ).format(
@@ -207,7 +201,7 @@ async def plan_typed(
     )
 
 
-@router.message(StaffInput.plan)
+@router.message(StaffInput.plan, AnsweringPrompt())
 async def plan_not_text(message: Message, bot: Bot) -> None:
     await send(message, bot, _("Please type the number of people in digits, like 120."))
 

@@ -1,23 +1,21 @@
 """Reviewing: the queue, one application with its history, Take, give back, internal notes.
 
-Every button is checked again here: the application must exist, be in a region the member
-serves, and (to decide) be held by them. The state machine in storage has the last word.
+Every button is checked again on the server before its handler runs (`pressed.FindApplication`,
+flags FOUND and HELD): the application must exist, be in a region the member serves, and (to
+decide) be held by them. The state machine in storage has the last word.
 """
 
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.enums import ChatType
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, ForceReply, InlineKeyboardMarkup, Message
-from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.chat.cards import programme_name
 from bot.chat.questions import region_name
 from bot.i18n import _
-from bot.settings import Settings
 from bot.staff import words
 from bot.staff.callbacks import Review, ReviewAction
 from bot.staff.cards import card_keyboard, card_text, history_text
@@ -26,16 +24,16 @@ from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, TransitionError
 from handlers.staff.access import StaffInput
 from handlers.staff.common import (
-    AnsweringPrompt,
+    Typed,
+    TypedForStep,
+    ask_to_type,
     finish_input,
-    input_data,
     names_for,
-    remember_prompt,
     send,
-    show,
     start_input,
 )
-from handlers.staff.lookup import card_for, explain, find_application, not_held, ttl
+from handlers.staff.lookup import explain, find_application, ttl
+from handlers.staff.pressed import FOUND, HELD, FindApplication, Pressed
 
 QUEUE_PAGE = 10
 NOTE_LIMIT = 2000
@@ -43,6 +41,7 @@ NOTE_LIMIT = 2000
 FROM_LIST = "list"
 
 router = Router(name=__name__)
+router.callback_query.middleware(FindApplication())
 
 
 # -- the queue and one application --------------------------------------------------------------
@@ -129,110 +128,52 @@ async def one_application(
         await send(message, bot, await _full(db, found, member), _keyboard(found))
 
 
-@router.callback_query(Review.filter(F.action == ReviewAction.SHOW))
-async def show_application(
-    callback: CallbackQuery,
-    callback_data: Review,
-    bot: Bot,
-    db: Database,
-    member: StaffMember,
-    callback_answer: CallbackAnswer,
-) -> None:
-    application = await find_application(
-        callback, bot, db, member, callback_data.app_id, "button:rv:show", callback_answer
-    )
-    if application is not None:
-        await send(callback, bot, await _full(db, application, member), _keyboard(application))
+@router.callback_query(Review.filter(F.action == ReviewAction.SHOW), flags=FOUND)
+async def show_application(callback: CallbackQuery, press: Pressed) -> None:
+    application = press.application
+    await press.send(await _full(press.db, application, press.member), _keyboard(application))
 
 
 # -- take and give back ----------------------------------------------------------------------
 
 
-@router.callback_query(Review.filter(F.action == ReviewAction.TAKE))
-async def take(
-    callback: CallbackQuery,
-    callback_data: Review,
-    bot: Bot,
-    db: Database,
-    settings: Settings,
-    member: StaffMember,
-    callback_answer: CallbackAnswer,
-) -> None:
-    application = await find_application(
-        callback, bot, db, member, callback_data.app_id, "button:rv:take", callback_answer
-    )
-    if application is None:
-        return
-    in_place = callback_data.code != FROM_LIST
+@router.callback_query(Review.filter(F.action == ReviewAction.TAKE), flags=FOUND)
+async def take(callback: CallbackQuery, press: Pressed) -> None:
+    db, application, claim_time = press.db, press.application, ttl(press.settings)
+    in_place = press.data.code != FROM_LIST
     try:
-        taken = await db.applications.claim(application.id, member.user_id, ttl(settings))
+        taken = await db.applications.claim(application.id, press.member.user_id, claim_time)
     except TransitionError as error:
-        callback_answer.text = await explain(db, application, error, member)
-        callback_answer.show_alert = True
-        current = await db.applications.get(application.id) or application
+        press.alert(await explain(db, application, error, press.member))
         if in_place:  # the card someone pressed was out of date: show how things are
-            await show(
-                callback, bot, await card_for(db, current), card_keyboard(current), in_place=True
-            )
+            await press.show_card(await db.applications.get(application.id) or application)
         return
-    callback_answer.text = _("{number} is yours for {time}.").format(
-        number=taken.number, time=words.duration(ttl(settings))
+    press.answer.text = _("{number} is yours for {time}.").format(
+        number=taken.number, time=words.duration(claim_time)
     )
-    await show(callback, bot, await card_for(db, taken), card_keyboard(taken), in_place=in_place)
+    await press.show_card(taken, in_place=in_place)
 
 
-@router.callback_query(Review.filter(F.action == ReviewAction.RELEASE))
-async def release(
-    callback: CallbackQuery,
-    callback_data: Review,
-    bot: Bot,
-    db: Database,
-    member: StaffMember,
-    callback_answer: CallbackAnswer,
-) -> None:
-    application = await find_application(
-        callback, bot, db, member, callback_data.app_id, "button:rv:rel", callback_answer
-    )
-    if application is None or await not_held(db, application, member, callback_answer):
-        return
+@router.callback_query(Review.filter(F.action == ReviewAction.RELEASE), flags=HELD)
+async def release(callback: CallbackQuery, press: Pressed) -> None:
+    db, application = press.db, press.application
     try:
-        released = await db.applications.release(application.id, member.user_id)
+        released = await db.applications.release(application.id, press.member.user_id)
     except TransitionError as error:
-        callback_answer.text = await explain(db, application, error, member)
+        press.answer.text = await explain(db, application, error, press.member)
         return
-    callback_answer.text = _("{number} is back in the queue.").format(number=released.number)
-    await show(callback, bot, await card_for(db, released), card_keyboard(released), in_place=True)
+    press.answer.text = _("{number} is back in the queue.").format(number=released.number)
+    await press.show_card(released)
 
 
 # -- internal notes --------------------------------------------------------------------------
 
 
-@router.callback_query(Review.filter(F.action == ReviewAction.NOTE))
-async def note_asked(
-    callback: CallbackQuery,
-    callback_data: Review,
-    bot: Bot,
-    state: FSMContext,
-    db: Database,
-    member: StaffMember,
-    callback_answer: CallbackAnswer,
-) -> None:
-    application = await find_application(
-        callback, bot, db, member, callback_data.app_id, "button:rv:note", callback_answer
-    )
-    if application is None:
-        return
-    await start_input(state, StaffInput.note, app_id=application.id)
-    private = callback.message is None or callback.message.chat.type == ChatType.PRIVATE
-    prompt = await send(
-        callback,
-        bot,
-        _("Type the note about {number}. Only staff see notes; the citizen never does.").format(
-            number=application.number
-        ),
-        None if private else ForceReply(selective=True),
-    )
-    await remember_prompt(state, prompt)
+@router.callback_query(Review.filter(F.action == ReviewAction.NOTE), flags=FOUND)
+async def note_asked(callback: CallbackQuery, press: Pressed, state: FSMContext) -> None:
+    await start_input(state, StaffInput.note, app_id=press.application.id)
+    text = _("Type the note about {number}. Only staff see notes; the citizen never does.")
+    await ask_to_type(callback, press.bot, state, text.format(number=press.application.number))
 
 
 async def _save_note(
@@ -245,14 +186,11 @@ async def _save_note(
     await send(message, bot, _("The note is saved to {number}.").format(number=application.number))
 
 
-@router.message(StaffInput.note, AnsweringPrompt(), F.text & ~F.text.startswith("/"))
-async def note_typed(
-    message: Message, bot: Bot, state: FSMContext, db: Database, member: StaffMember
-) -> None:
-    assert message.text is not None
-    pending = await input_data(state)
+@router.message(StaffInput.note, TypedForStep())
+async def note_typed(message: Message, typed: Typed, state: FSMContext) -> None:
     await finish_input(state)
-    await _save_note(message, bot, db, member, int(pending.get("app_id") or 0), message.text)
+    app_id = int(typed.step_data.get("app_id") or 0)
+    await _save_note(message, typed.bot, typed.db, typed.member, app_id, typed.text)
 
 
 @router.message(Command("note", ignore_case=True))

@@ -7,7 +7,6 @@ numeric id is typed, or a message from them is forwarded.
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
@@ -33,8 +32,16 @@ from bot.staff.menu import register_staff_commands
 from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.staff import StaffRecord, StaffRole
-from handlers.staff.access import StaffInput, refuse
-from handlers.staff.common import finish_input, input_data, show, start_input
+from handlers.staff.access import StaffInput, refuse_unless_admin
+from handlers.staff.common import (
+    AnsweringPrompt,
+    ask_to_type,
+    finish_input,
+    in_group,
+    input_data,
+    show,
+    start_input,
+)
 
 router = Router(name=__name__)
 
@@ -127,8 +134,7 @@ def _member_view(record: StaffRecord, page: int) -> tuple[str, InlineKeyboardMar
 async def staff_list(
     message: Message, bot: Bot, db: Database, settings: Settings, member: StaffMember
 ) -> None:
-    if not member.is_admin:
-        await refuse(message, bot, db, "command:staff", admins_only_text())
+    if await refuse_unless_admin(message, bot, db, member, "command:staff", admins_only_text()):
         return
     text, markup = await _list(db, settings)
     await show(message, bot, text, markup)
@@ -146,15 +152,10 @@ async def team_button(
     callback_answer: CallbackAnswer,
 ) -> None:
     action = callback_data.action
-    if not member.is_admin:
-        await refuse(
-            callback,
-            bot,
-            db,
-            f"button:tm:{action}",
-            admins_only_text(),
-            callback_answer=callback_answer,
-        )
+    denied = admins_only_text()
+    if await refuse_unless_admin(
+        callback, bot, db, member, f"button:tm:{action}", denied, callback_answer
+    ):
         return
     if action is TeamAction.LIST:
         text, markup = await _list(db, settings)
@@ -222,38 +223,28 @@ async def _ask_person(
     callback: CallbackQuery, bot: Bot, state: FSMContext, role: StaffRole
 ) -> None:
     await start_input(state, StaffInput.person, role=str(role))
-    private = callback.message is None or callback.message.chat.type == ChatType.PRIVATE
     if role is StaffRole.SUPERVISOR:
         text = _("Who is the new supervisor?")
     else:
         text = _("Who is the new reviewer?")
+    if in_group(callback):  # Telegram's "choose a user" button works only in a private chat
+        text += "\n" + _("Reply to this message with their Telegram ID (digits). /cancel stops.")
+        await ask_to_type(callback, bot, state, text)
+        return
     text += "\n" + _(
         "Tap “Choose the person” below, or send their Telegram ID (digits), or forward any "
         "message from them. /cancel stops."
     )
-    keyboard = (
-        ReplyKeyboardMarkup(
-            keyboard=[
-                [
-                    KeyboardButton(
-                        text=_("👤 Choose the person"),
-                        request_users=KeyboardButtonRequestUsers(
-                            request_id=1, user_is_bot=False, max_quantity=1, request_name=True
-                        ),
-                    )
-                ]
-            ],
-            resize_keyboard=True,
-            one_time_keyboard=True,
-        )
-        if private
-        else None
+    choose = KeyboardButton(
+        text=_("👤 Choose the person"),
+        request_users=KeyboardButtonRequestUsers(
+            request_id=1, user_is_bot=False, max_quantity=1, request_name=True
+        ),
     )
-    await bot.send_message(
-        chat_id=callback.message.chat.id if callback.message else callback.from_user.id,
-        text=text,
-        reply_markup=keyboard,
+    keyboard = ReplyKeyboardMarkup(
+        keyboard=[[choose]], resize_keyboard=True, one_time_keyboard=True
     )
+    await ask_to_type(callback, bot, state, text, keyboard)
 
 
 def _picked(message: Message) -> tuple[int, str | None] | None:
@@ -270,7 +261,7 @@ def _picked(message: Message) -> tuple[int, str | None] | None:
     return None
 
 
-@router.message(StaffInput.person, ~F.text.startswith("/"))
+@router.message(StaffInput.person, AnsweringPrompt(), ~F.text.startswith("/"))
 async def person_given(
     message: Message,
     bot: Bot,
@@ -279,9 +270,8 @@ async def person_given(
     settings: Settings,
     member: StaffMember,
 ) -> None:
-    if not member.is_admin:  # stopped being an admin while typing
-        await finish_input(state)
-        await refuse(message, bot, db, "staff:add", admins_only_text())
+    if await refuse_unless_admin(message, bot, db, member, "staff:add", admins_only_text()):
+        await finish_input(state)  # stopped being an admin while typing
         return
     picked = _picked(message)
     if picked is None:

@@ -92,30 +92,32 @@ async def test_bad_input_gets_a_russian_reply_and_the_step_stays(
     assert after.get("profile") == data_before.get("profile")
 
 
-async def test_invalid_iin_says_which_part_is_wrong(client: ChatClient) -> None:
-    await agree(client)
-    await client.send("12345")
-    assert "12 цифр" in client.text
-    await client.send("70051030001Z")
-    assert "только из цифр" in client.text
-    await client.send("701310300019")
-    assert "дата рождения" in client.text
-    await client.send("700510900019")
-    assert "7-я цифра" in client.text
-    await client.send("700510300018")
-    assert "Последняя цифра" in client.text
-    assert await client.state() == "Ask:iin"
+# What the citizen typed at a step, one after another, and a part of each reply.
+TYPOS: dict[str, list[tuple[str, str]]] = {
+    "Ask:iin": [
+        ("12345", "12 цифр"),
+        ("70051030001Z", "только из цифр"),
+        ("701310300019", "дата рождения"),
+        ("700510900019", "7-я цифра"),
+        ("700510300018", "Последняя цифра"),
+    ],
+    "Ask:birth_date": [
+        ("31.02.1980", "Такой даты нет"),
+        ("01.01.2090", "ещё не наступила"),
+        ("вчера", "цифрами"),
+    ],
+}
 
 
-async def test_impossible_and_future_dates_are_explained(client: ChatClient) -> None:
-    await at_birth_date(client)
-    await client.send("31.02.1980")
-    assert "Такой даты нет" in client.text
-    await client.send("01.01.2090")
-    assert "ещё не наступила" in client.text
-    await client.send("вчера")
-    assert "цифрами" in client.text
-    assert await client.state() == "Ask:birth_date"
+@pytest.mark.parametrize("step", TYPOS, ids=str)
+async def test_a_typed_answer_that_does_not_fit_says_what_is_wrong(
+    client: ChatClient, step: str
+) -> None:
+    await STEPS[step](client)
+    for typed, said in TYPOS[step]:
+        await client.send(typed)
+        assert said in client.text, typed
+    assert await client.state() == step
 
 
 async def test_phone_in_a_wrong_format_or_someone_elses_contact_is_refused(

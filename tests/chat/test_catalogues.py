@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -78,3 +80,29 @@ def test_kazakh_texts_use_kazakh_letters() -> None:
     with _catalogue("kk").open("rb") as po:
         text = "".join(str(m.string) for m in read_po(po, locale="kk") if m.id)
     assert set(text) >= KAZAKH_LETTERS
+
+
+def test_every_text_in_the_code_is_in_the_catalogues(tmp_path: Path) -> None:
+    """A text added with _() but never extracted would reach citizens in English."""
+    extracted = tmp_path / "messages.pot"
+    project = LOCALES_DIR.parent
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            str(project / "babel.cfg"),
+            *("-k", "_", "-k", "__", "-k", "lazy_gettext", "-k", "ngettext:1,2"),
+            "-o",
+            str(extracted),
+            ".",
+        ],
+        check=True,
+        cwd=project,
+        capture_output=True,
+    )
+    with extracted.open("rb") as pot:
+        in_code = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(pot) if m.id}
+    assert sorted(in_code - _template_ids()) == []

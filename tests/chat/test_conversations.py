@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.chat.callbacks import ApplyNav, ConsentChoice, LanguageChoice, ShowResults
-from bot.storage.models import AppStatus
+from bot.storage.models import Application, AppStatus
 
 from .client import ChatClient
 from .walk import Persona, agree, answer_until_summary, apply, iin
@@ -121,13 +122,20 @@ async def test_declining_consent_stores_nothing_personal(client: ChatClient) -> 
     assert user is None or user.profile == {}
 
 
-async def test_forget_erases_answers_and_withdraws_waiting_applications(
-    client: ChatClient,
-) -> None:
+async def _applied(client: ChatClient) -> Application:
+    """A citizen who answered the questions and applied; returns the application."""
     persona = PERSONAS[0]
     await agree(client)
     await answer_until_summary(client, persona)
     await apply(client, persona.programme)
+    (application,) = await client.db.applications.list_for_user(client.factory.user_id)
+    return application
+
+
+async def test_forget_erases_answers_and_withdraws_waiting_applications(
+    client: ChatClient,
+) -> None:
+    await _applied(client)
     await client.send("/forget")
     await client.press("Да, удалить")
     assert "удалены" in client.text
@@ -138,32 +146,19 @@ async def test_forget_erases_answers_and_withdraws_waiting_applications(
 
 
 async def test_staff_question_is_answered_by_replying_in_the_chat(client: ChatClient) -> None:
-    from datetime import timedelta
-
-    persona = PERSONAS[0]
-    await agree(client)
-    await answer_until_summary(client, persona)
-    await apply(client, persona.programme)
-    (application,) = await client.db.applications.list_for_user(client.factory.user_id)
-    await client.db.applications.claim(application.id, 5, timedelta(minutes=30))
-    await client.db.applications.decide(
-        application.id, 5, AppStatus.NEEDS_INFO, "Где вы работали раньше?"
-    )
+    application_id = await _asked(client, "Где вы работали раньше?")
     await client.send("/my")
     assert "Где вы работали раньше?" in client.text
     await client.send("Работал водителем 10 лет")
     assert "снова в очереди" in client.text
-    moved = await client.db.applications.get(application.id)
+    moved = await client.db.applications.get(application_id)
     assert moved is not None and moved.status is AppStatus.QUEUED
-    events = await client.db.applications.events(application.id)
+    events = await client.db.applications.events(application_id)
     assert events[-1].reason == "Работал водителем 10 лет"
 
 
 async def test_withdraw_asks_first_then_withdraws(client: ChatClient) -> None:
-    persona = PERSONAS[0]
-    await agree(client)
-    await answer_until_summary(client, persona)
-    await apply(client, persona.programme)
+    await _applied(client)
     await client.send("/my")
     await client.press("Отозвать")
     assert "Отозвать заявку" in client.text
@@ -174,18 +169,16 @@ async def test_withdraw_asks_first_then_withdraws(client: ChatClient) -> None:
     assert application.status is AppStatus.WITHDRAWN
 
 
+async def _ask(client: ChatClient, application_id: int, question: str) -> None:
+    """A reviewer claims the application and asks the citizen `question`."""
+    await client.db.applications.claim(application_id, 5, timedelta(minutes=30))
+    await client.db.applications.decide(application_id, 5, AppStatus.NEEDS_INFO, question)
+
+
 async def _asked(client: ChatClient, question: str) -> int:
     """A submitted application on which a reviewer asked `question`; returns its id."""
-    from datetime import timedelta
-
-    persona = PERSONAS[0]
-    await agree(client)
-    await answer_until_summary(client, persona)
-    await apply(client, persona.programme)
-    applications = await client.db.applications.list_for_user(client.factory.user_id)
-    application = applications[0]
-    await client.db.applications.claim(application.id, 5, timedelta(minutes=30))
-    await client.db.applications.decide(application.id, 5, AppStatus.NEEDS_INFO, question)
+    application = await _applied(client)
+    await _ask(client, application.id, question)
     return application.id
 
 
@@ -223,15 +216,12 @@ async def test_a_second_message_after_the_answer_is_not_silently_dropped(
 async def test_text_with_two_open_questions_asks_which_application_it_answers(
     client: ChatClient,
 ) -> None:
-    from datetime import timedelta
-
     first = await _asked(client, "Где вы работали раньше?")
     await client.send("/start")
     await apply(client, "public_works")
     applications = await client.db.applications.list_for_user(client.factory.user_id)
     (second,) = [a for a in applications if a.id != first]
-    await client.db.applications.claim(second.id, 5, timedelta(minutes=30))
-    await client.db.applications.decide(second.id, 5, AppStatus.NEEDS_INFO, "code:visit")
+    await _ask(client, second.id, "code:visit")
     await client.send("Водителем")
     assert "нескольким вашим заявкам" in client.text
     assert client.buttons()  # the list with an Answer button under each

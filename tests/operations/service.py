@@ -9,9 +9,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from aiogram import Bot
 from aiogram.methods import SendMessage, TelegramMethod
-from aiogram.methods.base import TelegramType
 
 from bot.offline_session import OfflineSession
 from bot.service import Service
@@ -44,16 +42,10 @@ class HeldSession(OfflineSession):
         self.release.set()
         self.holding = asyncio.Event()
 
-    async def make_request(
-        self,
-        bot: Bot,
-        method: TelegramMethod[TelegramType],
-        timeout: int | None = None,  # noqa: ASYNC109 - the signature is aiogram's
-    ) -> TelegramType:
+    async def before_answer(self, method: TelegramMethod[Any]) -> None:
         if isinstance(method, SendMessage) and not self.release.is_set():
             self.holding.set()
             await self.release.wait()
-        return await super().make_request(bot, method, timeout)
 
 
 @asynccontextmanager

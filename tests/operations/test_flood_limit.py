@@ -29,80 +29,77 @@ def text_update(user_id: int, text: str, chat_type: str = "private") -> Update:
     )
 
 
-def echo_dispatcher(clock: FakeClock) -> tuple[Dispatcher, list[tuple[int, str]]]:
-    handled: list[tuple[int, str]] = []
-    router = Router()
+class FloodedBot:
+    """A dispatcher with only the language and flood-limit middlewares and a handler that
+    records `(user, text)` of what got through, on a fake clock and an offline Telegram."""
 
-    @router.message(F.text)
-    async def echo(message: Message) -> None:
-        assert message.from_user is not None and message.text is not None
-        handled.append((message.from_user.id, message.text))
+    def __init__(self) -> None:
+        self.clock = FakeClock()
+        self.handled: list[tuple[int, str]] = []
+        self.session = OfflineSession()
+        self.bot = Bot("1:offline", session=self.session)
+        router = Router()
 
-    dp = Dispatcher()
-    UserLanguageMiddleware(get_i18n()).setup(dp)
-    FloodLimit(clock=clock).setup(dp)
-    dp.include_router(router)
-    return dp, handled
+        @router.message(F.text)
+        async def echo(message: Message) -> None:
+            assert message.from_user is not None and message.text is not None
+            self.handled.append((message.from_user.id, message.text))
+
+        self.dp = Dispatcher()
+        UserLanguageMiddleware(get_i18n()).setup(self.dp)
+        FloodLimit(clock=self.clock).setup(self.dp)
+        self.dp.include_router(router)
+
+    async def send(self, user_id: int, text: str, chat_type: str = "private") -> None:
+        await self.dp.feed_update(self.bot, text_update(user_id, text, chat_type))
 
 
 async def test_a_flooding_user_is_cut_to_the_burst_and_told_once() -> None:
-    clock = FakeClock()
-    dp, handled = echo_dispatcher(clock)
-    session = OfflineSession()
-    bot = Bot("1:offline", session=session)
+    flooded = FloodedBot()
     for n in range(50):
-        await dp.feed_update(bot, text_update(7, f"spam {n}"))
-    assert [text for _, text in handled] == [f"spam {n}" for n in range(10)]
-    notices = session.sent()
+        await flooded.send(7, f"spam {n}")
+    assert [text for _, text in flooded.handled] == [f"spam {n}" for n in range(10)]
+    notices = flooded.session.sent()
     assert len(notices) == 1
     assert notices[0].params["chat_id"] == 7
+    # In the citizen's language, not the English of the source.
+    assert notices[0].params["text"].startswith("Вы пишете очень быстро.")
 
 
 async def test_other_users_are_not_slowed_by_a_flooding_one() -> None:
-    clock = FakeClock()
-    dp, handled = echo_dispatcher(clock)
-    bot = Bot("1:offline", session=OfflineSession())
+    flooded = FloodedBot()
     for n in range(50):
-        await dp.feed_update(bot, text_update(7, f"spam {n}"))
+        await flooded.send(7, f"spam {n}")
         if n % 10 == 0:
-            await dp.feed_update(bot, text_update(8, f"answer {n}"))
-    assert [text for user, text in handled if user == 8] == [
+            await flooded.send(8, f"answer {n}")
+    assert [text for user, text in flooded.handled if user == 8] == [
         f"answer {n}" for n in range(0, 50, 10)
     ]
 
 
 async def test_a_flooding_user_who_slows_down_is_served_again() -> None:
-    clock = FakeClock()
-    dp, handled = echo_dispatcher(clock)
-    session = OfflineSession()
-    bot = Bot("1:offline", session=session)
+    flooded = FloodedBot()
     for n in range(30):
-        await dp.feed_update(bot, text_update(7, f"spam {n}"))
-    handled.clear()
-    clock.advance(1.0)
+        await flooded.send(7, f"spam {n}")
+    flooded.handled.clear()
+    flooded.clock.advance(1.0)
     for text in ("one", "two", "three"):
-        await dp.feed_update(bot, text_update(7, text))
-    assert [text for _, text in handled] == ["one", "two"]  # 2 a second
+        await flooded.send(7, text)
+    assert [text for _, text in flooded.handled] == ["one", "two"]  # 2 a second
 
 
 async def test_the_notice_is_repeated_at_most_once_a_minute() -> None:
-    clock = FakeClock()
-    dp, _ = echo_dispatcher(clock)
-    session = OfflineSession()
-    bot = Bot("1:offline", session=session)
+    flooded = FloodedBot()
     for _second in range(120):
         for n in range(20):
-            await dp.feed_update(bot, text_update(7, f"spam {n}"))
-        clock.advance(1.0)
-    assert len(session.sent()) == 2
+            await flooded.send(7, f"spam {n}")
+        flooded.clock.advance(1.0)
+    assert len(flooded.session.sent()) == 2
 
 
 async def test_no_notice_is_posted_into_a_group() -> None:
-    clock = FakeClock()
-    dp, handled = echo_dispatcher(clock)
-    session = OfflineSession()
-    bot = Bot("1:offline", session=session)
+    flooded = FloodedBot()
     for n in range(30):
-        await dp.feed_update(bot, text_update(7, f"spam {n}", chat_type="group"))
-    assert len(handled) == 10
-    assert session.sent() == []
+        await flooded.send(7, f"spam {n}", chat_type="group")
+    assert len(flooded.handled) == 10
+    assert flooded.session.sent() == []

@@ -6,15 +6,13 @@ import io
 import json
 import logging
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiogram import Bot
 from aiogram.exceptions import TelegramServerError
 from aiogram.methods import SendMessage, TelegramMethod
-from aiogram.methods.base import TelegramType
 from aiogram.types import Update, User
 
 from bot.chat.callbacks import Answer, ApplyFor, ApplyNav, ConsentChoice, ShowResults
@@ -52,16 +50,10 @@ class FailingOnce(OfflineSession):
         super().__init__()
         self.fail_after = fail_after
 
-    async def make_request(
-        self,
-        bot: Bot,
-        method: TelegramMethod[TelegramType],
-        timeout: int | None = None,  # noqa: ASYNC109 - the signature is aiogram's
-    ) -> TelegramType:
+    async def before_answer(self, method: TelegramMethod[Any]) -> None:
         if isinstance(method, SendMessage) and len(self.sent()) == self.fail_after:
             self.fail_after = -1
             raise TelegramServerError(method, f"Bad Gateway for text {method.text!r}")
-        return await super().make_request(bot, method, timeout)
 
 
 @pytest.fixture
@@ -138,3 +130,23 @@ def test_other_libraries_records_are_masked_too(captured: io.StringIO) -> None:
     message = entry(captured.getvalue().splitlines()[-1])["msg"]
     assert "700510300017" not in message and "701 234 56 78" not in message
     assert "[iin]" in message and "[phone]" in message
+
+
+@pytest.mark.parametrize(
+    "created",
+    [
+        1_700_000_000.0,
+        1_700_000_000.001,
+        1_700_000_000.9995,
+        1_700_000_000.9999996,
+        1_767_225_599.5,
+    ],
+)
+def test_every_line_is_stamped_in_utc_to_the_millisecond(
+    captured: io.StringIO, created: float
+) -> None:
+    record = logging.LogRecord("jumys.test", logging.INFO, "", 0, "stamped", None, None)
+    record.created = created
+    logging.getLogger("jumys.test").handle(record)
+    stamp = entry(captured.getvalue().splitlines()[-1])["ts"]
+    assert stamp == datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds")

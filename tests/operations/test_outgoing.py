@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from aiogram import Bot
 from aiogram.exceptions import TelegramRetryAfter
 from aiogram.methods import SendMessage, TelegramMethod
-from aiogram.methods.base import TelegramType
 
 from bot.offline_session import OfflineSession, SentRequest
 from bot.outgoing import OutgoingLimiter
@@ -18,24 +18,19 @@ class StampedSession(OfflineSession):
     """Records the fake time of each request; answers 429 to the first `flood_waits` sends."""
 
     def __init__(self, clock: FakeClock, flood_waits: int = 0, retry_after: int = 5) -> None:
-        super().__init__()
+        super().__init__(on_request=self._stamp)
         self.clock = clock
         self.flood_waits = flood_waits
         self.retry_after = retry_after
         self.stamps: list[tuple[float, SentRequest]] = []
 
-    async def make_request(
-        self,
-        bot: Bot,
-        method: TelegramMethod[TelegramType],
-        timeout: int | None = None,  # noqa: ASYNC109 - the signature is aiogram's
-    ) -> TelegramType:
+    async def before_answer(self, method: TelegramMethod[Any]) -> None:
         if isinstance(method, SendMessage) and self.flood_waits > 0:
             self.flood_waits -= 1
             raise TelegramRetryAfter(method, "Too Many Requests", self.retry_after)
-        result = await super().make_request(bot, method, timeout)
-        self.stamps.append((self.clock(), self.requests[-1]))
-        return result
+
+    def _stamp(self, request: SentRequest) -> None:
+        self.stamps.append((self.clock(), request))
 
     def times(self, method: str = "sendMessage") -> list[float]:
         return [at - 1000.0 for at, request in self.stamps if request.method == method]

@@ -143,3 +143,19 @@ async def test_get_updates_failing_for_a_while_then_recovering_handles_every_upd
     for citizen in citizens:
         assert api.texts(citizen) == first  # each answered once, in the order typed
     assert await service.db.inbox.waiting() == []
+
+
+async def test_a_slow_command_menu_does_not_hold_back_the_first_update(
+    api: BotApiServer, service: Service
+) -> None:
+    # Telegram holds the first menu (Kazakh) until the bot gives up on it after 3 s.
+    api.timeout_seconds = 3.0
+    service.bot.session.timeout = 3
+    api.fail("setMyCommands", Failure.TIMEOUT)
+    async with running(service, webhook=False):
+        api.push_text(CITIZEN, "/start")
+        assert "Вы согласны?" in (await replies(api, 1))[0]
+        assert api.sent("setMyCommands") == [], "the reply waited for the menus"
+        # The Russian menu still follows once the Kazakh one has failed.
+        await api.wait_for(lambda: len(api.sent("setMyCommands")) == 1)
+    assert api.sent("setMyCommands")[0].params["language_code"] == "ru"

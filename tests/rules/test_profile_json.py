@@ -10,6 +10,7 @@ from bot.rules.profile_json import (
     evaluation_to_json,
     profile_from_json,
     profile_to_json,
+    salvage_profile,
 )
 
 
@@ -74,6 +75,46 @@ def test_an_answer_contradicting_the_iin_is_refused(field: str, value: str) -> N
     with pytest.raises(ProfileError) as raised:
         profile_from_json({"iin": make_iin(date(1970, 1, 31), Sex.MALE), field: value})
     assert (raised.value.field, raised.value.code) == (field, ProfileErrorCode.CONFLICT)
+
+
+SOUND = {"region": "turkistan", "employment": "student", "has_work_experience": False}
+IIN_MAN_1970 = make_iin(date(1970, 1, 31), Sex.MALE)
+
+
+@pytest.mark.parametrize(
+    ("stored", "dropped"),
+    [
+        ({"region": "atlantis"}, ("region",)),
+        ({"birthdate": "1990-01-01", "sex": "m"}, ("birthdate", "sex")),
+        ({"groups": ["neet", "veteran"]}, ("groups",)),
+        ({"iin": "123", "birth_date": "1970-01-31"}, ("iin",)),
+        # A contradiction: nobody can tell which is right, so the IIN is asked again.
+        ({"iin": IIN_MAN_1970, "sex": "female"}, ("iin", "sex")),
+        (
+            {"iin": IIN_MAN_1970, "birth_date": "1981-01-01", "sex": "male"},
+            ("birth_date", "iin", "sex"),
+        ),
+    ],
+)
+def test_salvage_drops_only_the_answers_it_cannot_read(
+    stored: dict[str, object], dropped: tuple[str, ...]
+) -> None:
+    profile, names = salvage_profile({**SOUND, **stored})
+    assert names == dropped
+    kept = {key: value for key, value in {**SOUND, **stored}.items() if key not in dropped}
+    assert profile == profile_from_json(kept)
+    assert profile.region == ("turkistan" if "region" not in stored else None)
+
+
+def test_salvage_of_what_is_not_an_object_keeps_nothing() -> None:
+    assert salvage_profile(["turkistan"]) == (Profile(), ("*",))
+
+
+def test_salvage_of_a_readable_profile_drops_nothing() -> None:
+    assert salvage_profile({**SOUND, "iin": IIN_MAN_1970}) == (
+        profile_from_json({**SOUND, "iin": IIN_MAN_1970}),
+        (),
+    )
 
 
 def test_the_verdict_json_follows_the_design_contract() -> None:

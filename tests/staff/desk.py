@@ -32,6 +32,7 @@ from bot.updates import UpdateFactory
 TODAY = date(2026, 3, 2)
 ADMIN = 7001
 STAFF_CHAT = -100500
+CITIZEN = 5001
 # Staff of the tests: two reviewers of Turkistan (one reads Kazakh), one of Abai, a supervisor.
 ASEL, BOLAT, DANA, SUPERVISOR = 7101, 7102, 7103, 7104
 NAMES = {ASEL: "Асель", BOLAT: "Болат", DANA: "Дана", SUPERVISOR: "Гульнара"}
@@ -132,6 +133,21 @@ class Desk:
             language,
         )
         return application
+
+    async def announced(self, citizen_id: int = CITIZEN, **fields: Any) -> Application:
+        """An application submitted (see `submit`) and announced to staff by one notifier pass."""
+        application = await self.submit(citizen_id, **fields)
+        await self.pump()
+        return application
+
+    async def taken(
+        self, reviewer_id: int, *, in_group: bool = False, **fields: Any
+    ) -> tuple[Application, Person]:
+        """An application announced, and the reviewer pressing "Взять" on its card (Russian)."""
+        application = await self.announced(**fields)
+        reviewer = self.person(reviewer_id, in_group=in_group)
+        await reviewer.press("Взять")
+        return application, reviewer
 
     def message_ids(self) -> list[tuple[int, SentRequest]]:
         """Every request with the message id it got or touched (the session numbers sends)."""

@@ -7,6 +7,8 @@ from __future__ import annotations
 import logging
 
 import pytest
+from aiogram.fsm.state import State
+from aiogram.fsm.storage.base import StorageKey
 
 from bot.staff.callbacks import (
     ExportPeriod,
@@ -18,10 +20,11 @@ from bot.staff.callbacks import (
     TeamAction,
 )
 from bot.storage.models import AppStatus
+from handlers.staff.access import StaffInput
+from handlers.staff.common import INPUT_KEY
 
-from .desk import ASEL, BOLAT, DANA, Desk
+from .desk import ASEL, BOLAT, CITIZEN, DANA, Desk, Person
 
-CITIZEN = 5001
 NOT_STAFF = "Извините, это только для сотрудников карьерного центра."
 SECRET = "700510300018 +77017654321"
 OUT_OF_DATE = "Эта кнопка устарела. Выберите, пожалуйста, ещё раз."
@@ -47,6 +50,14 @@ BUTTONS = [
     "rv:take:0:",
     "tm:",
 ]
+
+
+async def _tapped_with_one_waiting(desk: Desk, user_id: int, data: str) -> Person:
+    """Application 1 waits in Turkistan; the person presses `data` in their private chat."""
+    await desk.submit(CITIZEN)
+    person = desk.person(user_id)
+    await person.tap(data)
+    return person
 
 
 async def _unchanged(desk: Desk) -> None:
@@ -78,9 +89,7 @@ async def test_a_citizen_sending_a_staff_command_is_refused_and_recorded(
 async def test_a_citizen_pressing_a_forged_staff_button_is_refused_and_recorded(
     desk: Desk, data: str
 ) -> None:
-    await desk.submit(CITIZEN)
-    citizen = desk.person(CITIZEN)
-    await citizen.tap(data)
+    citizen = await _tapped_with_one_waiting(desk, CITIZEN, data)
     assert citizen.texts == [NOT_STAFF]
     [alert] = [r for r in citizen.replies if r.method == "answerCallbackQuery"]
     assert alert.params.get("show_alert") is True
@@ -92,8 +101,7 @@ async def test_a_citizen_pressing_a_forged_staff_button_is_refused_and_recorded(
 
 
 @pytest.mark.parametrize(
-    "action",
-    [ReviewAction.TAKE, ReviewAction.APPROVE_YES, ReviewAction.REJECT_WITH, ReviewAction.NOTE],
+    "action", [action for action in ReviewAction if action is not ReviewAction.CANCEL]
 )
 async def test_a_reviewer_of_another_region_is_refused_on_its_applications(
     desk: Desk, action: ReviewAction
@@ -129,9 +137,7 @@ async def test_a_reviewer_cannot_open_another_regions_application_by_number(desk
     ],
 )
 async def test_a_reviewer_pressing_an_admins_button_is_refused(desk: Desk, data: str) -> None:
-    await desk.submit(CITIZEN)
-    asel = desk.person(ASEL)
-    await asel.tap(data)
+    asel = await _tapped_with_one_waiting(desk, ASEL, data)
     assert len(asel.texts) == 1 and "только администраторы" in asel.texts[0]
     assert len(await desk.db.staff.refusals(ASEL)) == 1
     assert await asel.state() is None
@@ -162,10 +168,8 @@ async def test_a_staff_member_in_some_other_group_is_sent_to_a_private_chat(desk
 async def test_a_staff_button_with_an_impossible_number_changes_nothing_and_fails_nothing(
     desk: Desk, data: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    await desk.submit(CITIZEN)
-    asel = desk.person(ASEL)
     with caplog.at_level(logging.ERROR):
-        await asel.tap(data)
+        asel = await _tapped_with_one_waiting(desk, ASEL, data)
     assert "failed" not in caplog.text
     assert asel.texts == [OUT_OF_DATE]
     assert await asel.state() is None
@@ -185,3 +189,29 @@ async def test_an_old_or_damaged_staff_button_is_out_of_date_for_staff(
     assert bolat.texts == ["Бұл түйме ескірген. Қайта таңдаңыз."]
     assert await group_desk.db.staff.refusals() == []
     await _unchanged(group_desk)
+
+
+@pytest.mark.parametrize(
+    ("step", "step_data", "action"),
+    [
+        (
+            StaffInput.plan,
+            {"programme": "kumis_jas", "region": "turkistan", "year": 2026},
+            "plan:set",
+        ),
+        (StaffInput.person, {"role": "supervisor"}, "staff:add"),
+    ],
+)
+async def test_an_admins_typing_step_is_refused_to_someone_no_longer_an_admin(
+    desk: Desk, step: State, step_data: dict[str, object], action: str
+) -> None:
+    asel = desk.person(ASEL)  # in an admin's step (as if she had lost the admin right since)
+    key = StorageKey(bot_id=desk.bot.id, chat_id=asel.chat_id, user_id=ASEL)
+    await desk.dp.storage.set_state(key, step)
+    await desk.dp.storage.set_data(key, {INPUT_KEY: step_data})
+    await asel.send("8001")
+    assert len(asel.texts) == 1 and "только администраторы" in asel.texts[0]
+    assert [r.action for r in await desk.db.staff.refusals(ASEL)] == [action]
+    assert await asel.state() is None
+    assert await desk.db.staff.get(8001) is None
+    assert await desk.db.plans.for_year(2026) == []

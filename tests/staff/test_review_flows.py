@@ -13,9 +13,7 @@ from bot.chat.callbacks import MyApplication
 from bot.staff.callbacks import Review, ReviewAction
 from bot.storage.models import ActorRole, AppStatus
 
-from .desk import ASEL, BOLAT, DANA, Desk
-
-CITIZEN = 5001
+from .desk import ASEL, BOLAT, CITIZEN, DANA, Desk
 
 
 async def test_a_kazakh_citizen_applies_a_reviewer_takes_approves_and_the_citizen_is_told(
@@ -54,10 +52,7 @@ async def test_a_kazakh_citizen_applies_a_reviewer_takes_approves_and_the_citize
 async def test_reject_with_a_common_reason_tells_the_citizen_that_reason_in_their_language(
     desk: Desk,
 ) -> None:
-    application = await desk.submit(CITIZEN, language="kk")
-    await desk.pump()
-    asel = desk.person(ASEL)
-    await asel.press("Взять")
+    application, asel = await desk.taken(ASEL, language="kk")
     await asel.press("Отклонить")
     assert "Почему" in asel.text
     await asel.press("Не подходит по условиям")
@@ -73,10 +68,7 @@ async def test_reject_with_a_common_reason_tells_the_citizen_that_reason_in_thei
 
 
 async def test_reject_with_a_reason_typed_in_own_words(desk: Desk) -> None:
-    application = await desk.submit(CITIZEN)
-    await desk.pump()
-    asel = desk.person(ASEL)
-    await asel.press("Взять")
+    application, asel = await desk.taken(ASEL)
     await asel.press("Отклонить")
     await asel.send("   ")
     assert (await desk.db.applications.get(application.id)).status is AppStatus.IN_REVIEW  # type: ignore[union-attr]
@@ -91,10 +83,7 @@ async def test_reject_with_a_reason_typed_in_own_words(desk: Desk) -> None:
 async def test_a_question_and_the_citizens_answer_return_the_application_and_tell_the_reviewer(
     desk: Desk,
 ) -> None:
-    application = await desk.submit(CITIZEN, language="kk")
-    await desk.pump()
-    asel = desk.person(ASEL)
-    await asel.press("Взять")
+    application, asel = await desk.taken(ASEL, language="kk")
     await asel.press("Спросить")
     await asel.send("Какой у вас диплом: колледж или вуз?")
     assert "Вопрос" in asel.text
@@ -117,8 +106,7 @@ async def test_a_question_and_the_citizens_answer_return_the_application_and_tel
 async def test_a_citizen_cannot_withdraw_while_a_reviewer_has_it_but_can_while_asked(
     desk: Desk,
 ) -> None:
-    application = await desk.submit(CITIZEN)
-    await desk.pump()
+    application = await desk.announced()
     citizen, asel = desk.person(CITIZEN), desk.person(ASEL)
     await citizen.send("/my")
     await citizen.press("Отозвать")
@@ -138,10 +126,8 @@ async def test_a_citizen_cannot_withdraw_while_a_reviewer_has_it_but_can_while_a
 async def test_an_expired_claim_returns_to_the_queue_and_the_reviewer_is_told(
     desk: Desk, clock: TestClock
 ) -> None:
-    application = await desk.submit(CITIZEN)
-    await desk.pump()
-    asel, bolat = desk.person(ASEL), desk.person(BOLAT)
-    await asel.press("Взять")
+    application, asel = await desk.taken(ASEL)
+    bolat = desk.person(BOLAT)
     clock.advance(timedelta(minutes=desk.settings.claim_ttl_minutes + 1))
     await desk.pump()
     assert any("истекло" in t and application.number in t for t in asel.inbox())
@@ -161,8 +147,7 @@ async def test_an_expired_claim_returns_to_the_queue_and_the_reviewer_is_told(
 async def test_two_reviewers_press_take_at_once_one_gets_it_the_other_is_told_who(
     desk: Desk,
 ) -> None:
-    application = await desk.submit(CITIZEN)
-    await desk.pump()
+    application = await desk.announced()
     asel, bolat = desk.person(ASEL), desk.person(BOLAT)
     take = Review(action=ReviewAction.TAKE, app_id=application.id).pack()
     asel_update = asel.factory.callback(take, message_id=asel.button("Взять")[0])
@@ -192,10 +177,7 @@ async def test_two_reviewers_press_take_at_once_one_gets_it_the_other_is_told_wh
 
 
 async def test_internal_notes_are_shown_to_staff_and_never_to_the_citizen(desk: Desk) -> None:
-    application = await desk.submit(CITIZEN)
-    await desk.pump()
-    asel = desk.person(ASEL)
-    await asel.press("Взять")
+    application, asel = await desk.taken(ASEL)
     await asel.press("Заметка")
     await asel.send("Звонила в 10:00, просил перезвонить")
     await asel.send(f"/note {application.id} Документы принесёт в среду")

@@ -95,10 +95,8 @@ async def test_in_the_staff_chat_the_card_is_shared_taken_and_decided_in_place(
     group_desk: Desk, clock: TestClock
 ) -> None:
     desk = group_desk
-    application = await desk.submit(5001)
-    await desk.pump()
-    asel = desk.person(ASEL, in_group=True)
-    bolat = desk.person(BOLAT, in_group=True)
+    application = await desk.announced()
+    asel, bolat = desk.person(ASEL, in_group=True), desk.person(BOLAT, in_group=True)
     assert [t for t in asel.inbox() if application.number in t]  # one card, in the group
     assert desk.person(ASEL).inbox() == []
 
@@ -130,10 +128,7 @@ async def test_in_the_staff_chat_an_expired_review_is_announced_with_the_reviewe
     group_desk: Desk, clock: TestClock
 ) -> None:
     desk = group_desk
-    application = await desk.submit(5001)
-    await desk.pump()
-    asel = desk.person(ASEL, in_group=True)
-    await asel.press("Взять")
+    application, asel = await desk.taken(ASEL, in_group=True)
     clock.advance(timedelta(minutes=desk.settings.claim_ttl_minutes + 1))
     await desk.pump()
     [told] = [t for t in asel.inbox() if "истекло" in t]

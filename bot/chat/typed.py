@@ -1,0 +1,109 @@
+"""Typed answers (IIN, birth date, graduation date): the profile they make, or why not.
+
+Each reader keeps the answers consistent: an IIN gives birth date and sex, a birth date typed
+instead drops the IIN, and a graduation date is never on or before the birth date.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import date
+
+from bot.chat.dates import DateError, DateProblem, parse_day
+from bot.chat.steps import Step
+from bot.i18n import _
+from bot.rules import IinError, parse_iin
+from bot.rules.model import Profile
+
+# Longer text is not an IIN; reading less of it keeps a pasted novel cheap.
+_IIN_TEXT_LIMIT = 64
+
+
+class Refused(ValueError):
+    """A typed answer that does not fit the step; `text` tells the citizen why."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+def iin_problem(code: str) -> str:
+    problems = {
+        "length": _("An IIN has exactly 12 digits. Please check and send it again."),
+        "not_digits": _("An IIN has only digits, without letters or other signs."),
+        "bad_date": _(
+            "The first 6 digits of an IIN are the date of birth (year, month, day), "
+            "and these are not a real date. Please check them."
+        ),
+        "bad_century": _("The 7th digit of an IIN must be from 1 to 6. Please check it."),
+        "checksum": _(
+            "The last digit of this IIN does not match the others: probably a typo. "
+            "Please check the number."
+        ),
+        "not_issued": _("Such an IIN is never issued. Please check the number."),
+    }
+    return problems.get(code, problems["length"])
+
+
+def date_problem(problem: DateProblem, *, month_allowed: bool = False) -> str:
+    if problem is DateProblem.FORMAT:
+        return (
+            _("Please write the date with digits, like 30.06.2024 or 06.2024.")
+            if month_allowed
+            else _("Please write the date with digits, like 07.03.1972.")
+        )
+    if problem is DateProblem.IMPOSSIBLE:
+        return _("There is no such date. Please check the day and the month.")
+    if problem is DateProblem.FUTURE:
+        return _("This date has not come yet. Please check the year.")
+    if problem is DateProblem.BEFORE_BIRTH:
+        return _("This date is before your date of birth. Please check it.")
+    return _("Please check the year.")
+
+
+def with_birth_date(profile: Profile, born: date) -> Profile:
+    """A new birth date; a graduation date not after it is dropped (asked again if needed)."""
+    graduated = profile.graduation_date
+    if graduated is not None and graduated <= born:
+        graduated = None
+    return dataclasses.replace(profile, birth_date=born, graduation_date=graduated)
+
+
+def read_iin(text: str, profile: Profile, today: date) -> Profile:
+    typed = text[:_IIN_TEXT_LIMIT]
+    try:
+        info = parse_iin(typed)
+    except IinError as error:
+        raise Refused(iin_problem(str(error.code))) from None
+    if info.birth_date > today:
+        raise Refused(iin_problem("bad_date"))
+    # The digits of the same text that was checked, so the stored IIN is the valid one.
+    iin = "".join(typed.split())
+    return with_birth_date(dataclasses.replace(profile, iin=iin, sex=info.sex), info.birth_date)
+
+
+def read_birth_date(text: str, profile: Profile, today: date) -> Profile:
+    try:
+        born = parse_day(text, today)
+    except DateError as error:
+        raise Refused(date_problem(error.problem)) from None
+    # Typed instead of the IIN: the two must never disagree.
+    return with_birth_date(dataclasses.replace(profile, iin=None), born)
+
+
+def read_graduation(text: str, profile: Profile, today: date) -> Profile:
+    try:
+        finished = parse_day(text, today, month_allowed=True)
+        if profile.birth_date is not None and finished <= profile.birth_date:
+            raise DateError(DateProblem.BEFORE_BIRTH)
+    except DateError as error:
+        raise Refused(date_problem(error.problem, month_allowed=True)) from None
+    return dataclasses.replace(profile, graduation_date=finished)
+
+
+TYPED_ANSWERS: dict[Step, Callable[[str, Profile, date], Profile]] = {
+    Step.IIN: read_iin,
+    Step.BIRTH_DATE: read_birth_date,
+    Step.GRADUATION: read_graduation,
+}

@@ -1,0 +1,109 @@
+"""The opening every review button shares, done once before its handler runs.
+
+A handler registered with `flags=FOUND` (or `HELD`) gets `press: Pressed`: the application of
+the button exists, is in a region the member serves (else the refusal is recorded and the
+member told), and with `HELD` is under review by this member (else they are told why). The
+handler never sees a button it may not act on; the state machine in storage still has the
+last word on every move. A router with such handlers registers the middleware once:
+`router.callback_query.middleware(FindApplication())`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from aiogram import BaseMiddleware, Bot
+from aiogram.dispatcher.flags import get_flag
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
+from aiogram.utils.callback_answer import CallbackAnswer
+
+from bot.settings import Settings
+from bot.staff.callbacks import Review
+from bot.staff.cards import card_keyboard
+from bot.staff.roles import StaffMember
+from bot.storage.database import Database
+from bot.storage.models import Application
+from handlers.staff import common
+from handlers.staff.lookup import card_for, find_application, not_held
+
+NEED_FLAG = "application"
+
+
+class Need(StrEnum):
+    FOUND = "found"  # exists and is in one of the member's regions
+    HELD = "held"  # and the member is reviewing it now (to decide or give it back)
+
+
+FOUND: dict[str, Any] = {NEED_FLAG: Need.FOUND}
+HELD: dict[str, Any] = {NEED_FLAG: Need.HELD}
+
+
+@dataclass(frozen=True, slots=True)
+class Pressed:
+    """A review button pressed on an application the member may act on."""
+
+    callback: CallbackQuery
+    data: Review
+    bot: Bot
+    db: Database
+    member: StaffMember
+    application: Application
+    answer: CallbackAnswer
+    settings: Settings
+
+    @property
+    def in_group(self) -> bool:
+        return common.in_group(self.callback)
+
+    @property
+    def card(self) -> tuple[int, int | None]:
+        """(chat id, message id) of the message whose button was pressed."""
+        return common.chat_id_of(self.callback), common.message_id_of(self.callback)
+
+    def alert(self, text: str) -> None:
+        self.answer.text = text
+        self.answer.show_alert = True
+
+    async def send(self, text: str, markup: common.Markup | None = None) -> Message:
+        return await common.send(self.callback, self.bot, text, markup)
+
+    async def show(
+        self, text: str, markup: InlineKeyboardMarkup | None = None, *, in_place: bool = False
+    ) -> None:
+        await common.show(self.callback, self.bot, text, markup, in_place=in_place)
+
+    async def show_card(self, application: Application, *, in_place: bool = True) -> None:
+        """The application's card as it is now, over the pressed one when `in_place`."""
+        with common.chat_language(self.card[0], self.settings):
+            text, markup = await card_for(self.db, application), card_keyboard(application)
+        await self.show(text, markup, in_place=in_place)
+
+    async def replace_pressed(self, text: str) -> None:
+        """The pressed message (a confirmation, a list of reasons) says it is done with."""
+        await common.edit(self.bot, *self.card, text, None)
+
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class FindApplication(BaseMiddleware):
+    """Checks a flagged review button's application before its handler (see the module)."""
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        need = get_flag(data, NEED_FLAG)
+        if need is None:
+            return await handler(event, data)
+        callback_data, answer = data["callback_data"], data["callback_answer"]
+        assert isinstance(event, CallbackQuery) and isinstance(callback_data, Review)
+        bot, db, member, settings = data["bot"], data["db"], data["member"], data["settings"]
+        action = f"button:rv:{callback_data.action}"
+        found = await find_application(event, bot, db, member, callback_data.app_id, action, answer)
+        if found is None:
+            return None
+        if need is Need.HELD and await not_held(db, found, member, answer):
+            return None
+        data["press"] = Pressed(event, callback_data, bot, db, member, found, answer, settings)
+        return await handler(event, data)
