@@ -137,3 +137,28 @@ async def test_a_reply_delivered_but_answered_too_late_is_shown_twice_never_lost
     state, data = await _saved(service)
     assert state != "Ask:region"
     assert isinstance(data["profile"], dict) and data["profile"]["iin"] == IIN
+
+
+async def test_an_agreement_whose_replies_were_given_up_still_leads_to_the_iin_question(
+    api: BotApiServer, service: Service
+) -> None:
+    """The agreement is recorded and the conversation is at the first question even if the
+    citizen never saw it: their next message (the IIN) is taken as its answer, not lost."""
+    api.timeout_seconds = 0.4
+    service.bot.session.timeout = 0.2
+    async with running(service, webhook=False):
+        api.push_text(CITIZEN, "/start")
+        await replies(api, 1)
+        api.fail("sendMessage", Failure.SERVER_ERROR, times=EVERY_ATTEMPT)
+        api.push_callback(CITIZEN, ConsentChoice(agree=True).pack())
+        await api.wait_for(lambda: not api.failing("sendMessage"))
+        await _settled(api, service)
+        assert (await _saved(service))[0] == "Ask:iin"
+        before = len(api.texts(CITIZEN))
+        api.push_text(CITIZEN, IIN)
+        texts = await replies(api, before + 1)
+        await _settled(api, service)
+    assert REGION_QUESTION in texts[-1]
+    state, data = await _saved(service)
+    assert state == "Ask:region"
+    assert isinstance(data["profile"], dict) and data["profile"]["iin"] == IIN
