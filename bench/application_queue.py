@@ -41,6 +41,7 @@ GOAL_SUBMISSIONS_PER_SECOND = 500
 GOAL_P99_S = 0.005
 GOAL_GROWTH = 2.0
 REVIEWER = 901
+SUBMITTING_AT_ONCE = 50
 T = TypeVar("T")
 
 
@@ -52,6 +53,7 @@ class Figures:
     file_mb: float
     submissions_per_s: float
     submit: list[float]
+    together_per_s: float
     claim_region: list[float]
     claim_any: list[float]
     list_region: list[float]
@@ -85,6 +87,31 @@ async def submissions(
         )
         samples.append(took)
     return samples
+
+
+async def submissions_together(
+    db: Database, first_user: int, count: int, pool: list[Snapshot]
+) -> float:
+    """Submissions per second when SUBMITTING_AT_ONCE citizens press "Send" at the same moment:
+    the ones that arrive during an fsync share the next one (bot/storage/connection.py)."""
+    started = time.perf_counter()
+    for wave in range(0, count, SUBMITTING_AT_ONCE):
+        await asyncio.gather(
+            *(
+                db.applications.submit(
+                    first_user + n,
+                    pool[n % len(pool)].programme,
+                    pool[n % len(pool)].region,
+                    pool[n % len(pool)].profile,
+                    pool[n % len(pool)].verdict,
+                    "+77011234567",
+                    None,
+                    "ru",
+                )
+                for n in range(wave, min(wave + SUBMITTING_AT_ONCE, count))
+            )
+        )
+    return count / (time.perf_counter() - started)
 
 
 async def claims(
@@ -135,6 +162,9 @@ async def measure(
         await claims(db, regions, 20, rng)
         await reads(lambda r: db.applications.list_queue(r, 10), regions, 20, rng)
         submit = await submissions(db, FIRST_USER + size + 1, args.submissions, pool)
+        together = await submissions_together(
+            db, FIRST_USER + size + 1 + args.submissions, args.submissions, pool
+        )
         figures = Figures(
             size=size,
             queued=queued,
@@ -142,6 +172,7 @@ async def measure(
             file_mb=await asyncio.to_thread(lambda: path.stat().st_size / 2**20),
             submissions_per_s=len(submit) / sum(submit),
             submit=submit,
+            together_per_s=together,
             claim_region=await claims(db, regions, args.samples, rng),
             claim_any=await claims(db, None, args.samples // 2, rng),
             list_region=await reads(
@@ -182,6 +213,10 @@ def report(figures: Figures) -> None:
     print(
         f"  submit, synchronous=FULL: {figures.submissions_per_s:,.0f}/s "
         f"({len(figures.submit)} in a row; {summary_ms(figures.submit)})"
+    )
+    print(
+        f"  submit, synchronous=FULL: {figures.together_per_s:,.0f}/s "
+        f"({len(figures.submit)}, {SUBMITTING_AT_ONCE} citizens at once)"
     )
     print(f"  claim_next, one region:   {summary_ms(figures.claim_region)}")
     print(f"  claim_next, all regions:  {summary_ms(figures.claim_any)}")

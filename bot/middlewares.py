@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import ClientDecodeError, TelegramAPIError
 from aiogram.types import TelegramObject, Update
 
 from bot.middleware_base import NextHandler
@@ -39,6 +39,9 @@ class InboxMark:
 
 
 INBOX_MARK = "inbox_mark"
+# A reply the Bot API did not take: refused, failed, or answered with something that is not JSON
+# (a proxy's HTML 502 page: aiogram's ClientDecodeError is no TelegramAPIError).
+REPLY_FAILED = (TelegramAPIError, ClientDecodeError)
 
 
 class ConversationTransaction(BaseMiddleware):
@@ -59,11 +62,11 @@ class ConversationTransaction(BaseMiddleware):
         committed = False
         try:
             # A reply Telegram would not take must not undo the answer it replied to.
-            async with storage.transaction(handled, keep_on=(TelegramAPIError,)):
+            async with storage.transaction(handled, keep_on=REPLY_FAILED):
                 result = await handler(event, data)
             committed = True
             return result
-        except TelegramAPIError:
+        except REPLY_FAILED:
             committed = True
             raise
         finally:

@@ -5,15 +5,19 @@ each, send it, and mark it sent right after Telegram accepts it.
 
 - 429 (TelegramRetryAfter): wait exactly what Telegram asks (`not_before = now + retry_after`).
 - 5xx, network errors, an answer that is not JSON (a proxy's HTML 502 page): retry with the
-  outbox's backoff (5 s, 10 s, 20 s, ... up to an hour; given up after MAX_ATTEMPTS).
+  outbox's backoff (5 s, 10 s, 20 s, ... up to an hour; given up after a day of trying,
+  `bot.storage.outbox.TRY_FOR`). A timeout is retried too: Telegram may have delivered the
+  message before the answer was lost, and a second copy of a decision is the lesser harm than
+  none (the one duplicate we cannot rule out; every send Telegram answered is marked at once).
 - "bot was blocked", "chat not found", any other refusal: retrying cannot help; given up at once
   and kept in the table with the error. A decision or question to a citizen that is given up
   is reported to the staff member who made it: they phone the citizen instead.
 
-Never twice: a message is marked sent in its own commit right after the send. The only way to
-send it again is a crash in between (the lease runs out and the next pass sends it again):
-at-least-once across a crash, exactly once otherwise. Telegram offers no idempotency key that
-would close that gap.
+Never twice where we can know: a message is marked sent in its own commit right after Telegram's
+answer. The only ways to send it again are a timeout after Telegram delivered it (above) and a
+crash between the answer and that commit (the lease runs out and the next pass sends it again):
+at-least-once then, exactly once otherwise. Telegram offers no idempotency key that would close
+that gap.
 """
 
 from __future__ import annotations
@@ -107,7 +111,15 @@ async def deliver_due(
     sent = 0
     due = await db.outbox.fetch_due(moment)
     for index, message in enumerate(due):
-        outcome, wait = await _deliver(bot, db, message, moment, routing)
+        try:
+            outcome, wait = await _deliver(bot, db, message, moment, routing)
+        except Exception as error:
+            # A bug in one message must not hold back the rest of the pass: they are leased
+            # with it, and would come back behind it at every pass.
+            log.exception("outbox %s (%s) failed; trying again later", message.id, message.kind)
+            with contextlib.suppress(Exception):
+                await db.outbox.record_failure(message, _error(error))
+            continue
         if outcome is _Outcome.SENT:
             sent += 1
         elif outcome is _Outcome.FLOOD and wait is not None:

@@ -26,6 +26,7 @@ from aiogram.methods import (
     SendDocument,
     SendMessage,
     SetMyCommands,
+    SetWebhook,
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
@@ -160,6 +161,7 @@ class OfflineSession(BaseSession):
             | DeleteMyCommands
             | DeleteMessage
             | DeleteWebhook
+            | SetWebhook
             | SendChatAction,
         ):
             return True

@@ -3,7 +3,9 @@
 Start: open the database (migrations), build the bot with its limits and the schemas every update
 needs, hand over what the inbox kept from the previous run, start the background workers; the
 command menus are registered alongside, not before the first update.
-Run: long polling, or the aiohttp webhook server with /healthz.
+Run: long polling, or the aiohttp webhook server with /healthz. A Bot API down at the start does
+not leave the bot deaf: removing the webhook (polling) and setting it (webhook) are tried again
+with the polling backoff until they work.
 Stop (SIGTERM or SIGINT, or `stop` set by a caller): take no new updates (polling stops asking;
 the web server closes its socket), let the updates in hand finish for up to
 `settings.shutdown_seconds` (what does not finish stays in the inbox for the next start), stop the
@@ -18,12 +20,13 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.base import BaseSession
+from aiogram.utils.backoff import Backoff
 
 from bot.app import register_commands
 from bot.intake import Intake
@@ -144,12 +147,30 @@ class Service:
         except Exception:
             log.exception("registering the command menus failed")
 
+    async def _keep_trying(
+        self, what: str, call: Callable[[], Awaitable[object]], stop: asyncio.Event
+    ) -> bool:
+        """`call` until it succeeds (True) or `stop` is set (False), with the polling backoff:
+        a Bot API that is down when the bot starts must not leave it deaf until a restart."""
+        delays = Backoff(self.poll_times.backoff)
+        while not stop.is_set():
+            try:
+                await call()
+                return True
+            except Exception as error:
+                wait = next(delays)
+                log.warning("could not %s (%s); again in %.1f s", what, type(error).__name__, wait)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=wait)
+        return False
+
     async def _poll(self, stop: asyncio.Event) -> None:
-        try:
-            # getUpdates is refused while a webhook is set (after a switch from webhook mode).
-            await self.bot.delete_webhook(drop_pending_updates=False)
-        except Exception as error:
-            log.warning("could not remove the webhook (%s); polling anyway", type(error).__name__)
+        # getUpdates is refused (409) while a webhook is set, after a switch from webhook mode.
+        removed = await self._keep_trying(
+            "remove the webhook", lambda: self.bot.delete_webhook(drop_pending_updates=False), stop
+        )
+        if not removed:
+            return
         self.started.set()
         log.info("long polling started")
         await poll(
@@ -179,19 +200,31 @@ class Service:
             site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
             await site.start()
             self.web_port = int(runner.addresses[0][1])
-            try:
+            url = settings.webhook_url
+
+            async def register() -> None:
                 await self.bot.set_webhook(
-                    settings.webhook_url,
+                    url,
                     secret_token=secret,
                     allowed_updates=self.dp.resolve_used_update_types(),
                     drop_pending_updates=False,
                 )
+
+            try:
+                await register()
+                registering = None
             except Exception as error:
-                # Telegram keeps the webhook it had; updates still come if that one is right.
+                # Telegram keeps the webhook it had (updates still come if that one is right);
+                # tried again in the background until it works.
                 log.error("could not set the webhook (%s)", type(error).__name__)
+                registering = asyncio.create_task(
+                    self._keep_trying("set the webhook", register, stop)
+                )
             self.started.set()
             log.info("webhook server listening on port %s", self.web_port)
             await stop.wait()
+            if registering is not None:
+                await registering
         finally:
             # Closes the listening socket first, then waits for requests being answered.
             await runner.cleanup()

@@ -12,7 +12,7 @@ from bot.chat.callbacks import LanguageChoice
 from bot.chat.consent import consent_keyboard, consent_text
 from bot.chat.conversation import Clock, ask, load_profile, profile_of, repeat_question, say
 from bot.chat.language import language_keyboard, language_question
-from bot.chat.steps import Flow, Step, next_step
+from bot.chat.steps import STATE_OF_STEP, Flow, Step, next_step
 from bot.i18n import LANGUAGES, _, language_from_telegram
 from bot.rules import needed_fields
 from bot.storage.database import Database
@@ -41,6 +41,9 @@ async def begin(
         profile = profile_of({"profile": account.profile})
         await state.update_data(profile=account.profile)
     step = next_step(profile, needed_fields(profile, clock()))
+    # The step first: if Telegram will not take the greeting, the citizen's next message is
+    # still the answer to this step, not lost in a conversation that went nowhere.
+    await state.set_state(STATE_OF_STEP[step])
     if step is Step.IIN:
         await say(event, bot, _("Let's find the state employment programmes that fit you."))
     else:

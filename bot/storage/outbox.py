@@ -16,7 +16,9 @@ from bot.storage.connection import Connector
 from bot.storage.models import OutboxDraft, OutboxMessage
 from bot.storage.rows import outbox_message_from_row
 
-MAX_ATTEMPTS = 8
+# A message that keeps failing transiently (5xx, timeouts, the Bot API unreachable) is tried for
+# a day before it is given up: an outage of Telegram or of our own network loses nothing.
+TRY_FOR = timedelta(days=1)
 # How long a fetched message is left to its notifier before another poll may take it again.
 DEFAULT_LEASE = timedelta(minutes=2)
 
@@ -24,6 +26,18 @@ DEFAULT_LEASE = timedelta(minutes=2)
 def backoff(attempts: int) -> timedelta:
     """The wait after the `attempts`-th failure: 5 s, 10 s, 20 s, ... at most one hour."""
     return timedelta(seconds=min(5 * 2 ** max(attempts - 1, 0), 3600))
+
+
+def _attempts_to_cover(span: timedelta) -> int:
+    """How many attempts, with `backoff` between them, it takes to keep trying for `span`."""
+    waited, attempts = timedelta(0), 1
+    while waited < span:
+        waited += backoff(attempts)
+        attempts += 1
+    return attempts
+
+
+MAX_ATTEMPTS = _attempts_to_cover(TRY_FOR)  # 34
 
 
 def enqueue_in(

@@ -3,8 +3,10 @@
 It keeps an update queue with Telegram's getUpdates rules (long polling up to `timeout`, updates
 below `offset` confirmed and dropped), answers the methods the bot uses, records every request,
 and can be told to fail: `fail("sendMessage", Failure.SERVER_ERROR, times=2)` answers the next two
-sendMessage calls with a 502 and does not deliver them. `pause()` / `resume()` close and reopen
-the listening socket on the same port (connection refused in between).
+sendMessage calls with a 502 and does not deliver them (`Failure.LATE` does deliver, and answers
+only after the client gave up: the one failure after which the client cannot know).
+`pause()` / `resume()` close and reopen the listening socket on the same port (connection
+refused in between).
 """
 
 from __future__ import annotations
@@ -26,9 +28,22 @@ _CLOSE = {"Connection": "close"}
 
 class Failure(StrEnum):
     SERVER_ERROR = "502"  # Bad Gateway, request not carried out
-    FLOOD = "429"  # Too Many Requests, retry_after 1
+    FLOOD = "429"  # Too Many Requests, retry_after `flood_seconds` (1)
     NOT_JSON = "html"  # a proxy's HTML error page
     TIMEOUT = "timeout"  # no answer until the client gives up, request not carried out
+    LATE = "late"  # carried out (the message is delivered), answered only after the client gave up
+    BLOCKED = "403"  # Forbidden: bot was blocked by the user
+    CHAT_NOT_FOUND = "400"  # Bad Request: chat not found
+
+
+# What may go away by itself: a client should try again.
+TRANSIENT_FAILURES = (
+    Failure.SERVER_ERROR,
+    Failure.FLOOD,
+    Failure.NOT_JSON,
+    Failure.TIMEOUT,
+    Failure.LATE,
+)
 
 
 @dataclass
@@ -52,12 +67,15 @@ class BotApiServer:
         self.bot_id = bot_id
         self.requests: list[Request] = []
         self.timeout_seconds = 3.0  # how long a TIMEOUT failure keeps the request hanging
+        self.flood_seconds = 1  # the retry_after of a FLOOD failure
         self._updates: deque[dict[str, Any]] = deque()
         self._new_update = asyncio.Event()
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(5000)
-        self._failures: dict[str, deque[Failure]] = defaultdict(deque)
+        self._failures: dict[str, deque[Failure | None]] = defaultdict(deque)
+        self.failed: list[tuple[Request, Failure]] = []  # the requests answered with a failure
         self.hanging = asyncio.Event()  # set while a TIMEOUT failure holds a request
+        self.webhook: str | None = None  # while set, getUpdates is refused (409), as Telegram does
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
         self.port = 0
@@ -162,8 +180,13 @@ class BotApiServer:
                 raise AssertionError("the bot did not get there in time")
             await asyncio.sleep(0.01)
 
-    def fail(self, method: str, failure: Failure, times: int = 1) -> None:
-        self._failures[method].extend([failure] * times)
+    def fail(self, method: str, failure: Failure, times: int = 1, *, after: int = 0) -> None:
+        """The next `times` calls of `method` fail, once `after` more have been answered."""
+        self._failures[method].extend([None] * after + [failure] * times)
+
+    def failing(self, method: str) -> int:
+        """How many of the failures asked for `method` are still to come."""
+        return sum(1 for failure in self._failures.get(method, ()) if failure is not None)
 
     # -- the bot's side -----------------------------------------------------------------------
 
@@ -172,26 +195,54 @@ class BotApiServer:
         form = await request.post()
         params = {key: _decode(str(value)) for key, value in form.items()}
         failures = self._failures.get(method)
-        if failures:
-            return await self._failed(failures.popleft())
+        if method == "getUpdates" and self.webhook is not None:
+            body = {
+                "ok": False,
+                "error_code": 409,
+                "description": "Conflict: can't use getUpdates method while webhook is active;"
+                " use deleteWebhook to delete the webhook first",
+            }
+            return web.json_response(body, status=409, headers=_CLOSE)
+        failure = failures.popleft() if failures else None
+        if failure is not None:
+            self.failed.append((Request(method, params), failure))
+            if failure is Failure.LATE:
+                await self._carried_out(method, params)
+            return await self._failed(failure)
+        return self._ok(await self._carried_out(method, params))
+
+    async def _carried_out(self, method: str, params: dict[str, Any]) -> Any:
         self.requests.append(Request(method, params))
+        if method in ("setWebhook", "deleteWebhook"):
+            self.webhook = str(params["url"]) if method == "setWebhook" else None
         if method == "getUpdates":
-            return self._ok(await self._get_updates(params))
-        return self._ok(self._answer(method, params))
+            return await self._get_updates(params)
+        return self._answer(method, params)
 
     async def _failed(self, failure: Failure) -> web.StreamResponse:
-        if failure is Failure.TIMEOUT:
+        if failure in (Failure.TIMEOUT, Failure.LATE):
             self.hanging.set()
             await asyncio.sleep(self.timeout_seconds)
             self.hanging.clear()
         if failure is Failure.FLOOD:
+            wait = self.flood_seconds
             body = {
                 "ok": False,
                 "error_code": 429,
-                "description": "Too Many Requests: retry after 1",
-                "parameters": {"retry_after": 1},
+                "description": f"Too Many Requests: retry after {wait}",
+                "parameters": {"retry_after": wait},
             }
             return web.json_response(body, status=429, headers=_CLOSE)
+        if failure is Failure.LATE:
+            return self._ok(True)  # nobody is listening any more
+        if failure in (Failure.BLOCKED, Failure.CHAT_NOT_FOUND):
+            code, description = (
+                (403, "Forbidden: bot was blocked by the user")
+                if failure is Failure.BLOCKED
+                else (400, "Bad Request: chat not found")
+            )
+            body = {"ok": False, "error_code": code, "description": description}
+            return web.json_response(body, status=code, headers=_CLOSE)
         if failure is Failure.NOT_JSON:
             return web.Response(status=502, text="<html>502 Bad Gateway</html>", headers=_CLOSE)
         body = {"ok": False, "error_code": 502, "description": "Bad Gateway"}

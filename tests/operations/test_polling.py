@@ -4,45 +4,17 @@ no update is lost or handled twice, every reply arrives once."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from aiogram.fsm.storage.base import StorageKey
-from aiogram.utils.backoff import BackoffConfig
 
 from bot.chat.callbacks import Answer, ConsentChoice
-from bot.polling import PollTimes
 from bot.service import Service
 
-from .bot_api import BotApiServer, Failure
-from .service import running, settings_for
+from .bot_api import TRANSIENT_FAILURES, BotApiServer, Failure
+from .service import running
 
 CITIZEN = 3131
-QUICK = PollTimes(
-    poll_seconds=1,
-    grace_seconds=0.5,
-    backoff=BackoffConfig(min_delay=0.05, max_delay=0.2, factor=1.5, jitter=0.0),
-)
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[BotApiServer]:
-    server = BotApiServer()
-    await server.start()
-    yield server
-    await server.close()
-
-
-@pytest.fixture
-async def service(tmp_path: Path, api: BotApiServer) -> AsyncIterator[Service]:
-    opened = await Service.open(
-        settings_for(tmp_path, api_url=api.url), retry_delays=(0.05, 0.1, 0.2)
-    )
-    opened.poll_times = QUICK
-    opened.bot.session.timeout = 1  # a Bot API request that hangs longer has failed
-    yield opened
-    await opened.close()
 
 
 async def replies(api: BotApiServer, count: int) -> list[str]:
@@ -64,7 +36,7 @@ async def test_a_conversation_over_long_polling_and_a_clean_stop(
     assert user is not None and user.consent_version is not None
 
 
-@pytest.mark.parametrize("failure", list(Failure))
+@pytest.mark.parametrize("failure", TRANSIENT_FAILURES)
 async def test_get_updates_failing_loses_and_repeats_nothing(
     api: BotApiServer, service: Service, failure: Failure
 ) -> None:
@@ -143,6 +115,34 @@ async def test_a_reply_waits_out_a_short_outage_of_the_api(
 
 def _key(service: Service) -> StorageKey:
     return StorageKey(bot_id=service.bot.id, chat_id=CITIZEN, user_id=CITIZEN)
+
+
+async def test_get_updates_failing_for_a_while_then_recovering_handles_every_update_once(
+    api: BotApiServer, service: Service
+) -> None:
+    """Refused, then 502s and an HTML page, while three citizens go on typing (a 429 costs a
+    real second: tested on its own above)."""
+    citizens = (4101, 4102, 4103)
+    async with running(service, webhook=False):
+        await api.pause()
+        for citizen in citizens:
+            api.push_text(citizen, "/start")
+        await asyncio.sleep(0.3)
+        api.fail("getUpdates", Failure.SERVER_ERROR, times=3)
+        api.fail("getUpdates", Failure.NOT_JSON)
+        api.fail("getUpdates", Failure.SERVER_ERROR, times=2)
+        await api.resume()
+        for command in ("/help", "/privacy"):
+            for citizen in citizens:
+                api.push_text(citizen, command)
+        await api.wait_for(lambda: all(len(api.texts(c)) >= 3 for c in citizens))
+        await api.wait_for(lambda: api.unconfirmed == 0 and service.intake.in_flight == 0)
+        assert api.failing("getUpdates") == 0
+    first = api.texts(citizens[0])
+    assert len(first) == 3 and "Вы согласны?" in first[0]
+    for citizen in citizens:
+        assert api.texts(citizen) == first  # each answered once, in the order typed
+    assert await service.db.inbox.waiting() == []
 
 
 async def test_a_slow_command_menu_does_not_hold_back_the_first_update(

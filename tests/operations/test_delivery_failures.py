@@ -1,0 +1,264 @@
+"""The outbox notifier against a real HTTP Bot API on 127.0.0.1 that fails on purpose: timeouts,
+refused connections, 5xx, an HTML page, 429, 403 (blocked), 400 (chat not found), a notifier
+killed mid-pass. The outbox drains; every message Telegram answered for is delivered once; none
+is lost. Time is a test clock: backoffs of minutes pass without sleeping."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from aiogram import Bot
+from storage.conftest import TestClock
+
+from bot.notices import NoticeKind, decision_notice
+from bot.notify import PRIVATE_ROUTING, NotifierTimes, deliver_due, run_notifier
+from bot.settings import Settings
+from bot.stack import production_bot
+from bot.storage.database import Database
+from bot.storage.models import Application, AppStatus, OutboxDraft
+from bot.storage.outbox import DEFAULT_LEASE, backoff
+
+from .bot_api import BotApiServer, Failure
+
+REVIEWER = 7101
+CLAIM = timedelta(minutes=30)
+UNREACHABLE = "хабар жеткізілмеді"  # the reviewer's "please phone them" (kk, the default)
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[BotApiServer]:
+    server = BotApiServer()
+    server.timeout_seconds = 0.4
+    await server.start()
+    yield server
+    await server.close()
+
+
+@pytest.fixture
+def clock() -> TestClock:
+    return TestClock()
+
+
+async def _open(path: Path, clock: TestClock) -> Database:
+    db = await Database.open(path, clock=clock)
+    await db.staff.remember(REVIEWER, "Асель", "ru")
+    return db
+
+
+@pytest.fixture
+async def db(tmp_path: Path, clock: TestClock) -> AsyncIterator[Database]:
+    database = await _open(tmp_path / "jumys.sqlite3", clock)
+    yield database
+    await database.close()
+
+
+def _bot(api: BotApiServer, timeout: float = 0.2) -> Bot:
+    """The bot `jumys run` builds (with Telegram's limits), giving up a request after `timeout`."""
+    bot = production_bot(Settings(_env_file=None, bot_token="123:TEST", api_url=api.url))
+    bot.session.timeout = timeout
+    return bot
+
+
+@pytest.fixture
+async def bot(api: BotApiServer) -> AsyncIterator[Bot]:
+    made = _bot(api)
+    yield made
+    await made.session.close()
+
+
+async def _approved(db: Database, citizen: int) -> Application:
+    application, _created = await db.applications.submit(
+        citizen, "kumis_jas", "turkistan", {}, {}, "+77011234567", None, "ru"
+    )
+    await db.applications.claim(application.id, REVIEWER, CLAIM)
+    notice = decision_notice(application, AppStatus.APPROVED, None)
+    return await db.applications.decide(application.id, REVIEWER, AppStatus.APPROVED, None, notice)
+
+
+def _delivered(api: BotApiServer, chat_id: int) -> list[str]:
+    return api.texts(chat_id)
+
+
+async def _kinds(db: Database) -> dict[str, int]:
+    rows = await db.connector.read(
+        lambda conn: conn.execute(
+            "SELECT kind, COUNT(*) AS n FROM outbox WHERE sent_at IS NOT NULL GROUP BY kind"
+        ).fetchall()
+    )
+    return {str(row["kind"]): int(row["n"]) for row in rows}
+
+
+@pytest.mark.parametrize(
+    "failure", [Failure.TIMEOUT, Failure.SERVER_ERROR, Failure.NOT_JSON, Failure.FLOOD]
+)
+async def test_a_failed_send_is_tried_again_and_delivered_once(
+    api: BotApiServer, bot: Bot, db: Database, clock: TestClock, failure: Failure
+) -> None:
+    await _approved(db, 5001)
+    api.fail("sendMessage", failure)
+    # A 429 is waited out inside the pass (bot.outgoing); the others wait for the backoff.
+    sent = await deliver_due(bot, db)
+    if failure is not Failure.FLOOD:
+        assert sent == 0
+        clock.advance(backoff(1) - timedelta(seconds=1))
+        assert await deliver_due(bot, db) == 0  # not before the backoff
+        clock.advance(timedelta(seconds=1, milliseconds=1))
+        sent = await deliver_due(bot, db)
+    assert sent == 1
+    clock.advance(timedelta(hours=1))
+    assert await deliver_due(bot, db) == 0
+    [text] = _delivered(api, 5001)
+    assert "одобрена" in text
+    assert await db.outbox.backlog() == 0
+
+
+async def test_a_send_delivered_but_answered_too_late_is_sent_again(
+    api: BotApiServer, bot: Bot, db: Database, clock: TestClock
+) -> None:
+    """The one duplicate the notifier cannot rule out (bot/notify.py): Telegram delivered the
+    message, its answer came after the client gave up. Sent again rather than risk losing it."""
+    await _approved(db, 5001)
+    api.fail("sendMessage", Failure.LATE)
+    assert await deliver_due(bot, db) == 0
+    clock.advance(backoff(1) + timedelta(milliseconds=1))
+    assert await deliver_due(bot, db) == 1
+    first, second = _delivered(api, 5001)
+    assert first == second and "одобрена" in first
+    assert _delivered(api, REVIEWER) == []  # the reviewer is not troubled: it did arrive
+
+
+async def test_the_api_down_for_hours_loses_no_notification(
+    api: BotApiServer, bot: Bot, db: Database, clock: TestClock
+) -> None:
+    await _approved(db, 5001)
+    await api.pause()  # connection refused
+    for _ in range(12 * 6):  # twelve hours of passes ten minutes apart
+        assert await deliver_due(bot, db) == 0
+        clock.advance(timedelta(minutes=10))
+    await api.resume()
+    clock.advance(timedelta(hours=1))
+    assert await deliver_due(bot, db) == 1
+    assert len(_delivered(api, 5001)) == 1
+    assert _delivered(api, REVIEWER) == []  # nobody was told the citizen cannot be reached
+    assert await db.outbox.backlog() == 0
+
+
+@pytest.mark.parametrize("refusal", [Failure.BLOCKED, Failure.CHAT_NOT_FOUND])
+async def test_a_refused_send_is_not_tried_again_and_the_reviewer_is_told_once(
+    api: BotApiServer, bot: Bot, db: Database, clock: TestClock, refusal: Failure
+) -> None:
+    application = await _approved(db, 5001)
+    api.fail("sendMessage", refusal)
+    assert await deliver_due(bot, db) == 0  # refused, given up; the reviewer's note is queued
+    assert await deliver_due(bot, db) == 1
+    for _ in range(3):
+        clock.advance(timedelta(hours=2))
+        assert await deliver_due(bot, db) == 0
+    assert _delivered(api, 5001) == []
+    [note] = _delivered(api, REVIEWER)
+    assert UNREACHABLE in note and application.number in note
+    assert len(api.sent()) == 1  # the citizen's message was asked for once, never again
+
+
+async def test_the_outbox_drains_through_every_kind_of_failure_each_message_once(
+    api: BotApiServer, bot: Bot, db: Database, clock: TestClock
+) -> None:
+    citizens = list(range(5001, 5013))
+    for citizen in citizens:
+        await _approved(db, citizen)
+    for failure in (
+        Failure.TIMEOUT,
+        Failure.SERVER_ERROR,
+        Failure.BLOCKED,
+        Failure.NOT_JSON,
+        Failure.CHAT_NOT_FOUND,
+        Failure.SERVER_ERROR,
+        Failure.TIMEOUT,
+        Failure.SERVER_ERROR,
+    ):  # (a 429 is waited out inside the pass: a real second, tested on its own above)
+        api.fail("sendMessage", failure)
+    passes = 0
+    while await db.outbox.backlog() and passes < 100:
+        passes += 1
+        if passes == 3:
+            await api.pause()  # and the API is down for a few passes
+        if passes == 6:
+            await api.resume()
+        await deliver_due(bot, db)
+        clock.advance(timedelta(seconds=30))
+    assert await db.outbox.backlog() == 0 and api.failing("sendMessage") == 0
+    refused = {
+        int(request.params["chat_id"])
+        for request, failure in api.failed
+        if failure in (Failure.BLOCKED, Failure.CHAT_NOT_FOUND)
+    }
+    assert len(refused) == 2
+    for citizen in citizens:
+        assert len(_delivered(api, citizen)) == (0 if citizen in refused else 1), citizen
+    notes = _delivered(api, REVIEWER)
+    assert len(notes) == 2 and all(UNREACHABLE in note for note in notes)
+    assert await _kinds(db) == {
+        NoticeKind.DECISION: len(citizens) - 2,
+        NoticeKind.STAFF_UNREACHABLE: 2,
+    }
+
+
+async def test_a_notifier_killed_mid_pass_loses_and_repeats_nothing(
+    api: BotApiServer, db: Database, clock: TestClock, tmp_path: Path
+) -> None:
+    citizens = list(range(5001, 5007))
+    for citizen in citizens:
+        await _approved(db, citizen)
+    api.timeout_seconds = 30.0
+    bot = _bot(api, timeout=60)
+    api.fail("sendMessage", Failure.TIMEOUT, after=2)  # the third message hangs ...
+    stop = asyncio.Event()
+    worker = asyncio.create_task(
+        run_notifier(bot, db, PRIVATE_ROUTING, stop, NotifierTimes(interval=0.01))
+    )
+    await asyncio.wait_for(api.hanging.wait(), 5)
+    worker.cancel()  # ... and the worker is killed in the middle of its pass
+    with pytest.raises(asyncio.CancelledError):
+        await worker
+    await bot.session.close()
+    await db.close()
+
+    # The next start: the messages the dead pass had leased wait out the lease, then go.
+    restarted = await _open(tmp_path / "jumys.sqlite3", clock)
+    bot = _bot(api)
+    try:
+        assert await deliver_due(bot, restarted) == 0
+        clock.advance(DEFAULT_LEASE + timedelta(seconds=1))
+        await deliver_due(bot, restarted)
+        assert await restarted.outbox.backlog() == 0
+    finally:
+        await bot.session.close()
+        await restarted.close()
+    for citizen in citizens:
+        assert len(_delivered(api, citizen)) == 1, citizen
+    sends = [(r.params["chat_id"], r.params["text"]) for r in api.sent()]
+    assert len(sends) == len(set(sends))  # nothing at all was sent twice
+
+
+async def test_a_message_that_cannot_be_rendered_does_not_hold_back_the_others(
+    api: BotApiServer, bot: Bot, db: Database, clock: TestClock
+) -> None:
+    unreadable = {"application_id": "A-1"}  # a payload written by a bug: not an id
+    broken = await db.outbox.enqueue(OutboxDraft(5000, NoticeKind.DECISION, unreadable, "ru"))
+    citizens = [5001, 5002, 5003]
+    for citizen in citizens:
+        await _approved(db, citizen)
+    assert await deliver_due(bot, db) == 3
+    for _ in range(40):  # the broken one is tried on its backoff, then given up
+        clock.advance(timedelta(hours=1))
+        assert await deliver_due(bot, db) == 0
+    assert [len(_delivered(api, citizen)) for citizen in citizens] == [1, 1, 1]
+    assert await db.outbox.backlog() == 0
+    row = await db.connector.read(
+        lambda conn: conn.execute("SELECT * FROM outbox WHERE id = ?", (broken,)).fetchone()
+    )
+    assert row["failed_at"] is not None and "ValueError" in row["last_error"]

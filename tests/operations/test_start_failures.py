@@ -1,0 +1,54 @@
+"""The Bot API down when `jumys run` starts: the bot must not stay deaf until a restart."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.service import Service
+
+from .bot_api import BotApiServer
+from .service import running
+
+CITIZEN = 3131
+
+
+async def test_polling_starts_once_the_api_is_back(api: BotApiServer, service: Service) -> None:
+    """A webhook left set from webhook mode makes getUpdates fail (409) until it is removed: the
+    removal is tried again until it works, then the bot polls."""
+    api.webhook = "https://bot.example.kz/telegram/updates"  # left from webhook mode
+    await api.pause()
+    stop = asyncio.Event()
+    task = asyncio.create_task(service.run(stop))
+    try:
+        api.push_text(CITIZEN, "/start")
+        await asyncio.sleep(0.5)
+        await api.resume()
+        await api.wait_for(lambda: len(api.texts(CITIZEN)) == 1)
+        assert service.started.is_set() and api.webhook is None
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 30)
+    assert "Вы согласны?" in api.texts(CITIZEN)[0]
+
+
+async def test_the_webhook_is_set_once_the_api_is_back(api: BotApiServer, service: Service) -> None:
+    await api.pause()
+    async with running(service, webhook=True):
+        assert service.web_port is not None  # Telegram may already send to the old webhook
+        await asyncio.sleep(0.3)
+        await api.resume()
+        await api.wait_for(lambda: bool(api.sent("setWebhook")))
+        assert len(api.sent("setWebhook")) == 1  # once it worked, not again
+        assert api.webhook == "https://bot.example.kz/telegram/updates"
+
+
+async def test_a_stop_while_the_api_is_down_at_start_ends_cleanly(
+    api: BotApiServer, service: Service
+) -> None:
+    await api.pause()
+    stop = asyncio.Event()
+    task = asyncio.create_task(service.run(stop))
+    await asyncio.sleep(0.3)
+    stop.set()
+    await asyncio.wait_for(task, 10)
+    assert not service.started.is_set()
