@@ -66,9 +66,15 @@ class _Record(NamedTuple):
 
 
 _ABSENT = _Record(None, "{}")
+
 CacheKey = tuple[int, int, int, int, str, str]
 # The changes of the update being handled (None outside `transaction()`).
 _pending: ContextVar[dict[CacheKey, _Record] | None] = ContextVar("jumys_fsm", default=None)
+
+
+def _stored(conn: sqlite3.Connection, cache_key: CacheKey) -> _Record:
+    row = conn.execute(f"SELECT state, data FROM fsm WHERE {_KEY_WHERE}", cache_key).fetchone()
+    return _ABSENT if row is None else _Record(row["state"], row["data"])
 
 
 class SQLiteStorage(BaseStorage):
@@ -168,12 +174,7 @@ class SQLiteStorage(BaseStorage):
             return merged
 
         def update(conn: sqlite3.Connection) -> tuple[dict[str, Any], _Record]:
-            known = self._cache.get(cache_key)
-            if known is None:
-                row = conn.execute(
-                    f"SELECT state, data FROM fsm WHERE {_KEY_WHERE}", cache_key
-                ).fetchone()
-                known = _ABSENT if row is None else _Record(row["state"], row["data"])
+            known = self._cache.get(cache_key) or _stored(conn, cache_key)
             merged = self._decode(known.data)
             merged.update(data)
             record = _Record(known.state, self._dumps(merged))
@@ -211,12 +212,7 @@ class SQLiteStorage(BaseStorage):
         if record is not None:
             self._cache.move_to_end(cache_key)
             return record
-        row = await self._db.read(
-            lambda conn: conn.execute(
-                f"SELECT state, data FROM fsm WHERE {_KEY_WHERE}", cache_key
-            ).fetchone()
-        )
-        record = _ABSENT if row is None else _Record(row["state"], row["data"])
+        record = await self._db.read(lambda conn: _stored(conn, cache_key))
         self._remember(cache_key, record)
         return record
 
@@ -237,12 +233,7 @@ class SQLiteStorage(BaseStorage):
         now = time_to_db(self._db.now())
 
         def write(conn: sqlite3.Connection) -> _Record:
-            known = self._cache.get(cache_key)
-            if known is None:
-                row = conn.execute(
-                    f"SELECT state, data FROM fsm WHERE {_KEY_WHERE}", cache_key
-                ).fetchone()
-                known = _ABSENT if row is None else _Record(row["state"], row["data"])
+            known = self._cache.get(cache_key) or _stored(conn, cache_key)
             record = change(known)
             self._store(conn, cache_key, record, now)
             return record
