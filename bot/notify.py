@@ -73,8 +73,10 @@ async def _deliver(
         )
     except TelegramRetryAfter as error:
         wait = timedelta(seconds=error.retry_after)
-        await db.outbox.record_failure(message, _error(error), retry_after=wait)
+        retrying = await db.outbox.record_failure(message, _error(error), retry_after=wait)
         log.warning("outbox %s: Telegram asks to wait %s s", message.id, error.retry_after)
+        if not retrying:
+            await tell_unreachable(db.connector, message, routing)
         return _Outcome.FLOOD, wait
     except TRANSIENT as error:
         retrying = await db.outbox.record_failure(message, _error(error))
@@ -118,7 +120,9 @@ async def deliver_due(
             # with it, and would come back behind it at every pass.
             log.exception("outbox %s (%s) failed; trying again later", message.id, message.kind)
             with contextlib.suppress(Exception):
-                await db.outbox.record_failure(message, _error(error))
+                if not await db.outbox.record_failure(message, _error(error)):
+                    # Given up for good: whoever decided should know the citizen was not told.
+                    await tell_unreachable(db.connector, message, routing)
             continue
         if outcome is _Outcome.SENT:
             sent += 1

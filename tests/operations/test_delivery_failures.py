@@ -16,11 +16,13 @@ from storage.conftest import TestClock
 
 from bot.notices import NoticeKind, decision_notice
 from bot.notify import PRIVATE_ROUTING, NotifierTimes, deliver_due, run_notifier
+from bot.outgoing import SendSchedule
+from bot.ratelimit import Rate
 from bot.settings import Settings
 from bot.stack import production_bot
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, OutboxDraft
-from bot.storage.outbox import DEFAULT_LEASE, backoff
+from bot.storage.outbox import DEFAULT_LEASE, MAX_ATTEMPTS, backoff
 
 from .bot_api import BotApiServer, Failure
 
@@ -162,6 +164,31 @@ async def test_a_refused_send_is_not_tried_again_and_the_reviewer_is_told_once(
     [note] = _delivered(api, REVIEWER)
     assert UNREACHABLE in note and application.number in note
     assert len(api.sent()) == 1  # the citizen's message was asked for once, never again
+
+
+async def test_a_flood_wait_that_never_ends_gives_up_and_tells_the_reviewer_once(
+    api: BotApiServer, db: Database, clock: TestClock
+) -> None:
+    # Thirty-four sends to one chat: Telegram's 1 a second per chat would make this 14 s of
+    # real waiting, and the limits have their own tests.
+    never = Rate(1e9, 1_000_000)
+    settings = Settings(_env_file=None, bot_token="123:TEST", api_url=api.url)
+    schedule = SendSchedule(global_rate=never, private_rate=never, group_rate=never)
+    bot = production_bot(settings, schedule=schedule)
+    application = await _approved(db, 5001)
+    api.flood_seconds = 600  # longer than anything is waited out inside a request
+    api.fail("sendMessage", Failure.FLOOD, times=MAX_ATTEMPTS)
+    for _ in range(MAX_ATTEMPTS):
+        assert await deliver_due(bot, db) == 0
+        clock.advance(timedelta(hours=1))
+    assert await deliver_due(bot, db) == 1  # Telegram takes messages again: the reviewer's note
+    for _ in range(3):
+        clock.advance(timedelta(hours=2))
+        assert await deliver_due(bot, db) == 0
+    assert _delivered(api, 5001) == []
+    [note] = _delivered(api, REVIEWER)
+    assert UNREACHABLE in note and application.number in note
+    await bot.session.close()
 
 
 async def test_the_outbox_drains_through_every_kind_of_failure_each_message_once(
