@@ -9,7 +9,7 @@ from typing import Any
 from babel.support import LazyProxy
 
 from bot.chat import labels
-from bot.chat.formatting import day, money, months, number
+from bot.chat.formatting import day, money, months, number, personal_day
 from bot.i18n import _, get_i18n, ngettext
 from bot.rules import load_rules
 from bot.rules.model import (
@@ -62,10 +62,18 @@ def _topic(topic: str) -> str:
     return topics.get(topic, _("some of the conditions"))
 
 
+# Criterion parameters derived from a citizen's birth or graduation date.
+_PERSONAL_DATES = frozenset({"retirement_date", "graduation_date", "deadline"})
+
+
 def reason(criterion: CriterionResult) -> str:
     """One criterion in plain words, marked met / not met / needs checking."""
     params = tuple(criterion.params.items())
-    return _reason(criterion.code, criterion.result, params, get_i18n().current_locale)
+    locale = get_i18n().current_locale
+    if not _PERSONAL_DATES.isdisjoint(criterion.params):
+        # The citizen's own dates: not kept in the cache, which outlives /forget.
+        return _reason.__wrapped__(criterion.code, criterion.result, params, locale)
+    return _reason(criterion.code, criterion.result, params, locale)
 
 
 @lru_cache(maxsize=_WORDED)
@@ -108,7 +116,7 @@ def _reason(
             )
         elif result is Result.MET and "retirement_date" in p:
             text = _("Until retirement age: you reach it on {date}.").format(
-                date=day(str(p["retirement_date"]))
+                date=personal_day(str(p["retirement_date"]))
             )
         else:
             text = _("Retirement age: we need your date of birth and sex to check it.")
@@ -147,7 +155,7 @@ def _reason(
             ).format(years=years)
         elif result is Result.MET:
             text = _("You finished your studies recently enough (counts until {date}).").format(
-                date=day(str(p["deadline"]))
+                date=personal_day(str(p["deadline"]))
             )
         else:
             text = ngettext(

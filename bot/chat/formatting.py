@@ -43,6 +43,14 @@ def day(value: date | datetime | str) -> str:
     return _day(value, _locale())
 
 
+def personal_day(value: date | str) -> str:
+    """Like `day`, for dates of a citizen's own (birth, graduation, retirement): not kept in
+    the cache, which outlives /forget."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return _day.__wrapped__(value, _locale())
+
+
 @lru_cache(maxsize=_FORMATTED)
 def _day(value: date, locale: str) -> str:
     # CLDR's "long" ends in "г." in Russian, which clashes with the full stop after it.

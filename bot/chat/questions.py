@@ -12,7 +12,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.chat import labels
 from bot.chat.callbacks import Answer, ChangeAnswer, Nav, ShowResults
-from bot.chat.formatting import day
+from bot.chat.formatting import personal_day
 from bot.chat.keyboards import KeyboardBuilder
 from bot.chat.steps import Step
 from bot.i18n import _, get_i18n
@@ -141,7 +141,7 @@ def _yes_no(value: bool) -> str:
 def summary(profile: Profile) -> tuple[str, InlineKeyboardMarkup]:
     lines = [_("Please check your answers:")]
     if profile.birth_date is not None:
-        lines.append(_("Date of birth: {date}").format(date=day(profile.birth_date)))
+        lines.append(_("Date of birth: {date}").format(date=personal_day(profile.birth_date)))
     if profile.sex is not None:
         lines.append(_("Sex: {sex}").format(sex=labels.label(labels.SEX, profile.sex)))
     if profile.region is not None:
@@ -159,7 +159,8 @@ def summary(profile: Profile) -> tuple[str, InlineKeyboardMarkup]:
             )
         )
     if profile.graduation_date is not None:
-        lines.append(_("Finished studies: {date}").format(date=day(profile.graduation_date)))
+        finished = personal_day(profile.graduation_date)
+        lines.append(_("Finished studies: {date}").format(date=finished))
     if profile.has_work_experience is not None:
         lines.append(
             _("Worked officially before: {answer}").format(
