@@ -7,34 +7,51 @@ does that generically, and the generic parts cost more than our filters themselv
 - a filter that is not a coroutine function (a magic filter: `F.chat.type == ...`) is run
   through `asyncio.to_thread`, to be safe with filters that block. Ours never block: they read an
   attribute or two, so they run on the event loop;
-- every filter call builds a `functools.partial` and a dict of the parameters it takes: here the
-  parameters are worked out once, and a filter that takes none gets none;
-- a callback-data filter (`Answer.filter(...)`) unpacks the button's data into a model before it
-  looks at the prefix: one that cannot match (another prefix) is refused by a string test first;
-- every router wraps its (usually empty) outer middlewares around itself, with `functools.wraps`,
-  for every update it sees; a router with no outer middleware for the event is entered directly;
+- every filter and handler call builds a `functools.partial` and a dict of the parameters it
+  takes: here the parameters are worked out once, and a filter that takes none gets none;
+- a state test (`Ask.region`, `StateFilter(...)`) is tried before a handler's other filters:
+  one comparison refuses most handlers of a router, where aiogram first unpacks the button's
+  data or parses the command. The other filters keep their order, and so the data they give;
+- a button's data is unpacked once per press and kind of callback data, not once per handler;
+  a callback-data filter whose prefix differs refuses by a string test, without unpacking;
+- a command filter refuses a text that does not start with one of its prefixes ("/") before it
+  parses it;
+- every router, for every update it sees, wrapped its middlewares around itself and each
+  handler with `functools.wraps`, and copied the handler data at each of four levels: the walk
+  here chains them with plain partials and copies the data where aiogram's copies are visible
+  (each router's own, each handler's check: a handler whose filters fail leaves no trace);
 - a router with nothing for the event's type anywhere in it (no handler, filter or middleware:
   the help router and a button press) is passed over; so is a router whose every button handler
   wants callback data of other prefixes than the button pressed (the consent router and a
   questionnaire answer).
 
-`streamline(dp)` once, after every router and handler is in place (`bot.app.build_dispatcher`):
-handlers registered later on a router that was passed over for their event type would not be
-reached. Outer middlewares are looked up on every update, as aiogram does.
+`streamline(dp)` once, after every router is included (`bot.app.build_dispatcher`). A handler
+registered later on a router is reached (its filters are prepared on first use); a router
+included later, or a handler for an event type its router was passed over for, is not.
+tests/test_routing.py sends generated updates through a plain and a streamlined dispatcher and
+compares the handler and the data it gets.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 from aiogram import Router
-from aiogram.dispatcher.event.bases import UNHANDLED
+from aiogram.dispatcher.event.bases import REJECTED, UNHANDLED, SkipHandler
 from aiogram.dispatcher.event.handler import FilterObject, HandlerObject
-from aiogram.filters.callback_data import CallbackQueryFilter
-from aiogram.types import CallbackQuery, TelegramObject
+from aiogram.dispatcher.event.telegram import TelegramEventObserver
+from aiogram.filters import Command, StateFilter
+from aiogram.filters.callback_data import CallbackData, CallbackQueryFilter
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message, TelegramObject
 
 FilterRun = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+Next = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+# Built on first use and kept on the HandlerObject: handlers registered after `streamline` work.
+_RUNS = "_jumys_runs"
+_CALL = "_jumys_call"
 
 
 def _plain_run(filter_object: FilterObject) -> FilterRun:
@@ -55,44 +72,166 @@ def _plain_run(filter_object: FilterObject) -> FilterRun:
     return run
 
 
-def _callback_data_run(check: CallbackQueryFilter, fallback: FilterRun) -> FilterRun:
-    # `CallbackData.unpack` refuses data whose first part is not the prefix; so does this.
-    prefix = check.callback_data.__prefix__
-    starts = prefix + check.callback_data.__separator__
+class _Unpacked:
+    """The last button unpacked, per kind of callback data: the handlers of one router often
+    want the same kind (`Answer` for each question) and aiogram unpacks it for each of them.
+    Kept for that button press only (the same CallbackQuery object)."""
+
+    def __init__(self) -> None:
+        self.pressed: dict[type[CallbackData], tuple[CallbackQuery, CallbackData | None]] = {}
+
+    def unpack(self, kind: type[CallbackData], callback: CallbackQuery) -> CallbackData | None:
+        known = self.pressed.get(kind)
+        if known is not None and known[0] is callback:
+            return known[1]
+        try:
+            unpacked: CallbackData | None = kind.unpack(callback.data or "")
+        except (TypeError, ValueError):
+            unpacked = None
+        self.pressed[kind] = (callback, unpacked)
+        return unpacked
+
+
+_UNPACKED = _Unpacked()
+
+
+def _callback_data_run(check: CallbackQueryFilter) -> FilterRun:
+    """aiogram's CallbackQueryFilter: refused by a string test when the prefix differs (as
+    `CallbackData.unpack` would refuse it), unpacked once per press and kind."""
+    kind = check.callback_data
+    prefix = kind.__prefix__
+    starts = prefix + kind.__separator__
+    rule = check.rule
 
     async def run(event: TelegramObject, data: dict[str, Any]) -> Any:
-        if isinstance(event, CallbackQuery):
-            pressed = event.data
-            if not pressed or (pressed != prefix and not pressed.startswith(starts)):
-                return False
+        if not isinstance(event, CallbackQuery):
+            return False
+        pressed = event.data
+        if not pressed or (pressed != prefix and not pressed.startswith(starts)):
+            return False
+        unpacked = _UNPACKED.unpack(kind, event)
+        if unpacked is None:
+            return False
+        if rule is None or rule.resolve(unpacked):
+            return {"callback_data": unpacked}
+        return False
+
+    return run
+
+
+def _command_run(check: Command, fallback: FilterRun) -> FilterRun:
+    """aiogram's Command filter refuses a text whose first word does not start with one of its
+    prefixes ("/"); so does this, before it parses anything."""
+    prefixes = tuple(check.prefix)
+
+    async def run(event: TelegramObject, data: dict[str, Any]) -> Any:
+        if not isinstance(event, Message):
+            return False
+        text = (event.text or event.caption or "").lstrip()
+        if not text.startswith(prefixes):
+            return False
         return await fallback(event, data)
 
     return run
 
 
 def _filter_run(filter_object: FilterObject) -> FilterRun:
-    run = _plain_run(filter_object)
-    if isinstance(filter_object.callback, CallbackQueryFilter):
-        return _callback_data_run(filter_object.callback, run)
-    return run
+    check = filter_object.callback
+    if isinstance(check, CallbackQueryFilter):
+        return _callback_data_run(check)
+    if isinstance(check, Command):
+        return _command_run(check, _plain_run(filter_object))
+    return _plain_run(filter_object)
 
 
-def _streamline_checks(handler: HandlerObject) -> None:
-    if not handler.filters:
-        return
-    runs = tuple(_filter_run(each) for each in handler.filters)
+def _is_state_test(filter_object: FilterObject) -> bool:
+    return isinstance(filter_object.callback, StateFilter | State) or (
+        isinstance(filter_object.callback, type) and issubclass(filter_object.callback, StatesGroup)
+    )
 
-    async def check(event: TelegramObject, **data: Any) -> tuple[bool, dict[str, Any]]:
-        # aiogram's HandlerObject.check, with each filter called as above.
-        for run in runs:
-            result = await run(event, data)
-            if not result:
-                return False, data
-            if isinstance(result, dict):
-                data.update(result)
-        return True, data
 
-    handler.check = check  # type: ignore[method-assign]
+def _checks_of(handler: HandlerObject) -> tuple[FilterRun, ...]:
+    filters = handler.filters or ()
+    runs: tuple[FilterRun, ...] | None = handler.__dict__.get(_RUNS)
+    if runs is None or len(runs) != len(filters):  # a filter added since (`observer.filter`)
+        # The state first: one comparison refuses most of a router's handlers. The order of
+        # the other filters, and so of the data they give, is kept; a state test gives none.
+        ordered = sorted(filters, key=lambda each: not _is_state_test(each))
+        runs = tuple(_filter_run(each) for each in ordered)
+        setattr(handler, _RUNS, runs)
+    return runs
+
+
+def _handler_call(handler: HandlerObject) -> Next:
+    """aiogram's `handler.call(event, **data)`: the callback with the parameters it takes."""
+    call: Next | None = handler.__dict__.get(_CALL)
+    if call is not None:
+        return call
+    callback = handler.callback
+    names = tuple(handler.params)
+    everything = handler.varkw
+
+    async def call_now(event: TelegramObject, data: dict[str, Any]) -> Any:
+        if everything:
+            return await callback(event, **data)
+        return await callback(event, **{name: data[name] for name in names if name in data})
+
+    async def call_aiogram(event: TelegramObject, data: dict[str, Any]) -> Any:
+        return await handler.call(event, **data)
+
+    call = call_now if handler.awaitable else call_aiogram
+    setattr(handler, _CALL, call)
+    return call
+
+
+def _through(middlewares: list[Any], last: Next) -> Next:
+    # aiogram's wrap_middlewares without `functools.wraps` on every call.
+    for middleware in reversed(middlewares):
+        last = partial(middleware, last)
+    return last
+
+
+def _streamline_observer(observer: TelegramEventObserver) -> None:
+    """aiogram's `trigger` and `wrap_outer_middleware` for this observer, with the same data
+    copies, filters called as above, and the handler's middlewares chained without wrappers."""
+    name = observer.event_name
+    chain = tuple(
+        each.observers[name]
+        for each in reversed(tuple(observer.router.chain_head))
+        if name in each.observers
+    )
+
+    async def trigger(event: TelegramObject, **data: Any) -> Any:
+        for handler in observer.handlers:
+            data["handler"] = handler
+            checked = data
+            for run in _checks_of(handler):
+                result = await run(event, checked)
+                if not result:
+                    break
+                if isinstance(result, dict):
+                    # HandlerObject.check works on a copy: a failed handler leaves no trace.
+                    if checked is data:
+                        checked = dict(data)
+                    checked.update(result)
+            else:
+                if checked is not data:
+                    data.update(checked)
+                inner = [each for link in chain for each in link.middleware._middlewares]
+                try:
+                    return await _through(inner, _handler_call(handler))(event, data)
+                except SkipHandler:
+                    continue
+        return UNHANDLED
+
+    def wrap_outer_middleware(callback: Any, event: TelegramObject, data: dict[str, Any]) -> Any:
+        async def last(event: TelegramObject, data: dict[str, Any]) -> Any:
+            return await callback(event, **data)
+
+        return _through(list(observer.outer_middleware._middlewares), last)(event, data)
+
+    observer.trigger = trigger  # type: ignore[method-assign]
+    observer.wrap_outer_middleware = wrap_outer_middleware  # type: ignore[method-assign]
 
 
 def _event_types(router: Router) -> frozenset[str]:
@@ -148,28 +287,71 @@ def _takes_button(event: TelegramObject, prefixes: tuple[tuple[str, str], ...] |
 def _streamline_entry(router: Router) -> None:
     wanted = _event_types(router)
     buttons = _button_prefixes(router)
-    propagate = router.propagate_event
 
     async def propagate_event(update_type: str, event: TelegramObject, **data: Any) -> Any:
         if update_type not in wanted or not _takes_button(event, buttons):
             return UNHANDLED
+        data["event_router"] = router
         observer = router.observers.get(update_type)
         if observer is not None and len(observer.outer_middleware):
-            return await propagate(update_type, event, **data)
-        data["event_router"] = router
-        return await router._propagate_event(
-            observer=observer, update_type=update_type, event=event, **data
-        )
+
+            async def inside(event: TelegramObject, **data: Any) -> Any:
+                return await _inside(router, observer, update_type, event, data)
+
+            return await observer.wrap_outer_middleware(inside, event, data)
+        return await _inside(router, observer, update_type, event, data)
 
     router.propagate_event = propagate_event  # type: ignore[method-assign]
+
+
+async def _inside(
+    router: Router,
+    observer: TelegramEventObserver | None,
+    update_type: str,
+    event: TelegramObject,
+    data: dict[str, Any],
+) -> Any:
+    """aiogram's `Router._propagate_event`; `data` is the router's own copy."""
+    if observer is not None:
+        root = observer._handler
+        if root.filters:
+            for run in _checks_of(root):
+                result = await run(event, data)
+                if not result:
+                    return UNHANDLED
+                if isinstance(result, dict):
+                    data.update(result)
+        response = await observer.trigger(event, **data)
+        if response is REJECTED:
+            return UNHANDLED
+        if response is not UNHANDLED:
+            return response
+    response = UNHANDLED
+    for sub_router in router.sub_routers:
+        response = await sub_router.propagate_event(update_type, event, **data)
+        if response is not UNHANDLED:
+            break
+    return response
+
+
+def _streamline_root(dp: Router) -> None:
+    async def propagate_inside(
+        observer: TelegramEventObserver | None,
+        update_type: str,
+        event: TelegramObject,
+        **data: Any,
+    ) -> Any:
+        return await _inside(dp, observer, update_type, event, data)
+
+    dp._propagate_event = propagate_inside  # type: ignore[method-assign]
 
 
 def streamline(dp: Router) -> None:
     """Every router included in `dp` (and `dp`'s own filters); see the module's docstring."""
     for router in dp.chain_tail:
         for observer in router.observers.values():
-            _streamline_checks(observer._handler)
-            for handler in observer.handlers:
-                _streamline_checks(handler)
-        if router is not dp:
+            _streamline_observer(observer)
+        if router is dp:
+            _streamline_root(dp)
+        else:
             _streamline_entry(router)
