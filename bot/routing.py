@@ -47,29 +47,31 @@ from aiogram.filters.callback_data import CallbackData, CallbackQueryFilter
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, TelegramObject
 
-FilterRun = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+# A filter as called here: its result, or (for a filter that is a coroutine) an awaitable of it.
+FilterCall = Callable[[TelegramObject, dict[str, Any]], Any]
+# The call and whether its result may have to be awaited (never when it is False).
+FilterRun = tuple[FilterCall, bool]
 Next = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 # Built on first use and kept on the HandlerObject: handlers registered after `streamline` work.
 _RUNS = "_jumys_runs"
 _CALL = "_jumys_call"
+_ENTRY = "_jumys_entry"
+_CHAIN = "_jumys_chain"
 
 
 def _plain_run(filter_object: FilterObject) -> FilterRun:
     callback = filter_object.callback
-    awaitable = filter_object.awaitable
     names = tuple(filter_object.params)
     everything = filter_object.varkw
 
-    async def run(event: TelegramObject, data: dict[str, Any]) -> Any:
+    def run(event: TelegramObject, data: dict[str, Any]) -> Any:
         if everything:
-            result = callback(event, **data)
-        elif names:
-            result = callback(event, **{name: data[name] for name in names if name in data})
-        else:
-            result = callback(event)
-        return await result if awaitable else result
+            return callback(event, **data)
+        if names:
+            return callback(event, **{name: data[name] for name in names if name in data})
+        return callback(event)
 
-    return run
+    return run, filter_object.awaitable
 
 
 class _Unpacked:
@@ -103,7 +105,7 @@ def _callback_data_run(check: CallbackQueryFilter) -> FilterRun:
     starts = prefix + kind.__separator__
     rule = check.rule
 
-    async def run(event: TelegramObject, data: dict[str, Any]) -> Any:
+    def run(event: TelegramObject, data: dict[str, Any]) -> Any:
         if not isinstance(event, CallbackQuery):
             return False
         pressed = event.data
@@ -116,23 +118,24 @@ def _callback_data_run(check: CallbackQueryFilter) -> FilterRun:
             return {"callback_data": unpacked}
         return False
 
-    return run
+    return run, False
 
 
-def _command_run(check: Command, fallback: FilterRun) -> FilterRun:
+def _command_run(check: Command, parse: FilterRun) -> FilterRun:
     """aiogram's Command filter refuses a text whose first word does not start with one of its
     prefixes ("/"); so does this, before it parses anything."""
     prefixes = tuple(check.prefix)
+    parse_call, _ = parse
 
-    async def run(event: TelegramObject, data: dict[str, Any]) -> Any:
+    def run(event: TelegramObject, data: dict[str, Any]) -> Any:
         if not isinstance(event, Message):
             return False
         text = (event.text or event.caption or "").lstrip()
         if not text.startswith(prefixes):
             return False
-        return await fallback(event, data)
+        return parse_call(event, data)
 
-    return run
+    return run, True
 
 
 def _filter_run(filter_object: FilterObject) -> FilterRun:
@@ -160,6 +163,25 @@ def _checks_of(handler: HandlerObject) -> tuple[FilterRun, ...]:
         runs = tuple(_filter_run(each) for each in ordered)
         setattr(handler, _RUNS, runs)
     return runs
+
+
+async def _checked(
+    runs: tuple[FilterRun, ...], event: TelegramObject, data: dict[str, Any]
+) -> dict[str, Any] | None:
+    """aiogram's `HandlerObject.check` on a copy of `data`: None when a filter refuses, else
+    `data` itself, or a copy with what the filters gave (`data` is left as it was)."""
+    checked = data
+    for run, maybe_awaitable in runs:
+        result = run(event, checked)
+        if maybe_awaitable and result is not False:
+            result = await result
+        if not result:
+            return None
+        if isinstance(result, dict):
+            if checked is data:
+                checked = dict(data)
+            checked.update(result)
+    return checked
 
 
 def _handler_call(handler: HandlerObject) -> Next:
@@ -191,38 +213,46 @@ def _through(middlewares: list[Any], last: Next) -> Next:
     return last
 
 
-def _streamline_observer(observer: TelegramEventObserver) -> None:
-    """aiogram's `trigger` and `wrap_outer_middleware` for this observer, with the same data
-    copies, filters called as above, and the handler's middlewares chained without wrappers."""
+def _chain(observer: TelegramEventObserver) -> tuple[TelegramEventObserver, ...]:
+    """The observers whose middlewares wrap this one's handlers: its router's and its parents'
+    for the same event, outermost first (aiogram's `_resolve_middlewares`)."""
     name = observer.event_name
-    chain = tuple(
+    return tuple(
         each.observers[name]
         for each in reversed(tuple(observer.router.chain_head))
         if name in each.observers
     )
 
+
+async def _trigger(
+    observer: TelegramEventObserver,
+    chain: tuple[TelegramEventObserver, ...],
+    event: TelegramObject,
+    data: dict[str, Any],
+) -> Any:
+    """aiogram's `TelegramEventObserver.trigger`; `data` is its own copy."""
+    for handler in observer.handlers:
+        data["handler"] = handler
+        checked = await _checked(_checks_of(handler), event, data) if handler.filters else data
+        if checked is None:
+            continue
+        if checked is not data:
+            data.update(checked)
+        inner = [each for link in chain for each in link.middleware._middlewares]
+        try:
+            return await _through(inner, _handler_call(handler))(event, data)
+        except SkipHandler:
+            continue
+    return UNHANDLED
+
+
+def _streamline_observer(observer: TelegramEventObserver) -> None:
+    """aiogram's `trigger` and `wrap_outer_middleware` for this observer, as the walk below
+    does them (for aiogram's own callers: the update observer, the errors middleware)."""
+    chain = _chain(observer)
+
     async def trigger(event: TelegramObject, **data: Any) -> Any:
-        for handler in observer.handlers:
-            data["handler"] = handler
-            checked = data
-            for run in _checks_of(handler):
-                result = await run(event, checked)
-                if not result:
-                    break
-                if isinstance(result, dict):
-                    # HandlerObject.check works on a copy: a failed handler leaves no trace.
-                    if checked is data:
-                        checked = dict(data)
-                    checked.update(result)
-            else:
-                if checked is not data:
-                    data.update(checked)
-                inner = [each for link in chain for each in link.middleware._middlewares]
-                try:
-                    return await _through(inner, _handler_call(handler))(event, data)
-                except SkipHandler:
-                    continue
-        return UNHANDLED
+        return await _trigger(observer, chain, event, data)
 
     def wrap_outer_middleware(callback: Any, event: TelegramObject, data: dict[str, Any]) -> Any:
         async def last(event: TelegramObject, data: dict[str, Any]) -> Any:
@@ -230,6 +260,7 @@ def _streamline_observer(observer: TelegramEventObserver) -> None:
 
         return _through(list(observer.outer_middleware._middlewares), last)(event, data)
 
+    setattr(observer, _CHAIN, chain)
     observer.trigger = trigger  # type: ignore[method-assign]
     observer.wrap_outer_middleware = wrap_outer_middleware  # type: ignore[method-assign]
 
@@ -288,20 +319,31 @@ def _streamline_entry(router: Router) -> None:
     wanted = _event_types(router)
     buttons = _button_prefixes(router)
 
+    def takes(update_type: str, event: TelegramObject) -> bool:
+        return update_type in wanted and _takes_button(event, buttons)
+
     async def propagate_event(update_type: str, event: TelegramObject, **data: Any) -> Any:
-        if update_type not in wanted or not _takes_button(event, buttons):
+        if not takes(update_type, event):
             return UNHANDLED
-        data["event_router"] = router
-        observer = router.observers.get(update_type)
-        if observer is not None and len(observer.outer_middleware):
+        return await _enter(router, update_type, event, data)
 
-            async def inside(event: TelegramObject, **data: Any) -> Any:
-                return await _inside(router, observer, update_type, event, data)
-
-            return await observer.wrap_outer_middleware(inside, event, data)
-        return await _inside(router, observer, update_type, event, data)
-
+    setattr(router, _ENTRY, takes)
     router.propagate_event = propagate_event  # type: ignore[method-assign]
+
+
+async def _enter(
+    router: Router, update_type: str, event: TelegramObject, data: dict[str, Any]
+) -> Any:
+    """aiogram's `Router.propagate_event`; `data` is the router's own copy."""
+    data["event_router"] = router
+    observer = router.observers.get(update_type)
+    if observer is not None and len(observer.outer_middleware):
+
+        async def inside(event: TelegramObject, **data: Any) -> Any:
+            return await _inside(router, observer, update_type, event, data)
+
+        return await observer.wrap_outer_middleware(inside, event, data)
+    return await _inside(router, observer, update_type, event, data)
 
 
 async def _inside(
@@ -315,20 +357,26 @@ async def _inside(
     if observer is not None:
         root = observer._handler
         if root.filters:
-            for run in _checks_of(root):
-                result = await run(event, data)
-                if not result:
-                    return UNHANDLED
-                if isinstance(result, dict):
-                    data.update(result)
-        response = await observer.trigger(event, **data)
-        if response is REJECTED:
-            return UNHANDLED
-        if response is not UNHANDLED:
-            return response
+            checked = await _checked(_checks_of(root), event, data)
+            if checked is None:
+                return UNHANDLED
+            data = checked
+        if observer.handlers:
+            chain = observer.__dict__.get(_CHAIN) or _chain(observer)
+            response = await _trigger(observer, chain, event, dict(data))
+            if response is REJECTED:
+                return UNHANDLED
+            if response is not UNHANDLED:
+                return response
     response = UNHANDLED
     for sub_router in router.sub_routers:
-        response = await sub_router.propagate_event(update_type, event, **data)
+        takes = sub_router.__dict__.get(_ENTRY)
+        if takes is None:
+            response = await sub_router.propagate_event(update_type, event, **data)
+        elif takes(update_type, event):
+            response = await _enter(sub_router, update_type, event, dict(data))
+        else:
+            continue
         if response is not UNHANDLED:
             break
     return response
