@@ -110,7 +110,13 @@ def card_keyboard(application: Application) -> InlineKeyboardMarkup | None:
     return builder.as_markup()
 
 
-def reason_keyboard(app_id: int, asking: bool) -> InlineKeyboardMarkup:
+def cancel_button(app_id: int, asker_id: int) -> Review:
+    """Cancel of a question the bot asked one staff member (approve? which reason?): in the
+    staff group only they may press it (the button carries their id)."""
+    return Review(action=ReviewAction.CANCEL, app_id=app_id, code=str(asker_id))
+
+
+def reason_keyboard(app_id: int, asking: bool, asker_id: int) -> InlineKeyboardMarkup:
     """Common reasons (or questions) as buttons, and Cancel; free text is typed instead."""
     builder = InlineKeyboardBuilder()
     choices = reasons.ASK_QUESTIONS if asking else reasons.REJECT_REASONS
@@ -120,9 +126,7 @@ def reason_keyboard(app_id: int, asking: bool) -> InlineKeyboardMarkup:
             text=str(reasons.BUTTON_LABELS[code]),
             callback_data=Review(action=action, app_id=app_id, code=code),
         )
-    builder.button(
-        text=_("Cancel"), callback_data=Review(action=ReviewAction.CANCEL, app_id=app_id)
-    )
+    builder.button(text=_("Cancel"), callback_data=cancel_button(app_id, asker_id))
     builder.adjust(1)
     return builder.as_markup()
 

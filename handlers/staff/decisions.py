@@ -19,7 +19,7 @@ from bot.notices import decision_notice
 from bot.settings import Settings
 from bot.staff import reasons
 from bot.staff.callbacks import Review, ReviewAction
-from bot.staff.cards import reason_keyboard
+from bot.staff.cards import cancel_button, reason_keyboard
 from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import AppStatus, TransitionError
@@ -103,7 +103,7 @@ async def approve_asked(callback: CallbackQuery, press: Pressed) -> None:
         callback_data=Review(action=ReviewAction.APPROVE_YES, app_id=application.id, code=card),
     )
     builder.button(
-        text=_("Cancel"), callback_data=Review(action=ReviewAction.CANCEL, app_id=application.id)
+        text=_("Cancel"), callback_data=cancel_button(application.id, callback.from_user.id)
     )
     await press.send(
         _("Approve {number} ({programme})? The citizen will be told at once.").format(
@@ -139,7 +139,8 @@ async def reason_asked(callback: CallbackQuery, press: Pressed, state: FSMContex
     else:
         prompt = _("Why is {number} declined? Choose a common reason or type your own.")
     await press.send(
-        prompt.format(number=application.number), reason_keyboard(application.id, asking)
+        prompt.format(number=application.number),
+        reason_keyboard(application.id, asking, callback.from_user.id),
     )
     if press.in_group:
         # In a group the bot reads only replies to its messages: this one can be replied to.
@@ -205,8 +206,18 @@ async def reason_typed(message: Message, typed: Typed, state: FSMContext) -> Non
 
 @router.callback_query(Review.filter(F.action == ReviewAction.CANCEL))
 async def cancelled(
-    callback: CallbackQuery, bot: Bot, state: FSMContext, callback_answer: CallbackAnswer
+    callback: CallbackQuery,
+    callback_data: Review,
+    bot: Bot,
+    state: FSMContext,
+    callback_answer: CallbackAnswer,
 ) -> None:
+    asker = callback_data.code
+    if asker.isdigit() and int(asker) != callback.from_user.id:
+        # A colleague's question in the staff group: it stays for them to answer.
+        callback_answer.text = _("This question is for the colleague who asked; it stays.")
+        callback_answer.show_alert = True
+        return
     if (await state.get_state() or "").startswith("StaffInput:"):
         await finish_input(state)
     callback_answer.text = _("Nothing changed.")
