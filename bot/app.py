@@ -11,7 +11,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ChatType
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import ClientDecodeError, TelegramAPIError
 from aiogram.fsm.storage.base import BaseStorage
 from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
@@ -20,6 +20,7 @@ from bot.chat.repair import ask_again_when_unreadable
 from bot.i18n import LANGUAGES, UserLanguageMiddleware, _, get_i18n, use_locale
 from bot.isolation import ConversationIsolation
 from bot.middlewares import ConversationTransaction, Dependencies
+from bot.retry import may_pass
 from bot.routing import streamline
 from bot.settings import Settings
 from bot.storage.database import Database
@@ -120,8 +121,11 @@ def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
     return Bot(token=token, session=session)
 
 
-async def register_commands(bot: Bot) -> None:
-    """The command menu in each language; a Bot API server that refuses it is not fatal."""
+async def register_commands(bot: Bot) -> bool:
+    """The command menu in each language; a Bot API server that refuses it is not fatal.
+    False when a menu failed in a way that may pass (no connection, 5xx, 429): the caller tries
+    again later; a refusal is not tried again."""
+    complete = True
     for language in LANGUAGES:
         with use_locale(language):
             commands = [
@@ -137,5 +141,7 @@ async def register_commands(bot: Bot) -> None:
             await bot.set_my_commands(
                 commands, scope=BotCommandScopeDefault(), language_code=language
             )
-        except (TelegramAPIError, OSError, ValueError) as error:
+        except (TelegramAPIError, ClientDecodeError, OSError, ValueError) as error:
             log.warning("could not register the %s command menu: %s", language, error)
+            complete = complete and not may_pass(error)
+    return complete

@@ -27,6 +27,7 @@ from aiogram.exceptions import (
     ClientDecodeError,
     TelegramEntityTooLarge,
     TelegramNetworkError,
+    TelegramRetryAfter,
     TelegramServerError,
 )
 from aiogram.methods import GetUpdates, Response, TelegramMethod
@@ -48,6 +49,12 @@ def is_transient(error: BaseException) -> bool:
     if isinstance(error, TelegramEntityTooLarge):
         return False
     return isinstance(error, TelegramServerError | TelegramNetworkError | ClientDecodeError)
+
+
+def may_pass(error: BaseException) -> bool:
+    """A failure worth trying the same request again for, later: transient, Telegram's flood
+    limit, or no connection at all. Not a refusal (400 chat not found, 403 blocked)."""
+    return is_transient(error) or isinstance(error, TelegramRetryAfter | OSError)
 
 
 class MarkReplies(UpdateMiddleware):

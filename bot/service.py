@@ -73,6 +73,10 @@ def background_workers(settings: Settings) -> list[Worker]:
     return [notify, prune_inbox]
 
 
+class MenusNotSet(Exception):
+    """A command menu failed in a way that may pass: tried again later."""
+
+
 class Service:
     def __init__(
         self,
@@ -120,7 +124,7 @@ class Service:
         """Until `stop` is set; then the graceful stop described above."""
         # The menus wait for Telegram once per language and per staff chat: sent next to the
         # updates instead of before them, they do not hold back the first one.
-        menus = asyncio.create_task(self._register_menus())
+        menus = asyncio.create_task(self._register_menus(stop))
         tasks = [asyncio.create_task(work(self.bot, self.db, stop)) for work in self.workers]
         try:
             await self.intake.resume()
@@ -140,12 +144,17 @@ class Service:
             with contextlib.suppress(asyncio.CancelledError):
                 await menus
 
-    async def _register_menus(self) -> None:
-        try:
-            await register_commands(self.bot)
-            await register_staff_commands(self.bot, self.db, self.settings)
-        except Exception:
-            log.exception("registering the command menus failed")
+    async def _register_menus(self, stop: asyncio.Event) -> None:
+        """Until every menu is set (or refused for good): a network down at start must not
+        leave citizens without the menu until the next restart."""
+
+        async def every_menu() -> None:
+            citizens = await register_commands(self.bot)
+            staff = await register_staff_commands(self.bot, self.db, self.settings)
+            if not (citizens and staff):
+                raise MenusNotSet
+
+        await self._keep_trying("set the command menus", every_menu, stop)
 
     async def _keep_trying(
         self, what: str, call: Callable[[], Awaitable[object]], stop: asyncio.Event

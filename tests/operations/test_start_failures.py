@@ -6,7 +6,7 @@ import asyncio
 
 from bot.service import Service
 
-from .bot_api import BotApiServer
+from .bot_api import BotApiServer, Failure
 from .service import running
 
 CITIZEN = 3131
@@ -52,3 +52,33 @@ async def test_a_stop_while_the_api_is_down_at_start_ends_cleanly(
     stop.set()
     await asyncio.wait_for(task, 10)
     assert not service.started.is_set()
+
+
+def menus_set(api: BotApiServer) -> set[str]:
+    return {str(r.params.get("language_code")) for r in api.sent("setMyCommands")}
+
+
+async def test_the_command_menus_are_set_once_telegram_takes_them(
+    api: BotApiServer, service: Service
+) -> None:
+    """A menu that failed at start (the network, a 502) is tried again; the citizens' first
+    updates are not held back meanwhile."""
+    api.fail("setMyCommands", Failure.SERVER_ERROR, times=3)
+    api.fail("setMyCommands", Failure.NOT_JSON, times=1)
+    async with running(service, webhook=False):
+        api.push_text(CITIZEN, "/start")
+        await api.wait_for(lambda: len(api.texts(CITIZEN)) == 1)
+        await api.wait_for(lambda: menus_set(api) == {"kk", "ru"})
+        assert api.failing("setMyCommands") == 0
+
+
+async def test_a_menu_telegram_refuses_is_not_asked_again(
+    api: BotApiServer, service: Service
+) -> None:
+    api.fail("setMyCommands", Failure.CHAT_NOT_FOUND, times=1)
+    async with running(service, webhook=False):
+        api.push_text(CITIZEN, "/start")
+        await api.wait_for(lambda: len(api.texts(CITIZEN)) == 1)
+        await asyncio.sleep(0.5)  # several retry periods (QUICK: at most 0.2 s)
+    asked = [r for r, _ in api.failed if r.method == "setMyCommands"] + api.sent("setMyCommands")
+    assert len(asked) == 2  # once per language, the refused one included
