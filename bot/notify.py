@@ -14,10 +14,11 @@ each, send it, and mark it sent right after Telegram accepts it.
   is reported to the staff member who made it: they phone the citizen instead.
 
 Never twice where we can know: a message is marked sent in its own commit right after Telegram's
-answer. The only ways to send it again are a timeout after Telegram delivered it (above) and a
-crash between the answer and that commit (the lease runs out and the next pass sends it again):
-at-least-once then, exactly once otherwise. Telegram offers no idempotency key that would close
-that gap.
+answer; if the database cannot take that commit at that moment, the process keeps it in mind
+and records it at the next pass instead of sending again. The only ways to send it again are a
+timeout after Telegram delivered it (above) and a crash between the answer and that record (the
+lease runs out and the next pass sends it again): at-least-once then, exactly once otherwise.
+Telegram offers no idempotency key that would close that gap.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -90,7 +92,11 @@ async def _deliver(
         log.warning("outbox %s (%s) given up: %s", message.id, message.kind, type(error).__name__)
         await tell_unreachable(db.connector, message, routing)
         return _Outcome.DROPPED, None
-    await db.outbox.mark_sent(message.id)
+    try:
+        await db.outbox.mark_sent(message.id)
+    except sqlite3.Error as error:
+        # Telegram has it: never sent again by this process (the next pass records it).
+        log.warning("outbox %s sent; recording it failed: %s", message.id, type(error).__name__)
     return _Outcome.SENT, None
 
 

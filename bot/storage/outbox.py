@@ -61,9 +61,19 @@ def enqueue_in(
     return None if row is None else int(row["id"])
 
 
+def _record_sent(conn: sqlite3.Connection, message_id: int, sent_at: datetime) -> bool:
+    cursor = conn.execute(
+        "UPDATE outbox SET sent_at = ?, last_error = NULL WHERE id = ? AND sent_at IS NULL",
+        (time_to_db(sent_at), message_id),
+    )
+    return cursor.rowcount == 1
+
+
 class Outbox:
     def __init__(self, connector: Connector) -> None:
         self._db = connector
+        # Sent (Telegram took them) but not recorded yet: message id -> when.
+        self._sent_unrecorded: dict[int, datetime] = {}
 
     async def enqueue(self, draft: OutboxDraft, event_id: int | None = None) -> int | None:
         """Queue one message in a transaction of its own."""
@@ -72,9 +82,13 @@ class Outbox:
     async def fetch_due(
         self, now: datetime, limit: int = 50, lease: timedelta = DEFAULT_LEASE
     ) -> list[OutboxMessage]:
-        """Messages whose time has come, oldest first, leased to the caller for `lease`."""
+        """Messages whose time has come, oldest first, leased to the caller for `lease`.
+        Deliveries that could not be recorded when Telegram took them are recorded first."""
+        unrecorded = dict(self._sent_unrecorded)
 
         def fetch(conn: sqlite3.Connection) -> list[OutboxMessage]:
+            for message_id, sent_at in unrecorded.items():
+                _record_sent(conn, message_id, sent_at)
             rows = conn.execute(
                 "SELECT * FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"
                 " AND not_before <= ? ORDER BY not_before, id LIMIT ?",
@@ -87,19 +101,24 @@ class Outbox:
             return [outbox_message_from_row(row) for row in rows]
 
         # A lost lease only delays a message: a crash-safe commit is enough.
-        return await self._db.write(fetch, durable=False)
+        due = await self._db.write(fetch, durable=False)
+        for message_id in unrecorded:
+            del self._sent_unrecorded[message_id]
+        return due
 
     async def mark_sent(self, message_id: int) -> bool:
-        """Record delivery; True the first time, False if it was already marked."""
+        """Record delivery; True the first time, False if it was already marked.
 
-        def mark(conn: sqlite3.Connection) -> bool:
-            cursor = conn.execute(
-                "UPDATE outbox SET sent_at = ?, last_error = NULL WHERE id = ? AND sent_at IS NULL",
-                (time_to_db(self._db.now()), message_id),
-            )
-            return cursor.rowcount == 1
-
-        return await self._db.write(mark)
+        If the database cannot take the record now (locked by a backup beyond the busy
+        timeout, a full disk), this process remembers it and the next `fetch_due` records it:
+        Telegram has the message, so it must not come back as due and be sent again.
+        The error is raised all the same."""
+        sent_at = self._db.now()
+        try:
+            return await self._db.write(lambda conn: _record_sent(conn, message_id, sent_at))
+        except sqlite3.Error:
+            self._sent_unrecorded[message_id] = sent_at
+            raise
 
     async def retry_later(self, message_id: int, not_before: datetime, error: str) -> None:
         await self._db.write(

@@ -6,6 +6,7 @@ is lost. Time is a test clock: backoffs of minutes pass without sleeping."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -14,8 +15,10 @@ import pytest
 from aiogram import Bot
 from storage.conftest import TestClock
 
+from bot.app import build_bot
 from bot.notices import NoticeKind, decision_notice
 from bot.notify import PRIVATE_ROUTING, NotifierTimes, deliver_due, run_notifier
+from bot.offline_session import OfflineSession, SentRequest
 from bot.outgoing import SendSchedule
 from bot.ratelimit import Rate
 from bot.settings import Settings
@@ -291,3 +294,33 @@ async def test_a_message_that_cannot_be_rendered_does_not_hold_back_the_others(
         lambda conn: conn.execute("SELECT * FROM outbox WHERE id = ?", (broken,)).fetchone()
     )
     assert row["failed_at"] is not None and "ValueError" in row["last_error"]
+
+
+async def test_a_delivery_the_database_could_not_record_is_recorded_later_not_sent_again(
+    tmp_path: Path, clock: TestClock
+) -> None:
+    """Telegram took the message, then the database refused the record (a backup held the
+    write lock beyond the busy timeout): the next pass records it and sends nothing again."""
+    path = tmp_path / "locked.sqlite3"
+    db = await Database.open(path, clock=clock, busy_timeout_ms=100)
+    backup = sqlite3.connect(path, isolation_level=None, timeout=0)
+    try:
+        await db.staff.remember(REVIEWER, "Асель", "ru")
+        await _approved(db, 5001)
+
+        def backup_starts(request: SentRequest) -> None:
+            if request.method == "sendMessage" and not backup.in_transaction:
+                backup.execute("BEGIN IMMEDIATE")  # the write lock, until it commits
+
+        session = OfflineSession(on_request=backup_starts)
+        assert await deliver_due(build_bot(Settings(_env_file=None), session=session), db) == 1
+        assert len(session.sent()) == 1
+        backup.execute("COMMIT")
+        clock.advance(DEFAULT_LEASE + timedelta(minutes=1))  # the lease ran out
+        assert await deliver_due(build_bot(Settings(_env_file=None), session=session), db) == 0
+        assert len(session.sent()) == 1  # not sent twice
+        assert await db.outbox.backlog() == 0
+        assert await _kinds(db) == {"decision": 1}
+    finally:
+        backup.close()
+        await db.close()
