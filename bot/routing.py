@@ -26,8 +26,12 @@ does that generically, and the generic parts cost more than our filters themselv
   questionnaire answer).
 
 `streamline(dp)` once, after every router is included (`bot.app.build_dispatcher`). A handler
-registered later on a router is reached (its filters are prepared on first use); a router
-included later, or a handler for an event type its router was passed over for, is not.
+registered later on a router is reached (its filters are prepared on first use, the button
+prefixes a router takes are worked out again); a router included later, or a handler for an
+event type nothing in its router handled at `streamline`, is not: call `streamline` again.
+
+Filters of our own (anything but aiogram's magic, command, callback-data and state filters)
+keep their place: aiogram calls them in the order given, and they may count, log or fail.
 tests/test_routing.py sends generated updates through a plain and a streamlined dispatcher and
 compares the handler and the data it gets.
 """
@@ -49,8 +53,11 @@ from aiogram.types import CallbackQuery, Message, TelegramObject
 
 # A filter as called here: its result, or (for a filter that is a coroutine) an awaitable of it.
 FilterCall = Callable[[TelegramObject, dict[str, Any]], Any]
-# The call and whether its result may have to be awaited (never when it is False).
-FilterRun = tuple[FilterCall, bool]
+# How a call's result is used: as it is, always awaited (as aiogram does: a sync `Filter` that
+# returns False fails there, on the await), or awaited unless False (a gate of ours refused).
+AS_IS, AWAIT, AWAIT_UNLESS_FALSE = 0, 1, 2
+# The call and how its result is used.
+FilterRun = tuple[FilterCall, int]
 Next = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 # Built on first use and kept on the HandlerObject: handlers registered after `streamline` work.
 _RUNS = "_jumys_runs"
@@ -71,13 +78,14 @@ def _plain_run(filter_object: FilterObject) -> FilterRun:
             return callback(event, **{name: data[name] for name in names if name in data})
         return callback(event)
 
-    return run, filter_object.awaitable
+    return run, AWAIT if filter_object.awaitable else AS_IS
 
 
 class _Unpacked:
     """The last button unpacked, per kind of callback data: the handlers of one router often
     want the same kind (`Answer` for each question) and aiogram unpacks it for each of them.
-    Kept for that button press only (the same CallbackQuery object)."""
+    Kept for that button press only (the same CallbackQuery object); only rules read it, a
+    handler gets a copy."""
 
     def __init__(self) -> None:
         self.pressed: dict[type[CallbackData], tuple[CallbackQuery, CallbackData | None]] = {}
@@ -115,10 +123,11 @@ def _callback_data_run(check: CallbackQueryFilter) -> FilterRun:
         if unpacked is None:
             return False
         if rule is None or rule.resolve(unpacked):
-            return {"callback_data": unpacked}
+            # Its own copy, as aiogram gives each filter: a handler may change it.
+            return {"callback_data": unpacked.model_copy()}
         return False
 
-    return run, False
+    return run, AS_IS
 
 
 def _command_run(check: Command, parse: FilterRun) -> FilterRun:
@@ -135,7 +144,7 @@ def _command_run(check: Command, parse: FilterRun) -> FilterRun:
             return False
         return parse_call(event, data)
 
-    return run, True
+    return run, AWAIT_UNLESS_FALSE
 
 
 def _filter_run(filter_object: FilterObject) -> FilterRun:
@@ -153,14 +162,28 @@ def _is_state_test(filter_object: FilterObject) -> bool:
     )
 
 
+def _has_no_side_effects(filter_object: FilterObject) -> bool:
+    """Filters that only look at the update (aiogram's own): skipping one changes nothing."""
+    return filter_object.magic is not None or isinstance(
+        filter_object.callback, CallbackQueryFilter | Command | StateFilter | State
+    )
+
+
+def _in_order(filters: list[FilterObject]) -> list[FilterObject]:
+    """The state tests first, when every filter they would jump over only looks at the update:
+    one comparison then refuses most of a router's handlers. The other filters keep their
+    order, and so the data they give; a state test gives none. A filter of our own (it may
+    count, log or fail) is not skipped where aiogram would call it: then the order is kept."""
+    if not all(_has_no_side_effects(each) or _is_state_test(each) for each in filters):
+        return filters
+    return sorted(filters, key=lambda each: not _is_state_test(each))
+
+
 def _checks_of(handler: HandlerObject) -> tuple[FilterRun, ...]:
     filters = handler.filters or ()
     runs: tuple[FilterRun, ...] | None = handler.__dict__.get(_RUNS)
     if runs is None or len(runs) != len(filters):  # a filter added since (`observer.filter`)
-        # The state first: one comparison refuses most of a router's handlers. The order of
-        # the other filters, and so of the data they give, is kept; a state test gives none.
-        ordered = sorted(filters, key=lambda each: not _is_state_test(each))
-        runs = tuple(_filter_run(each) for each in ordered)
+        runs = tuple(_filter_run(each) for each in _in_order(list(filters)))
         setattr(handler, _RUNS, runs)
     return runs
 
@@ -171,9 +194,9 @@ async def _checked(
     """aiogram's `HandlerObject.check` on a copy of `data`: None when a filter refuses, else
     `data` itself, or a copy with what the filters gave (`data` is left as it was)."""
     checked = data
-    for run, maybe_awaitable in runs:
+    for run, use in runs:
         result = run(event, checked)
-        if maybe_awaitable and result is not False:
+        if use == AWAIT or (use == AWAIT_UNLESS_FALSE and result is not False):
             result = await result
         if not result:
             return None
@@ -317,10 +340,18 @@ def _takes_button(event: TelegramObject, prefixes: tuple[tuple[str, str], ...] |
 
 def _streamline_entry(router: Router) -> None:
     wanted = _event_types(router)
-    buttons = _button_prefixes(router)
+    # Worked out again when the router's button handlers change (one registered later).
+    buttons: dict[int, tuple[tuple[str, str], ...] | None] = {}
 
     def takes(update_type: str, event: TelegramObject) -> bool:
-        return update_type in wanted and _takes_button(event, buttons)
+        if update_type not in wanted:
+            return False
+        observer = router.observers.get("callback_query")
+        count = len(observer.handlers) if observer is not None else 0
+        if count not in buttons:
+            buttons.clear()
+            buttons[count] = _button_prefixes(router)
+        return _takes_button(event, buttons[count])
 
     async def propagate_event(update_type: str, event: TelegramObject, **data: Any) -> Any:
         if not takes(update_type, event):

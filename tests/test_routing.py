@@ -5,6 +5,9 @@ ignored case; states; button data of several kinds with rules; magic filters; a 
 filter that gives data; inner and outer middlewares; a filter that gives data and then fails; a
 handler that skips), one left as aiogram made it and one streamlined. Every generated update goes
 to both, in the same state: the handler chosen and everything it was handed must be the same.
+Then aiogram's corners, each once: a handler that changes its callback data and skips, a filter
+of our own before a state test (called as often as aiogram calls it), a filter that is not a
+coroutine (the same failure), a button handler registered after streamlining.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ import re
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
+import pytest
 from aiogram import Bot, Dispatcher, F, Router
 from aiogram.dispatcher.event.bases import UNHANDLED, SkipHandler
 from aiogram.dispatcher.event.handler import HandlerObject
 from aiogram.enums import ChatType
-from aiogram.filters import Command, CommandObject, CommandStart, StateFilter
+from aiogram.filters import Command, CommandObject, CommandStart, Filter, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import StorageKey
@@ -333,5 +337,95 @@ def test_a_handler_added_after_streamlining_is_reached() -> None:
         staff.message(Command("late"))(seen("late"))
         bot = Bot("42:offline", session=OfflineSession())
         return await dp.feed_update(bot, UpdateFactory(user_id=STAFF).text("/late"))
+
+    assert asyncio.run(run())[0] == "late"
+
+
+class Step(CallbackData, prefix="st"):
+    name: str
+
+
+def changes_then_skips() -> Router:
+    """A handler that changes its callback data, then leaves the press to the next one."""
+    router = Router(name="skips")
+
+    @router.callback_query(Step.filter())
+    async def reuses(callback: TelegramObject, callback_data: Step) -> Any:
+        callback_data.name = "changed"
+        raise SkipHandler
+
+    router.callback_query(Step.filter(F.name == "sex"))(seen("sex"))
+    router.callback_query()(seen("other"))
+    return router
+
+
+COUNTED: list[str] = []
+
+
+def counts_before_the_state() -> Router:
+    """A filter of our own listed before a state test: aiogram calls it whatever the state."""
+    router = Router(name="counts")
+
+    async def counted(event: TelegramObject) -> bool:
+        COUNTED.append("counted")
+        return True
+
+    router.message(counted, StateFilter(Ask.name))(seen("named"))
+    router.message()(seen("anything"))
+    return router
+
+
+def sync_filter() -> Router:
+    """A `Filter` whose `__call__` is not a coroutine: aiogram fails on awaiting its result."""
+    router = Router(name="sync")
+
+    class Sync(Filter):
+        def __call__(self, event: TelegramObject) -> bool:  # type: ignore[override]
+            return False
+
+    router.message(Sync())(seen("never"))
+    router.message()(seen("anything"))
+    return router
+
+
+async def outcome(build: Callable[[], Router], update: Update, *, streamlined: bool) -> Any:
+    dp = Dispatcher(name="dp")
+    dp.include_router(build())
+    if streamlined:
+        streamline(dp)
+    COUNTED.clear()
+    bot = Bot("42:offline", session=OfflineSession())
+    try:
+        result = await dp.feed_update(bot, update)
+    except Exception as error:
+        result = type(error).__name__
+    return result if result is UNHANDLED else (summary(result), tuple(COUNTED))
+
+
+@pytest.mark.parametrize(
+    ("build", "update"),
+    [
+        (changes_then_skips, UpdateFactory(user_id=CITIZEN).callback("st:sex")),
+        (counts_before_the_state, UpdateFactory(user_id=CITIZEN).text("hi")),
+        (sync_filter, UpdateFactory(user_id=CITIZEN).text("hi")),
+    ],
+    ids=["changed-callback-data-then-skip", "own-filter-before-state", "sync-filter"],
+)
+def test_corners_of_aiogram_are_kept(build: Callable[[], Router], update: Update) -> None:
+    plain = asyncio.run(outcome(build, update, streamlined=False))
+    fast = asyncio.run(outcome(build, update, streamlined=True))
+    assert fast == plain
+
+
+def test_a_button_handler_added_after_streamlining_is_reached() -> None:
+    async def run() -> Any:
+        router = Router(name="buttons")
+        router.callback_query(Step.filter())(seen("step"))
+        dp = Dispatcher(name="dp")
+        dp.include_router(router)
+        streamline(dp)  # the router then took "st" buttons only
+        router.callback_query()(seen("late"))
+        bot = Bot("42:offline", session=OfflineSession())
+        return await dp.feed_update(bot, UpdateFactory(user_id=CITIZEN).callback("other"))
 
     assert asyncio.run(run())[0] == "late"
