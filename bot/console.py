@@ -107,7 +107,7 @@ async def chat_in_terminal(
                 break
             if line in ("/quit", "/exit"):
                 break
-            if line.isdigit() and 1 <= int(line) <= len(buttons):
+            if line.isdecimal() and 1 <= int(line) <= len(buttons):
                 button = buttons[int(line) - 1]
                 if button.callback_data is not None:
                     update = factory.callback(button.callback_data, message_id=button.message_id)

@@ -167,7 +167,7 @@ def button_action(data: str) -> tuple[str, int | None]:
     parts = data.split(":")
     app_id = None
     # A forged id may be any size: only a possible application id is recorded with the attempt.
-    if len(parts) > 2 and parts[0] == "rv" and parts[2].isdigit() and len(parts[2]) < 20:
+    if len(parts) > 2 and parts[0] == "rv" and parts[2].isdecimal() and len(parts[2]) < 20:
         app_id = int(parts[2]) if is_app_id(int(parts[2])) else None
     return "button:" + ":".join(parts[:2])[:40], app_id
 

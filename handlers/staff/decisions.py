@@ -116,7 +116,7 @@ async def approve_asked(callback: CallbackQuery, press: Pressed) -> None:
 @router.callback_query(Review.filter(F.action == ReviewAction.APPROVE_YES), flags=HELD)
 async def approve(callback: CallbackQuery, press: Pressed) -> None:
     code = press.data.code
-    card = (press.card[0], int(code)) if code.isdigit() else None
+    card = (press.card[0], int(code)) if code.isdecimal() else None
     if await _decide(press, AppStatus.APPROVED, None, card):
         await press.replace_pressed(_("Done."))
 
@@ -213,7 +213,7 @@ async def cancelled(
     callback_answer: CallbackAnswer,
 ) -> None:
     asker = callback_data.code
-    if asker.isdigit() and int(asker) != callback.from_user.id:
+    if asker.isdecimal() and int(asker) != callback.from_user.id:
         # A colleague's question in the staff group: it stays for them to answer.
         callback_answer.text = _("This question is for the colleague who asked; it stays.")
         callback_answer.show_alert = True

@@ -177,7 +177,7 @@ async def plan_typed(message: Message, typed: Typed, state: FSMContext) -> None:
         await finish_input(state)  # stopped being an admin while typing
         return
     figure = typed.text.strip().replace(" ", "").replace("\u00a0", "")
-    if not figure.isdigit() or int(figure) > PLAN_LIMIT:
+    if not figure.isdecimal() or int(figure) > PLAN_LIMIT:
         await typed.send(_("Please type the number of people in digits, like 120."))
         return
     pending = typed.step_data

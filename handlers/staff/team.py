@@ -256,7 +256,7 @@ def _picked(message: Message) -> tuple[int, str | None] | None:
     if isinstance(message.forward_origin, MessageOriginUser):
         return message.forward_origin.sender_user.id, message.forward_origin.sender_user.full_name
     text = (message.text or "").strip()
-    if text.isdigit() and 0 < int(text) < _MAX_USER_ID:
+    if text.isdecimal() and 0 < int(text) < _MAX_USER_ID:
         return int(text), None
     return None
 

@@ -77,3 +77,10 @@ async def test_in_the_group_a_colleagues_cancel_leaves_the_reason_question_waiti
     assert NOTHING_CHANGED in asel.texts
     assert await asel.state() is None
     assert await status_of(group_desk, application.id) is AppStatus.IN_REVIEW
+
+
+async def test_a_forged_cancel_with_a_superscript_is_just_a_cancel(desk: Desk) -> None:
+    application, asel = await desk.taken(ASEL)
+    await asel.press("Одобрить")
+    await asel.tap(f"rv:cxl:{application.id}:²")
+    assert NOTHING_CHANGED in asel.texts

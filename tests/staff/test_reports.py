@@ -45,6 +45,8 @@ async def test_an_admin_sets_the_plan_and_stats_show_plan_against_approved(desk:
     await admin.tap(PlanPick(programme="kumis_jas", region="turkistan").pack())
     await admin.send("сто двадцать")
     assert "цифрами" in admin.text
+    await admin.send("1²")  # a superscript passes str.isdigit() but is no number
+    assert "цифрами" in admin.text
     await admin.send("120")
     assert "Сохранено" in admin.text and "120" in admin.text
     assert [(p.region, p.target) for p in await desk.db.plans.for_year(2026)] == [

@@ -134,3 +134,13 @@ async def test_in_the_staff_chat_an_expired_review_is_announced_with_the_reviewe
     [told] = [t for t in asel.inbox() if "истекло" in t]
     assert application.number in told and "Асель (ID 7101)" in told
     assert desk.person(ASEL).inbox() == []  # said once, where the team reads it
+
+
+async def test_an_id_with_a_superscript_is_asked_again_not_a_crash(desk: Desk) -> None:
+    admin = desk.person(ADMIN)
+    await admin.send("/staff")
+    await admin.press("Добавить специалиста")
+    await admin.send("8²")  # str.isdigit() says yes; int() would fail
+    assert "Не удалось понять, кто это." in admin.text
+    await admin.send("8001")
+    assert "ID 8001 теперь в числе сотрудников." in admin.text
