@@ -163,3 +163,8 @@ async def run_notifier(
             log.exception("notifier pass failed; retrying")
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=times.interval)
+    try:
+        # A delivery the database refused to record must not be sent again after a restart.
+        await db.outbox.record_unrecorded()
+    except Exception:
+        log.exception("could not record the deliveries made; they may be sent again")

@@ -84,11 +84,9 @@ class Outbox:
     ) -> list[OutboxMessage]:
         """Messages whose time has come, oldest first, leased to the caller for `lease`.
         Deliveries that could not be recorded when Telegram took them are recorded first."""
-        unrecorded = dict(self._sent_unrecorded)
+        await self.record_unrecorded()
 
         def fetch(conn: sqlite3.Connection) -> list[OutboxMessage]:
-            for message_id, sent_at in unrecorded.items():
-                _record_sent(conn, message_id, sent_at)
             rows = conn.execute(
                 "SELECT * FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"
                 " AND not_before <= ? ORDER BY not_before, id LIMIT ?",
@@ -101,18 +99,30 @@ class Outbox:
             return [outbox_message_from_row(row) for row in rows]
 
         # A lost lease only delays a message: a crash-safe commit is enough.
-        due = await self._db.write(fetch, durable=False)
+        return await self._db.write(fetch, durable=False)
+
+    async def record_unrecorded(self) -> None:
+        """Record the deliveries `mark_sent` could not (the notifier calls this before each
+        pass and when it stops); they stay in mind if the database still refuses."""
+        unrecorded = dict(self._sent_unrecorded)
+        if not unrecorded:
+            return
+
+        def record(conn: sqlite3.Connection) -> None:
+            for message_id, sent_at in unrecorded.items():
+                _record_sent(conn, message_id, sent_at)
+
+        await self._db.write(record)  # durable, as mark_sent's own record
         for message_id in unrecorded:
             del self._sent_unrecorded[message_id]
-        return due
 
     async def mark_sent(self, message_id: int) -> bool:
         """Record delivery; True the first time, False if it was already marked.
 
         If the database cannot take the record now (locked by a backup beyond the busy
-        timeout, a full disk), this process remembers it and the next `fetch_due` records it:
-        Telegram has the message, so it must not come back as due and be sent again.
-        The error is raised all the same."""
+        timeout, a full disk), this process remembers it and records it before its next pass or
+        when it stops (`record_unrecorded`): Telegram has the message, so it must not come back
+        as due and be sent again. The error is raised all the same."""
         sent_at = self._db.now()
         try:
             return await self._db.write(lambda conn: _record_sent(conn, message_id, sent_at))

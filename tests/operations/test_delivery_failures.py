@@ -324,3 +324,46 @@ async def test_a_delivery_the_database_could_not_record_is_recorded_later_not_se
     finally:
         backup.close()
         await db.close()
+
+
+async def test_a_delivery_not_recorded_yet_is_recorded_when_the_notifier_stops(
+    tmp_path: Path, clock: TestClock
+) -> None:
+    """The database refused the record, then the bot was stopped before its next pass (an
+    operator restarting it after the backup): after the restart nothing is sent again."""
+    path = tmp_path / "locked.sqlite3"
+    db = await Database.open(path, clock=clock, busy_timeout_ms=100)
+    backup = sqlite3.connect(path, isolation_level=None, timeout=0)
+    await db.staff.remember(REVIEWER, "Асель", "ru")
+    await _approved(db, 5001)
+
+    def backup_starts(request: SentRequest) -> None:
+        if request.method == "sendMessage" and not backup.in_transaction:
+            backup.execute("BEGIN IMMEDIATE")
+
+    session = OfflineSession(on_request=backup_starts)
+    stop = asyncio.Event()
+    bot = build_bot(Settings(_env_file=None), session=session)
+    notifier = asyncio.create_task(
+        run_notifier(bot, db, PRIVATE_ROUTING, stop, NotifierTimes(interval=60))
+    )
+    try:
+        while not session.sent():
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.3)  # the record waited its 0.1 s busy timeout and failed
+        backup.execute("COMMIT")
+        stop.set()
+        await asyncio.wait_for(notifier, 10)
+    finally:
+        backup.close()
+        await db.close()
+
+    restarted = await Database.open(path, clock=clock)
+    try:
+        clock.advance(DEFAULT_LEASE + timedelta(minutes=1))
+        again = OfflineSession()
+        assert await deliver_due(build_bot(Settings(_env_file=None), session=again), restarted) == 0
+        assert again.sent() == []
+        assert await restarted.outbox.backlog() == 0
+    finally:
+        await restarted.close()
