@@ -20,7 +20,7 @@ from bot.chat.repair import ask_again_when_unreadable
 from bot.i18n import LANGUAGES, UserLanguageMiddleware, _, get_i18n, use_locale
 from bot.isolation import ConversationIsolation
 from bot.middlewares import ConversationTransaction, Dependencies
-from bot.retry import may_pass
+from bot.retry import later
 from bot.routing import streamline
 from bot.settings import Settings
 from bot.storage.database import Database
@@ -121,11 +121,12 @@ def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
     return Bot(token=token, session=session)
 
 
-async def register_commands(bot: Bot) -> bool:
+async def register_commands(bot: Bot) -> float | None:
     """The command menu in each language; a Bot API server that refuses it is not fatal.
-    False when a menu failed in a way that may pass (no connection, 5xx, 429): the caller tries
-    again later; a refusal is not tried again."""
-    complete = True
+    None when every menu is set or refused for good; else a menu failed in a way that may pass
+    (no connection, 5xx, 429) and the caller tries again, after at least the seconds returned
+    (Telegram's retry_after, or 0)."""
+    again: float | None = None
     for language in LANGUAGES:
         with use_locale(language):
             commands = [
@@ -143,5 +144,5 @@ async def register_commands(bot: Bot) -> bool:
             )
         except (TelegramAPIError, ClientDecodeError, OSError, ValueError) as error:
             log.warning("could not register the %s command menu: %s", language, error)
-            complete = complete and not may_pass(error)
-    return complete
+            again = later(again, error)
+    return again

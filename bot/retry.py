@@ -57,6 +57,14 @@ def may_pass(error: BaseException) -> bool:
     return is_transient(error) or isinstance(error, TelegramRetryAfter | OSError)
 
 
+def later(again: float | None, error: BaseException) -> float | None:
+    """`again` (None: nothing to try again; else seconds to wait at least) after `error`."""
+    if not may_pass(error):
+        return again
+    wait = float(error.retry_after) if isinstance(error, TelegramRetryAfter) else 0.0
+    return max(again or 0.0, wait)
+
+
 class MarkReplies(UpdateMiddleware):
     """Outer update middleware: requests made while handling an update are replies."""
 

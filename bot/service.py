@@ -74,7 +74,11 @@ def background_workers(settings: Settings) -> list[Worker]:
 
 
 class MenusNotSet(Exception):
-    """A command menu failed in a way that may pass: tried again later."""
+    """A command menu failed in a way that may pass: tried again, not before `retry_after`."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"a command menu is not set yet (again in {retry_after:g} s or later)")
+        self.retry_after = retry_after
 
 
 class Service:
@@ -151,8 +155,9 @@ class Service:
         async def every_menu() -> None:
             citizens = await register_commands(self.bot)
             staff = await register_staff_commands(self.bot, self.db, self.settings)
-            if not (citizens and staff):
-                raise MenusNotSet
+            waits = [wait for wait in (citizens, staff) if wait is not None]
+            if waits:
+                raise MenusNotSet(max(waits))
 
         await self._keep_trying("set the command menus", every_menu, stop)
 
@@ -167,7 +172,8 @@ class Service:
                 await call()
                 return True
             except Exception as error:
-                wait = next(delays)
+                # Telegram's flood wait (a 429, or the menus' own) is waited out in full.
+                wait = max(next(delays), float(getattr(error, "retry_after", 0) or 0))
                 log.warning("could not %s (%s); again in %.1f s", what, type(error).__name__, wait)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=wait)

@@ -10,7 +10,7 @@ from aiogram.exceptions import ClientDecodeError, TelegramAPIError
 from aiogram.types import BotCommand, BotCommandScopeChat
 
 from bot.i18n import DEFAULT_LANGUAGE, _, use_locale
-from bot.retry import may_pass
+from bot.retry import later
 from bot.settings import Settings
 from bot.storage.database import Database
 
@@ -32,11 +32,12 @@ def _staff_menu(admin: bool) -> list[BotCommand]:
     return [*commands, BotCommand(command="help", description=_("Help"))]
 
 
-async def register_staff_commands(bot: Bot, db: Database, settings: Settings) -> bool:
+async def register_staff_commands(bot: Bot, db: Database, settings: Settings) -> float | None:
     """Staff see their commands in Telegram's menu: in their private chat and the staff chat.
     A chat Telegram does not know yet (never opened) is skipped; /help still lists them.
-    False when a menu failed in a way that may pass (see `bot.app.register_commands`)."""
-    complete = True
+    None when done, else the seconds to wait at least before trying again (see
+    `bot.app.register_commands`)."""
+    again: float | None = None
     languages = {member.user_id: member.language for member in await db.staff.members()}
     targets = {user_id: languages.get(user_id) for user_id in {*languages, *settings.admins}}
     chats = [
@@ -51,5 +52,5 @@ async def register_staff_commands(bot: Bot, db: Database, settings: Settings) ->
             await bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id=chat_id))
         except (TelegramAPIError, ClientDecodeError, OSError, ValueError) as error:
             log.info("no staff command menu for one chat: %s", type(error).__name__)
-            complete = complete and not may_pass(error)
-    return complete
+            again = later(again, error)
+    return again

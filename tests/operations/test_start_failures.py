@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+
+import pytest
 
 from bot.service import Service
 
@@ -82,3 +85,21 @@ async def test_a_menu_telegram_refuses_is_not_asked_again(
         await asyncio.sleep(0.5)  # several retry periods (QUICK: at most 0.2 s)
     asked = [r for r, _ in api.failed if r.method == "setMyCommands"] + api.sent("setMyCommands")
     assert len(asked) == 2  # once per language, the refused one included
+
+
+async def test_a_menu_telegram_asks_to_wait_for_is_not_asked_again_before(
+    api: BotApiServer, service: Service, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A 429 longer than the send limits wait out themselves: the menus wait for it in full
+    (not the polling backoff's 0.2 s here), while citizens are answered."""
+    api.flood_seconds = 3600
+    api.fail("setMyCommands", Failure.FLOOD, times=1)
+    with caplog.at_level(logging.WARNING, logger="bot.service"):
+        async with running(service, webhook=False):
+            api.push_text(CITIZEN, "/start")
+            await api.wait_for(lambda: len(api.texts(CITIZEN)) == 1)
+            await api.wait_for(lambda: "set the command menus" in caplog.text)
+            await asyncio.sleep(0.5)
+            asked = [r for r, _ in api.failed if r.method == "setMyCommands"]
+            assert len(asked) == 1 and menus_set(api) == {"ru"}  # kk refused, not asked again
+    assert "set the command menus (MenusNotSet); again in 3600.0 s" in caplog.text
