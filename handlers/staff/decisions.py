@@ -219,7 +219,10 @@ async def cancelled(
         callback_answer.show_alert = True
         return
     if (await state.get_state() or "").startswith("StaffInput:"):
-        await finish_input(state)
+        # An old Cancel (another application's question) leaves the step typed now alone.
+        typing_for = (await input_data(state)).get("app_id")
+        if typing_for in (None, callback_data.app_id):
+            await finish_input(state)
     callback_answer.text = _("Nothing changed.")
     await edit(bot, chat_id_of(callback), message_id_of(callback), _("Nothing changed."), None)
 

@@ -337,9 +337,12 @@ async def test_a_delivery_not_recorded_yet_is_recorded_when_the_notifier_stops(
     await db.staff.remember(REVIEWER, "Асель", "ru")
     await _approved(db, 5001)
 
+    sent = asyncio.Event()
+
     def backup_starts(request: SentRequest) -> None:
         if request.method == "sendMessage" and not backup.in_transaction:
             backup.execute("BEGIN IMMEDIATE")
+            sent.set()
 
     session = OfflineSession(on_request=backup_starts)
     stop = asyncio.Event()
@@ -348,8 +351,7 @@ async def test_a_delivery_not_recorded_yet_is_recorded_when_the_notifier_stops(
         run_notifier(bot, db, PRIVATE_ROUTING, stop, NotifierTimes(interval=60))
     )
     try:
-        while not session.sent():
-            await asyncio.sleep(0.01)
+        await asyncio.wait_for(sent.wait(), 10)
         await asyncio.sleep(0.3)  # the record waited its 0.1 s busy timeout and failed
         backup.execute("COMMIT")
         stop.set()

@@ -84,3 +84,20 @@ async def test_a_forged_cancel_with_a_superscript_is_just_a_cancel(desk: Desk) -
     await asel.press("Одобрить")
     await asel.tap(f"rv:cxl:{application.id}:²")
     assert NOTHING_CHANGED in asel.texts
+
+
+async def test_an_old_cancel_does_not_stop_the_reason_being_typed_for_another_application(
+    desk: Desk,
+) -> None:
+    first, asel = await desk.taken(ASEL)
+    await asel.press("Одобрить")
+    old_cancel = asel.button("Отмена")
+    second = await desk.announced(5002)
+    await asel.tap(asel.button("Взять")[1], asel.button("Взять")[0])
+    await asel.press("Отклонить")
+    assert await asel.state() == "StaffInput:reason"
+    await asel.tap(old_cancel[1], old_cancel[0])  # the first application's approve question
+    assert await asel.state() == "StaffInput:reason"
+    await asel.send("Вы уже участвуете в другой программе")
+    assert await status_of(desk, second.id) is AppStatus.REJECTED
+    assert await status_of(desk, first.id) is AppStatus.IN_REVIEW
