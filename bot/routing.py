@@ -434,3 +434,13 @@ def streamline(dp: Router) -> None:
             _streamline_root(dp)
         else:
             _streamline_entry(router)
+
+
+def unstreamline(dp: Router) -> None:
+    """Back to aiogram's own walk for every router in `dp` (tests compare the two)."""
+    for router in dp.chain_tail:
+        for name in ("propagate_event", "_propagate_event", _ENTRY):
+            router.__dict__.pop(name, None)
+        for observer in router.observers.values():
+            for name in ("trigger", "wrap_outer_middleware", _CHAIN):
+                observer.__dict__.pop(name, None)
