@@ -14,8 +14,10 @@ def normalise_phone(text: str) -> str | None:
         return None
     if compact.startswith("+"):
         compact = compact[1:]
-    if not compact.isdigit():
+    if not compact.isdecimal():  # "²" passes isdigit(), and no one can dial it
         return None
+    # Digits of another script (a phone's full-width keyboard) are the same digits.
+    compact = "".join(str(int(digit)) for digit in compact)
     if len(compact) == 11 and compact[0] in "78":
         compact = compact[1:]
     elif len(compact) != 10:

@@ -126,11 +126,23 @@ async def test_phone_in_a_wrong_format_or_someone_elses_contact_is_refused(
     await at_phone(client)
     await client.send("12345")
     assert "не похоже" in client.text
+    await client.send("8 701 234 56 7²")  # a superscript: str.isdigit() says yes
+    assert "не похоже" in client.text
     await client.feed(client.factory.contact("+77011112233", owner_id=999))
     assert "другого человека" in client.text
     assert await client.state() == "Applying:phone"
     await client.feed(client.factory.contact("+7 701 111 22 33"))
     assert await client.state() == "Applying:comment"
+
+
+async def test_a_phone_typed_in_full_width_digits_is_kept_in_plain_digits(
+    client: ChatClient,
+) -> None:
+    await at_phone(client)
+    await client.send("８ ７０１ ２３４ ５６ ７８")
+    assert await client.state() == "Applying:comment"
+    await client.press("Пропустить")
+    assert "+7 701 234 56 78" in client.text
 
 
 async def test_kazakh_user_gets_bad_input_replies_in_kazakh(kk_client: ChatClient) -> None:
