@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from storage.conftest import TestClock
 
-from bot.storage.models import AppStatus
+from bot.storage.models import Application, AppStatus
 
-from .desk import ASEL, BOLAT, Desk
+from .desk import ASEL, BOLAT, Desk, Person
 
 NOTHING_CHANGED = "Ничего не изменилось."
 # Bolat reads Kazakh: the alert is his own, in his language.
@@ -49,17 +49,23 @@ async def test_cancel_on_the_reason_question_stops_waiting_for_a_reason(desk: De
     assert not [t for t in desk.person(5001).inbox() if "Позвоню" in t]
 
 
-async def test_in_the_group_a_colleague_cannot_cancel_someone_elses_approve_question(
-    group_desk: Desk, clock: TestClock
-) -> None:
-    application, asel = await group_desk.taken(ASEL, in_group=True)
-    bolat = group_desk.person(BOLAT, in_group=True)
-    await asel.press("Одобрить")
+async def colleague_cancels(desk: Desk, question: str) -> tuple[Application, Person]:
+    """Asel is asked `question` in the staff group; Bolat presses its Cancel and is refused."""
+    application, asel = await desk.taken(ASEL, in_group=True)
+    bolat = desk.person(BOLAT, in_group=True)
+    await asel.press(question)
     await bolat.press("Отмена")
     assert bolat.texts == [NOT_YOURS]
     [alert] = [r for r in bolat.replies if r.method == "answerCallbackQuery"]
     assert alert.params.get("show_alert") is True
     assert [r for r in bolat.replies if r.method.startswith("edit")] == []  # the question stays
+    return application, asel
+
+
+async def test_in_the_group_a_colleague_cannot_cancel_someone_elses_approve_question(
+    group_desk: Desk, clock: TestClock
+) -> None:
+    application, asel = await colleague_cancels(group_desk, "Одобрить")
     await asel.press("Да, одобрить")
     assert await status_of(group_desk, application.id) is AppStatus.APPROVED
 
@@ -67,11 +73,7 @@ async def test_in_the_group_a_colleague_cannot_cancel_someone_elses_approve_ques
 async def test_in_the_group_a_colleagues_cancel_leaves_the_reason_question_waiting(
     group_desk: Desk, clock: TestClock
 ) -> None:
-    application, asel = await group_desk.taken(ASEL, in_group=True)
-    bolat = group_desk.person(BOLAT, in_group=True)
-    await asel.press("Отклонить")
-    await bolat.press("Отмена")
-    assert bolat.texts == [NOT_YOURS]
+    application, asel = await colleague_cancels(group_desk, "Отклонить")
     assert await asel.state() == "StaffInput:reason"
     await asel.press("Отмена")
     assert NOTHING_CHANGED in asel.texts
