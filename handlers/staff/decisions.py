@@ -93,14 +93,40 @@ async def decide(
     return True
 
 
+# Cards that "Approve?" questions were asked from, by application: the card is redrawn after the
+# decision. Kept in the staff member's own conversation data, not in the button: a forged button
+# could name any message of the bot in the chat.
+_APPROVING = "approving"
+_APPROVING_KEPT = 20
+
+
+async def _remember_card(state: FSMContext, app_id: int, card: tuple[int, int]) -> None:
+    asked = dict((await state.get_data()).get(_APPROVING) or {})
+    asked.pop(str(app_id), None)
+    asked[str(app_id)] = list(card)
+    await state.update_data({_APPROVING: dict(list(asked.items())[-_APPROVING_KEPT:])})
+
+
+async def _card_asked_from(state: FSMContext, app_id: int) -> tuple[int, int] | None:
+    return _card_ref(((await state.get_data()).get(_APPROVING) or {}).get(str(app_id)))
+
+
+async def _forget_card(state: FSMContext, app_id: int) -> None:
+    asked = dict((await state.get_data()).get(_APPROVING) or {})
+    if asked.pop(str(app_id), None) is not None:
+        await state.update_data({_APPROVING: asked})
+
+
 @router.callback_query(Review.filter(F.action == ReviewAction.APPROVE), flags=HELD)
-async def approve_asked(callback: CallbackQuery, press: Pressed) -> None:
+async def approve_asked(callback: CallbackQuery, press: Pressed, state: FSMContext) -> None:
     application = press.application
-    card = str(press.card[1] or "")
+    chat_id, card_id = press.card
+    if card_id is not None:
+        await _remember_card(state, application.id, (chat_id, card_id))
     builder = InlineKeyboardBuilder()
     builder.button(
         text=_("✅ Yes, approve"),
-        callback_data=Review(action=ReviewAction.APPROVE_YES, app_id=application.id, code=card),
+        callback_data=Review(action=ReviewAction.APPROVE_YES, app_id=application.id),
     )
     builder.button(
         text=_("Cancel"), callback_data=cancel_button(application.id, callback.from_user.id)
@@ -114,10 +140,10 @@ async def approve_asked(callback: CallbackQuery, press: Pressed) -> None:
 
 
 @router.callback_query(Review.filter(F.action == ReviewAction.APPROVE_YES), flags=HELD)
-async def approve(callback: CallbackQuery, press: Pressed) -> None:
-    code = press.data.code
-    card = (press.card[0], int(code)) if code.isdecimal() else None
+async def approve(callback: CallbackQuery, press: Pressed, state: FSMContext) -> None:
+    card = await _card_asked_from(state, press.application.id)
     if await _decide(press, AppStatus.APPROVED, None, card):
+        await _forget_card(state, press.application.id)
         await press.replace_pressed(_("Done."))
 
 

@@ -242,3 +242,34 @@ async def test_a_decided_application_shows_when_it_was_decided_not_a_growing_wai
     clock.advance(timedelta(hours=1, minutes=5))
     await asel.send(f"/app {waiting.number}")
     assert asel.texts[0].splitlines()[0] == f"📄 Заявка {waiting.number} · ждёт 1 ч 5 мин"
+
+
+async def test_after_approve_the_card_it_was_asked_from_shows_the_decision(desk: Desk) -> None:
+    application, asel = await desk.taken(ASEL)
+    card_id, _data = asel.button("Одобрить")
+    await asel.press("Одобрить")
+    await asel.press("Да, одобрить")
+    redrawn = [
+        r
+        for r in asel.replies
+        if r.method == "editMessageText" and r.params.get("message_id") == card_id
+    ]
+    assert redrawn and "одобрена" in redrawn[0].text
+    stored = await desk.db.applications.get(application.id)
+    assert stored is not None and stored.status is AppStatus.APPROVED
+
+
+async def test_a_forged_yes_button_cannot_make_the_bot_redraw_another_message(
+    desk: Desk,
+) -> None:
+    application, asel = await desk.taken(ASEL)
+    other = await desk.announced(5002)  # its card: another message of the bot in this chat
+    other_card, _data = asel.button("Взять")
+    await asel.press("Одобрить")
+    forged = Review(action=ReviewAction.APPROVE_YES, app_id=application.id, code=str(other_card))
+    question, _yes = asel.button("Да, одобрить")
+    await asel.tap(forged.pack(), question)
+    assert "одобрена" in asel.text
+    assert not [r for r in asel.replies if r.params.get("message_id") == other_card]
+    stored = await desk.db.applications.get(other.id)
+    assert stored is not None and stored.status is AppStatus.QUEUED
