@@ -44,7 +44,7 @@ from typing import Any
 
 from aiogram import Router
 from aiogram.dispatcher.event.bases import REJECTED, UNHANDLED, SkipHandler
-from aiogram.dispatcher.event.handler import FilterObject, HandlerObject
+from aiogram.dispatcher.event.handler import CallableObject, FilterObject, HandlerObject
 from aiogram.dispatcher.event.telegram import TelegramEventObserver
 from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData, CallbackQueryFilter
@@ -66,19 +66,25 @@ _ENTRY = "_jumys_entry"
 _CHAIN = "_jumys_chain"
 
 
-def _plain_run(filter_object: FilterObject) -> FilterRun:
-    callback = filter_object.callback
-    names = tuple(filter_object.params)
-    everything = filter_object.varkw
+def _with_its_parameters(callable_object: CallableObject) -> FilterCall:
+    """`callback(event, **the data it takes)`, the parameters worked out once (aiogram's
+    `CallableObject.call` works them out, and builds a partial, on every call)."""
+    callback = callable_object.callback
+    names = tuple(callable_object.params)
+    everything = callable_object.varkw
 
-    def run(event: TelegramObject, data: dict[str, Any]) -> Any:
+    def call(event: TelegramObject, data: dict[str, Any]) -> Any:
         if everything:
             return callback(event, **data)
         if names:
             return callback(event, **{name: data[name] for name in names if name in data})
         return callback(event)
 
-    return run, AWAIT if filter_object.awaitable else AS_IS
+    return call
+
+
+def _plain_run(filter_object: FilterObject) -> FilterRun:
+    return _with_its_parameters(filter_object), AWAIT if filter_object.awaitable else AS_IS
 
 
 class _Unpacked:
@@ -212,14 +218,10 @@ def _handler_call(handler: HandlerObject) -> Next:
     call: Next | None = handler.__dict__.get(_CALL)
     if call is not None:
         return call
-    callback = handler.callback
-    names = tuple(handler.params)
-    everything = handler.varkw
+    with_its_parameters = _with_its_parameters(handler)
 
     async def call_now(event: TelegramObject, data: dict[str, Any]) -> Any:
-        if everything:
-            return await callback(event, **data)
-        return await callback(event, **{name: data[name] for name in names if name in data})
+        return await with_its_parameters(event, data)
 
     async def call_aiogram(event: TelegramObject, data: dict[str, Any]) -> Any:
         return await handler.call(event, **data)
