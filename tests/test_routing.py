@@ -13,6 +13,7 @@ coroutine (the same failure), a button handler registered after streamlining.
 from __future__ import annotations
 
 import asyncio
+import functools
 import re
 from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
@@ -263,18 +264,18 @@ def chat_and_user(update: Update) -> tuple[int, int]:
     return query.message.chat.id, query.from_user.id
 
 
-_PAIR: list[Dispatcher] = []
-_BOT: list[Bot] = []
+@functools.cache
+def plain_and_streamlined() -> tuple[Bot, Dispatcher, Dispatcher]:
+    """Built once: the dispatchers keep nothing between updates but the state set for each."""
+    bot = Bot("42:offline", session=OfflineSession())
+    return bot, dispatcher(streamlined=False), dispatcher(streamlined=True)
 
 
 async def both(update: Update, state: str | None) -> tuple[Any, Any]:
-    """What the plain and the streamlined dispatcher return (built once: they keep nothing)."""
-    if not _PAIR:
-        _PAIR.extend((dispatcher(streamlined=False), dispatcher(streamlined=True)))
-        _BOT.append(Bot("42:offline", session=OfflineSession()))
-    bot = _BOT[0]
+    """What the plain and the streamlined dispatcher return."""
+    bot, *pair = plain_and_streamlined()
     results = []
-    for dp in _PAIR:
+    for dp in pair:
         await dp.storage.set_state(StorageKey(bot.id, *chat_and_user(update)), state)
         results.append(await dp.feed_update(bot, update))
     return results[0], results[1]
