@@ -32,22 +32,15 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from aiogram import Bot
-from aiogram.exceptions import (
-    ClientDecodeError,
-    TelegramAPIError,
-    TelegramNetworkError,
-    TelegramRetryAfter,
-    TelegramServerError,
-)
+from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 
 from bot.notices import render
+from bot.retry import is_transient
 from bot.staff.relay import StaffRouting, relay_events, tell_unreachable
 from bot.storage.database import Database
 from bot.storage.models import OutboxMessage
 
 log = logging.getLogger(__name__)
-
-TRANSIENT = (TelegramServerError, TelegramNetworkError, ClientDecodeError, TimeoutError, OSError)
 
 
 def _error(error: BaseException) -> str:
@@ -80,15 +73,16 @@ async def _deliver(
         if not retrying:
             await tell_unreachable(db.connector, message, routing)
         return _Outcome.FLOOD, wait
-    except TRANSIENT as error:
-        retrying = await db.outbox.record_failure(message, _error(error))
-        log.warning("outbox %s: %s (retrying: %s)", message.id, type(error).__name__, retrying)
-        if retrying:
-            return _Outcome.LATER, None
-        await tell_unreachable(db.connector, message, routing)
-        return _Outcome.DROPPED, None
-    except TelegramAPIError as error:
-        await db.outbox.give_up(message.id, _error(error))
+    except Exception as error:
+        if is_transient(error):
+            retrying = await db.outbox.record_failure(message, _error(error))
+            log.warning("outbox %s: %s (retrying: %s)", message.id, type(error).__name__, retrying)
+            if retrying:
+                return _Outcome.LATER, None
+        elif isinstance(error, TelegramAPIError):
+            await db.outbox.give_up(message.id, _error(error))
+        else:
+            raise
         log.warning("outbox %s (%s) given up: %s", message.id, message.kind, type(error).__name__)
         await tell_unreachable(db.connector, message, routing)
         return _Outcome.DROPPED, None

@@ -45,16 +45,22 @@ Sleep = Callable[[float], Awaitable[None]]
 
 
 def is_transient(error: BaseException) -> bool:
-    """A failure that may go away by itself (and after which the request was not refused)."""
+    """A failure that may go away by itself, after which the request was not refused: 5xx, no
+    connection, a timeout, an answer that is not JSON (a proxy's error page). Replies, the
+    outbox and the start-up calls all ask this one question."""
     if isinstance(error, TelegramEntityTooLarge):
+        # aiogram files it under network errors, but no retry makes a file smaller.
         return False
-    return isinstance(error, TelegramServerError | TelegramNetworkError | ClientDecodeError)
+    return isinstance(
+        error,
+        TelegramServerError | TelegramNetworkError | ClientDecodeError | TimeoutError | OSError,
+    )
 
 
 def may_pass(error: BaseException) -> bool:
-    """A failure worth trying the same request again for, later: transient, Telegram's flood
-    limit, or no connection at all. Not a refusal (400 chat not found, 403 blocked)."""
-    return is_transient(error) or isinstance(error, TelegramRetryAfter | OSError)
+    """A failure worth trying the same request again for, later: transient or Telegram's flood
+    limit. Not a refusal (400 chat not found, 403 blocked)."""
+    return is_transient(error) or isinstance(error, TelegramRetryAfter)
 
 
 def later(again: float | None, error: BaseException) -> float | None:
