@@ -20,7 +20,7 @@ from bot.chat.repair import ask_again_when_unreadable
 from bot.i18n import LANGUAGES, UserLanguageMiddleware, _, get_i18n, use_locale
 from bot.isolation import ConversationIsolation
 from bot.middlewares import ConversationTransaction, Dependencies
-from bot.retry import later
+from bot.retry import later, may_pass
 from bot.routing import streamline
 from bot.settings import Settings
 from bot.storage.database import Database
@@ -121,13 +121,17 @@ def build_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
     return Bot(token=token, session=session)
 
 
-async def register_commands(bot: Bot) -> float | None:
+async def register_commands(bot: Bot, settled: set[str] | None = None) -> float | None:
     """The command menu in each language; a Bot API server that refuses it is not fatal.
     None when every menu is set or refused for good; else a menu failed in a way that may pass
     (no connection, 5xx, 429) and the caller tries again, after at least the seconds returned
-    (Telegram's retry_after, or 0)."""
+    (Telegram's retry_after, or 0). Languages in `settled` are skipped; those set or refused
+    for good now are added to it, so a second try sends only what failed."""
     again: float | None = None
+    settled = set() if settled is None else settled
     for language in LANGUAGES:
+        if language in settled:
+            continue
         with use_locale(language):
             commands = [
                 BotCommand(command="start", description=_("Check the programmes")),
@@ -144,5 +148,8 @@ async def register_commands(bot: Bot) -> float | None:
             )
         except (TelegramAPIError, ClientDecodeError, OSError, ValueError) as error:
             log.warning("could not register the %s command menu: %s", language, error)
-            again = later(again, error)
+            if may_pass(error):
+                again = later(again, error)
+                continue
+        settled.add(language)
     return again

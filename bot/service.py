@@ -152,9 +152,12 @@ class Service:
         """Until every menu is set (or refused for good): a network down at start must not
         leave citizens without the menu until the next restart."""
 
+        languages_set: set[str] = set()
+        staff_chats_set: set[int] = set()
+
         async def every_menu() -> None:
-            citizens = await register_commands(self.bot)
-            staff = await register_staff_commands(self.bot, self.db, self.settings)
+            citizens = await register_commands(self.bot, languages_set)
+            staff = await register_staff_commands(self.bot, self.db, self.settings, staff_chats_set)
             waits = [wait for wait in (citizens, staff) if wait is not None]
             if waits:
                 raise MenusNotSet(max(waits))

@@ -10,7 +10,7 @@ from aiogram.exceptions import ClientDecodeError, TelegramAPIError
 from aiogram.types import BotCommand, BotCommandScopeChat
 
 from bot.i18n import DEFAULT_LANGUAGE, _, use_locale
-from bot.retry import later
+from bot.retry import later, may_pass
 from bot.settings import Settings
 from bot.storage.database import Database
 
@@ -32,12 +32,15 @@ def _staff_menu(admin: bool) -> list[BotCommand]:
     return [*commands, BotCommand(command="help", description=_("Help"))]
 
 
-async def register_staff_commands(bot: Bot, db: Database, settings: Settings) -> float | None:
+async def register_staff_commands(
+    bot: Bot, db: Database, settings: Settings, settled: set[int] | None = None
+) -> float | None:
     """Staff see their commands in Telegram's menu: in their private chat and the staff chat.
     A chat Telegram does not know yet (never opened) is skipped; /help still lists them.
-    None when done, else the seconds to wait at least before trying again (see
-    `bot.app.register_commands`)."""
+    None when done, else the seconds to wait at least before trying again; chats in `settled`
+    are skipped and the ones done now added (see `bot.app.register_commands`)."""
     again: float | None = None
+    settled = set() if settled is None else settled
     languages = {member.user_id: member.language for member in await db.staff.members()}
     targets = {user_id: languages.get(user_id) for user_id in {*languages, *settings.admins}}
     chats = [
@@ -46,11 +49,16 @@ async def register_staff_commands(bot: Bot, db: Database, settings: Settings) ->
     if settings.staff_chat is not None:
         chats.append((settings.staff_chat, settings.staff_chat_language, False))
     for chat_id, language, admin in chats:
+        if chat_id in settled:
+            continue
         with use_locale(language or DEFAULT_LANGUAGE):
             commands = _staff_menu(admin)
         try:
             await bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id=chat_id))
         except (TelegramAPIError, ClientDecodeError, OSError, ValueError) as error:
             log.info("no staff command menu for one chat: %s", type(error).__name__)
-            again = later(again, error)
+            if may_pass(error):
+                again = later(again, error)
+                continue
+        settled.add(chat_id)
     return again
