@@ -13,9 +13,12 @@ COPY bot ./bot
 COPY handlers ./handlers
 COPY locales ./locales
 # Install, then compile the kk and ru catalogues into the installed package, so that the bot
-# (which may not write there) finds them ready.
+# (which may not write there) finds them ready. From /: in /app, `python -c` would import the
+# source copy and compile into /app/locales, which the installed bot never reads.
 RUN pip install . \
-    && python -c "from bot.i18n import compile_catalogs; print(compile_catalogs())"
+    && cd / \
+    && python -c "from bot.i18n import compile_catalogs; print(compile_catalogs())" \
+    && python -c "from locales import LOCALES_DIR as d; assert len(list(d.glob('*/LC_MESSAGES/*.mo'))) == 2, d"
 
 RUN useradd --system --uid 10001 --user-group --home-dir /data --shell /usr/sbin/nologin jumys \
     && mkdir -p /data && chown jumys:jumys /data

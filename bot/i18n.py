@@ -6,7 +6,10 @@ notifications) renders a text for a given citizen with `with use_locale("kk"): .
 
 from __future__ import annotations
 
+import gettext
+import io
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -32,6 +35,7 @@ __all__ = [
     "compile_catalogs",
     "get_i18n",
     "language_from_telegram",
+    "load_catalogues",
     "ngettext",
     "use_locale",
 ]
@@ -49,6 +53,18 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _(singular, plural, n)
 
 
+def _is_fresh(mo_path: Path, po_path: Path) -> bool:
+    return mo_path.is_file() and mo_path.stat().st_mtime >= po_path.stat().st_mtime
+
+
+def _compiled(po_path: Path, domain: str) -> bytes:
+    with po_path.open("rb") as po_file:
+        catalog = read_po(po_file, locale=po_path.parent.parent.name, domain=domain)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    return compiled.getvalue()
+
+
 def compile_catalogs(locales_dir: Path = LOCALES_DIR, domain: str = DOMAIN) -> list[Path]:
     """Compile every `.po` whose `.mo` is missing or older; returns the files written.
 
@@ -57,22 +73,56 @@ def compile_catalogs(locales_dir: Path = LOCALES_DIR, domain: str = DOMAIN) -> l
     written: list[Path] = []
     for po_path in sorted(locales_dir.glob(f"*/LC_MESSAGES/{domain}.po")):
         mo_path = po_path.with_suffix(".mo")
-        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+        if _is_fresh(mo_path, po_path):
             continue
-        with po_path.open("rb") as po_file:
-            catalog = read_po(po_file, locale=po_path.parent.parent.name, domain=domain)
-        with mo_path.open("wb") as mo_file:
-            write_mo(mo_file, catalog, use_fuzzy=False)
+        # Renamed into place: another `jumys` process may be reading it, and a half-written
+        # file newer than its .po would pass for a fresh one at the next start.
+        partial = mo_path.with_name(f"{mo_path.name}.{os.getpid()}.tmp")
+        partial.write_bytes(_compiled(po_path, domain))
+        partial.replace(mo_path)
         written.append(mo_path)
         log.info("compiled %s", mo_path)
     return written
 
 
+class _Catalogues(I18n):
+    """aiogram's I18n, except that a catalogue whose `.mo` is missing or older than its `.po`
+    is compiled in memory (aiogram would refuse to start)."""
+
+    def find_locales(self) -> dict[str, gettext.GNUTranslations]:
+        translations: dict[str, gettext.GNUTranslations] = {}
+        for po_path in sorted(self.path.glob(f"*/LC_MESSAGES/{self.domain}.po")):
+            mo_path = po_path.with_suffix(".mo")
+            data = (
+                mo_path.read_bytes()
+                if _is_fresh(mo_path, po_path)
+                else _compiled(po_path, self.domain)
+            )
+            translations[po_path.parent.parent.name] = gettext.GNUTranslations(io.BytesIO(data))
+        return translations
+
+
+def load_catalogues(locales_dir: Path = LOCALES_DIR, domain: str = DOMAIN) -> I18n:
+    """The catalogues, compiled first where needed. An install the bot may not write to (a
+    package owned by root, the bot run as another user) still starts: compiled in memory."""
+    try:
+        compile_catalogs(locales_dir, domain)
+    except OSError as error:
+        log.warning(
+            "could not save the compiled catalogues in %s (%s): compiled in memory instead;"
+            " run `pybabel compile -d %s -D %s` there as their owner to save the time",
+            locales_dir,
+            type(error).__name__,
+            locales_dir,
+            domain,
+        )
+    return _Catalogues(path=locales_dir, default_locale=DEFAULT_LANGUAGE, domain=domain)
+
+
 @lru_cache(maxsize=1)
 def get_i18n() -> I18n:
     """The one I18n of the process (catalogues compiled first if needed)."""
-    compile_catalogs()
-    i18n = I18n(path=LOCALES_DIR, default_locale=DEFAULT_LANGUAGE, domain=DOMAIN)
+    i18n = load_catalogues()
     # Outside handlers (console, notifications, tests) the default context is this instance.
     I18n.set_current(i18n)
     return i18n

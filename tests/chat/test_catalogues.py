@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +13,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from bot.i18n import LANGUAGES, compile_catalogs, use_locale
+from bot.i18n import LANGUAGES, compile_catalogs, load_catalogues, use_locale
 from locales import LOCALES_DIR
 
 PLACEHOLDER = re.compile(r"\{[a-zA-Z_][a-zA-Z0-9_]*\}")
@@ -106,3 +109,39 @@ def test_every_text_in_the_code_is_in_the_catalogues(tmp_path: Path) -> None:
     with extracted.open("rb") as pot:
         in_code = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(pot) if m.id}
     assert sorted(in_code - _template_ids()) == []
+
+
+def _po_only_copy(target: Path) -> Path:
+    for language in LANGUAGES:
+        folder = target / language / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        shutil.copy(_catalogue(language), folder / "messages.po")
+    return target
+
+
+def test_an_install_the_bot_cannot_write_to_still_speaks_both_languages(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A package owned by root with the bot run as another user: the .mo files cannot be
+    written (here a folder stands where each should go). The bot starts, compiled in memory."""
+    locales = _po_only_copy(tmp_path / "locales")
+    for language in LANGUAGES:
+        (locales / language / "LC_MESSAGES" / "messages.mo").mkdir()
+    with caplog.at_level(logging.WARNING, logger="bot.i18n"):
+        i18n = load_catalogues(locales)
+    assert i18n.gettext("Help", locale="kk") == "Көмек"
+    assert i18n.gettext("Help", locale="ru") == "Помощь"
+    assert "compiled in memory" in caplog.text
+
+
+def test_a_catalogue_newer_than_its_compiled_copy_is_read_from_the_new_one(tmp_path: Path) -> None:
+    """An upgrade that brought new .po files but left old .mo files: the new texts are shown."""
+    locales = _po_only_copy(tmp_path / "locales")
+    compile_catalogs(locales)
+    po_path = locales / "ru" / "LC_MESSAGES" / "messages.po"
+    po_path.write_text(
+        po_path.read_text().replace('msgstr "Помощь"', 'msgstr "Справка"'), encoding="utf-8"
+    )
+    mo_path = po_path.with_suffix(".mo")
+    os.utime(mo_path, (po_path.stat().st_mtime - 60,) * 2)
+    assert load_catalogues(locales).gettext("Help", locale="ru") == "Справка"
