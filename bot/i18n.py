@@ -6,10 +6,10 @@ notifications) renders a text for a given citizen with `with use_locale("kk"): .
 
 from __future__ import annotations
 
-import gettext
 import io
 import logging
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -85,38 +85,29 @@ def compile_catalogs(locales_dir: Path = LOCALES_DIR, domain: str = DOMAIN) -> l
     return written
 
 
-class _Catalogues(I18n):
-    """aiogram's I18n, except that a catalogue whose `.mo` is missing or older than its `.po`
-    is compiled in memory (aiogram would refuse to start)."""
-
-    def find_locales(self) -> dict[str, gettext.GNUTranslations]:
-        translations: dict[str, gettext.GNUTranslations] = {}
-        for po_path in sorted(self.path.glob(f"*/LC_MESSAGES/{self.domain}.po")):
-            mo_path = po_path.with_suffix(".mo")
-            data = (
-                mo_path.read_bytes()
-                if _is_fresh(mo_path, po_path)
-                else _compiled(po_path, self.domain)
-            )
-            translations[po_path.parent.parent.name] = gettext.GNUTranslations(io.BytesIO(data))
-        return translations
-
-
 def load_catalogues(locales_dir: Path = LOCALES_DIR, domain: str = DOMAIN) -> I18n:
     """The catalogues, compiled first where needed. An install the bot may not write to (a
-    package owned by root, the bot run as another user) still starts: compiled in memory."""
+    package owned by root, the bot run as another user) still starts: its catalogues are
+    compiled into a private temporary folder instead."""
     try:
         compile_catalogs(locales_dir, domain)
     except OSError as error:
+        elsewhere = Path(tempfile.mkdtemp(prefix="jumys-locales-"))
+        for po_path in locales_dir.glob(f"*/LC_MESSAGES/{domain}.po"):
+            copy = elsewhere / po_path.relative_to(locales_dir)
+            copy.parent.mkdir(parents=True)
+            copy.with_suffix(".mo").write_bytes(_compiled(po_path, domain))
         log.warning(
-            "could not save the compiled catalogues in %s (%s): compiled in memory instead;"
+            "could not save the compiled catalogues in %s (%s): compiled into %s instead;"
             " run `pybabel compile -d %s -D %s` there as their owner to save the time",
             locales_dir,
             type(error).__name__,
+            elsewhere,
             locales_dir,
             domain,
         )
-    return _Catalogues(path=locales_dir, default_locale=DEFAULT_LANGUAGE, domain=domain)
+        locales_dir = elsewhere
+    return I18n(path=locales_dir, default_locale=DEFAULT_LANGUAGE, domain=domain)
 
 
 @lru_cache(maxsize=1)
