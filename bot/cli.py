@@ -5,10 +5,19 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
+import os
 import sys
 from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import cast
+
+from pydantic import ValidationError
+
+from bot.commands.paths import CommandError
+from bot.settings import Settings, settings_problems
+from bot.storage.migrations import SchemaTooNewError
+
+PRIVATE_FILES = 0o077  # umask: rw for the owner only
 
 # Order is the order shown in `jumys --help`.
 COMMANDS: dict[str, str] = {
@@ -62,4 +71,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     run = cast(Callable[[argparse.Namespace], int], modules[args.command].run)
-    return run(args)
+    # The files commands make (the database, its backups, exports) hold citizens' personal
+    # data: only their owner may read them, whatever the shell's umask.
+    umask = os.umask(PRIVATE_FILES)
+    # What an operator can put right gets a plain sentence, not a traceback.
+    try:
+        return run(args)
+    except CommandError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except ValidationError as error:
+        if error.title != Settings.__name__:
+            raise
+        print(f"{settings_problems(error)}\n(see README, Settings)", file=sys.stderr)
+        return 2
+    except SchemaTooNewError as error:
+        print(f"{error}. Update Jumys Bot first.", file=sys.stderr)
+        return 1
+    finally:
+        os.umask(umask)

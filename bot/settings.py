@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+# Telegram's rule for a webhook's secret_token.
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+_TOKEN = re.compile(r"[0-9]+:[A-Za-z0-9_-]+")
 
 
 class Settings(BaseSettings):
@@ -19,14 +25,14 @@ class Settings(BaseSettings):
     staff_chat: int | None = None
     # The language of cards and messages in the staff chat (kk or ru); private chats use each
     # staff member's own language.
-    staff_chat_language: str = "kk"
+    staff_chat_language: Literal["kk", "ru"] = "kk"
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_host: str = "0.0.0.0"
-    webhook_port: int = 8080
-    claim_ttl_minutes: int = 60
+    webhook_port: int = Field(default=8080, ge=0, le=65535)  # 0: any free port (tests)
+    claim_ttl_minutes: int = Field(default=60, gt=0)
     # On SIGTERM: how long the updates in hand may take to finish before the process exits.
-    shutdown_seconds: float = 20.0
+    shutdown_seconds: float = Field(default=20.0, ge=0)
     log_level: str = "INFO"
 
     @field_validator("admins", mode="before")
@@ -34,8 +40,41 @@ class Settings(BaseSettings):
     def _split_ids(cls, value: object) -> object:
         # "123, 456" is how people write lists in an environment variable.
         if isinstance(value, str):
-            return frozenset(
-                int(part) for part in value.replace(";", ",").split(",") if part.strip()
+            parts = [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+            if not all(part.isdecimal() for part in parts):
+                raise ValueError(
+                    "numeric Telegram user IDs separated by commas (not @usernames): 123456789,"
+                    " 987654321; @userinfobot tells a person their ID"
+                )
+            return frozenset(int(part) for part in parts)
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"one of {', '.join(LOG_LEVELS)}")
+        return level
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        # The token itself never goes into the message: it is a password.
+        if value is not None and not _TOKEN.fullmatch(value.get_secret_value().strip()):
+            raise ValueError(
+                "not a bot token: BotFather gives one like 123456789:AAH..., digits, a colon,"
+                " then letters, digits, _ and - (no spaces or quotes)"
+            )
+        return None if value is None else SecretStr(value.get_secret_value().strip())
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError(
+                "1-256 characters: letters, digits, _ and - only (Telegram's rule);"
+                " `openssl rand -hex 32` makes one"
             )
         return value
 
@@ -43,3 +82,14 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+
+def settings_problems(error: ValidationError) -> str:
+    """What is wrong with the settings, one line per setting, named as the operator sets it;
+    never the value (it may be the token)."""
+    lines = []
+    for problem in error.errors(include_input=False, include_url=False):
+        name = f"JUMYS_{str(problem['loc'][0]).upper()}" if problem["loc"] else "settings"
+        reason = str(problem["msg"]).removeprefix("Value error, ")
+        lines.append(f"{name}: {reason}")
+    return "\n".join(lines)

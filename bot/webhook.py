@@ -10,7 +10,6 @@ kept in the inbox and answered 200 at once; the update is handled in the backgro
 from __future__ import annotations
 
 import logging
-import re
 from urllib.parse import urlsplit
 
 from aiogram import Bot
@@ -19,13 +18,12 @@ from aiohttp import web
 
 from bot.health import check_health
 from bot.intake import Intake, UnreadableUpdate
+from bot.settings import WEBHOOK_SECRET
 from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
 
 HEALTH_PATH = "/healthz"
-# Telegram's rule for secret_token: 1-256 characters, A-Z, a-z, 0-9, _ and -.
-_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 def webhook_path(url: str) -> str:
@@ -34,7 +32,7 @@ def webhook_path(url: str) -> str:
 
 
 def check_secret(secret: str) -> str:
-    if not _SECRET.match(secret):
+    if not WEBHOOK_SECRET.fullmatch(secret):
         raise ValueError(
             "JUMYS_WEBHOOK_SECRET must be 1-256 characters: letters, digits, _ and - "
             "(Telegram's rule for the secret token)"

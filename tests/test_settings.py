@@ -23,3 +23,42 @@ def test_blank_token_means_no_token(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_jumys_without_a_command_prints_usage_and_fails(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 2
     assert "usage: jumys" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "said"),
+    [
+        ("JUMYS_LOG_LEVEL", "verbose", "JUMYS_LOG_LEVEL: one of DEBUG, INFO, WARNING, ERROR"),
+        ("JUMYS_CLAIM_TTL_MINUTES", "-5", "JUMYS_CLAIM_TTL_MINUTES: Input should be greater"),
+        ("JUMYS_ADMINS", "@aigul", "JUMYS_ADMINS: numeric Telegram user IDs"),
+        ("JUMYS_STAFF_CHAT", "-100abc", "JUMYS_STAFF_CHAT: Input should be a valid integer"),
+        ("JUMYS_STAFF_CHAT_LANGUAGE", "en", "JUMYS_STAFF_CHAT_LANGUAGE: Input should be 'kk' or"),
+        ("JUMYS_WEBHOOK_SECRET", "Zm9v/YmFy+cXV4==", "openssl rand -hex 32"),
+        ("JUMYS_BOT_TOKEN", "123456:ABC def", "JUMYS_BOT_TOKEN: not a bot token"),
+    ],
+)
+def test_a_wrong_setting_is_named_in_one_line_without_a_traceback_or_its_value(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    variable: str,
+    value: str,
+    said: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env of the developer's
+    monkeypatch.setenv(variable, value)
+    assert main(["migrate"]) == 2
+    printed = capsys.readouterr().err
+    assert said in printed
+    assert "Traceback" not in printed and value not in printed  # a token is a password
+    assert not (tmp_path / "data").exists()  # nothing was started
+
+
+def test_settings_written_as_people_do_are_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JUMYS_LOG_LEVEL", "debug")
+    monkeypatch.setenv("JUMYS_BOT_TOKEN", " 123456:AAH-x_y ")
+    monkeypatch.setenv("JUMYS_WEBHOOK_SECRET", "0123abcdef" * 6)
+    settings = Settings(_env_file=None)
+    assert settings.log_level == "DEBUG"
+    assert settings.bot_token is not None
+    assert settings.bot_token.get_secret_value() == "123456:AAH-x_y"

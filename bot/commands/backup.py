@@ -5,20 +5,18 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bot.settings import Settings
+from bot.commands.paths import add_database_option, existing_database
 from bot.storage.backup import BackupError, backup_database
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", type=Path, help="where to write the copy")
-    parser.add_argument(
-        "--db", type=Path, default=None, help="database file (default: JUMYS_DB or settings)"
-    )
+    add_database_option(parser)
     parser.add_argument("--overwrite", action="store_true", help="replace PATH if it exists")
 
 
 def run(args: argparse.Namespace) -> int:
-    source: Path = args.db if args.db is not None else Settings().db
+    source = existing_database(args)
     target: Path = args.path
     try:
         backup_database(source, target, overwrite=args.overwrite)

@@ -5,19 +5,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-from pathlib import Path
 
-from bot.settings import Settings
+from bot.commands.paths import add_database_option, database_path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=["kk", "ru"], help="your Telegram language (else asked)")
-    parser.add_argument("--db", type=Path, help="database file (default: JUMYS_DB)")
+    add_database_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from bot.console import chat_in_terminal
 
     logging.basicConfig(level=logging.WARNING)
-    db_path = args.db or Settings().db
+    db_path = database_path(args)
     return asyncio.run(chat_in_terminal(db_path, args.lang))

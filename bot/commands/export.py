@@ -12,16 +12,16 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from bot.commands.paths import add_database_option, existing_database
 from bot.i18n import LANGUAGES, _, use_locale
 from bot.rules import load_rules
-from bot.settings import Settings
 from bot.staff.export import Cell, table, to_csv, to_xlsx
 from bot.storage.database import Database
 from bot.storage.exports import applications_between
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, default=None, help="database file (default: JUMYS_DB)")
+    add_database_option(parser)
     parser.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     parser.add_argument("--from", dest="period_from", type=date.fromisoformat, default=None)
     parser.add_argument("--to", dest="period_to", type=date.fromisoformat, default=None)
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output == "-" and args.format == "xlsx":
         print("XLSX cannot go to stdout; give --output FILE.", file=sys.stderr)
         return 2
-    path: Path = args.db if args.db is not None else Settings().db
+    path = existing_database(args)
     titles, body = asyncio.run(_rows(args, path))
     if args.format == "xlsx":
         with use_locale(args.lang):

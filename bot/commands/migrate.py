@@ -6,15 +6,13 @@ import argparse
 import asyncio
 from pathlib import Path
 
-from bot.settings import Settings
+from bot.commands.paths import add_database_option, database_path
 from bot.storage.database import Database
 from bot.storage.migrations import SchemaTooNewError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db", type=Path, default=None, help="database file (default: JUMYS_DB or settings)"
-    )
+    add_database_option(parser)
 
 
 async def _migrate(path: Path) -> list[str]:
@@ -24,7 +22,7 @@ async def _migrate(path: Path) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    path: Path = args.db if args.db is not None else Settings().db
+    path = database_path(args)
     try:
         applied = asyncio.run(_migrate(path))
     except SchemaTooNewError as error:

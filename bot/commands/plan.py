@@ -7,13 +7,13 @@ import asyncio
 from datetime import date
 from pathlib import Path
 
+from bot.commands.paths import add_database_option, existing_database
 from bot.rules import load_rules
-from bot.settings import Settings
 from bot.storage.database import Database
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, default=None, help="database file (default: JUMYS_DB)")
+    add_database_option(parser)
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     put = actions.add_parser("set", help="set how many people a programme should reach")
     put.add_argument("year", type=int)
@@ -22,6 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     put.add_argument("people", type=int)
     show = actions.add_parser("list", help="the plan of a year")
     show.add_argument("year", type=int, nargs="?", default=date.today().year)
+    for action in (put, show):
+        add_database_option(action, after_action=True)
 
 
 async def _run(args: argparse.Namespace, path: Path) -> int:
@@ -47,5 +49,5 @@ async def _run(args: argparse.Namespace, path: Path) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    path: Path = args.db if args.db is not None else Settings().db
+    path = existing_database(args)
     return asyncio.run(_run(args, path))

@@ -9,14 +9,14 @@ import argparse
 import asyncio
 from pathlib import Path
 
+from bot.commands.paths import add_database_option, existing_database
 from bot.rules import load_rules
-from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.staff import StaffRole
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, default=None, help="database file (default: JUMYS_DB)")
+    add_database_option(parser)
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="add a member, or change one (role and regions replaced)")
     add.add_argument("user_id", type=int, help="Telegram user id")
@@ -27,8 +27,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add.add_argument("--name", default=None, help="the name colleagues see")
     remove = actions.add_parser("remove", help="remove a member")
     remove.add_argument("user_id", type=int)
-    actions.add_parser("list", help="list the staff with their regions")
-    actions.add_parser("refusals", help="staff actions refused to people who are not staff")
+    listed = actions.add_parser("list", help="list the staff with their regions")
+    refusals = actions.add_parser(
+        "refusals", help="staff actions refused to people who are not staff"
+    )
+    for action in (add, remove, listed, refusals):
+        add_database_option(action, after_action=True)
 
 
 async def _run(args: argparse.Namespace, path: Path) -> int:
@@ -72,5 +76,5 @@ def _line(user_id: int, role: StaffRole, regions: frozenset[str], name: str | No
 
 
 def run(args: argparse.Namespace) -> int:
-    path: Path = args.db if args.db is not None else Settings().db
+    path = existing_database(args)
     return asyncio.run(_run(args, path))

@@ -7,14 +7,14 @@ import asyncio
 from datetime import date
 from pathlib import Path
 
+from bot.commands.paths import add_database_option, existing_database
 from bot.i18n import LANGUAGES, use_locale
-from bot.settings import Settings
 from bot.staff import report, words
 from bot.storage.database import Database
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, default=None, help="database file (default: JUMYS_DB)")
+    add_database_option(parser)
     parser.add_argument("--lang", choices=LANGUAGES, default="ru", help="language of the report")
     parser.add_argument(
         "--on",
@@ -34,5 +34,5 @@ async def _run(path: Path, language: str, on: date | None) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    path: Path = args.db if args.db is not None else Settings().db
+    path = existing_database(args)
     return asyncio.run(_run(path, args.lang, args.on))

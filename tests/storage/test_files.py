@@ -109,7 +109,7 @@ async def test_jumys_backup_writes_a_copy_and_will_not_overwrite_one(
     assert main(["backup", str(target), "--db", str(db_path)]) == 1
     assert "already exists" in capsys.readouterr().out
     assert main(["backup", str(target), "--db", str(db_path), "--overwrite"]) == 0
-    assert main(["backup", str(tmp_path / "x"), "--db", str(tmp_path / "missing")]) == 1
+    assert main(["backup", str(tmp_path / "x"), "--db", str(tmp_path / "missing")]) == 2
 
 
 async def test_a_database_from_the_first_release_is_upgraded_in_place(
