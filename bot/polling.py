@@ -25,6 +25,7 @@ from aiogram.types import Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
 
 from bot.intake import Intake
+from bot.retry import refuse_wrong_token
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +96,7 @@ async def poll(
         except _Stopped:
             break
         except Exception as error:
+            refuse_wrong_token(error)
             if isinstance(error, TelegramRetryAfter):
                 wait = float(error.retry_after)
             else:

@@ -29,6 +29,7 @@ from aiogram.exceptions import (
     TelegramNetworkError,
     TelegramRetryAfter,
     TelegramServerError,
+    TelegramUnauthorizedError,
 )
 from aiogram.methods import GetUpdates, Response, TelegramMethod
 from aiogram.methods.base import TelegramType
@@ -55,6 +56,23 @@ def is_transient(error: BaseException) -> bool:
         error,
         TelegramServerError | TelegramNetworkError | ClientDecodeError | TimeoutError | OSError,
     )
+
+
+class TokenRefused(Exception):
+    """Telegram answered 401 Unauthorized: the token is wrong or was revoked. No retry helps;
+    the bot stops and says so (`jumys run` exits 1)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Telegram refused JUMYS_BOT_TOKEN (401 Unauthorized): the token is wrong or was"
+            " revoked. Copy it again from @BotFather (/mybots, API Token) and restart."
+        )
+
+
+def refuse_wrong_token(error: BaseException) -> None:
+    """Raise TokenRefused if `error` is Telegram's 401; else nothing."""
+    if isinstance(error, TelegramUnauthorizedError):
+        raise TokenRefused from error
 
 
 def may_pass(error: BaseException) -> bool:

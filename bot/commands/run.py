@@ -7,6 +7,7 @@ import argparse
 import asyncio
 import gc
 import signal
+import sys
 from types import FrameType
 
 from bot.settings import Settings
@@ -49,10 +50,15 @@ def run(args: argparse.Namespace) -> int:
     gc.disable()
 
     from bot.logs import configure_logging
+    from bot.retry import TokenRefused
     from bot.service import run_service
 
-    configure_logging(settings.log_level.upper())
-    asyncio.run(run_service(settings, webhook=args.webhook))
+    configure_logging(settings.log_level)
+    try:
+        asyncio.run(run_service(settings, webhook=args.webhook))
+    except TokenRefused as error:
+        print(error, file=sys.stderr)
+        return 1
     return 0
 
 

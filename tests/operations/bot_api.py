@@ -34,6 +34,7 @@ class Failure(StrEnum):
     LATE = "late"  # carried out (the message is delivered), answered only after the client gave up
     BLOCKED = "403"  # Forbidden: bot was blocked by the user
     CHAT_NOT_FOUND = "400"  # Bad Request: chat not found
+    UNAUTHORIZED = "401"  # Unauthorized: a wrong or revoked bot token
 
 
 # What may go away by itself: a client should try again.
@@ -235,12 +236,12 @@ class BotApiServer:
             return web.json_response(body, status=429, headers=_CLOSE)
         if failure is Failure.LATE:
             return self._ok(True)  # nobody is listening any more
-        if failure in (Failure.BLOCKED, Failure.CHAT_NOT_FOUND):
-            code, description = (
-                (403, "Forbidden: bot was blocked by the user")
-                if failure is Failure.BLOCKED
-                else (400, "Bad Request: chat not found")
-            )
+        if failure in (Failure.BLOCKED, Failure.CHAT_NOT_FOUND, Failure.UNAUTHORIZED):
+            code, description = {
+                Failure.BLOCKED: (403, "Forbidden: bot was blocked by the user"),
+                Failure.CHAT_NOT_FOUND: (400, "Bad Request: chat not found"),
+                Failure.UNAUTHORIZED: (401, "Unauthorized"),
+            }[failure]
             body = {"ok": False, "error_code": code, "description": description}
             return web.json_response(body, status=code, headers=_CLOSE)
         if failure is Failure.NOT_JSON:

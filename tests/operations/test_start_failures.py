@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
+from bot.retry import TokenRefused
 from bot.service import Service
 
 from .bot_api import BotApiServer, Failure
@@ -117,3 +122,58 @@ async def test_a_menu_telegram_asks_to_wait_for_is_not_asked_again_before(
             asked = [r for r, _ in api.failed if r.method == "setMyCommands"]
             assert len(asked) == 1 and menus_set(api) == {"ru"}  # kk refused, not asked again
     assert "set the command menus (MenusNotSet); again in 3600.0 s" in caplog.text
+
+
+@pytest.mark.parametrize("webhook", [False, True], ids=["polling", "webhook"])
+async def test_a_wrong_token_stops_the_bot_instead_of_retrying_forever(
+    api: BotApiServer, service: Service, webhook: bool
+) -> None:
+    """Telegram's 401 does not pass with time: the bot stops and says what to fix."""
+    api.fail("setWebhook" if webhook else "deleteWebhook", Failure.UNAUTHORIZED)
+    with pytest.raises(TokenRefused, match="JUMYS_BOT_TOKEN"):
+        await asyncio.wait_for(service.run(asyncio.Event(), webhook=webhook), 10)
+
+
+async def test_a_token_revoked_while_polling_stops_the_bot_with_the_updates_in_hand_kept(
+    api: BotApiServer, service: Service
+) -> None:
+    api.push_text(CITIZEN, "/start")
+    task = asyncio.create_task(service.run(asyncio.Event()))
+    await api.wait_for(lambda: len(api.texts(CITIZEN)) == 1)
+    api.fail("getUpdates", Failure.UNAUTHORIZED, times=100)
+    with pytest.raises(TokenRefused):
+        await asyncio.wait_for(task, 10)
+    assert (await service.db.inbox.counts()).waiting == 0
+
+
+def test_jumys_run_with_a_wrong_token_exits_saying_so(tmp_path: Path) -> None:
+    """What the operator sees: one sentence and exit status 1 (a supervisor restarting it
+    shows the same sentence again), not warnings every few seconds for ever."""
+
+    async def refused_process() -> subprocess.CompletedProcess[str]:
+        api = BotApiServer()
+        api.fail("deleteWebhook", Failure.UNAUTHORIZED)
+        await api.start()
+        try:
+            env = {k: v for k, v in os.environ.items() if not k.startswith("JUMYS_")}
+            env |= {
+                "JUMYS_BOT_TOKEN": "123:WRONG",
+                "JUMYS_API_URL": api.url,
+                "JUMYS_DB": str(tmp_path / "jumys.sqlite3"),
+            }
+            return await asyncio.to_thread(
+                subprocess.run,
+                [sys.executable, "-m", "bot", "run"],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=60,
+                check=False,
+            )
+        finally:
+            await api.close()
+
+    done = asyncio.run(refused_process())
+    assert done.returncode == 1, done.stderr
+    assert "Telegram refused JUMYS_BOT_TOKEN (401 Unauthorized)" in done.stderr
+    assert "Traceback" not in done.stderr
