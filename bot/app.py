@@ -28,6 +28,7 @@ from bot.storage.fsm import SQLiteStorage
 from handlers import account, consent, fallback, help, questionnaire, results, start
 from handlers import staff as staff_area
 from handlers.staff.access import StaffOnly
+from handlers.staff.steps import LeaveStepWhenMovingOn
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,8 @@ def build_dispatcher(
     staff = Router(name="staff")
     staff.message.filter(StaffOnly())
     staff.callback_query.filter(StaffOnly())
+    staff.message.middleware(LeaveStepWhenMovingOn())
+    staff.callback_query.middleware(LeaveStepWhenMovingOn())
     citizen = Router(name="citizen")
     for router in (
         *staff_area.staff_routers(),

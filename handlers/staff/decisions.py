@@ -41,6 +41,7 @@ from handlers.staff.common import (
 )
 from handlers.staff.lookup import card_for, explain, find_application
 from handlers.staff.pressed import HELD, FindApplication, Pressed
+from handlers.staff.steps import IN_STEP
 
 REASON_LIMIT = 1000
 
@@ -177,7 +178,8 @@ async def reason_asked(callback: CallbackQuery, press: Pressed, state: FSMContex
 
 
 @router.callback_query(
-    Review.filter(F.action.in_({ReviewAction.REJECT_WITH, ReviewAction.ASK_WITH})), flags=HELD
+    Review.filter(F.action.in_({ReviewAction.REJECT_WITH, ReviewAction.ASK_WITH})),
+    flags={**HELD, **IN_STEP},
 )
 async def reason_chosen(callback: CallbackQuery, press: Pressed, state: FSMContext) -> None:
     asking = press.data.action is ReviewAction.ASK_WITH
@@ -215,7 +217,7 @@ def _card_ref(card: object) -> tuple[int, int] | None:
     return None
 
 
-@router.message(StaffInput.reason, TypedForStep())
+@router.message(StaffInput.reason, TypedForStep(), flags=IN_STEP)
 async def reason_typed(message: Message, typed: Typed, state: FSMContext) -> None:
     reason = typed.text.strip()[:REASON_LIMIT]
     if not reason:
@@ -230,7 +232,7 @@ async def reason_typed(message: Message, typed: Typed, state: FSMContext) -> Non
     await decide(message, bot, db, member, app_id, to, reason, card, typed.settings)
 
 
-@router.callback_query(Review.filter(F.action == ReviewAction.CANCEL))
+@router.callback_query(Review.filter(F.action == ReviewAction.CANCEL), flags=IN_STEP)
 async def cancelled(
     callback: CallbackQuery,
     callback_data: Review,
@@ -253,14 +255,15 @@ async def cancelled(
     await edit(bot, chat_id_of(callback), message_id_of(callback), _("Nothing changed."), None)
 
 
-@router.message(Command("cancel", ignore_case=True), StateFilter(StaffInput))
+@router.message(Command("cancel", ignore_case=True), StateFilter(StaffInput), flags=IN_STEP)
 async def cancel_typing(message: Message, bot: Bot, state: FSMContext) -> None:
     await finish_input(state)
     await send(message, bot, _("Nothing changed."))
 
 
-# Last: anything else while a reason or a note is awaited (a photo, a sticker).
-@router.message(StaffInput.reason, AnsweringPrompt())
-@router.message(StaffInput.note, AnsweringPrompt())
+# Last: anything else while a reason or a note is awaited (a photo, a sticker). A command is
+# not: it is the member moving on (`handlers.staff.steps`), handled by its own router.
+@router.message(StaffInput.reason, AnsweringPrompt(), ~F.text.startswith("/"), flags=IN_STEP)
+@router.message(StaffInput.note, AnsweringPrompt(), ~F.text.startswith("/"), flags=IN_STEP)
 async def not_text(message: Message, bot: Bot) -> None:
     await send(message, bot, _("Please send text, or /cancel."))

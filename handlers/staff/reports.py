@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from aiogram import Bot, Router
+from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramForbiddenError
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
@@ -36,6 +36,7 @@ from handlers.staff.common import (
     show,
     start_input,
 )
+from handlers.staff.steps import IN_STEP
 
 router = Router(name=__name__)
 
@@ -170,7 +171,7 @@ async def plan_pick(
         await show(callback, bot, text, in_place=True)
 
 
-@router.message(StaffInput.plan, TypedForStep())
+@router.message(StaffInput.plan, TypedForStep(), flags=IN_STEP)
 async def plan_typed(message: Message, typed: Typed, state: FSMContext) -> None:
     bot, db, member = typed.bot, typed.db, typed.member
     if await refuse_unless_admin(message, bot, db, member, "plan:set", admins_only_plan_text()):
@@ -201,7 +202,7 @@ async def plan_typed(message: Message, typed: Typed, state: FSMContext) -> None:
     )
 
 
-@router.message(StaffInput.plan, AnsweringPrompt())
+@router.message(StaffInput.plan, AnsweringPrompt(), ~F.text.startswith("/"), flags=IN_STEP)
 async def plan_not_text(message: Message, bot: Bot) -> None:
     await send(message, bot, _("Please type the number of people in digits, like 120."))
 

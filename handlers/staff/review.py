@@ -34,6 +34,7 @@ from handlers.staff.common import (
 )
 from handlers.staff.lookup import explain, find_application, ttl
 from handlers.staff.pressed import FOUND, HELD, FindApplication, Pressed
+from handlers.staff.steps import IN_STEP
 
 QUEUE_PAGE = 10
 NOTE_LIMIT = 2000
@@ -186,7 +187,7 @@ async def _save_note(
     await send(message, bot, _("The note is saved to {number}.").format(number=application.number))
 
 
-@router.message(StaffInput.note, TypedForStep())
+@router.message(StaffInput.note, TypedForStep(), flags=IN_STEP)
 async def note_typed(message: Message, typed: Typed, state: FSMContext) -> None:
     await finish_input(state)
     app_id = int(typed.step_data.get("app_id") or 0)

@@ -42,6 +42,7 @@ from handlers.staff.common import (
     show,
     start_input,
 )
+from handlers.staff.steps import IN_STEP
 
 router = Router(name=__name__)
 
@@ -261,7 +262,7 @@ def _picked(message: Message) -> tuple[int, str | None] | None:
     return None
 
 
-@router.message(StaffInput.person, AnsweringPrompt(), ~F.text.startswith("/"))
+@router.message(StaffInput.person, AnsweringPrompt(), ~F.text.startswith("/"), flags=IN_STEP)
 async def person_given(
     message: Message,
     bot: Bot,

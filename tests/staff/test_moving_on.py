@@ -1,0 +1,84 @@
+"""A typing step (a reason, a question, a note, a new colleague) ends when the staff member does
+something else: what they type later must not go to the first citizen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram.types import ReplyKeyboardRemove
+
+from bot.storage.models import AppStatus
+
+from .desk import ADMIN, ASEL, CITIZEN, Desk
+
+OTHER_CITIZEN = CITIZEN + 1
+LATER_REMARK = "Позвонила, попросила прислать документы завтра"
+
+
+async def test_a_reason_asked_for_then_left_is_not_sent_with_the_next_text(desk: Desk) -> None:
+    first, asel = await desk.taken(ASEL)
+    await asel.press("Отклонить")
+    await asel.send("/queue")
+    assert f"{first.number}: отказ не оформлен" in asel.text
+    second = await desk.announced(OTHER_CITIZEN)
+    await asel.press("Взять")
+    await asel.send(LATER_REMARK)
+
+    for application in (first, second):
+        stored = await desk.db.applications.get(application.id)
+        assert stored is not None and stored.status is AppStatus.IN_REVIEW
+    await desk.pump()
+    for citizen in (CITIZEN, OTHER_CITIZEN):
+        assert not any(LATER_REMARK in text for text in desk.person(citizen).inbox())
+
+
+async def test_a_question_asked_for_then_left_for_another_card_is_not_sent(desk: Desk) -> None:
+    first, asel = await desk.taken(ASEL)
+    await asel.press("Спросить")
+    await desk.announced(OTHER_CITIZEN)
+    await asel.press("Взять")  # the second card
+    assert f"{first.number}: вопрос гражданину не отправлен" in asel.text
+    await asel.send("ок, одобрила вторую")
+    stored = await desk.db.applications.get(first.id)
+    assert stored is not None and stored.status is AppStatus.IN_REVIEW
+    await desk.pump()
+    assert not any("одобрила" in text for text in desk.person(CITIZEN).inbox())
+
+
+async def test_a_note_left_unwritten_is_not_saved_from_later_text(desk: Desk) -> None:
+    application, asel = await desk.taken(ASEL)
+    await asel.press("Заметка")
+    await asel.send("/stats")
+    assert f"{application.number}: заметка не сохранена" in asel.text
+    await asel.send(LATER_REMARK)
+    assert await desk.db.staff.notes(application.id) == []
+
+
+async def test_the_step_itself_still_takes_its_text_and_its_buttons(desk: Desk) -> None:
+    """Choosing a common reason, or typing one, is the step: it is not 'moving on'."""
+    first, asel = await desk.taken(ASEL)
+    await asel.press("Отклонить")
+    await asel.press("Не подходит по условиям")
+    assert "отклонена" in asel.text and "не оформлен" not in asel.text
+    stored = await desk.db.applications.get(first.id)
+    assert stored is not None and stored.status is AppStatus.REJECTED
+    second, asel = await desk.taken(ASEL, citizen_id=OTHER_CITIZEN)
+    await asel.press("Отклонить")
+    await asel.send("Уже участвует в программе")
+    stored = await desk.db.applications.get(second.id)
+    assert stored is not None and stored.status is AppStatus.REJECTED
+
+
+async def test_adding_a_colleague_left_for_another_command_takes_the_keyboard_away(
+    desk: Desk,
+) -> None:
+    admin = desk.person(ADMIN)
+    await admin.send("/staff")
+    await admin.press("Добавить специалиста")
+    await admin.send("/queue")
+    assert "Добавление специалиста остановлено" in admin.text
+    stopped: list[Any] = [
+        r.call for r in admin.replies if "Добавление специалиста" in (r.text or "")
+    ]
+    assert isinstance(stopped[0].reply_markup, ReplyKeyboardRemove)
+    assert await admin.state() is None
