@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardRemove
 
 from bot.chat import labels
 from bot.chat.callbacks import ForgetChoice, Menu, MyApplication
@@ -283,4 +283,5 @@ async def forget_chosen(
         callback,
         bot,
         _("Done: we deleted your data. Send /start if you want to begin again."),
+        ReplyKeyboardRemove(),  # the phone button of an application being typed
     )

@@ -36,11 +36,14 @@ async def show_help(message: Message, bot: Bot) -> None:
 @router.message(Command("cancel"))
 async def cancel(message: Message, bot: Bot, state: FSMContext) -> None:
     # Only the step is dropped: the answers stay in the data, so /start continues from them.
+    applying = bool((await state.get_data()).get("apply"))
     await state.set_state(None)
     await state.update_data(apply=None, answering=None)
-    await say(
-        message,
-        bot,
-        _("Stopped. Your answers are kept: send /start to continue, /help for help."),
-        ReplyKeyboardRemove(),
-    )
+    if applying:
+        text = _(
+            "Stopped: the application was not sent. Your answers to the questions are kept: "
+            "send /start to continue, /help for help."
+        )
+    else:
+        text = _("Stopped. Your answers are kept: send /start to continue, /help for help.")
+    await say(message, bot, text, ReplyKeyboardRemove())

@@ -9,17 +9,20 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import I18n
 
 from bot.chat.callbacks import LanguageChoice
+from bot.chat.cards import programme_name
 from bot.chat.consent import consent_keyboard, consent_text
 from bot.chat.conversation import Clock, ask, load_profile, profile_of, repeat_question, say
 from bot.chat.language import language_keyboard, language_question
-from bot.chat.steps import STATE_OF_STEP, Flow, Step, next_step
+from bot.chat.steps import STATE_OF_STEP, Applying, Flow, Step, next_step
 from bot.i18n import LANGUAGES, _, language_from_telegram
 from bot.rules import needed_fields
 from bot.storage.database import Database
 from bot.storage.models import User
-from handlers.stale import stale_button
+from handlers.stale import stale_button, where_we_are
 
 router = Router(name=__name__)
+
+APPLYING_STATES = frozenset(state.state for state in Applying.__all_states__)
 
 
 async def begin(
@@ -71,7 +74,28 @@ async def start(
             return
         await db.users.set_language(message.from_user.id, language)
     with i18n.use_locale(language):
+        if await _resume_application(message, bot, state):
+            return
         await begin(message, bot, state, db, clock)
+
+
+async def _resume_application(message: Message, bot: Bot, state: FSMContext) -> bool:
+    """/start while applying goes back to the application, with the phone and comment already
+    typed, instead of back to the questions (which dropped them)."""
+    if (await state.get_state() or "") not in APPLYING_STATES:
+        return False
+    programme = str(((await state.get_data()).get("apply") or {}).get("programme") or "")
+    if not programme:
+        return False
+    await say(
+        message,
+        bot,
+        _("You are applying for {programme}; let's finish. /cancel stops the application.").format(
+            programme=programme_name(programme)
+        ),
+    )
+    await where_we_are(message, bot, state)
+    return True
 
 
 @router.message(Command("language"))

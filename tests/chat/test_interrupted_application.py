@@ -1,0 +1,79 @@
+"""A citizen who sends /start, /cancel or /forget in the middle of an application: what they
+typed is kept where they were told it is, and no keyboard of the application is left behind."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram.types import ReplyKeyboardRemove
+
+from bot.chat.callbacks import ApplyFor, ApplyNav, ForgetChoice, ShowResults
+
+from .client import ChatClient
+from .walk import PERSONAS_FOR_STEPS, agree, answer_until_summary
+
+PROGRAMME = "kumis_jas"
+COMMENT = "Звоните только после 18:00, днём я на процедурах"
+
+
+async def _at_confirmation(client: ChatClient) -> None:
+    await agree(client)
+    await answer_until_summary(client, PERSONAS_FOR_STEPS)
+    await client.tap(ShowResults().pack())
+    await client.tap(ApplyFor(programme=PROGRAMME).pack())
+    await client.send("87012345678")
+    await client.send(COMMENT)
+    assert await client.state() == "Applying:confirm"
+
+
+def _keyboard_removed(client: ChatClient) -> bool:
+    markups: list[Any] = [getattr(r.call, "reply_markup", None) for r in client.replies]
+    return any(isinstance(markup, ReplyKeyboardRemove) for markup in markups)
+
+
+async def test_start_while_applying_goes_back_to_the_application_with_what_was_typed(
+    client: ChatClient,
+) -> None:
+    await _at_confirmation(client)
+    await client.send("/start")
+    assert "Вы подаёте заявку: Проект «Серебряный возраст»" in client.text
+    assert "+7 701 234 56 78" in client.text and COMMENT in client.text
+    await client.tap(ApplyNav(action="submit", programme=PROGRAMME).pack())
+    [application] = await client.db.applications.list_for_user(client.factory.user_id)
+    assert (application.phone, application.comment) == ("+77012345678", COMMENT)
+
+
+async def test_start_at_the_phone_step_asks_for_the_phone_again_with_its_button(
+    client: ChatClient,
+) -> None:
+    await agree(client)
+    await answer_until_summary(client, PERSONAS_FOR_STEPS)
+    await client.tap(ShowResults().pack())
+    await client.tap(ApplyFor(programme=PROGRAMME).pack())
+    await client.send("/start")
+    assert await client.state() == "Applying:phone"
+    assert any("номер" in button for button in client.reply_buttons())
+
+
+async def test_cancel_while_applying_says_the_application_was_not_sent(
+    client: ChatClient,
+) -> None:
+    await _at_confirmation(client)
+    await client.send("/cancel")
+    assert "заявка не отправлена" in client.text
+    assert _keyboard_removed(client)
+    assert await client.db.applications.list_for_user(client.factory.user_id) == []
+    await client.send("/start")  # the questionnaire's answers are kept
+    assert "Проверьте ваши ответы" in client.text
+
+
+async def test_forget_during_the_phone_step_takes_the_phone_button_away(
+    client: ChatClient,
+) -> None:
+    await agree(client)
+    await answer_until_summary(client, PERSONAS_FOR_STEPS)
+    await client.tap(ShowResults().pack())
+    await client.tap(ApplyFor(programme=PROGRAMME).pack())
+    await client.send("/forget")
+    await client.tap(ForgetChoice(confirm=True).pack())
+    assert _keyboard_removed(client)
