@@ -151,6 +151,71 @@ async def _ask_answer(
     await say(callback, bot, _("Please type your answer to the career centre's question."))
 
 
+async def send_answer(
+    event: Message | CallbackQuery, bot: Bot, db: Database, application: Application, text: str
+) -> None:
+    assert event.from_user is not None
+    text = text.strip()
+    if len(text) > ANSWER_LIMIT:
+        text = text[:ANSWER_LIMIT]
+        await say(
+            event,
+            bot,
+            _("The answer is long, so the career centre gets its first {limit} characters.").format(
+                limit=ANSWER_LIMIT
+            ),
+        )
+    try:
+        application = await db.applications.answer_info(application.id, event.from_user.id, text)
+    except TransitionError:
+        await say(event, bot, _("This application no longer waits for an answer. See /my."))
+        return
+    await say(
+        event,
+        bot,
+        _("Thank you! Your answer is sent; application {number} is back in the queue.").format(
+            number=application.number
+        ),
+    )
+
+
+TYPED_ANSWER = "typed_answer"
+
+
+async def offer_to_send_typed(
+    message: Message, bot: Bot, state: FSMContext, application: Application
+) -> None:
+    """Text typed where a button was expected while the career centre waits for an answer: it
+    is most likely the answer, but may be meant for the step. Kept, and sent on one tap."""
+    assert message.text is not None
+    await state.update_data({TYPED_ANSWER: {"app_id": application.id, "text": message.text}})
+    builder = KeyboardBuilder()
+    builder.button(
+        text=_("✍️ Send it as my answer"),
+        callback_data=MyApplication(action="send_typed", app_id=application.id),
+    )
+    await say(
+        message,
+        bot,
+        _(
+            "If this is your answer to the career centre's question about {number}, tap the "
+            "button. Otherwise, please answer with the buttons below."
+        ).format(number=application.number),
+        builder.as_markup(),
+    )
+
+
+async def _send_typed(
+    callback: CallbackQuery, bot: Bot, state: FSMContext, db: Database, application: Application
+) -> None:
+    typed = (await state.get_data()).get(TYPED_ANSWER) or {}
+    if typed.get("app_id") != application.id or not typed.get("text"):
+        await stale_button(callback, bot, state)
+        return
+    await state.update_data({TYPED_ANSWER: None})
+    await send_answer(callback, bot, db, application, str(typed["text"]))
+
+
 OnApplication = Callable[[CallbackQuery, Bot, FSMContext, Database, Application], Awaitable[None]]
 
 # The buttons on one application: the statuses each still fits, and what it does. Withdrawing
@@ -159,6 +224,7 @@ _ON_APPLICATION: dict[str, tuple[Collection[AppStatus], OnApplication]] = {
     "withdraw": (_WITHDRAWABLE, _ask_withdraw),
     "withdraw_yes": (tuple(AppStatus), _withdraw),
     "answer": ((AppStatus.NEEDS_INFO,), _ask_answer),
+    "send_typed": ((AppStatus.NEEDS_INFO,), _send_typed),
 }
 
 
@@ -181,25 +247,6 @@ async def application_button(
 @router.callback_query(MyApplication.filter(F.action == "keep"))
 async def withdraw_cancelled(callback: CallbackQuery, bot: Bot) -> None:
     await say(callback, bot, _("Good, the application stays as it is."))
-
-
-async def send_answer(
-    message: Message, bot: Bot, db: Database, application: Application, text: str
-) -> None:
-    assert message.from_user is not None
-    text = text.strip()[:ANSWER_LIMIT]
-    try:
-        application = await db.applications.answer_info(application.id, message.from_user.id, text)
-    except TransitionError:
-        await say(message, bot, _("This application no longer waits for an answer. See /my."))
-        return
-    await say(
-        message,
-        bot,
-        _("Thank you! Your answer is sent; application {number} is back in the queue.").format(
-            number=application.number
-        ),
-    )
 
 
 @router.message(Account.answering, F.text & ~F.text.startswith("/"))

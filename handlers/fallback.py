@@ -12,12 +12,18 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, ErrorEvent, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.chat.applying import back_label
 from bot.chat.conversation import current_step, say
-from bot.chat.steps import Flow
+from bot.chat.steps import Applying, Flow
 from bot.i18n import _
 from bot.storage.database import Database
-from bot.storage.models import AppStatus
-from handlers.account import answered_last, send_answer, show_applications
+from bot.storage.models import Application, AppStatus
+from handlers.account import (
+    answered_last,
+    offer_to_send_typed,
+    send_answer,
+    show_applications,
+)
 from handlers.stale import stale_button, where_we_are
 
 log = logging.getLogger(__name__)
@@ -37,11 +43,26 @@ async def unknown_command(message: Message, bot: Bot) -> None:
 @router.message(F.text)
 async def unexpected_text(message: Message, bot: Bot, state: FSMContext, db: Database) -> None:
     assert message.text is not None and message.from_user is not None
+    current = await state.get_state()
     if await current_step(state) is not None:
-        await say(message, bot, _("Please answer with the buttons below."))
+        waiting = await _waiting_for_answer(db, message.from_user.id)
+        if len(waiting) == 1:
+            await offer_to_send_typed(message, bot, state, waiting[0])
+        else:
+            await say(message, bot, _("Please answer with the buttons below."))
         await where_we_are(message, bot, state)
         return
-    if await state.get_state() in (None, Flow.results.state):
+    if current == Applying.confirm.state:
+        await say(
+            message,
+            bot,
+            _(
+                "Please use the buttons below. «{back}» lets you change the phone or the comment."
+            ).format(back=back_label()),
+        )
+        await where_we_are(message, bot, state)
+        return
+    if current in (None, Flow.results.state):
         # A reply to the career centre's question needs no button press first.
         applications = await db.applications.list_for_user(message.from_user.id)
         waiting = [a for a in applications if a.status is AppStatus.NEEDS_INFO]
@@ -70,6 +91,11 @@ async def unexpected_text(message: Message, bot: Bot, state: FSMContext, db: Dat
             )
             return
     await where_we_are(message, bot, state)
+
+
+async def _waiting_for_answer(db: Database, user_id: int) -> list[Application]:
+    applications = await db.applications.list_for_user(user_id)
+    return [a for a in applications if a.status is AppStatus.NEEDS_INFO]
 
 
 @router.message()

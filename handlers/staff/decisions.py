@@ -219,9 +219,18 @@ def _card_ref(card: object) -> tuple[int, int] | None:
 
 @router.message(StaffInput.reason, TypedForStep(), flags=IN_STEP)
 async def reason_typed(message: Message, typed: Typed, state: FSMContext) -> None:
-    reason = typed.text.strip()[:REASON_LIMIT]
+    reason = typed.text.strip()
     if not reason:
         await typed.send(_("Please type the reason in words."))
+        return
+    if len(reason) > REASON_LIMIT:
+        # Cut, it would reach the citizen mid-sentence; the step stays for a shorter one.
+        await typed.send(
+            _(
+                "That is {count} characters; the citizen's message takes at most {limit}. "
+                "Please shorten it and send it again."
+            ).format(count=len(reason), limit=REASON_LIMIT)
+        )
         return
     pending = typed.step_data
     to = AppStatus(str(pending.get("to")))

@@ -183,7 +183,17 @@ async def _save_note(
     application = await find_application(message, bot, db, member, app_id, "note")
     if application is None:
         return
-    await db.staff.add_note(application.id, member.user_id, text.strip()[:NOTE_LIMIT])
+    note = text.strip()
+    if len(note) > NOTE_LIMIT:
+        note = note[:NOTE_LIMIT]
+        await send(
+            message,
+            bot,
+            _("The note is long, so its first {limit} characters are saved.").format(
+                limit=NOTE_LIMIT
+            ),
+        )
+    await db.staff.add_note(application.id, member.user_id, note)
     await send(message, bot, _("The note is saved to {number}.").format(number=application.number))
 
 

@@ -77,3 +77,13 @@ async def test_forget_during_the_phone_step_takes_the_phone_button_away(
     await client.send("/forget")
     await client.tap(ForgetChoice(confirm=True).pack())
     assert _keyboard_removed(client)
+
+
+async def test_text_typed_at_the_confirmation_gets_a_word_on_how_to_change_the_phone(
+    client: ChatClient,
+) -> None:
+    await _at_confirmation(client)
+    await client.send("8 777 1234567")
+    assert "Кнопка «⬅️ Назад» позволяет изменить телефон или комментарий" in client.text
+    assert "Отправить в карьерный центр?" in client.text
+    assert await client.state() == "Applying:confirm"
