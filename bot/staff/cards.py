@@ -75,7 +75,8 @@ def card_text(application: Application, now: datetime, names: Mapping[int, str])
     lines += ["", *_answers(application.profile)]
     verdict = _verdict(application.verdict)
     if verdict:
-        lines += ["", _("What the bot found:"), *verdict]
+        # Quoted as the citizen read it ("you"): what they were told before applying.
+        lines += ["", _("What the bot told the citizen:"), *verdict]
     lines += ["", _status_line(application, names)]
     return "\n".join(lines)
 

@@ -111,18 +111,27 @@ def _keyboard(application: Application) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
+def not_found_text(number: str) -> str:
+    return _("There is no application {number}. /queue shows the ones waiting.").format(
+        number=number[:20]
+    )
+
+
 @router.message(Command("app", ignore_case=True))
 async def one_application(
     message: Message, command: CommandObject, bot: Bot, db: Database, member: StaffMember
 ) -> None:
     number = (command.args or "").strip()
-    application = await db.applications.get_by_number(number) if number else None
-    if application is None:
+    if not number:
         await send(
             message,
             bot,
             _("Write the application number after the command, for example: /app 123"),
         )
+        return
+    application = await db.applications.get_by_number(number)
+    if application is None:
+        await send(message, bot, not_found_text(number))
         return
     found = await find_application(message, bot, db, member, application.id, "command:app")
     if found is not None:
@@ -209,12 +218,15 @@ async def note_command(
     message: Message, command: CommandObject, bot: Bot, db: Database, member: StaffMember
 ) -> None:
     number, _space, text = (command.args or "").strip().partition(" ")
-    application = await db.applications.get_by_number(number) if number else None
-    if application is None or not text.strip():
+    if not number or not text.strip():
         await send(
             message,
             bot,
             _("Write the number and the note, for example: /note 123 Called, no answer"),
         )
+        return
+    application = await db.applications.get_by_number(number)
+    if application is None:
+        await send(message, bot, not_found_text(number))
         return
     await _save_note(message, bot, db, member, application.id, text)

@@ -276,3 +276,22 @@ async def test_a_forged_yes_button_cannot_make_the_bot_redraw_another_message(
     assert not [r for r in asel.replies if r.params.get("message_id") == other_card]
     stored = await desk.db.applications.get(other.id)
     assert stored is not None and stored.status is AppStatus.QUEUED
+
+
+async def test_the_card_quotes_what_the_citizen_was_told_as_such(desk: Desk) -> None:
+    """The verdict's lines speak to the citizen ("you"): on the card they are introduced as
+    a quote, not as the reviewer's own finding."""
+    await desk.announced()
+    card = next(text for text in desk.person(ASEL).inbox() if "Заявка A-000001" in text)
+    quoted = card.split("Что бот сказал гражданину:\n", 1)[1]
+    assert quoted.startswith("✅ Скорее всего, вы подходите")
+
+
+async def test_a_number_that_is_no_application_is_said_to_be_none(desk: Desk) -> None:
+    asel = desk.person(ASEL)
+    await asel.send("/app 99")
+    assert asel.text == "Заявки 99 нет. /queue покажет ожидающие."
+    await asel.send("/note A-000099 Позвонила")
+    assert asel.text == "Заявки A-000099 нет. /queue покажет ожидающие."
+    await asel.send("/app")
+    assert "например: /app 123" in asel.text
