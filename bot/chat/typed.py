@@ -49,10 +49,12 @@ def iin_problem(code: str) -> str:
 def date_problem(problem: DateProblem, *, month_allowed: bool = False) -> str:
     if problem is DateProblem.FORMAT:
         return (
-            _("Please write the date with digits, like 30.06.2024 or 06.2024.")
+            _("Please write the date as day.month.year, like 30.06.2024, or just 06.2024.")
             if month_allowed
-            else _("Please write the date with digits, like 07.03.1972.")
+            else _("Please write the date as day.month.year, like 07.03.1972.")
         )
+    if problem is DateProblem.SHORT_YEAR:
+        return _("Please write the year with all four digits, like 07.03.1972.")
     if problem is DateProblem.IMPOSSIBLE:
         return _("There is no such date. Please check the day and the month.")
     if problem is DateProblem.FUTURE:

@@ -104,7 +104,8 @@ TYPOS: dict[str, list[tuple[str, str]]] = {
     "Ask:birth_date": [
         ("31.02.1980", "Такой даты нет"),
         ("01.01.2090", "ещё не наступила"),
-        ("вчера", "цифрами"),
+        ("вчера", "день.месяц.год"),
+        ("14.05.71", "четырьмя цифрами"),
     ],
 }
 
@@ -175,3 +176,11 @@ async def test_two_messages_at_once_are_answered_in_order(client: ChatClient) ->
     assert await client.state() == "Ask:sex"
     profile = (await client.data())["profile"]
     assert "1972-03-07" in str(profile)
+
+
+@pytest.mark.parametrize("typed", ["14051971", "1971-05-14", "14 05 1971", "14/5/1971"])
+async def test_a_birth_date_in_another_common_form_is_taken(client: ChatClient, typed: str) -> None:
+    await STEPS["Ask:birth_date"](client)
+    await client.send(typed)
+    assert (await client.data())["profile"]["birth_date"] == "1971-05-14"
+    assert await client.state() != "Ask:birth_date"
