@@ -7,7 +7,7 @@ import logging
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
-from aiogram.filters import ExceptionTypeFilter
+from aiogram.filters import Command, ExceptionTypeFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, ErrorEvent, Message
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -16,6 +16,7 @@ from bot.chat.applying import back_label
 from bot.chat.conversation import current_step, say
 from bot.chat.steps import Applying, Flow
 from bot.i18n import _
+from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus
 from handlers.account import (
@@ -113,6 +114,20 @@ async def edited(message: Message, bot: Bot) -> None:
 @router.callback_query()
 async def old_button(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
     await stale_button(callback, bot, state)
+
+
+@groups_router.message(F.chat.type != ChatType.PRIVATE, Command("chatid", ignore_case=True))
+async def chat_id_for_admins(message: Message, bot: Bot, settings: Settings) -> None:
+    """Set-up: an admin finds the staff group's id (for JUMYS_STAFF_CHAT) by asking in it."""
+    if message.from_user is None or message.from_user.id not in settings.admins:
+        await group_chat(message, bot)
+        return
+    await bot.send_message(
+        chat_id=message.chat.id,
+        text=_("This chat's id is {chat_id}: put it in JUMYS_STAFF_CHAT on the server.").format(
+            chat_id=message.chat.id
+        ),
+    )
 
 
 @groups_router.message(F.chat.type != ChatType.PRIVATE)

@@ -13,7 +13,7 @@ from bot.cli import main
 from bot.storage.models import AppStatus
 from bot.storage.staff import StaffRole
 
-from .desk import ADMIN, ASEL, BOLAT, Desk
+from .desk import ADMIN, ASEL, BOLAT, Desk, GroupFactory, Person
 
 NEW = 8001
 
@@ -144,3 +144,16 @@ async def test_an_id_with_a_superscript_is_asked_again_not_a_crash(desk: Desk) -
     assert "Не удалось понять, кто это." in admin.text
     await admin.send("8001")
     assert "ID 8001 теперь в числе сотрудников." in admin.text
+
+
+async def test_an_admin_finds_a_new_groups_id_by_asking_in_it(desk: Desk) -> None:
+    """Set-up, before JUMYS_STAFF_CHAT is known: /chatid in the group answers admins only."""
+    new_group = -1001234567890
+    admin = Person(desk, GroupFactory(user_id=ADMIN, language_code="ru", group_id=new_group))
+    await admin.send("/chatid")
+    assert admin.text == (
+        "ID этого чата: -1001234567890. Укажите его в JUMYS_STAFF_CHAT на сервере."
+    )
+    stranger = Person(desk, GroupFactory(user_id=NEW, language_code="ru", group_id=new_group))
+    await stranger.send("/chatid")
+    assert "-1001234567890" not in stranger.text and "личном чате" in stranger.text
