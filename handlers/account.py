@@ -29,11 +29,12 @@ ANSWER_LIMIT = 2000
 _WITHDRAWABLE = (AppStatus.QUEUED, AppStatus.NEEDS_INFO)
 
 
-async def staff_question(db: Database, application: Application) -> str | None:
-    """What the career centre asked, in the citizen's language: the latest move to needs_info."""
+async def staff_words(db: Database, application: Application, status: AppStatus) -> str | None:
+    """What the career centre said with the latest move to `status` (the question asked, the
+    reason for a rejection), in the citizen's language."""
     events = await db.applications.events(application.id)
-    asked = [e for e in events if e.to_status is AppStatus.NEEDS_INFO and e.reason]
-    return readable(asked[-1].reason) if asked else None
+    said = [e for e in events if e.to_status is status and e.reason]
+    return readable(said[-1].reason) if said else None
 
 
 async def answered_last(db: Database, applications: list[Application]) -> bool:
@@ -69,8 +70,13 @@ async def show_applications(event: Message | CallbackQuery, bot: Bot, db: Databa
             ),
         ]
         builder = KeyboardBuilder()
+        if application.status is AppStatus.REJECTED:
+            # A citizen who missed the notice can still read why.
+            reason = await staff_words(db, application, AppStatus.REJECTED)
+            if reason:
+                lines.append(_("Reason: {reason}").format(reason=reason))
         if application.status is AppStatus.NEEDS_INFO:
-            question = await staff_question(db, application)
+            question = await staff_words(db, application, AppStatus.NEEDS_INFO)
             if question:
                 lines.append(
                     _("Question from the career centre: {question}").format(question=question)

@@ -65,7 +65,11 @@ async def queue(message: Message, bot: Bot, db: Database, member: StaffMember) -
                 callback_data=Review(action=ReviewAction.SHOW, app_id=application.id),
             )
         lines.append("")
-    if not waiting:
+    if member.scope is not None and not member.scope:
+        lines.append(
+            _("You have no regions yet, so no applications reach you. An admin gives them: /staff.")
+        )
+    elif not waiting:
         lines.append(_("No applications are waiting in your regions."))
     else:
         lines.append(_("Waiting in your regions: {count}. Oldest first:").format(count=total))

@@ -295,3 +295,13 @@ async def test_a_number_that_is_no_application_is_said_to_be_none(desk: Desk) ->
     assert asel.text == "Заявки A-000099 нет. /queue покажет ожидающие."
     await asel.send("/app")
     assert "например: /app 123" in asel.text
+
+
+async def test_my_applications_show_why_one_was_declined(desk: Desk) -> None:
+    """A citizen who missed the notice reads the reason in /my, in their language."""
+    _application, asel = await desk.taken(ASEL, language="kk")
+    await asel.press("Отклонить")
+    await asel.press("Не подходит по условиям")
+    citizen = desk.person(CITIZEN, "kk")
+    await citizen.send("/my")
+    assert "Себебі: Бағдарлама шарттарына сәйкес келмейсіз." in citizen.text

@@ -157,3 +157,11 @@ async def test_an_admin_finds_a_new_groups_id_by_asking_in_it(desk: Desk) -> Non
     stranger = Person(desk, GroupFactory(user_id=NEW, language_code="ru", group_id=new_group))
     await stranger.send("/chatid")
     assert "-1001234567890" not in stranger.text and "личном чате" in stranger.text
+
+
+async def test_a_reviewer_without_regions_is_told_why_the_queue_is_empty(desk: Desk) -> None:
+    await desk.db.staff.add(NEW, StaffRole.REVIEWER, frozenset(), added_by=ADMIN, name="Ерлан")
+    await desk.announced()
+    newcomer = desk.person(NEW)
+    await newcomer.send("/queue")
+    assert "За вами пока не закреплены регионы" in newcomer.text
