@@ -27,6 +27,9 @@ ENV JUMYS_DB=/data/jumys.sqlite3
 USER jumys
 WORKDIR /data
 
+# Healthy: in touch with Telegram (polling or webhook) and the database answers.
+HEALTHCHECK --interval=60s --timeout=15s --start-period=60s --retries=3 CMD ["jumys", "health"]
+
 # Migrations first (safe to repeat), then the bot; arguments are passed on to `jumys run`,
 # e.g. `docker run ... jumys-bot --webhook`.
 ENTRYPOINT ["sh", "-c", "jumys migrate && exec jumys run \"$@\"", "jumys"]

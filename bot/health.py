@@ -20,15 +20,17 @@ class Health:
     database: bool
     outbox_backlog: int | None = None  # messages to citizens and staff not yet delivered
     inbox_waiting: int | None = None  # updates taken from Telegram, not yet handled
+    webhook_set: bool = True  # False while setWebhook keeps failing: Telegram sends nothing
 
     @property
     def ok(self) -> bool:
-        return self.database
+        return self.database and self.webhook_set
 
     def as_json(self) -> dict[str, Any]:
         return {
             "ok": self.ok,
             "database": "ok" if self.database else "unreachable",
+            "webhook": "set" if self.webhook_set else "not set yet",
             "outbox_backlog": self.outbox_backlog,
             "inbox_waiting": self.inbox_waiting,
         }

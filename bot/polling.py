@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -74,8 +74,10 @@ async def poll(
     *,
     allowed_updates: Sequence[str] | None = None,
     times: PollTimes = PollTimes(),
+    on_contact: Callable[[], None] = lambda: None,
 ) -> None:
-    """Fetch, keep and hand over updates until `stop` is set."""
+    """Fetch, keep and hand over updates until `stop` is set; `on_contact` after each answer
+    from Telegram (`bot.heartbeat`)."""
     offset: int | None = None
     delays = Backoff(times.backoff)
     failing = False
@@ -91,6 +93,7 @@ async def poll(
             updates: list[Update] = await _unless_stopped(
                 bot(request, request_timeout=int(times.poll_seconds + times.grace_seconds)), stop
             )
+            on_contact()
             if updates:
                 await intake.accept(updates)
         except _Stopped:

@@ -29,6 +29,7 @@ from aiogram.client.session.base import BaseSession
 from aiogram.utils.backoff import Backoff
 
 from bot.app import register_commands
+from bot.heartbeat import BEAT_SECONDS, Heartbeat, heartbeat_path
 from bot.intake import Intake
 from bot.lazy_schemas import build_update_models
 from bot.notify import run_notifier
@@ -98,6 +99,8 @@ class Service:
         self.workers = list(workers)
         self.started = asyncio.Event()  # set once updates are being taken
         self.web_port: int | None = None  # the port the webhook server listens on
+        self.webhook_set = False
+        self.heartbeat = Heartbeat(heartbeat_path(settings.db))
         self.poll_times = PollTimes()
 
     @classmethod
@@ -198,6 +201,7 @@ class Service:
             stop,
             allowed_updates=self.dp.resolve_used_update_types(),
             times=self.poll_times,
+            on_contact=self.heartbeat.beat,
         )
 
     async def _serve_webhook(self, stop: asyncio.Event) -> None:
@@ -211,7 +215,11 @@ class Service:
             raise ValueError("webhook mode needs JUMYS_WEBHOOK_URL and JUMYS_WEBHOOK_SECRET")
         secret = settings.webhook_secret.get_secret_value()
         app = build_web_app(
-            self.intake, self.db, path=webhook_path(settings.webhook_url), secret=secret
+            self.intake,
+            self.db,
+            path=webhook_path(settings.webhook_url),
+            secret=secret,
+            webhook_set=lambda: self.webhook_set,
         )
         runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await runner.setup()
@@ -228,6 +236,7 @@ class Service:
                     allowed_updates=self.dp.resolve_used_update_types(),
                     drop_pending_updates=False,
                 )
+                self.webhook_set = True
 
             try:
                 await register()
@@ -242,12 +251,20 @@ class Service:
                 )
             self.started.set()
             log.info("webhook server listening on port %s", self.web_port)
-            await stop.wait()
+            await self._beat_while_set(stop)
             if registering is not None:
                 await registering
         finally:
             # Closes the listening socket first, then waits for requests being answered.
             await runner.cleanup()
+
+    async def _beat_while_set(self, stop: asyncio.Event) -> None:
+        """Until `stop`: the heartbeat, once Telegram has the webhook (`bot.heartbeat`)."""
+        while not stop.is_set():
+            if self.webhook_set:
+                self.heartbeat.beat()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=BEAT_SECONDS)
 
     async def close(self) -> None:
         await self.bot.session.close()

@@ -10,6 +10,8 @@ kept in the inbox and answered 200 at once; the update is handled in the backgro
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from aiogram import Bot
@@ -61,12 +63,19 @@ class InboxRequestHandler(SimpleRequestHandler):
         """The session stays open: updates in hand still reply after the server stops."""
 
 
-def build_web_app(intake: Intake, db: Database, *, path: str, secret: str) -> web.Application:
+def build_web_app(
+    intake: Intake,
+    db: Database,
+    *,
+    path: str,
+    secret: str,
+    webhook_set: Callable[[], bool] = lambda: True,
+) -> web.Application:
     app = web.Application()
     app.router.add_post(path, InboxRequestHandler(intake, secret).handle)
 
     async def healthz(request: web.Request) -> web.Response:
-        health = await check_health(db)
+        health = replace(await check_health(db), webhook_set=webhook_set())
         return web.json_response(health.as_json(), status=200 if health.ok else 503)
 
     app.router.add_get(HEALTH_PATH, healthz)

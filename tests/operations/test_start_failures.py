@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
+import aiohttp
 import pytest
 
+from bot.cli import main
+from bot.heartbeat import heartbeat_path
 from bot.retry import TokenRefused
 from bot.service import Service
 
@@ -39,15 +45,25 @@ async def test_polling_starts_once_the_api_is_back(api: BotApiServer, service: S
     assert "Вы согласны?" in api.texts(CITIZEN)[0]
 
 
+async def _healthz(service: Service) -> tuple[int, dict[str, Any]]:
+    url = f"http://127.0.0.1:{service.web_port}/healthz"
+    async with aiohttp.ClientSession() as http, http.get(url) as response:
+        return response.status, await response.json()
+
+
 async def test_the_webhook_is_set_once_the_api_is_back(api: BotApiServer, service: Service) -> None:
     await api.pause()
     async with running(service, webhook=True):
         assert service.web_port is not None  # Telegram may already send to the old webhook
         await asyncio.sleep(0.3)
+        status, report = await _healthz(service)  # up, but Telegram sends it nothing yet
+        assert (status, report["ok"], report["webhook"]) == (503, False, "not set yet")
         await api.resume()
         await api.wait_for(lambda: bool(api.sent("setWebhook")))
         assert len(api.sent("setWebhook")) == 1  # once it worked, not again
         assert api.webhook == "https://bot.example.kz/telegram/updates"
+        status, report = await _healthz(service)
+        assert (status, report["ok"], report["webhook"]) == (200, True, "set")
 
 
 async def test_a_stop_while_the_api_is_down_at_start_ends_cleanly(
@@ -177,3 +193,26 @@ def test_jumys_run_with_a_wrong_token_exits_saying_so(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stderr
     assert "Telegram refused JUMYS_BOT_TOKEN (401 Unauthorized)" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def _health(db: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, Any]]:
+    code = main(["health", "--db", str(db)])
+    return code, json.loads(capsys.readouterr().out)
+
+
+async def test_jumys_health_tells_a_bot_in_touch_with_telegram_from_a_deaf_one(
+    api: BotApiServer, service: Service, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Docker's HEALTHCHECK for a polling bot, which has no /healthz: `jumys health`."""
+    db = service.settings.db
+    assert _health(db, capsys) == (1, {"ok": False, "database": "ok", "telegram_seconds_ago": None})
+    async with running(service, webhook=False):
+        # The second request: the first was answered (the long poll is 1 s here).
+        await api.wait_for(lambda: len(api.sent("getUpdates")) >= 2)
+        code, report = _health(db, capsys)
+        assert (code, report["ok"], report["telegram_seconds_ago"]) == (0, True, 0)
+    alive = heartbeat_path(db)
+    ten_minutes_ago = time.time() - 600
+    os.utime(alive, (ten_minutes_ago, ten_minutes_ago))  # polling failed for ten minutes
+    code, report = _health(db, capsys)
+    assert (code, report["ok"]) == (1, False) and report["telegram_seconds_ago"] >= 600

@@ -115,7 +115,13 @@ async def test_healthz_reports_the_database_and_the_outbox_backlog(service: Serv
     async with running(service, webhook=True):
         assert await healthz(service) == (
             200,
-            {"ok": True, "database": "ok", "outbox_backlog": 1, "inbox_waiting": 0},
+            {
+                "ok": True,
+                "database": "ok",
+                "webhook": "set",
+                "outbox_backlog": 1,
+                "inbox_waiting": 0,
+            },
         )
         await service.db.connector.close()  # the disk went away
         status, report = await healthz(service)
