@@ -54,5 +54,8 @@ async def stale_button(
     callback: CallbackQuery, bot: Bot, state: FSMContext, *, announce: bool = True
 ) -> None:
     if announce:
-        await say(callback, bot, _("This button is no longer active. Here is where we are:"))
+        if await state.get_state() is None:  # no step to show: only what they can do
+            await say(callback, bot, _("This button is no longer active."))
+        else:
+            await say(callback, bot, _("This button is no longer active. Here is where we are:"))
     await where_we_are(callback, bot, state)

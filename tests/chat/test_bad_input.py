@@ -184,3 +184,15 @@ async def test_a_birth_date_in_another_common_form_is_taken(client: ChatClient, 
     await client.send(typed)
     assert (await client.data())["profile"]["birth_date"] == "1971-05-14"
     assert await client.state() != "Ask:birth_date"
+
+
+async def test_an_old_button_says_where_we_are_only_when_there_is_a_step(
+    client: ChatClient,
+) -> None:
+    await STEPS["Ask:birth_date"](client)
+    await client.tap("apply:gone_programme_of_2019")
+    assert "Вот где мы остановились" in client.text
+    await client.send("/cancel")
+    await client.tap("apply:gone_programme_of_2019")
+    assert "Эта кнопка уже не действует." in client.text
+    assert "Вот где мы остановились" not in client.text
