@@ -7,20 +7,17 @@ from typing import Any
 
 from aiogram.types import ReplyKeyboardRemove
 
-from bot.chat.callbacks import ApplyFor, ApplyNav, ForgetChoice, ShowResults
+from bot.chat.callbacks import ApplyNav, ForgetChoice
 
 from .client import ChatClient
-from .walk import PERSONAS_FOR_STEPS, agree, answer_until_summary
+from .test_bad_input import at_phone
 
 PROGRAMME = "kumis_jas"
 COMMENT = "Звоните только после 18:00, днём я на процедурах"
 
 
 async def _at_confirmation(client: ChatClient) -> None:
-    await agree(client)
-    await answer_until_summary(client, PERSONAS_FOR_STEPS)
-    await client.tap(ShowResults().pack())
-    await client.tap(ApplyFor(programme=PROGRAMME).pack())
+    await at_phone(client)
     await client.send("87012345678")
     await client.send(COMMENT)
     assert await client.state() == "Applying:confirm"
@@ -46,10 +43,7 @@ async def test_start_while_applying_goes_back_to_the_application_with_what_was_t
 async def test_start_at_the_phone_step_asks_for_the_phone_again_with_its_button(
     client: ChatClient,
 ) -> None:
-    await agree(client)
-    await answer_until_summary(client, PERSONAS_FOR_STEPS)
-    await client.tap(ShowResults().pack())
-    await client.tap(ApplyFor(programme=PROGRAMME).pack())
+    await at_phone(client)
     await client.send("/start")
     assert await client.state() == "Applying:phone"
     assert any("номер" in button for button in client.reply_buttons())
@@ -70,10 +64,7 @@ async def test_cancel_while_applying_says_the_application_was_not_sent(
 async def test_forget_during_the_phone_step_takes_the_phone_button_away(
     client: ChatClient,
 ) -> None:
-    await agree(client)
-    await answer_until_summary(client, PERSONAS_FOR_STEPS)
-    await client.tap(ShowResults().pack())
-    await client.tap(ApplyFor(programme=PROGRAMME).pack())
+    await at_phone(client)
     await client.send("/forget")
     await client.tap(ForgetChoice(confirm=True).pack())
     assert _keyboard_removed(client)
