@@ -65,14 +65,15 @@ def build_dispatcher(
     dp.update.outer_middleware(Dependencies(db, settings))
     dp.update.outer_middleware(ConversationTransaction())
     dp.callback_query.middleware(CallbackAnswerMiddleware())
+    # Any handler, staff or citizen, that is not part of a staff typing step closes it first.
+    dp.message.middleware(LeaveStepWhenMovingOn())
+    dp.callback_query.middleware(LeaveStepWhenMovingOn())
     UserLanguageMiddleware(get_i18n()).setup(dp)
 
     # Staff first: a staff command, button or typing step is theirs even mid-questionnaire.
     staff = Router(name="staff")
     staff.message.filter(StaffOnly())
     staff.callback_query.filter(StaffOnly())
-    staff.message.middleware(LeaveStepWhenMovingOn())
-    staff.callback_query.middleware(LeaveStepWhenMovingOn())
     citizen = Router(name="citizen")
     for router in (
         *staff_area.staff_routers(),

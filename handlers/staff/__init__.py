@@ -10,6 +10,7 @@ from aiogram.types import Message
 
 from bot.settings import Settings
 from handlers.staff import access, decisions, reports, review, team
+from handlers.staff.steps import IN_STEP
 
 __all__ = [
     "access",
@@ -35,6 +36,7 @@ class InStaffChat(Filter):
 staff_chat_router = Router(name=f"{__name__}.chat")
 
 
-@staff_chat_router.message(InStaffChat())
+# Talk among colleagues is not moving on: a reviewer's reply prompt stays open meanwhile.
+@staff_chat_router.message(InStaffChat(), flags=IN_STEP)
 async def colleagues_talking(message: Message, **_: Any) -> None:
     """Colleagues talk to each other in the staff chat: the bot stays quiet there."""

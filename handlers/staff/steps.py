@@ -1,10 +1,10 @@
 """A typing step ends when the staff member moves on.
 
 A reviewer who pressed Decline (or Ask, Note, Add, a plan figure) and then did something
-else, such as /queue or taking another application, left the step open: the next text they
-typed, meant for anything, went to the first citizen as the reason or the question. Now any
-staff handler that is not part of the step (`flags=IN_STEP`) closes it first and says what
-was not sent.
+else, such as /queue, /my or taking another application, left the step open: the next text
+they typed, meant for anything, went to the first citizen as the reason or the question. Now
+any handler that is not part of the step (`flags=IN_STEP`) closes it first and says what was
+not sent.
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ def _left_text(step: str, data: dict[str, Any], number: str | None) -> str:
 
 
 class LeaveStepWhenMovingOn(BaseMiddleware):
-    """Inner middleware of the staff routers: runs only once a staff handler was chosen."""
+    """Inner middleware of the dispatcher: runs once a handler, staff or citizen, was chosen
+    (a reviewer's /my or /language moves on as much as /queue does)."""
 
     async def __call__(
         self,

@@ -82,3 +82,28 @@ async def test_adding_a_colleague_left_for_another_command_takes_the_keyboard_aw
     ]
     assert isinstance(stopped[0].reply_markup, ReplyKeyboardRemove)
     assert await admin.state() is None
+
+
+async def test_a_citizen_command_or_a_typo_mid_step_closes_it_too(desk: Desk) -> None:
+    """/my, /language or a mistyped command are moving on as much as /queue is."""
+    for command in ("/my", "/language", "/foo"):
+        application, asel = await desk.taken(ASEL, citizen_id=OTHER_CITIZEN + len(command))
+        await asel.press("Отклонить")
+        await asel.send(command)
+        assert f"{application.number}: отказ не оформлен" in asel.text, command
+        await asel.send(LATER_REMARK)
+        stored = await desk.db.applications.get(application.id)
+        assert stored is not None and stored.status is AppStatus.IN_REVIEW, command
+
+
+async def test_colleagues_talking_in_the_staff_chat_leave_a_reply_prompt_open(
+    group_desk: Desk,
+) -> None:
+    application, asel = await group_desk.taken(ASEL, in_group=True)
+    await asel.press("Отклонить")
+    prompt = asel.prompt_id()
+    await asel.send("Коллеги, кто звонил этому заявителю?")  # not a reply: talk
+    assert "не оформлен" not in asel.text
+    await asel.reply("Не подходит по возрасту.", prompt)
+    stored = await group_desk.db.applications.get(application.id)
+    assert stored is not None and stored.status is AppStatus.REJECTED
