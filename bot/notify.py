@@ -35,7 +35,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 
 from bot.notices import render
-from bot.retry import is_transient
+from bot.retry import TokenRefused, is_transient, refuse_wrong_token
 from bot.staff.relay import StaffRouting, relay_events, tell_unreachable
 from bot.storage.database import Database
 from bot.storage.models import OutboxMessage
@@ -74,6 +74,8 @@ async def _deliver(
             await tell_unreachable(db.connector, message, routing)
         return _Outcome.FLOOD, wait
     except Exception as error:
+        # A wrong token is not this message's fault: nothing is given up (the bot stops).
+        refuse_wrong_token(error)
         if is_transient(error):
             retrying = await db.outbox.record_failure(message, _error(error))
             log.warning("outbox %s: %s (retrying: %s)", message.id, type(error).__name__, retrying)
@@ -115,6 +117,8 @@ async def deliver_due(
     for index, message in enumerate(due):
         try:
             outcome, wait = await _deliver(bot, db, message, moment, routing)
+        except TokenRefused:
+            raise  # the rest stay due; their leases run out
         except Exception as error:
             # A bug in one message must not hold back the rest of the pass: they are leased
             # with it, and would come back behind it at every pass.
@@ -153,6 +157,8 @@ async def run_notifier(
         try:
             await relay_events(db.connector, routing)
             await deliver_due(bot, db, routing=routing)
+        except TokenRefused:
+            log.error("outbox: Telegram refused the token; nothing is given up, sent once it works")
         except Exception:
             log.exception("notifier pass failed; retrying")
         with contextlib.suppress(TimeoutError):

@@ -251,20 +251,30 @@ class Service:
                 )
             self.started.set()
             log.info("webhook server listening on port %s", self.web_port)
-            await self._beat_while_set(stop)
+            await self._beat_while_set(stop, registering)
             if registering is not None:
                 await registering
         finally:
             # Closes the listening socket first, then waits for requests being answered.
             await runner.cleanup()
 
-    async def _beat_while_set(self, stop: asyncio.Event) -> None:
-        """Until `stop`: the heartbeat, once Telegram has the webhook (`bot.heartbeat`)."""
+    async def _beat_while_set(
+        self, stop: asyncio.Event, registering: asyncio.Task[bool] | None
+    ) -> None:
+        """Until `stop`: the heartbeat, once Telegram has the webhook (`bot.heartbeat`). A
+        background registration that ends in an error (TokenRefused) ends the service."""
         while not stop.is_set():
+            if registering is not None and registering.done():
+                registering.result()
+                registering = None
             if self.webhook_set:
                 self.heartbeat.beat()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=BEAT_SECONDS)
+            stopped = asyncio.create_task(stop.wait())
+            watched: set[asyncio.Future[Any]] = {stopped}
+            if registering is not None:
+                watched.add(registering)
+            await asyncio.wait(watched, timeout=BEAT_SECONDS, return_when=asyncio.FIRST_COMPLETED)
+            stopped.cancel()
 
     async def close(self) -> None:
         await self.bot.session.close()

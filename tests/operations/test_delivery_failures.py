@@ -21,6 +21,7 @@ from bot.notify import PRIVATE_ROUTING, NotifierTimes, deliver_due, run_notifier
 from bot.offline_session import OfflineSession, SentRequest
 from bot.outgoing import SendSchedule
 from bot.ratelimit import Rate
+from bot.retry import TokenRefused
 from bot.settings import Settings
 from bot.stack import production_bot
 from bot.storage.database import Database
@@ -174,6 +175,22 @@ async def test_a_refused_send_is_not_tried_again_and_the_reviewer_is_told_once(
     assert await deliver_due(bot, db) == 0  # refused, given up; the reviewer's note is queued
     await _only_the_reviewer_is_told(api, bot, db, clock, application)
     assert len(api.sent()) == 1  # the citizen's message was asked for once, never again
+
+
+async def test_a_wrong_token_gives_nothing_up_and_tells_no_reviewer(
+    api: BotApiServer, bot: Bot, db: Database, clock: TestClock
+) -> None:
+    """A 401 is the bot's token, not the citizen: the notices wait for the right token."""
+    await _approved(db, 5001)
+    await _approved(db, 5002)
+    api.fail("sendMessage", Failure.UNAUTHORIZED)
+    with pytest.raises(TokenRefused):
+        await deliver_due(bot, db)
+    assert await db.outbox.backlog() == 2
+    clock.advance(DEFAULT_LEASE + timedelta(seconds=1))  # the token is put right, the bot restarted
+    assert await deliver_due(bot, db) == 2
+    assert sorted(int(r.params["chat_id"]) for r in api.sent("sendMessage")) == [5001, 5002]
+    assert await db.outbox.backlog() == 0
 
 
 async def test_a_flood_wait_that_never_ends_gives_up_and_tells_the_reviewer_once(

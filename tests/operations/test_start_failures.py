@@ -216,3 +216,12 @@ async def test_jumys_health_tells_a_bot_in_touch_with_telegram_from_a_deaf_one(
     os.utime(alive, (ten_minutes_ago, ten_minutes_ago))  # polling failed for ten minutes
     code, report = _health(db, capsys)
     assert (code, report["ok"]) == (1, False) and report["telegram_seconds_ago"] >= 600
+
+
+async def test_a_wrong_token_met_while_retrying_the_webhook_stops_the_bot(
+    api: BotApiServer, service: Service
+) -> None:
+    api.fail("setWebhook", Failure.SERVER_ERROR)
+    api.fail("setWebhook", Failure.UNAUTHORIZED)
+    with pytest.raises(TokenRefused):
+        await asyncio.wait_for(service.run(asyncio.Event(), webhook=True), 10)
