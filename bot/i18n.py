@@ -79,6 +79,9 @@ def compile_catalogs(locales_dir: Path = LOCALES_DIR, domain: str = DOMAIN) -> l
         # file newer than its .po would pass for a fresh one at the next start.
         partial = mo_path.with_name(f"{mo_path.name}.{os.getpid()}.tmp")
         partial.write_bytes(_compiled(po_path, domain))
+        # Texts, not personal data: readable by whichever user runs the bot, whatever the
+        # umask of the command that compiled them (`bot.cli` makes files private).
+        partial.chmod(0o644)
         partial.replace(mo_path)
         written.append(mo_path)
         log.info("compiled %s", mo_path)
@@ -86,11 +89,12 @@ def compile_catalogs(locales_dir: Path = LOCALES_DIR, domain: str = DOMAIN) -> l
 
 
 def load_catalogues(locales_dir: Path = LOCALES_DIR, domain: str = DOMAIN) -> I18n:
-    """The catalogues, compiled first where needed. An install the bot may not write to (a
-    package owned by root, the bot run as another user) still starts: its catalogues are
-    compiled into a private temporary folder instead."""
+    """The catalogues, compiled first where needed. An install the bot may not write (or
+    read the compiled files of: a package owned by root, the bot run as another user) still
+    starts: its catalogues are compiled into a private temporary folder instead."""
     try:
         compile_catalogs(locales_dir, domain)
+        return I18n(path=locales_dir, default_locale=DEFAULT_LANGUAGE, domain=domain)
     except OSError as error:
         elsewhere = Path(tempfile.mkdtemp(prefix="jumys-locales-"))
         for po_path in locales_dir.glob(f"*/LC_MESSAGES/{domain}.po"):
@@ -98,7 +102,7 @@ def load_catalogues(locales_dir: Path = LOCALES_DIR, domain: str = DOMAIN) -> I1
             copy.parent.mkdir(parents=True)
             copy.with_suffix(".mo").write_bytes(_compiled(po_path, domain))
         log.warning(
-            "could not save the compiled catalogues in %s (%s): compiled into %s instead;"
+            "could not use the compiled catalogues in %s (%s): compiled into %s instead;"
             " run `pybabel compile -d %s -D %s` there as their owner to save the time",
             locales_dir,
             type(error).__name__,
@@ -106,8 +110,7 @@ def load_catalogues(locales_dir: Path = LOCALES_DIR, domain: str = DOMAIN) -> I1
             locales_dir,
             domain,
         )
-        locales_dir = elsewhere
-    return I18n(path=locales_dir, default_locale=DEFAULT_LANGUAGE, domain=domain)
+        return I18n(path=elsewhere, default_locale=DEFAULT_LANGUAGE, domain=domain)
 
 
 @lru_cache(maxsize=1)

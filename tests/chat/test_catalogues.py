@@ -145,3 +145,17 @@ def test_a_catalogue_newer_than_its_compiled_copy_is_read_from_the_new_one(tmp_p
     mo_path = po_path.with_suffix(".mo")
     os.utime(mo_path, (po_path.stat().st_mtime - 60,) * 2)
     assert load_catalogues(locales).gettext("Help", locale="ru") == "Справка"
+
+
+def test_compiled_catalogues_are_readable_by_any_user_whatever_the_umask(tmp_path: Path) -> None:
+    """`jumys` commands make their files private (umask 077); the compiled texts must still be
+    readable by the user the bot runs as, if another user's command compiled them."""
+    locales = _po_only_copy(tmp_path / "locales")
+    before = os.umask(0o077)
+    try:
+        compile_catalogs(locales)
+    finally:
+        os.umask(before)
+    compiled = sorted(locales.glob("*/LC_MESSAGES/messages.mo"))
+    assert len(compiled) == 2
+    assert all(path.stat().st_mode & 0o777 == 0o644 for path in compiled)
