@@ -9,9 +9,14 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
-# Telegram's rule for a webhook's secret_token.
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# Telegram's rule for a webhook's secret_token (checked by `jumys run --webhook` only: other
+# commands have no use for it, and a nightly backup must not fail on it).
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+WEBHOOK_SECRET_RULE = (
+    "JUMYS_WEBHOOK_SECRET: 1-256 characters, letters, digits, _ and - only (Telegram's rule);"
+    " `openssl rand -hex 32` makes one"
+)
 _TOKEN = re.compile(r"[0-9]+:[A-Za-z0-9_-]+")
 
 
@@ -53,6 +58,7 @@ class Settings(BaseSettings):
     @classmethod
     def _known_level(cls, value: str) -> str:
         level = value.strip().upper()
+        level = "WARNING" if level == "WARN" else level
         if level not in LOG_LEVELS:
             raise ValueError(f"one of {', '.join(LOG_LEVELS)}")
         return level
@@ -68,15 +74,10 @@ class Settings(BaseSettings):
             )
         return None if value is None else SecretStr(value.get_secret_value().strip())
 
-    @field_validator("webhook_secret")
+    @field_validator("staff_chat_language", mode="before")
     @classmethod
-    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
-            raise ValueError(
-                "1-256 characters: letters, digits, _ and - only (Telegram's rule);"
-                " `openssl rand -hex 32` makes one"
-            )
-        return value
+    def _language_as_written(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("bot_token", mode="before")
     @classmethod

@@ -20,7 +20,7 @@ from aiohttp import web
 
 from bot.health import check_health
 from bot.intake import Intake, UnreadableUpdate
-from bot.settings import WEBHOOK_SECRET
+from bot.settings import WEBHOOK_SECRET, WEBHOOK_SECRET_RULE
 from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -35,10 +35,7 @@ def webhook_path(url: str) -> str:
 
 def check_secret(secret: str) -> str:
     if not WEBHOOK_SECRET.fullmatch(secret):
-        raise ValueError(
-            "JUMYS_WEBHOOK_SECRET must be 1-256 characters: letters, digits, _ and - "
-            "(Telegram's rule for the secret token)"
-        )
+        raise ValueError(WEBHOOK_SECRET_RULE)
     return secret
 
 

@@ -10,7 +10,7 @@ import signal
 import sys
 from types import FrameType
 
-from bot.settings import Settings
+from bot.settings import WEBHOOK_SECRET, WEBHOOK_SECRET_RULE, Settings
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,6 +39,14 @@ def run(args: argparse.Namespace) -> int:
         return asyncio.run(chat_in_terminal(settings.db, None))
     if args.webhook and (not settings.webhook_url or settings.webhook_secret is None):
         print("Webhook mode needs JUMYS_WEBHOOK_URL and JUMYS_WEBHOOK_SECRET (see README).")
+        return 2
+    secret = settings.webhook_secret
+    if (
+        args.webhook
+        and secret is not None
+        and not WEBHOOK_SECRET.fullmatch(secret.get_secret_value())
+    ):
+        print(WEBHOOK_SECRET_RULE, file=sys.stderr)
         return 2
 
     # Until the service takes over SIGTERM (graceful stop), a stop during start-up just ends
