@@ -13,7 +13,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKey
 from bot.chat import labels
 from bot.chat.callbacks import ForgetChoice, Menu, MyApplication
 from bot.chat.cards import programme_name
-from bot.chat.conversation import say
+from bot.chat.conversation import cut_to_fit, say
 from bot.chat.formatting import day
 from bot.chat.keyboards import KeyboardBuilder
 from bot.chat.steps import Account, Flow
@@ -161,16 +161,8 @@ async def send_answer(
     event: Message | CallbackQuery, bot: Bot, db: Database, application: Application, text: str
 ) -> None:
     assert event.from_user is not None
-    text = text.strip()
-    if len(text) > ANSWER_LIMIT:
-        text = text[:ANSWER_LIMIT]
-        await say(
-            event,
-            bot,
-            _("The answer is long, so the career centre gets its first {limit} characters.").format(
-                limit=ANSWER_LIMIT
-            ),
-        )
+    notice = _("The answer is long, so the career centre gets its first {limit} characters.")
+    text = await cut_to_fit(event, bot, text, ANSWER_LIMIT, notice)
     try:
         application = await db.applications.answer_info(application.id, event.from_user.id, text)
     except TransitionError:

@@ -23,7 +23,7 @@ from bot.chat.applying import (
 )
 from bot.chat.callbacks import ApplyFor, ApplyNav, ChangeAnswer, Menu, ShowResults
 from bot.chat.cards import can_apply, card, programme_name
-from bot.chat.conversation import Clock, load_profile, profile_of, say
+from bot.chat.conversation import Clock, cut_to_fit, load_profile, profile_of, say
 from bot.chat.keyboards import KeyboardBuilder
 from bot.chat.phone import normalise_phone
 from bot.chat.steps import Applying, Ask, Flow, Step, next_step
@@ -208,16 +208,8 @@ async def phone_typed(message: Message, bot: Bot, state: FSMContext) -> None:
 @router.message(Applying.comment, F.text & ~F.text.startswith("/"))
 async def comment_typed(message: Message, bot: Bot, state: FSMContext) -> None:
     assert message.text is not None
-    comment = message.text.strip()
-    if len(comment) > COMMENT_LIMIT:
-        comment = comment[:COMMENT_LIMIT]
-        await say(
-            message,
-            bot,
-            _("The comment is long, so we kept its first {limit} characters.").format(
-                limit=COMMENT_LIMIT
-            ),
-        )
+    notice = _("The comment is long, so we kept its first {limit} characters.")
+    comment = await cut_to_fit(message, bot, message.text, COMMENT_LIMIT, notice)
     draft = draft_of(await state.get_data())
     await state.update_data(apply={**draft, "comment": comment or None})
     await _ask_confirm(message, bot, state)

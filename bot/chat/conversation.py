@@ -45,6 +45,18 @@ async def say(
     return await bot.send_message(chat_id=chat_id, text=text, reply_markup=markup)
 
 
+async def cut_to_fit(
+    event: Message | CallbackQuery, bot: Bot, text: str, limit: int, notice: str
+) -> str:
+    """`text` stripped and cut to `limit` characters; a cut is never silent: `notice` (a text
+    with {limit}) is said first."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    await say(event, bot, notice.format(limit=limit))
+    return text[:limit]
+
+
 class UnreadableAnswers(Exception):
     """Stored answers that are not a profile (an older version's values, answers that
     contradict each other): `bot.chat.repair` keeps the readable ones and asks the rest again.

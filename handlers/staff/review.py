@@ -14,6 +14,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.chat.cards import programme_name
+from bot.chat.conversation import cut_to_fit
 from bot.chat.questions import region_name
 from bot.i18n import _
 from bot.staff import words
@@ -196,16 +197,8 @@ async def _save_note(
     application = await find_application(message, bot, db, member, app_id, "note")
     if application is None:
         return
-    note = text.strip()
-    if len(note) > NOTE_LIMIT:
-        note = note[:NOTE_LIMIT]
-        await send(
-            message,
-            bot,
-            _("The note is long, so its first {limit} characters are saved.").format(
-                limit=NOTE_LIMIT
-            ),
-        )
+    notice = _("The note is long, so its first {limit} characters are saved.")
+    note = await cut_to_fit(message, bot, text, NOTE_LIMIT, notice)
     await db.staff.add_note(application.id, member.user_id, note)
     await send(message, bot, _("The note is saved to {number}.").format(number=application.number))
 
