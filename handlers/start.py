@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, CommandStart
+from aiogram.filters import Command, CommandStart, Filter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import I18n
@@ -96,6 +96,27 @@ async def _resume_application(message: Message, bot: Bot, state: FSMContext) -> 
     )
     await where_we_are(message, bot, state)
     return True
+
+
+class LanguageUnknown(Filter):
+    """Someone new whose Telegram speaks neither Kazakh nor Russian (often English) and who has
+    not chosen: whatever they send first, they are asked the language (in both) before anything
+    else, rather than answered in Kazakh."""
+
+    async def __call__(
+        self, message: Message, state: FSMContext, account: User | None = None
+    ) -> bool:
+        if account is not None and account.language in LANGUAGES:
+            return False
+        if language_from_telegram(message.from_user) is not None:
+            return False
+        return await state.get_state() is None
+
+
+@router.message(LanguageUnknown(), ~CommandStart(), ~Command("language"))
+async def language_first(message: Message, bot: Bot, state: FSMContext) -> None:
+    await state.set_state(Flow.language)
+    await say(message, bot, language_question(), language_keyboard())
 
 
 @router.message(Command("language"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import pytest
 
@@ -196,3 +197,20 @@ async def test_an_old_button_says_where_we_are_only_when_there_is_a_step(
     await client.tap("apply:gone_programme_of_2019")
     assert "Эта кнопка уже не действует." in client.text
     assert "Вот где мы остановились" not in client.text
+
+
+async def test_someone_whose_telegram_speaks_english_is_asked_the_language_first(
+    tmp_path: Path,
+) -> None:
+    """Not answered in Kazakh alone: whatever they send first gets the question in both."""
+    english = await ChatClient.open(tmp_path / "en.sqlite3", language_code="en")
+    try:
+        await english.send("/help")
+        assert "Выберите язык общения." in english.text
+        assert "Қазақша" in english.buttons() and "Русский" in english.buttons()
+        await english.press("Русский")
+        assert "Вы согласны?" in english.text  # then on, in Russian, from consent
+        await english.send("/help")
+        assert "/my" in english.text and "Выберите язык" not in english.text
+    finally:
+        await english.close()
