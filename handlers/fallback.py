@@ -122,6 +122,10 @@ async def chat_id_for_admins(message: Message, bot: Bot, settings: Settings) -> 
     if message.from_user is None or message.from_user.id not in settings.admins:
         await group_chat(message, bot)
         return
+    await tell_chat_id(message, bot)
+
+
+async def tell_chat_id(message: Message, bot: Bot) -> None:
     await bot.send_message(
         chat_id=message.chat.id,
         text=_("This chat's id is {chat_id}: put it in JUMYS_STAFF_CHAT on the server.").format(

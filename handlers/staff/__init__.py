@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram import Router
-from aiogram.filters import Filter
+from aiogram import Bot, Router
+from aiogram.filters import Command, Filter
 from aiogram.types import Message
 
 from bot.settings import Settings
+from handlers.fallback import tell_chat_id
 from handlers.staff import access, decisions, reports, review, team
 from handlers.staff.steps import IN_STEP
 
@@ -34,6 +35,13 @@ class InStaffChat(Filter):
 
 
 staff_chat_router = Router(name=f"{__name__}.chat")
+
+
+@staff_chat_router.message(InStaffChat(), Command("chatid", ignore_case=True), flags=IN_STEP)
+async def staff_chat_id(message: Message, bot: Bot, settings: Settings) -> None:
+    """An admin checking JUMYS_STAFF_CHAT; anyone else here is colleagues' talk."""
+    if message.from_user is not None and message.from_user.id in settings.admins:
+        await tell_chat_id(message, bot)
 
 
 # Talk among colleagues is not moving on: a reviewer's reply prompt stays open meanwhile.

@@ -25,6 +25,7 @@ from bot.settings import Settings
 from bot.staff.callbacks import STAFF_PREFIXES, is_app_id
 from bot.staff.roles import StaffMember, member_from
 from bot.storage.database import Database
+from handlers.staff.common import STEP_FLAG
 
 log = logging.getLogger(__name__)
 
@@ -188,7 +189,8 @@ async def refuse_command(message: Message, bot: Bot, db: Database, settings: Set
     await refuse(message, bot, db, f"command:{command[:20]}", text)
 
 
-@router.callback_query(F.data.startswith(STAFF_PREFIXES))
+# A refused or out-of-date press is not moving on: a step being typed stays open.
+@router.callback_query(F.data.startswith(STAFF_PREFIXES), flags={STEP_FLAG: True})
 async def refuse_button(
     callback: CallbackQuery,
     bot: Bot,

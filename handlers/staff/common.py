@@ -32,6 +32,10 @@ from bot.storage.staff import Note
 MESSAGE_LIMIT = 4000
 # FSM data key of a staff input step; the citizen conversation keeps its own keys beside it.
 INPUT_KEY = "staff_input"
+# Handler flag of a button on one application (`handlers.staff.pressed`): its checks come first.
+APPLICATION_FLAG = "application"
+# Handler flag of what belongs to a typing step (`handlers.staff.steps.IN_STEP`).
+STEP_FLAG = "staff_step"
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ForceReply
 

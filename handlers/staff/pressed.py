@@ -28,8 +28,9 @@ from bot.storage.database import Database
 from bot.storage.models import Application
 from handlers.staff import common
 from handlers.staff.lookup import card_for, find_application, not_held
+from handlers.staff.steps import leave_step_if_moving_on
 
-NEED_FLAG = "application"
+NEED_FLAG = common.APPLICATION_FLAG
 
 
 class Need(StrEnum):
@@ -105,5 +106,7 @@ class FindApplication(BaseMiddleware):
             return None
         if need is Need.HELD and await not_held(db, found, member, answer):
             return None
+        # Only a press that is not refused moves its member on from a step they are typing for.
+        await leave_step_if_moving_on(event, data)
         data["press"] = Pressed(event, callback_data, bot, db, member, found, answer, settings)
         return await handler(event, data)

@@ -21,9 +21,14 @@ from bot.i18n import _
 from bot.storage.database import Database
 from bot.storage.models import AppStatus
 from handlers.staff.access import StaffInput
-from handlers.staff.common import chat_id_of, finish_input, input_data
+from handlers.staff.common import (
+    APPLICATION_FLAG,
+    STEP_FLAG,
+    chat_id_of,
+    finish_input,
+    input_data,
+)
 
-STEP_FLAG = "staff_step"
 # Handlers of a typing step itself: its text, its buttons, its Cancel.
 IN_STEP: dict[str, Any] = {STEP_FLAG: True}
 
@@ -43,7 +48,9 @@ def _left_text(step: str, data: dict[str, Any], number: str | None) -> str:
 
 class LeaveStepWhenMovingOn(BaseMiddleware):
     """Inner middleware of the dispatcher: runs once a handler, staff or citizen, was chosen
-    (a reviewer's /my or /language moves on as much as /queue does)."""
+    (a reviewer's /my or /language moves on as much as /queue does). A button on one
+    application is left to `FindApplication`, which calls `leave_step_if_moving_on` only once
+    the press is not refused: a mis-tap on a colleague's button keeps one's own step."""
 
     async def __call__(
         self,
@@ -51,31 +58,36 @@ class LeaveStepWhenMovingOn(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        step = data.get("raw_state")
-        if (
-            isinstance(step, str)
-            and step.startswith(f"{StaffInput.__name__}:")
-            and not get_flag(data, STEP_FLAG)
-            and isinstance(event, Message | CallbackQuery)
-        ):
-            await self._leave(event, step, data)
+        if get_flag(data, APPLICATION_FLAG) is None:
+            await leave_step_if_moving_on(event, data)
         return await handler(event, data)
 
-    @staticmethod
-    async def _leave(event: Message | CallbackQuery, step: str, data: dict[str, Any]) -> None:
-        state: FSMContext = data["state"]
-        bot: Bot = data["bot"]
-        db: Database = data["db"]
-        pending = await input_data(state)
-        await finish_input(state)
-        number = None
-        app_id = pending.get("app_id")
-        if isinstance(app_id, int):
-            application = await db.applications.get(app_id)
-            number = None if application is None else application.number
-        # The step's own keyboard (Add's "choose a person") goes with it.
-        await bot.send_message(
-            chat_id=chat_id_of(event),
-            text=_left_text(step, pending, number),
-            reply_markup=ReplyKeyboardRemove() if step == StaffInput.person.state else None,
-        )
+
+async def leave_step_if_moving_on(event: TelegramObject, data: dict[str, Any]) -> None:
+    step = data.get("raw_state")
+    if (
+        isinstance(step, str)
+        and step.startswith(f"{StaffInput.__name__}:")
+        and not get_flag(data, STEP_FLAG)
+        and isinstance(event, Message | CallbackQuery)
+    ):
+        await _leave(event, step, data)
+
+
+async def _leave(event: Message | CallbackQuery, step: str, data: dict[str, Any]) -> None:
+    state: FSMContext = data["state"]
+    bot: Bot = data["bot"]
+    db: Database = data["db"]
+    pending = await input_data(state)
+    await finish_input(state)
+    number = None
+    app_id = pending.get("app_id")
+    if isinstance(app_id, int):
+        application = await db.applications.get(app_id)
+        number = None if application is None else application.number
+    # The step's own keyboard (Add's "choose a person") goes with it.
+    await bot.send_message(
+        chat_id=chat_id_of(event),
+        text=_left_text(step, pending, number),
+        reply_markup=ReplyKeyboardRemove() if step == StaffInput.person.state else None,
+    )

@@ -9,7 +9,7 @@ from aiogram.types import ReplyKeyboardRemove
 
 from bot.storage.models import AppStatus
 
-from .desk import ADMIN, ASEL, CITIZEN, Desk
+from .desk import ADMIN, ASEL, BOLAT, CITIZEN, Desk
 
 OTHER_CITIZEN = CITIZEN + 1
 LATER_REMARK = "Позвонила, попросила прислать документы завтра"
@@ -106,4 +106,24 @@ async def test_colleagues_talking_in_the_staff_chat_leave_a_reply_prompt_open(
     assert "не оформлен" not in asel.text
     await asel.reply("Не подходит по возрасту.", prompt)
     stored = await group_desk.db.applications.get(application.id)
+    assert stored is not None and stored.status is AppStatus.REJECTED
+
+
+async def test_a_refused_tap_on_a_colleagues_button_keeps_ones_own_step(
+    group_desk: Desk,
+) -> None:
+    """Асель, typing a reason for her application, mis-taps Болат's "Yes, approve" on his:
+    refused, and her step (and her reply to its prompt) still counts."""
+    _first, bolat = await group_desk.taken(BOLAT, in_group=True)
+    await bolat.press("Одобрить")
+    bolat_yes = bolat.button("Иә")  # Болат reads Kazakh
+    second = await group_desk.announced(OTHER_CITIZEN)
+    asel = group_desk.person(ASEL, in_group=True)
+    await asel.press("Взять")
+    await asel.press("Отклонить")
+    prompt = asel.prompt_id()
+    await asel.tap(bolat_yes[1], bolat_yes[0])
+    assert "перешли к другому делу" not in asel.text
+    await asel.reply("Не подходит по возрасту.", prompt)
+    stored = await group_desk.db.applications.get(second.id)
     assert stored is not None and stored.status is AppStatus.REJECTED

@@ -165,3 +165,12 @@ async def test_a_reviewer_without_regions_is_told_why_the_queue_is_empty(desk: D
     newcomer = desk.person(NEW)
     await newcomer.send("/queue")
     assert "За вами пока не закреплены регионы" in newcomer.text
+
+
+async def test_chatid_in_the_staff_chat_itself_answers_an_admin(group_desk: Desk) -> None:
+    admin = group_desk.person(ADMIN, in_group=True)
+    await admin.send("/chatid")
+    assert admin.text == "ID этого чата: -100500. Укажите его в JUMYS_STAFF_CHAT на сервере."
+    asel = group_desk.person(ASEL, in_group=True)
+    await asel.send("/chatid")  # a reviewer: colleagues' talk, the bot stays quiet
+    assert asel.texts == []
