@@ -32,6 +32,7 @@ class NoticeKind(StrEnum):
     STAFF_EXPIRED = "staff_expired"  # to the reviewer: the claim ran out
     STAFF_FORGOTTEN = "staff_forgotten"  # to the reviewer: the citizen deleted their data
     STAFF_UNREACHABLE = "staff_unreachable"  # to the decider: the citizen's message failed
+    STAFF_CHAT_LOST = "staff_chat_lost"  # to the admins: the staff chat refuses the bot
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +140,8 @@ async def _render(message: OutboxMessage, db: Database, now: datetime) -> Render
             "blocked the bot). Please call them: /app {number} shows the phone."
         )
         return Rendered(text.format(number=number) + whose)
+    if kind == NoticeKind.STAFF_CHAT_LOST:
+        return Rendered(_staff_chat_lost(message.payload))
     if kind == NoticeKind.STAFF_EXPIRED:
         text = _(
             "The review time for {number} ran out, so it is back in the queue. "
@@ -146,6 +149,23 @@ async def _render(message: OutboxMessage, db: Database, now: datetime) -> Render
         )
         return Rendered(text.format(number=number) + whose, _take_button(application))
     raise ValueError(f"unknown outbox message kind {kind!r}")
+
+
+def _staff_chat_lost(payload: dict[str, object]) -> str:
+    chat, new_id = payload.get("staff_chat"), payload.get("new_chat_id")
+    if new_id is not None:
+        first = _(
+            "The staff chat {chat} became a supergroup with a new id, {new_id}: set "
+            "JUMYS_STAFF_CHAT={new_id} on the server and restart the bot."
+        ).format(chat=chat, new_id=new_id)
+    else:
+        # Telegram's own words (English) are in the log, not in a text for people.
+        first = _(
+            "I cannot post to the staff chat {chat}: add me to it again, or check "
+            "JUMYS_STAFF_CHAT on the server."
+        ).format(chat=chat)
+    until = _("Until then, new applications and answers go to the reviewers privately.")
+    return f"{first}\n{until}"
 
 
 async def render(message: OutboxMessage, db: Database, now: datetime) -> Rendered | None:

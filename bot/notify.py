@@ -36,7 +36,12 @@ from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 
 from bot.notices import render
 from bot.retry import TokenRefused, is_transient, refuse_wrong_token
-from bot.staff.relay import StaffRouting, relay_events, tell_unreachable
+from bot.staff.relay import (
+    StaffRouting,
+    relay_events,
+    reroute_from_staff_chat,
+    tell_unreachable,
+)
 from bot.storage.database import Database
 from bot.storage.models import OutboxMessage
 
@@ -83,6 +88,12 @@ async def _deliver(
                 return _Outcome.LATER, None
         elif isinstance(error, TelegramAPIError):
             await db.outbox.give_up(message.id, _error(error))
+            if message.chat_id == routing.staff_chat:
+                new_id = getattr(error, "migrate_to_chat_id", None)
+                await reroute_from_staff_chat(
+                    db.connector, message, routing, type(error).__name__, new_id
+                )
+                log.error("the staff chat refuses the bot (%s): cards go privately", _error(error))
         else:
             raise
         log.warning("outbox %s (%s) given up: %s", message.id, message.kind, type(error).__name__)

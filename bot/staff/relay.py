@@ -14,13 +14,16 @@ nobody opens the queue).
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from bot.notices import NoticeKind
 from bot.settings import Settings
+from bot.storage.codec import time_to_db
 from bot.storage.connection import Connector
 from bot.storage.models import (
     ActorRole,
@@ -149,6 +152,52 @@ async def tell_unreachable(
             conn, event.actor_id, NoticeKind.STAFF_UNREACHABLE, event, routing
         ):
             enqueue_in(conn, draft, connector.now(), event.id)
+
+    await connector.write(queue)
+
+
+# The admins hear that the staff chat refuses the bot at most this often.
+STAFF_CHAT_LOST_EVERY = timedelta(hours=1)
+
+
+async def reroute_from_staff_chat(
+    connector: Connector,
+    message: OutboxMessage,
+    routing: StaffRouting,
+    problem: str,
+    new_chat_id: int | None = None,
+) -> None:
+    """The staff chat refused a message for good (the bot was removed, the chat is gone, or it
+    became a supergroup with a new id): what it carried goes to the reviewers privately, as
+    without a staff chat, and the admins are told what to put right (at most once an hour)."""
+    if message.event_id is None:
+        return
+    private = dataclasses.replace(routing, staff_chat=None)
+
+    def queue(conn: sqlite3.Connection) -> None:
+        row = conn.execute("SELECT * FROM events WHERE id = ?", (message.event_id,)).fetchone()
+        if row is None:
+            return
+        event = event_from_row(row)
+        now = connector.now()
+        for draft in drafts_for(conn, event, private):
+            if draft.kind == message.kind:
+                enqueue_in(conn, draft, now, event.id)
+        told = conn.execute(
+            "SELECT 1 FROM outbox WHERE kind = ? AND created_at > ? LIMIT 1",
+            (NoticeKind.STAFF_CHAT_LOST, time_to_db(now - STAFF_CHAT_LOST_EVERY)),
+        ).fetchone()
+        if told is not None:
+            return
+        payload = {
+            "application_id": event.application_id,
+            "staff_chat": routing.staff_chat,
+            "problem": problem[:200],
+            "new_chat_id": new_chat_id,
+        }
+        for admin in sorted(routing.admins):
+            notice = OutboxDraft(admin, NoticeKind.STAFF_CHAT_LOST, payload, _language(conn, admin))
+            enqueue_in(conn, notice, now, event.id)
 
     await connector.write(queue)
 

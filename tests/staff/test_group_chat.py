@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramMigrateToChat
+from aiogram.methods import SendMessage, TelegramMethod
 from storage.conftest import TestClock
 
 from bot.staff.callbacks import PlanPick
@@ -121,3 +124,43 @@ async def test_the_card_in_the_staff_chat_stays_in_its_language_whoever_presses(
     ]
     assert "Мәртебесі:" in decided_card and "Статус" not in decided_card
     assert f"✅ Заявка {application.number} одобрена." in asel.text
+
+
+class _StaffChatGone:
+    """The staff chat refuses every message: the bot was removed, or the group became a
+    supergroup (Telegram's 400 with the new id)."""
+
+    def __init__(self, error: type[TelegramAPIError], **extra: Any) -> None:
+        self.error, self.extra = error, extra
+
+    async def __call__(self, method: TelegramMethod[Any]) -> None:
+        if isinstance(method, SendMessage) and method.chat_id == STAFF_CHAT:
+            raise self.error(method=method, message="refused", **self.extra)
+
+
+@pytest.mark.parametrize(
+    ("error", "extra", "told"),
+    [
+        (TelegramForbiddenError, {}, "Мен қызметкерлер чатына (-100500) жаза алмаймын"),
+        (
+            TelegramMigrateToChat,
+            {"migrate_to_chat_id": -1009999},
+            "JUMYS_STAFF_CHAT=-1009999 етіп жазып",
+        ),
+    ],
+    ids=["bot removed", "became a supergroup"],
+)
+async def test_cards_the_staff_chat_refuses_go_to_reviewers_privately_and_admins_are_told(
+    group_desk: Desk, error: type[TelegramAPIError], extra: dict[str, Any], told: str
+) -> None:
+    group_desk.session.before_answer = _StaffChatGone(error, **extra)  # type: ignore[method-assign]
+    first = await group_desk.submit(5001)
+    second = await group_desk.submit(5002)
+    await group_desk.pump()
+    await group_desk.pump()  # the messages queued by the refusal
+    asel = group_desk.person(ASEL)  # she serves Turkistan, privately
+    for application in (first, second):
+        assert any(text.startswith("📄") and application.number in text for text in asel.inbox())
+    admin_inbox = group_desk.person(ADMIN).inbox()
+    assert [text for text in admin_inbox if told in text] == [admin_inbox[0]]  # once, not per card
+    assert "мамандарға жеке чатқа" in admin_inbox[0]  # in the admin's language (kk here)
