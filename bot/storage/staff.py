@@ -141,11 +141,18 @@ class Staff:
         return await self._db.write(change)
 
     async def remove(self, user_id: int) -> bool:
-        """True if the member existed. Their applications in review return to the queue when
-        the claim runs out, as any claim does."""
+        """True if the member existed. Their claims end now: at the relay's next pass (seconds)
+        their applications in review go back to the queue, as an expired claim does, and
+        colleagues are told (nobody else could take them over or give them back)."""
+        now = time_to_db(self._db.now())
 
         def remove(conn: sqlite3.Connection) -> bool:
             conn.execute("DELETE FROM staff_regions WHERE user_id = ?", (user_id,))
+            conn.execute(
+                "UPDATE applications SET claimed_until = ?"
+                " WHERE status = 'in_review' AND reviewer_id = ? AND claimed_until > ?",
+                (now, user_id, now),
+            )
             return conn.execute("DELETE FROM staff WHERE user_id = ?", (user_id,)).rowcount == 1
 
         return await self._db.write(remove)

@@ -206,7 +206,7 @@ async def _change(
         )
         text = _(
             "Remove {person} from the staff? Applications they are reviewing go back to the "
-            "queue when their review time runs out."
+            "queue at once."
         ).format(person=_person(record))
         await show(callback, bot, text, builder.as_markup(), in_place=True)
         return

@@ -174,3 +174,27 @@ async def test_chatid_in_the_staff_chat_itself_answers_an_admin(group_desk: Desk
     asel = group_desk.person(ASEL, in_group=True)
     await asel.send("/chatid")  # a reviewer: colleagues' talk, the bot stays quiet
     assert asel.texts == []
+
+
+async def test_a_removed_reviewers_applications_go_back_to_the_queue_at_once(
+    desk: Desk,
+) -> None:
+    """Nobody could take over or give back what a removed reviewer held, for up to an hour."""
+    application, _asel = await desk.taken(ASEL)
+    admin = desk.person(ADMIN)
+    await admin.send("/staff")
+    await admin.press("Асель")
+    await admin.press("Убрать")
+    assert "сразу вернутся в очередь" in admin.text
+    await admin.press("Да, убрать")
+    await desk.pump()  # the relay's next pass
+    stored = await desk.db.applications.get(application.id)
+    assert stored is not None and stored.status is AppStatus.QUEUED
+    bolat = desk.person(BOLAT)
+    await bolat.send(f"/app {application.number}")
+    await bolat.press("Алу")  # he serves Turkistan too and reads Kazakh
+    stored = await desk.db.applications.get(application.id)
+    assert stored is not None and (stored.status, stored.reviewer_id) == (
+        AppStatus.IN_REVIEW,
+        BOLAT,
+    )
