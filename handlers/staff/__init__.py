@@ -8,9 +8,11 @@ from aiogram import Bot, Router
 from aiogram.filters import Command, Filter
 from aiogram.types import Message
 
+from bot.i18n import _
 from bot.settings import Settings
 from handlers.fallback import tell_chat_id
 from handlers.staff import access, decisions, reports, review, team
+from handlers.staff.common import RepliesToClosedPrompt, send
 from handlers.staff.steps import IN_STEP
 
 __all__ = [
@@ -42,6 +44,19 @@ async def staff_chat_id(message: Message, bot: Bot, settings: Settings) -> None:
     """An admin checking JUMYS_STAFF_CHAT; anyone else here is colleagues' talk."""
     if message.from_user is not None and message.from_user.id in settings.admins:
         await tell_chat_id(message, bot)
+
+
+@staff_chat_router.message(InStaffChat(), RepliesToClosedPrompt(), flags=IN_STEP)
+async def reply_to_closed_prompt(message: Message, bot: Bot) -> None:
+    """Silence here would let the member think their reason or answer went out."""
+    await send(
+        message,
+        bot,
+        _(
+            "That question is closed, so this was not sent anywhere. To go on, press the "
+            "button on the application again."
+        ),
+    )
 
 
 # Talk among colleagues is not moving on: a reviewer's reply prompt stays open meanwhile.

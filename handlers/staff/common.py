@@ -18,7 +18,9 @@ from aiogram.types import (
     ForceReply,
     InlineKeyboardMarkup,
     Message,
+    MessageEntity,
     ReplyKeyboardMarkup,
+    ReplyParameters,
 )
 
 from bot.i18n import use_locale
@@ -32,6 +34,8 @@ from bot.storage.staff import Note
 MESSAGE_LIMIT = 4000
 # FSM data key of a staff input step; the citizen conversation keeps its own keys beside it.
 INPUT_KEY = "staff_input"
+# FSM data key of the prompt (a message id in a group) of the last step closed.
+CLOSED_PROMPT_KEY = "staff_closed_prompt"
 # Handler flag of a button on one application (`handlers.staff.pressed`): its checks come first.
 APPLICATION_FLAG = "application"
 # Handler flag of what belongs to a typing step (`handlers.staff.steps.IN_STEP`).
@@ -151,9 +155,49 @@ async def ask_to_type(
     private_markup: Markup | None = None,
 ) -> None:
     """Ask for what the current typing step needs. In a group the question is a message to
-    reply to, since there the bot reads nothing else (`AnsweringPrompt`)."""
-    markup = ForceReply(selective=True) if in_group(callback) else private_markup
-    await remember_prompt(state, await send(callback, bot, text, markup))
+    reply to, since there the bot reads nothing else (`AnsweringPrompt`); it names the member,
+    which is what opens Telegram's reply box for them alone (a selective ForceReply goes to
+    the people a message mentions)."""
+    if not in_group(callback):
+        await remember_prompt(state, await send(callback, bot, text, private_markup))
+        return
+    person = callback.from_user
+    if person.full_name not in text:
+        text = f"{person.full_name}: {text}"
+    start = text.index(person.full_name)
+    mention = MessageEntity(
+        type="text_mention",
+        offset=_utf16_length(text[:start]),
+        length=_utf16_length(person.full_name),
+        user=person,
+    )
+    prompt = await bot.send_message(
+        chat_id=chat_id_of(callback),
+        text=text,
+        entities=[mention],
+        reply_markup=ForceReply(selective=True),
+    )
+    await remember_prompt(state, prompt)
+
+
+async def ask_again(message: Message, bot: Bot, state: FSMContext, text: str) -> None:
+    """What was typed for a step did not do: say why and ask again. In a group, as a reply to
+    it that is the step's new prompt, so that replying to it (as told) counts."""
+    if message.chat.type == ChatType.PRIVATE:
+        await send(message, bot, text)
+        return
+    prompt = await bot.send_message(
+        chat_id=message.chat.id,
+        text=text,
+        reply_parameters=ReplyParameters(message_id=message.message_id),
+        reply_markup=ForceReply(selective=True),
+    )
+    await remember_prompt(state, prompt)
+
+
+def _utf16_length(text: str) -> int:
+    # Telegram counts entity offsets in UTF-16 code units.
+    return len(text.encode("utf-16-le")) // 2
 
 
 def _answers_prompt(message: Message, step_data: dict[str, Any]) -> bool:
@@ -216,10 +260,22 @@ class TypedForStep(Filter):
 
 
 async def finish_input(state: FSMContext) -> None:
-    """Leave the typing step: back to where the person was as a citizen (if anywhere)."""
+    """Leave the typing step: back to where the person was as a citizen (if anywhere). Its
+    prompt in a group is remembered: a reply to it later is told it went nowhere."""
     data = await input_data(state)
-    await state.update_data({INPUT_KEY: None})
+    await state.update_data({INPUT_KEY: None, CLOSED_PROMPT_KEY: data.get("prompt")})
     await state.set_state(data.get("previous_state"))
+
+
+class RepliesToClosedPrompt(Filter):
+    """A reply to the prompt of a step that was closed (done, cancelled, or left)."""
+
+    async def __call__(self, message: Message, state: FSMContext) -> bool:
+        replied = message.reply_to_message
+        if replied is None:
+            return False
+        closed = (await state.get_data()).get(CLOSED_PROMPT_KEY)
+        return isinstance(closed, int) and closed == replied.message_id
 
 
 async def citizen_language(db: Database, application: Application) -> str | None:

@@ -28,6 +28,7 @@ from handlers.staff.common import (
     AnsweringPrompt,
     Typed,
     TypedForStep,
+    ask_again,
     ask_to_type,
     chat_id_of,
     chat_language,
@@ -221,15 +222,16 @@ def _card_ref(card: object) -> tuple[int, int] | None:
 async def reason_typed(message: Message, typed: Typed, state: FSMContext) -> None:
     reason = typed.text.strip()
     if not reason:
-        await typed.send(_("Please type the reason in words."))
+        await ask_again(message, typed.bot, state, _("Please type the reason in words."))
         return
     if len(reason) > REASON_LIMIT:
         # Cut, it would reach the citizen mid-sentence; the step stays for a shorter one.
-        await typed.send(
-            _(
-                "That is {count} characters; the citizen's message takes at most {limit}. "
-                "Please shorten it and send it again."
-            ).format(count=len(reason), limit=REASON_LIMIT)
+        too_long = _(
+            "That is {count} characters; the citizen's message takes at most {limit}. "
+            "Please shorten it and send it again."
+        )
+        await ask_again(
+            message, typed.bot, state, too_long.format(count=len(reason), limit=REASON_LIMIT)
         )
         return
     pending = typed.step_data
@@ -274,5 +276,5 @@ async def cancel_typing(message: Message, bot: Bot, state: FSMContext) -> None:
 # not: it is the member moving on (`handlers.staff.steps`), handled by its own router.
 @router.message(StaffInput.reason, AnsweringPrompt(), ~F.text.startswith("/"), flags=IN_STEP)
 @router.message(StaffInput.note, AnsweringPrompt(), ~F.text.startswith("/"), flags=IN_STEP)
-async def not_text(message: Message, bot: Bot) -> None:
-    await send(message, bot, _("Please send text, or /cancel."))
+async def not_text(message: Message, bot: Bot, state: FSMContext) -> None:
+    await ask_again(message, bot, state, _("Please send text, or /cancel."))

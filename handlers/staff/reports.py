@@ -27,6 +27,7 @@ from handlers.staff.common import (
     AnsweringPrompt,
     Typed,
     TypedForStep,
+    ask_again,
     ask_to_type,
     chat_id_of,
     finish_input,
@@ -179,7 +180,9 @@ async def plan_typed(message: Message, typed: Typed, state: FSMContext) -> None:
         return
     figure = typed.text.strip().replace(" ", "").replace("\u00a0", "")
     if not figure.isdecimal() or int(figure) > PLAN_LIMIT:
-        await typed.send(_("Please type the number of people in digits, like 120."))
+        await ask_again(
+            message, bot, state, _("Please type the number of people in digits, like 120.")
+        )
         return
     pending = typed.step_data
     saved = await db.plans.set(
@@ -203,8 +206,8 @@ async def plan_typed(message: Message, typed: Typed, state: FSMContext) -> None:
 
 
 @router.message(StaffInput.plan, AnsweringPrompt(), ~F.text.startswith("/"), flags=IN_STEP)
-async def plan_not_text(message: Message, bot: Bot) -> None:
-    await send(message, bot, _("Please type the number of people in digits, like 120."))
+async def plan_not_text(message: Message, bot: Bot, state: FSMContext) -> None:
+    await ask_again(message, bot, state, _("Please type the number of people in digits, like 120."))
 
 
 # -- export ------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramMigrateToChat
@@ -135,7 +135,7 @@ class _StaffChatGone:
 
     async def __call__(self, method: TelegramMethod[Any]) -> None:
         if isinstance(method, SendMessage) and method.chat_id == STAFF_CHAT:
-            raise self.error(method=method, message="refused", **self.extra)
+            raise self.error(method=cast(Any, method), message="refused", **self.extra)
 
 
 @pytest.mark.parametrize(
@@ -164,3 +164,45 @@ async def test_cards_the_staff_chat_refuses_go_to_reviewers_privately_and_admins
     admin_inbox = group_desk.person(ADMIN).inbox()
     assert [text for text in admin_inbox if told in text] == [admin_inbox[0]]  # once, not per card
     assert "мамандарға жеке чатқа" in admin_inbox[0]  # in the admin's language (kk here)
+
+
+async def test_the_reply_prompt_names_the_member_so_telegram_opens_their_reply_box(
+    group_desk: Desk,
+) -> None:
+    """A selective ForceReply opens the reply box only for the people its message mentions."""
+    _application, asel = await group_desk.taken(ASEL, in_group=True)
+    await asel.press("Отклонить")
+    prompt_id = asel.prompt_id()
+    [prompt] = [r.call for i, r in group_desk.message_ids() if i == prompt_id]
+    assert isinstance(prompt, SendMessage) and prompt.entities is not None
+    [mention] = prompt.entities
+    assert mention.user is not None
+    assert (mention.type, mention.user.id) == ("text_mention", ASEL)
+    named = prompt.text.encode("utf-16-le")[
+        2 * mention.offset : 2 * (mention.offset + mention.length)
+    ]
+    assert named.decode("utf-16-le") == "Асель"
+
+
+async def test_after_a_refused_reason_replying_to_the_bots_answer_counts(group_desk: Desk) -> None:
+    """The bot says 'shorten it and send again': a reply to that message is the new try."""
+    application, asel = await group_desk.taken(ASEL, in_group=True)
+    await asel.press("Отклонить")
+    await asel.reply("Не подходит. " * 100, asel.prompt_id())
+    [said] = [i for i, r in group_desk.message_ids() if "Сократите" in (r.text or "")]
+    await asel.reply("Не подходит по возрасту.", said)  # a reply to that message, as told
+    stored = await group_desk.db.applications.get(application.id)
+    assert stored is not None and stored.status is AppStatus.REJECTED
+
+
+async def test_a_reply_to_a_closed_question_is_told_it_went_nowhere(group_desk: Desk) -> None:
+    application, asel = await group_desk.taken(ASEL, in_group=True)
+    await asel.press("Отклонить")
+    prompt = asel.prompt_id()
+    await asel.send("/stats")  # moves on: the step is closed
+    await asel.reply("Не подходит по возрасту", prompt)
+    assert "Этот вопрос уже закрыт" in asel.text
+    stored = await group_desk.db.applications.get(application.id)
+    assert stored is not None and stored.status is AppStatus.IN_REVIEW
+    await asel.send("Коллеги, я вернусь к ней после обеда")  # talk: still no answer
+    assert asel.texts == []
