@@ -240,7 +240,10 @@ async def reason_typed(message: Message, typed: Typed, state: FSMContext) -> Non
     card = _card_ref(pending.get("card"))
     await finish_input(state)
     bot, db, member = typed.bot, typed.db, typed.member
-    await decide(message, bot, db, member, app_id, to, reason, card, typed.settings)
+    if not await decide(message, bot, db, member, app_id, to, reason, card, typed.settings):
+        # Refused (the review time ran out, a colleague has it): what was typed is not lost.
+        kept = _("What you typed, to copy once you can decide again:\n{text}")
+        await typed.send(kept.format(text=reason))
 
 
 @router.callback_query(Review.filter(F.action == ReviewAction.CANCEL), flags=IN_STEP)

@@ -3,7 +3,10 @@ without a word, and nothing goes to the wrong place."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from chat.walk import iin
+from storage.conftest import TestClock
 
 from bot.chat.callbacks import ConsentChoice
 from bot.storage.models import AppStatus
@@ -68,3 +71,16 @@ async def test_a_long_note_is_saved_cut_with_a_word_to_the_reviewer(desk: Desk) 
     assert "сохранены первые 2000 символов" in asel.text
     [note] = await desk.db.staff.notes(application.id)
     assert len(note.text) == 2000
+
+
+async def test_a_reason_typed_after_the_review_time_ran_out_is_given_back(
+    desk: Desk, clock: TestClock
+) -> None:
+    application, asel = await desk.taken(ASEL)
+    await asel.press("Отклонить")
+    clock.advance(timedelta(minutes=desk.settings.claim_ttl_minutes + 1))
+    await desk.pump()  # the claim ran out: back in the queue
+    await asel.send("Не подходит: уже участвует в программе с января.")
+    assert (await desk.db.applications.get(application.id)).status is AppStatus.QUEUED  # type: ignore[union-attr]
+    assert "Ваш текст, чтобы скопировать" in asel.text
+    assert "Не подходит: уже участвует в программе с января." in asel.texts[-1]
