@@ -32,7 +32,13 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramRetryAfter,
+)
 
 from bot.notices import render
 from bot.retry import TokenRefused, is_transient, refuse_wrong_token
@@ -46,6 +52,14 @@ from bot.storage.database import Database
 from bot.storage.models import OutboxMessage
 
 log = logging.getLogger(__name__)
+
+
+def _chat_lost(error: TelegramAPIError) -> bool:
+    """The chat itself refuses the bot (removed, gone, or moved to a new id), not one message
+    (a 400 about the text would be ours to fix, and other chats would refuse it too)."""
+    if isinstance(error, TelegramForbiddenError | TelegramMigrateToChat):
+        return True
+    return isinstance(error, TelegramBadRequest) and "chat not found" in error.message.lower()
 
 
 def _error(error: BaseException) -> str:
@@ -88,7 +102,7 @@ async def _deliver(
                 return _Outcome.LATER, None
         elif isinstance(error, TelegramAPIError):
             await db.outbox.give_up(message.id, _error(error))
-            if message.chat_id == routing.staff_chat:
+            if message.chat_id == routing.staff_chat and _chat_lost(error):
                 new_id = getattr(error, "migrate_to_chat_id", None)
                 await reroute_from_staff_chat(
                     db.connector, message, routing, type(error).__name__, new_id

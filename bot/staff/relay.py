@@ -100,18 +100,7 @@ def drafts_for(conn: sqlite3.Connection, event: Event, routing: StaffRouting) ->
     """The staff messages one event calls for (inside the relay's transaction)."""
     app_id = event.application_id
     if event.from_status is None and event.to_status is AppStatus.QUEUED:
-        payload = {"application_id": app_id}
-        if routing.staff_chat is not None:
-            language = routing.staff_chat_language
-            return [OutboxDraft(routing.staff_chat, NoticeKind.STAFF_CARD, payload, language)]
-        row = conn.execute("SELECT region FROM applications WHERE id = ?", (app_id,)).fetchone()
-        recipients = [member.user_id for member in reviewers_of(conn, row["region"])]
-        if not recipients:
-            recipients = sorted(routing.admins)
-        return [
-            OutboxDraft(user_id, NoticeKind.STAFF_CARD, payload, _language(conn, user_id))
-            for user_id in recipients
-        ]
+        return _new_card(conn, app_id, routing)
     if event.actor_role is ActorRole.CITIZEN and event.from_status is AppStatus.NEEDS_INFO:
         asker = _last_actor(conn, app_id, event.id, AppStatus.NEEDS_INFO)
         kind = (
@@ -129,8 +118,36 @@ def drafts_for(conn: sqlite3.Connection, event: Event, routing: StaffRouting) ->
         return _to_reviewer(conn, reviewer, NoticeKind.STAFF_FORGOTTEN, event, routing)
     if event.reason == SystemReason.CLAIM_EXPIRED:
         holder = _last_actor(conn, app_id, event.id, AppStatus.IN_REVIEW)
+        if routing.staff_chat is None and not _on_staff(conn, holder, routing):
+            # Removed from the staff meanwhile: the region's reviewers hear of it as new.
+            return _new_card(conn, app_id, routing)
         return _to_reviewer(conn, holder, NoticeKind.STAFF_EXPIRED, event, routing)
     return []
+
+
+def _new_card(conn: sqlite3.Connection, app_id: int, routing: StaffRouting) -> list[OutboxDraft]:
+    """An application waiting to be taken: in the staff chat, else to each of its region's
+    reviewers (else the admins)."""
+    payload = {"application_id": app_id}
+    if routing.staff_chat is not None:
+        language = routing.staff_chat_language
+        return [OutboxDraft(routing.staff_chat, NoticeKind.STAFF_CARD, payload, language)]
+    row = conn.execute("SELECT region FROM applications WHERE id = ?", (app_id,)).fetchone()
+    recipients = [member.user_id for member in reviewers_of(conn, row["region"])]
+    if not recipients:
+        recipients = sorted(routing.admins)
+    return [
+        OutboxDraft(user_id, NoticeKind.STAFF_CARD, payload, _language(conn, user_id))
+        for user_id in recipients
+    ]
+
+
+def _on_staff(conn: sqlite3.Connection, user_id: int | None, routing: StaffRouting) -> bool:
+    if user_id is None:
+        return False
+    if user_id in routing.admins:
+        return True
+    return conn.execute("SELECT 1 FROM staff WHERE user_id = ?", (user_id,)).fetchone() is not None
 
 
 async def tell_unreachable(
@@ -180,9 +197,15 @@ async def reroute_from_staff_chat(
             return
         event = event_from_row(row)
         now = connector.now()
-        for draft in drafts_for(conn, event, private):
-            if draft.kind == message.kind:
-                enqueue_in(conn, draft, now, event.id)
+        staff_id = message.payload.get("staff_id")
+        if isinstance(staff_id, int):  # about one reviewer's work (an answer, "please call")
+            again = [
+                OutboxDraft(staff_id, message.kind, message.payload, _language(conn, staff_id))
+            ]
+        else:  # a card: to the region's reviewers
+            again = [d for d in drafts_for(conn, event, private) if d.kind == message.kind]
+        for draft in again:
+            enqueue_in(conn, draft, now, event.id)
         told = conn.execute(
             "SELECT 1 FROM outbox WHERE kind = ? AND created_at > ? LIMIT 1",
             (NoticeKind.STAFF_CHAT_LOST, time_to_db(now - STAFF_CHAT_LOST_EVERY)),

@@ -34,7 +34,7 @@ from bot.storage.staff import Note
 MESSAGE_LIMIT = 4000
 # FSM data key of a staff input step; the citizen conversation keeps its own keys beside it.
 INPUT_KEY = "staff_input"
-# FSM data key of the prompt (a message id in a group) of the last step closed.
+# FSM data key of the prompts (message ids in a group) of the last step closed.
 CLOSED_PROMPT_KEY = "staff_closed_prompt"
 # Handler flag of a button on one application (`handlers.staff.pressed`): its checks come first.
 APPLICATION_FLAG = "application"
@@ -142,9 +142,15 @@ async def input_data(state: FSMContext) -> dict[str, Any]:
 
 
 async def remember_prompt(state: FSMContext, prompt: Message) -> None:
-    """Keep the id of the message the staff member must reply to (in a group chat)."""
+    """Keep the id of a message the staff member may reply to (in a group chat): the step's
+    question, and each 'please send it again' after it; a reply to any of them counts."""
     data = await input_data(state)
-    await state.update_data({INPUT_KEY: {**data, "prompt": prompt.message_id}})
+    prompts = [*_prompts_of(data), prompt.message_id]
+    await state.update_data({INPUT_KEY: {**data, "prompts": prompts}})
+
+
+def _prompts_of(step_data: dict[str, Any]) -> list[int]:
+    return [p for p in step_data.get("prompts") or [] if isinstance(p, int)]
 
 
 async def ask_to_type(
@@ -162,14 +168,10 @@ async def ask_to_type(
         await remember_prompt(state, await send(callback, bot, text, private_markup))
         return
     person = callback.from_user
-    if person.full_name not in text:
+    if not text.startswith(person.full_name):
         text = f"{person.full_name}: {text}"
-    start = text.index(person.full_name)
     mention = MessageEntity(
-        type="text_mention",
-        offset=_utf16_length(text[:start]),
-        length=_utf16_length(person.full_name),
-        user=person,
+        type="text_mention", offset=0, length=_utf16_length(person.full_name), user=person
     )
     prompt = await bot.send_message(
         chat_id=chat_id_of(callback),
@@ -189,7 +191,10 @@ async def ask_again(message: Message, bot: Bot, state: FSMContext, text: str) ->
     prompt = await bot.send_message(
         chat_id=message.chat.id,
         text=text,
-        reply_parameters=ReplyParameters(message_id=message.message_id),
+        # Sent all the same if they deleted their message meanwhile.
+        reply_parameters=ReplyParameters(
+            message_id=message.message_id, allow_sending_without_reply=True
+        ),
         reply_markup=ForceReply(selective=True),
     )
     await remember_prompt(state, prompt)
@@ -204,8 +209,7 @@ def _answers_prompt(message: Message, step_data: dict[str, Any]) -> bool:
     if message.chat.type == ChatType.PRIVATE:
         return True
     replied = message.reply_to_message
-    prompt = step_data.get("prompt")
-    return replied is not None and isinstance(prompt, int) and replied.message_id == prompt
+    return replied is not None and replied.message_id in _prompts_of(step_data)
 
 
 class AnsweringPrompt(Filter):
@@ -263,7 +267,7 @@ async def finish_input(state: FSMContext) -> None:
     """Leave the typing step: back to where the person was as a citizen (if anywhere). Its
     prompt in a group is remembered: a reply to it later is told it went nowhere."""
     data = await input_data(state)
-    await state.update_data({INPUT_KEY: None, CLOSED_PROMPT_KEY: data.get("prompt")})
+    await state.update_data({INPUT_KEY: None, CLOSED_PROMPT_KEY: _prompts_of(data)})
     await state.set_state(data.get("previous_state"))
 
 
@@ -275,7 +279,7 @@ class RepliesToClosedPrompt(Filter):
         if replied is None:
             return False
         closed = (await state.get_data()).get(CLOSED_PROMPT_KEY)
-        return isinstance(closed, int) and closed == replied.message_id
+        return isinstance(closed, list) and replied.message_id in closed
 
 
 async def citizen_language(db: Database, application: Application) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
@@ -38,6 +39,10 @@ class Need(StrEnum):
     HELD = "held"  # and the member is reviewing it now (to decide or give it back)
 
 
+# A press these checks pass may still be refused by its handler (Take: a colleague took it a
+# moment before): such a handler closes a step being typed itself, once it succeeded.
+CLOSES_STEP_ITSELF = "closes_step_itself"
+
 FOUND: dict[str, Any] = {NEED_FLAG: Need.FOUND}
 HELD: dict[str, Any] = {NEED_FLAG: Need.HELD}
 
@@ -54,6 +59,8 @@ class Pressed:
     application: Application
     answer: CallbackAnswer
     settings: Settings
+    # For a handler flagged CLOSES_STEP_ITSELF: closes a step being typed, once the press did.
+    leave_step: Callable[[], Awaitable[None]]
 
     @property
     def in_group(self) -> bool:
@@ -107,6 +114,10 @@ class FindApplication(BaseMiddleware):
         if need is Need.HELD and await not_held(db, found, member, answer):
             return None
         # Only a press that is not refused moves its member on from a step they are typing for.
-        await leave_step_if_moving_on(event, data)
-        data["press"] = Pressed(event, callback_data, bot, db, member, found, answer, settings)
+        leave = partial(leave_step_if_moving_on, event, data)
+        if not get_flag(data, CLOSES_STEP_ITSELF):
+            await leave()
+        data["press"] = Pressed(
+            event, callback_data, bot, db, member, found, answer, settings, leave
+        )
         return await handler(event, data)

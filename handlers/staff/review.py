@@ -34,7 +34,7 @@ from handlers.staff.common import (
     start_input,
 )
 from handlers.staff.lookup import explain, find_application, ttl
-from handlers.staff.pressed import FOUND, HELD, FindApplication, Pressed
+from handlers.staff.pressed import CLOSES_STEP_ITSELF, FOUND, HELD, FindApplication, Pressed
 from handlers.staff.steps import IN_STEP
 
 QUEUE_PAGE = 10
@@ -152,7 +152,9 @@ async def show_application(callback: CallbackQuery, press: Pressed) -> None:
 # -- take and give back ----------------------------------------------------------------------
 
 
-@router.callback_query(Review.filter(F.action == ReviewAction.TAKE), flags=FOUND)
+@router.callback_query(
+    Review.filter(F.action == ReviewAction.TAKE), flags={**FOUND, CLOSES_STEP_ITSELF: True}
+)
 async def take(callback: CallbackQuery, press: Pressed) -> None:
     db, application, claim_time = press.db, press.application, ttl(press.settings)
     in_place = press.data.code != FROM_LIST
@@ -163,6 +165,7 @@ async def take(callback: CallbackQuery, press: Pressed) -> None:
         if in_place:  # the card someone pressed was out of date: show how things are
             await press.show_card(await db.applications.get(application.id) or application)
         return
+    await press.leave_step()
     press.answer.text = _("{number} is yours for {time}.").format(
         number=taken.number, time=words.duration(claim_time)
     )

@@ -7,7 +7,12 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
-from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramMigrateToChat
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+)
 from aiogram.methods import SendMessage, TelegramMethod
 from storage.conftest import TestClock
 
@@ -206,3 +211,50 @@ async def test_a_reply_to_a_closed_question_is_told_it_went_nowhere(group_desk: 
     assert stored is not None and stored.status is AppStatus.IN_REVIEW
     await asel.send("Коллеги, я вернусь к ней после обеда")  # talk: still no answer
     assert asel.texts == []
+
+
+async def test_after_a_refused_reason_a_reply_to_the_first_question_still_counts(
+    group_desk: Desk,
+) -> None:
+    application, asel = await group_desk.taken(ASEL, in_group=True)
+    await asel.press("Отклонить")
+    first_prompt = asel.prompt_id()
+    await asel.reply("Не подходит. " * 100, first_prompt)
+    await asel.reply("Не подходит по возрасту.", first_prompt)
+    stored = await group_desk.db.applications.get(application.id)
+    assert stored is not None and stored.status is AppStatus.REJECTED
+
+
+async def test_please_call_the_citizen_reaches_the_reviewer_when_the_staff_chat_refuses(
+    group_desk: Desk,
+) -> None:
+    """The citizen blocked the bot, and the staff chat refuses it too: the reviewer who
+    declined still hears, privately, that the citizen must be phoned."""
+    application, asel = await group_desk.taken(ASEL, in_group=True)
+    await asel.press("Отклонить")
+    await asel.press("Не подходит по условиям")
+    refused = {STAFF_CHAT, application.user_id}
+
+    async def refuse(method: TelegramMethod[Any]) -> None:
+        if isinstance(method, SendMessage) and method.chat_id in refused:
+            raise TelegramForbiddenError(method=cast(Any, method), message="blocked")
+
+    group_desk.session.before_answer = refuse  # type: ignore[method-assign]
+    for _pass in range(4):
+        await group_desk.pump()
+    private = group_desk.person(ASEL).inbox()
+    assert any(application.number in text and "/app" in text for text in private)
+
+
+async def test_a_message_refused_for_its_own_text_is_not_taken_for_a_lost_chat(
+    group_desk: Desk,
+) -> None:
+    async def too_long(method: TelegramMethod[Any]) -> None:
+        if isinstance(method, SendMessage) and method.chat_id == STAFF_CHAT:
+            raise TelegramBadRequest(method=cast(Any, method), message="message is too long")
+
+    group_desk.session.before_answer = too_long  # type: ignore[method-assign]
+    await group_desk.submit(5001)
+    await group_desk.pump()
+    await group_desk.pump()
+    assert group_desk.person(ADMIN).inbox() == []

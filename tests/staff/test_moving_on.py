@@ -127,3 +127,21 @@ async def test_a_refused_tap_on_a_colleagues_button_keeps_ones_own_step(
     await asel.reply("Не подходит по возрасту.", prompt)
     stored = await group_desk.db.applications.get(second.id)
     assert stored is not None and stored.status is AppStatus.REJECTED
+
+
+async def test_a_take_refused_because_a_colleague_was_first_keeps_ones_own_step(
+    group_desk: Desk,
+) -> None:
+    first, asel = await group_desk.taken(ASEL, in_group=True)
+    await asel.press("Отклонить")
+    prompt = asel.prompt_id()
+    second = await group_desk.announced(OTHER_CITIZEN)
+    take = asel.button("Взять")  # the card of the second, as Асель sees it
+    await group_desk.person(BOLAT, in_group=True).tap(take[1], take[0])  # Болат is first
+    await asel.tap(take[1], take[0])  # refused: Болат has it
+    assert "перешли к другому делу" not in asel.text
+    await asel.reply("Не подходит по возрасту.", prompt)
+    stored = await group_desk.db.applications.get(first.id)
+    assert stored is not None and stored.status is AppStatus.REJECTED
+    other = await group_desk.db.applications.get(second.id)
+    assert other is not None and other.reviewer_id == BOLAT

@@ -198,3 +198,15 @@ async def test_a_removed_reviewers_applications_go_back_to_the_queue_at_once(
         AppStatus.IN_REVIEW,
         BOLAT,
     )
+
+
+async def test_without_a_staff_group_a_removed_reviewers_application_is_offered_anew(
+    desk: Desk,
+) -> None:
+    """Not 'your review time ran out' to the person removed: the region's reviewers hear."""
+    application, _asel = await desk.taken(ASEL)
+    await desk.db.staff.remove(ASEL)
+    before = len(desk.person(BOLAT).inbox())
+    await desk.pump()
+    offered = desk.person(BOLAT).inbox()[before:]
+    assert any(application.number in text for text in offered)
