@@ -26,7 +26,7 @@ from bot.rules.profile_json import evaluation_to_json, profile_from_json
 from bot.settings import Settings
 from bot.staff.relay import relay_events, routing_from
 from bot.storage.database import Database
-from bot.storage.models import Application
+from bot.storage.models import Application, AppStatus
 from bot.updates import UpdateFactory
 
 TODAY = date(2026, 3, 2)
@@ -133,6 +133,12 @@ class Desk:
             language,
         )
         return application
+
+    async def status(self, application: Application) -> AppStatus:
+        """The application's status as stored now."""
+        stored = await self.db.applications.get(application.id)
+        assert stored is not None, application.number
+        return stored.status
 
     async def announced(self, citizen_id: int = CITIZEN, **fields: Any) -> Application:
         """An application submitted (see `submit`) and announced to staff by one notifier pass."""

@@ -35,15 +35,13 @@ async def test_a_remark_to_colleagues_is_not_sent_to_the_citizen_as_the_reason(
     await asel.send("Коллеги, у кого есть телефон Болата?")
     assert asel.replies == []  # the bot stays quiet: this is not for it
     await bolat.send("У меня есть")
-    stored = await desk.db.applications.get(application.id)
-    assert stored is not None and stored.status is AppStatus.IN_REVIEW
+    assert await desk.status(application) is AppStatus.IN_REVIEW
     await desk.pump()
     assert not [t for t in citizen.inbox() if "Болата" in t]
 
     # A reply to the prompt is the reason.
     await asel.reply("Вы уже участвуете в другой программе", asel.prompt_id())
-    stored = await desk.db.applications.get(application.id)
-    assert stored is not None and stored.status is AppStatus.REJECTED
+    assert await desk.status(application) is AppStatus.REJECTED
     events = await desk.db.applications.events(application.id)
     assert events[-1].reason == "Вы уже участвуете в другой программе"
     await desk.pump()
@@ -196,8 +194,7 @@ async def test_after_a_refused_reason_replying_to_the_bots_answer_counts(group_d
     await asel.reply("Не подходит. " * 100, asel.prompt_id())
     [said] = [i for i, r in group_desk.message_ids() if "Сократите" in (r.text or "")]
     await asel.reply("Не подходит по возрасту.", said)  # a reply to that message, as told
-    stored = await group_desk.db.applications.get(application.id)
-    assert stored is not None and stored.status is AppStatus.REJECTED
+    assert await group_desk.status(application) is AppStatus.REJECTED
 
 
 async def test_a_reply_to_a_closed_question_is_told_it_went_nowhere(group_desk: Desk) -> None:
@@ -207,8 +204,7 @@ async def test_a_reply_to_a_closed_question_is_told_it_went_nowhere(group_desk: 
     await asel.send("/stats")  # moves on: the step is closed
     await asel.reply("Не подходит по возрасту", prompt)
     assert "Этот вопрос уже закрыт" in asel.text
-    stored = await group_desk.db.applications.get(application.id)
-    assert stored is not None and stored.status is AppStatus.IN_REVIEW
+    assert await group_desk.status(application) is AppStatus.IN_REVIEW
     await asel.send("Коллеги, я вернусь к ней после обеда")  # talk: still no answer
     assert asel.texts == []
 
@@ -221,8 +217,7 @@ async def test_after_a_refused_reason_a_reply_to_the_first_question_still_counts
     first_prompt = asel.prompt_id()
     await asel.reply("Не подходит. " * 100, first_prompt)
     await asel.reply("Не подходит по возрасту.", first_prompt)
-    stored = await group_desk.db.applications.get(application.id)
-    assert stored is not None and stored.status is AppStatus.REJECTED
+    assert await group_desk.status(application) is AppStatus.REJECTED
 
 
 async def test_please_call_the_citizen_reaches_the_reviewer_when_the_staff_chat_refuses(

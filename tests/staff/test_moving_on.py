@@ -39,8 +39,7 @@ async def test_a_question_asked_for_then_left_for_another_card_is_not_sent(desk:
     await asel.press("Взять")  # the second card
     assert f"{first.number}: вопрос гражданину не отправлен" in asel.text
     await asel.send("ок, одобрила вторую")
-    stored = await desk.db.applications.get(first.id)
-    assert stored is not None and stored.status is AppStatus.IN_REVIEW
+    assert await desk.status(first) is AppStatus.IN_REVIEW
     await desk.pump()
     assert not any("одобрила" in text for text in desk.person(CITIZEN).inbox())
 
@@ -60,13 +59,11 @@ async def test_the_step_itself_still_takes_its_text_and_its_buttons(desk: Desk) 
     await asel.press("Отклонить")
     await asel.press("Не подходит по условиям")
     assert "отклонена" in asel.text and "не оформлен" not in asel.text
-    stored = await desk.db.applications.get(first.id)
-    assert stored is not None and stored.status is AppStatus.REJECTED
+    assert await desk.status(first) is AppStatus.REJECTED
     second, asel = await desk.taken(ASEL, citizen_id=OTHER_CITIZEN)
     await asel.press("Отклонить")
     await asel.send("Уже участвует в программе")
-    stored = await desk.db.applications.get(second.id)
-    assert stored is not None and stored.status is AppStatus.REJECTED
+    assert await desk.status(second) is AppStatus.REJECTED
 
 
 async def test_adding_a_colleague_left_for_another_command_takes_the_keyboard_away(
@@ -105,8 +102,7 @@ async def test_colleagues_talking_in_the_staff_chat_leave_a_reply_prompt_open(
     await asel.send("Коллеги, кто звонил этому заявителю?")  # not a reply: talk
     assert "не оформлен" not in asel.text
     await asel.reply("Не подходит по возрасту.", prompt)
-    stored = await group_desk.db.applications.get(application.id)
-    assert stored is not None and stored.status is AppStatus.REJECTED
+    assert await group_desk.status(application) is AppStatus.REJECTED
 
 
 async def test_a_refused_tap_on_a_colleagues_button_keeps_ones_own_step(
@@ -125,8 +121,7 @@ async def test_a_refused_tap_on_a_colleagues_button_keeps_ones_own_step(
     await asel.tap(bolat_yes[1], bolat_yes[0])
     assert "перешли к другому делу" not in asel.text
     await asel.reply("Не подходит по возрасту.", prompt)
-    stored = await group_desk.db.applications.get(second.id)
-    assert stored is not None and stored.status is AppStatus.REJECTED
+    assert await group_desk.status(second) is AppStatus.REJECTED
 
 
 async def test_a_take_refused_because_a_colleague_was_first_keeps_ones_own_step(
@@ -141,7 +136,6 @@ async def test_a_take_refused_because_a_colleague_was_first_keeps_ones_own_step(
     await asel.tap(take[1], take[0])  # refused: Болат has it
     assert "перешли к другому делу" not in asel.text
     await asel.reply("Не подходит по возрасту.", prompt)
-    stored = await group_desk.db.applications.get(first.id)
-    assert stored is not None and stored.status is AppStatus.REJECTED
+    assert await group_desk.status(first) is AppStatus.REJECTED
     other = await group_desk.db.applications.get(second.id)
     assert other is not None and other.reviewer_id == BOLAT

@@ -116,8 +116,7 @@ async def test_in_the_staff_chat_the_card_is_shared_taken_and_decided_in_place(
     prompt_call: Any = prompt.call
     assert isinstance(prompt_call.reply_markup, ForceReply)
     await asel.reply("Вы уже участвуете в другой программе", asel.prompt_id())
-    stored = await desk.db.applications.get(application.id)
-    assert stored is not None and stored.status is AppStatus.REJECTED
+    assert await desk.status(application) is AppStatus.REJECTED
     assert any(
         r.method == "editMessageText" and r.params.get("message_id") == card_id
         for r in asel.replies
@@ -188,8 +187,7 @@ async def test_a_removed_reviewers_applications_go_back_to_the_queue_at_once(
     assert "сразу вернутся в очередь" in admin.text
     await admin.press("Да, убрать")
     await desk.pump()  # the relay's next pass
-    stored = await desk.db.applications.get(application.id)
-    assert stored is not None and stored.status is AppStatus.QUEUED
+    assert await desk.status(application) is AppStatus.QUEUED
     bolat = desk.person(BOLAT)
     await bolat.send(f"/app {application.number}")
     await bolat.press("Алу")  # he serves Turkistan too and reads Kazakh

@@ -59,9 +59,9 @@ async def test_a_reason_too_long_for_the_citizen_is_refused_and_the_step_stays(
     await asel.press("Отклонить")
     await asel.send("Не подходит. " * 100)
     assert "Здесь 1299 символов" in asel.text and "не больше 1000" in asel.text
-    assert (await desk.db.applications.get(application.id)).status is AppStatus.IN_REVIEW  # type: ignore[union-attr]
+    assert await desk.status(application) is AppStatus.IN_REVIEW
     await asel.send("Не подходит по возрасту.")
-    assert (await desk.db.applications.get(application.id)).status is AppStatus.REJECTED  # type: ignore[union-attr]
+    assert await desk.status(application) is AppStatus.REJECTED
 
 
 async def test_a_long_note_is_saved_cut_with_a_word_to_the_reviewer(desk: Desk) -> None:
@@ -81,6 +81,6 @@ async def test_a_reason_typed_after_the_review_time_ran_out_is_given_back(
     clock.advance(timedelta(minutes=desk.settings.claim_ttl_minutes + 1))
     await desk.pump()  # the claim ran out: back in the queue
     await asel.send("Не подходит: уже участвует в программе с января.")
-    assert (await desk.db.applications.get(application.id)).status is AppStatus.QUEUED  # type: ignore[union-attr]
+    assert await desk.status(application) is AppStatus.QUEUED
     assert "Ваш текст, чтобы скопировать" in asel.text
     assert "Не подходит: уже участвует в программе с января." in asel.texts[-1]
