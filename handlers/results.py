@@ -20,6 +20,7 @@ from bot.chat.applying import (
     confirm_prompt,
     draft_of,
     phone_prompt,
+    suggested_phone,
 )
 from bot.chat.callbacks import ApplyFor, ApplyNav, ChangeAnswer, Menu, ShowResults
 from bot.chat.cards import can_apply, card, programme_name
@@ -45,9 +46,14 @@ def _verdict(evaluation: Evaluation, programme: str) -> Verdict | None:
     return next((v for v in evaluation.verdicts if v.programme == programme), None)
 
 
-async def _active_application(db: Database, user_id: int, programme: str) -> Application | None:
+async def _active_applications(db: Database, user_id: int) -> dict[str, Application]:
+    """The citizen's applications still in the centre's hands, by programme."""
     applications = await db.applications.list_for_user(user_id)
-    return next((a for a in applications if a.programme == programme and a.is_active), None)
+    return {a.programme: a for a in reversed(applications) if a.is_active}
+
+
+async def _active_application(db: Database, user_id: int, programme: str) -> Application | None:
+    return (await _active_applications(db, user_id)).get(programme)
 
 
 def _already_applied(application: Application) -> str:
@@ -65,10 +71,16 @@ async def show_results(
         await stale_button(callback, bot, state)
         return
     evaluation = evaluate(profile, clock())
+    applied = await _active_applications(db, callback.from_user.id)
     await state.set_state(Flow.results)
     await say(callback, bot, _("Here are the state employment programmes and how they fit you:"))
     locale = get_i18n().current_locale
     for verdict in sorted(evaluation.verdicts, key=lambda v: _ORDER[v.status]):
+        existing = applied.get(verdict.programme)
+        if existing is not None:
+            # An Apply button here would only lead to "you have already applied".
+            await say(callback, bot, f"{card(verdict)}\n\n{_already_applied(existing)}")
+            continue
         apply = _apply_keyboard(verdict.programme, locale) if can_apply(verdict) else None
         await say(callback, bot, card(verdict), apply)
     await say(
@@ -117,13 +129,20 @@ async def apply_for(
     if verdict is None or not can_apply(verdict):
         await stale_button(callback, bot, state)
         return
-    existing = await _active_application(db, callback.from_user.id, callback_data.programme)
+    applications = await db.applications.list_for_user(callback.from_user.id)
+    existing = next(
+        (a for a in applications if a.programme == callback_data.programme and a.is_active), None
+    )
     if existing is not None:
         await say(callback, bot, _already_applied(existing))
         return
-    await state.update_data(apply={"programme": callback_data.programme})
+    draft: dict[str, object] = {"programme": callback_data.programme}
+    last_phone = next((a.phone for a in applications if a.phone), None)  # newest first
+    if last_phone is not None:
+        draft["phone_hint"] = last_phone
+    await state.update_data(apply=draft)
     await state.set_state(Applying.phone)
-    text, keyboard = phone_prompt(callback_data.programme)
+    text, keyboard = phone_prompt(callback_data.programme, last_phone)
     await say(callback, bot, text, keyboard)
 
 
@@ -226,7 +245,7 @@ async def comment_skipped(callback: CallbackQuery, bot: Bot, state: FSMContext) 
 async def back_to_phone(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
     draft = draft_of(await state.get_data())
     await state.set_state(Applying.phone)
-    text, keyboard = phone_prompt(str(draft["programme"]))
+    text, keyboard = phone_prompt(str(draft["programme"]), suggested_phone(draft))
     await say(callback, bot, text, keyboard)
 
 

@@ -6,7 +6,7 @@ from aiogram import Bot
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.chat.applying import comment_prompt, confirm_prompt, phone_prompt
+from bot.chat.applying import comment_prompt, confirm_prompt, phone_prompt, suggested_phone
 from bot.chat.consent import consent_keyboard, consent_text
 from bot.chat.conversation import profile_of, repeat_question, say
 from bot.chat.language import language_keyboard, language_question
@@ -27,7 +27,7 @@ async def where_we_are(event: Message | CallbackQuery, bot: Bot, state: FSMConte
     elif current == Flow.language.state:
         await say(event, bot, language_question(), language_keyboard())
     elif current == Applying.phone.state and programme:
-        text, reply = phone_prompt(programme)
+        text, reply = phone_prompt(programme, suggested_phone(apply))
         await say(event, bot, text, reply)
     elif current == Applying.comment.state and programme:
         text, markup = comment_prompt(programme)

@@ -39,13 +39,31 @@ def back_label() -> str:
     return _("⬅️ Back")
 
 
-def phone_prompt(programme: str) -> tuple[str, ReplyKeyboardMarkup]:
+def suggested_phone(draft: Mapping[str, Any]) -> str | None:
+    """The number to offer with one tap: the one given in this application (when the citizen
+    went back), else the one given in their last application."""
+    for key in ("phone", "phone_hint"):
+        phone = draft.get(key)
+        if isinstance(phone, str) and phone:
+            return phone
+    return None
+
+
+def phone_prompt(programme: str, suggested: str | None = None) -> tuple[str, ReplyKeyboardMarkup]:
     text = _(
         "Applying for: {programme}.\n"
         "The career centre needs your phone number to call you. Tap the button below to share "
         "it, or type it like this: +7 701 234 56 78."
     ).format(programme=programme_name(programme))
-    return text, _phone_keyboard(get_i18n().current_locale)
+    keyboard = _phone_keyboard(get_i18n().current_locale)
+    if suggested is None:
+        return text, keyboard
+    # The number as a key of its own: a tap sends it as typed text, which the phone step takes.
+    hint = _("Or tap the number from your last application: {phone}.").format(
+        phone=pretty_phone(suggested)
+    )
+    own = [KeyboardButton(text=pretty_phone(suggested))]
+    return f"{text}\n{hint}", keyboard.model_copy(update={"keyboard": [own, *keyboard.keyboard]})
 
 
 # The prompts' keyboards are built once per language (and programme) and shared: building one
