@@ -100,8 +100,8 @@ async def _resume_application(message: Message, bot: Bot, state: FSMContext) -> 
 
 class LanguageUnknown(Filter):
     """Someone new whose Telegram speaks neither Kazakh nor Russian (often English) and who has
-    not chosen: whatever they send first, they are asked the language (in both) before anything
-    else, rather than answered in Kazakh."""
+    not chosen: whatever they send, they are asked the language (in both) before anything
+    else, rather than answered in Kazakh; again for every message until they choose."""
 
     async def __call__(
         self, message: Message, state: FSMContext, account: User | None = None
@@ -110,7 +110,7 @@ class LanguageUnknown(Filter):
             return False
         if language_from_telegram(message.from_user) is not None:
             return False
-        return await state.get_state() is None
+        return await state.get_state() in (None, Flow.language.state)
 
 
 @router.message(LanguageUnknown(), ~CommandStart(), ~Command("language"))

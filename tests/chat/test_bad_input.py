@@ -214,3 +214,20 @@ async def test_someone_whose_telegram_speaks_english_is_asked_the_language_first
         assert "/my" in english.text and "Выберите язык" not in english.text
     finally:
         await english.close()
+
+
+@pytest.mark.parametrize("second", ["/my", "/forget", "/help", "здравствуйте"])
+async def test_someone_who_does_not_choose_a_language_is_asked_again_not_answered_in_kazakh(
+    tmp_path: Path, second: str
+) -> None:
+    english = await ChatClient.open(tmp_path / "en.sqlite3", language_code="en")
+    try:
+        await english.send("hello")
+        await english.send(second)
+        assert english.texts == ["Сөйлесу тілін таңдаңыз.\nВыберите язык общения."]
+        assert english.buttons() == ["Қазақша", "Русский"]
+        await english.press("Русский")
+        await english.send("/my")
+        assert "Выберите язык" not in english.text and "/start" in english.text
+    finally:
+        await english.close()
