@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from bot.commands.paths import add_database_option, existing_database
@@ -21,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         backup_database(source, target, overwrite=args.overwrite)
     except BackupError as error:
-        print(f"Backup failed: {error}")
+        print(f"Backup failed: {error}", file=sys.stderr)
         return 1
     print(f"Copied {source} to {target} ({target.stat().st_size} bytes)")
     return 0

@@ -107,7 +107,7 @@ async def test_jumys_backup_writes_a_copy_and_will_not_overwrite_one(
     assert conn.execute("SELECT phone FROM applications").fetchall() == [(application.phone,)]
     conn.close()
     assert main(["backup", str(target), "--db", str(db_path)]) == 1
-    assert "already exists" in capsys.readouterr().out
+    assert "already exists" in capsys.readouterr().err
     assert main(["backup", str(target), "--db", str(db_path), "--overwrite"]) == 0
     assert main(["backup", str(tmp_path / "x"), "--db", str(tmp_path / "missing")]) == 2
 
@@ -166,3 +166,26 @@ async def test_closing_the_database_leaves_no_thread_or_lock_behind(db_path: Pat
         assert conn.execute("SELECT COUNT(*) FROM applications").fetchone()[0] == 1
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("name", ["{db}", "{db}-wal", "{db}-shm", "./{db}", "link-to-db"])
+async def test_a_backup_onto_the_running_database_is_refused_even_with_overwrite(
+    db: Database, db_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Renamed over the open file, the copy met the old -wal and -shm: the next write made
+    the database unreadable."""
+    await submit(db)
+    (db_path.parent / "link-to-db").symlink_to(db_path)
+    target = name.format(db=db_path.name)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(db_path.parent)
+        assert main(["backup", target, "--db", str(db_path), "--overwrite"]) == 1
+    assert "is the database itself" in capsys.readouterr().err
+    second = await submit(db, programme="public_works")
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT COUNT(*) FROM applications").fetchone()[0] == 2
+    finally:
+        conn.close()
+    assert await db.applications.get(second.id) == second
