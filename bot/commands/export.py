@@ -12,6 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from bot.commands.output import write_private
 from bot.commands.paths import add_database_option, existing_database
 from bot.i18n import LANGUAGES, _, use_locale
 from bot.rules import load_rules
@@ -32,6 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="file to write (default: applications-FROM-TO.FORMAT; - for stdout, csv only)",
     )
+    parser.add_argument("--overwrite", action="store_true", help="replace the file if it exists")
 
 
 async def _rows(args: argparse.Namespace, path: Path) -> tuple[list[str], list[list[Cell]]]:
@@ -53,6 +55,9 @@ def run(args: argparse.Namespace) -> int:
         if unknown:
             print(f"Unknown region(s): {', '.join(unknown)}", file=sys.stderr)
             return 2
+    if args.period_from and args.period_to and args.period_from > args.period_to:
+        print(f"--from {args.period_from} is after --to {args.period_to}.", file=sys.stderr)
+        return 2
     if args.output == "-" and args.format == "xlsx":
         print("XLSX cannot go to stdout; give --output FILE.", file=sys.stderr)
         return 2
@@ -70,6 +75,6 @@ def run(args: argparse.Namespace) -> int:
         args.output
         or f"applications-{args.period_from or 'all'}-{args.period_to or 'now'}.{args.format}"
     )
-    output.write_bytes(content)
+    write_private(output, content, database=path, overwrite=args.overwrite)
     print(f"{len(body)} applications written to {output}", file=sys.stderr)
     return 0
