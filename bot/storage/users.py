@@ -97,7 +97,8 @@ class Users:
 
         Active applications are withdrawn (by the system); all applications lose the user id,
         phone, comment, answers and verdict, but keep programme, region, status and times for
-        statistics. Events keep who-what-when for the audit, without the words people typed.
+        statistics. Events keep who-what-when for the audit, without the words people typed;
+        reviewers' internal notes on them are deleted.
         Messages to the user or about their applications are dropped, conversation state and
         the user row (language, consent, answers) deleted.
         """
@@ -134,6 +135,8 @@ class Users:
                 ids,
             )
             conn.execute("DELETE FROM outbox WHERE chat_id = ?", (user_id,))
+            # Reviewers' notes are free text that may quote the citizen's name or phone.
+            conn.executemany("DELETE FROM notes WHERE application_id = ?", ids)
             conn.execute(
                 "UPDATE applications SET user_id = NULL, phone = NULL, comment = NULL,"
                 " profile = '{}', verdict = '{}' WHERE user_id = ?",

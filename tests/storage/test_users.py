@@ -54,6 +54,8 @@ async def test_forgetting_a_user_erases_personal_data_but_keeps_the_counts(
     other = await submit(db, programme="first_job")
     await db.outbox.enqueue(OutboxDraft(CITIZEN, "reminder", {"name": "Айгүл"}, "kk"))
     await db.outbox.enqueue(OutboxDraft(REVIEWER, "new_application", {"id": 7}, "ru"))
+    # A reviewer's internal note may quote the citizen: it goes too.
+    await db.staff.add_note(decided.id, REVIEWER, "Позвонила, Серікова, тел 87019998877")
     conversation = SQLiteStorage(db)
     key = StorageKey(bot_id=1, chat_id=CITIZEN, user_id=CITIZEN)
     await conversation.update_data(key, {"iin": "900101300123"})
@@ -72,6 +74,7 @@ async def test_forgetting_a_user_erases_personal_data_but_keeps_the_counts(
         assert application.status is AppStatus.WITHDRAWN
         assert (application.user_id, application.phone, application.comment) == (None, None, None)
         assert (application.profile, application.verdict) == ({}, {})
+        assert await db.staff.notes(app_id) == []
         for event in await db.applications.events(app_id):
             assert event.actor_id != CITIZEN
             assert event.reason in (None, "user_forgotten")
@@ -80,7 +83,8 @@ async def test_forgetting_a_user_erases_personal_data_but_keeps_the_counts(
     # Nothing the citizen typed is left anywhere in the file, not even in freed pages.
     await db.close()
     dump, raw = _file_contents(db_path)
-    for secret in ("900101300123", "+77011234567", "+77017654321", "Айгүл", "после обеда"):
+    secrets = ("900101300123", "+77011234567", "+77017654321", "Айгүл", "после обеда")
+    for secret in (*secrets, "Серікова", "87019998877"):
         assert secret not in dump
         assert secret.encode() not in raw
 
