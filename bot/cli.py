@@ -14,7 +14,12 @@ from typing import cast
 from pydantic import ValidationError
 
 from bot.commands.paths import CommandError
-from bot.settings import Settings, settings_problems
+from bot.settings import (
+    Settings,
+    settings_problems,
+    unknown_settings,
+    unknown_settings_problems,
+)
 from bot.storage.migrations import SchemaTooNewError
 
 PRIVATE_FILES = 0o077  # umask: rw for the owner only
@@ -72,6 +77,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     run = cast(Callable[[argparse.Namespace], int], modules[args.command].run)
+    unknown = unknown_settings()
+    if unknown:
+        problems = unknown_settings_problems(unknown)
+        if args.command == "run":
+            # The service would start without the setting meant (no admins, another database).
+            print(f"{problems}\n(see README, Settings)", file=sys.stderr)
+            return 2
+        print(problems.replace("\n", "; ignored\n") + "; ignored", file=sys.stderr)
     # The files commands make (the database, its backups, exports) hold citizens' personal
     # data: only their owner may read them, whatever the shell's umask.
     umask = os.umask(PRIVATE_FILES)

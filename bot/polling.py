@@ -25,7 +25,7 @@ from aiogram.types import Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
 
 from bot.intake import Intake
-from bot.retry import refuse_wrong_token
+from bot.retry import failure, refuse_wrong_token
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +104,7 @@ async def poll(
                 wait = float(error.retry_after)
             else:
                 wait = next(delays)
-            log.warning("getting updates failed (%s); again in %.1f s", type(error).__name__, wait)
+            log.warning("getting updates failed (%s); again in %.1f s", failure(error), wait)
             failing = True
             await _pause(wait, stop)
             continue

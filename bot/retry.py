@@ -25,6 +25,7 @@ from aiogram.client.session.middlewares.base import (
 )
 from aiogram.exceptions import (
     ClientDecodeError,
+    TelegramAPIError,
     TelegramEntityTooLarge,
     TelegramNetworkError,
     TelegramRetryAfter,
@@ -43,6 +44,15 @@ REPLY_RETRY_DELAYS: tuple[float, ...] = (0.5, 1.0, 2.0)
 _in_update: contextvars.ContextVar[bool] = contextvars.ContextVar("jumys_in_update", default=False)
 
 Sleep = Callable[[float], Awaitable[None]]
+
+
+def failure(error: BaseException) -> str:
+    """For the operator's log: the error's class and, from Telegram, its description ("Bad
+    Request: bad webhook: An HTTPS URL must be provided for webhook"). Only for calls whose
+    answers hold no citizen's words (getUpdates, setWebhook, menus), never for a reply."""
+    if isinstance(error, TelegramAPIError) and error.message:
+        return f"{type(error).__name__}: {error.message}"[:300]
+    return type(error).__name__
 
 
 def is_transient(error: BaseException) -> bool:

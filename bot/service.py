@@ -35,7 +35,7 @@ from bot.lazy_schemas import build_update_models
 from bot.notify import run_notifier
 from bot.polling import PollTimes, poll
 from bot.ratelimit import Rate
-from bot.retry import REPLY_RETRY_DELAYS, refuse_wrong_token
+from bot.retry import REPLY_RETRY_DELAYS, failure, refuse_wrong_token
 from bot.settings import Settings
 from bot.stack import production_bot, production_dispatcher, settle_after_start
 from bot.staff.menu import register_staff_commands
@@ -181,7 +181,7 @@ class Service:
                 refuse_wrong_token(error)
                 # Telegram's flood wait (a 429, or the menus' own) is waited out in full.
                 wait = max(next(delays), float(getattr(error, "retry_after", 0) or 0))
-                log.warning("could not %s (%s); again in %.1f s", what, type(error).__name__, wait)
+                log.warning("could not %s (%s); again in %.1f s", what, failure(error), wait)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=wait)
         return False
@@ -245,7 +245,7 @@ class Service:
                 refuse_wrong_token(error)
                 # Telegram keeps the webhook it had (updates still come if that one is right);
                 # tried again in the background until it works.
-                log.error("could not set the webhook (%s)", type(error).__name__)
+                log.error("could not set the webhook (%s)", failure(error))
                 registering = asyncio.create_task(
                     self._keep_trying("set the webhook", register, stop)
                 )

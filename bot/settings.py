@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
+import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Literal
 
+from dotenv import dotenv_values
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -93,4 +97,32 @@ def settings_problems(error: ValidationError) -> str:
         name = f"JUMYS_{str(problem['loc'][0]).upper()}" if problem["loc"] else "settings"
         reason = str(problem["msg"]).removeprefix("Value error, ")
         lines.append(f"{name}: {reason}")
+    return "\n".join(lines)
+
+
+# JUMYS_* variables that are not settings: a start-up diagnostic (bot.lazy_schemas) and the
+# test suite's fuzz size.
+OTHER_VARIABLES = frozenset({"JUMYS_EAGER_SCHEMAS", "JUMYS_FUZZ_EXAMPLES"})
+
+
+def unknown_settings(
+    environ: Mapping[str, str] | None = None, env_file: Path = Path(".env")
+) -> list[str]:
+    """JUMYS_* names, in the environment or the .env file, that are no setting: most likely
+    typos (JUMYS_ADMIN for JUMYS_ADMINS), which would otherwise be ignored without a word."""
+    known = {f"JUMYS_{name.upper()}" for name in Settings.model_fields} | OTHER_VARIABLES
+    names = {name.upper() for name in (os.environ if environ is None else environ)}
+    if env_file.is_file():
+        names |= {name.upper() for name in dotenv_values(env_file)}
+    return sorted(name for name in names if name.startswith("JUMYS_") and name not in known)
+
+
+def unknown_settings_problems(names: list[str]) -> str:
+    """One line per unknown name, with the setting it most likely meant."""
+    known = sorted(f"JUMYS_{name.upper()}" for name in Settings.model_fields)
+    lines = []
+    for name in names:
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        lines.append(f"{name}: no such setting{hint}")
     return "\n".join(lines)

@@ -1,3 +1,6 @@
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -79,3 +82,57 @@ def test_a_webhook_secret_telegram_refuses_stops_webhook_mode_only(
     assert "openssl rand -hex 32" in said and "Zm9v" not in said
     assert main(["migrate"]) == 0
     assert main(["backup", str(tmp_path / "copy.sqlite3")]) == 0
+
+
+def test_a_misspelt_setting_stops_the_bot_and_names_the_one_meant(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """JUMYS_ADMIN (no S) was ignored without a word: a bot with no admins at all."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JUMYS_ADMIN", "111")
+    assert main(["run"]) == 2
+    assert "JUMYS_ADMIN: no such setting (did you mean JUMYS_ADMINS?)" in capsys.readouterr().err
+
+
+def test_a_misspelt_setting_in_the_env_file_is_named_and_other_commands_go_on(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("JUMYS_DB=bot.sqlite3\nJUMYS_DATABASE=other.sqlite3\n")
+    assert main(["migrate"]) == 0
+    said = capsys.readouterr().err
+    assert "JUMYS_DATABASE: no such setting (did you mean JUMYS_DB?); ignored" in said
+    assert (tmp_path / "bot.sqlite3").is_file()
+
+
+def test_webhook_mode_needs_an_https_address(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JUMYS_BOT_TOKEN", "123456:ABC-def")
+    monkeypatch.setenv("JUMYS_WEBHOOK_URL", "http://bot.akimat.kz/hook")
+    monkeypatch.setenv("JUMYS_WEBHOOK_SECRET", "abc")
+    assert main(["run", "--webhook"]) == 2
+    assert "JUMYS_WEBHOOK_URL: an https:// address" in capsys.readouterr().err
+
+
+def test_run_with_no_token_and_no_one_to_type_fails_instead_of_exiting_quietly(
+    tmp_path: Path,
+) -> None:
+    """Under systemd or Docker stdin is /dev/null: the console would end at once with status
+    0 and the service would be down, 'successfully'."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUMYS_")}
+    env["JUMYS_DB"] = str(tmp_path / "run.sqlite3")
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "JUMYS_BOT_TOKEN is not set" in done.stderr
+    assert "jumys console" in done.stderr

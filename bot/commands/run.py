@@ -6,7 +6,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import os
 import signal
+import stat
 import sys
 from types import FrameType
 
@@ -26,8 +28,19 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings()
     if settings.bot_token is None:
         if args.webhook:
-            print("Webhook mode needs JUMYS_BOT_TOKEN (the token from @BotFather).")
+            print(
+                "Webhook mode needs JUMYS_BOT_TOKEN (the token from @BotFather).", file=sys.stderr
+            )
             return 2
+        if not _someone_can_type():
+            # Under systemd or Docker the console would read nothing and end "successfully":
+            # the service would be down with nothing to say why.
+            print(
+                "JUMYS_BOT_TOKEN is not set: the bot cannot reach Telegram (see README,"
+                " Deploying). `jumys console` chats with it in a terminal.",
+                file=sys.stderr,
+            )
+            return 1
         print(
             "No JUMYS_BOT_TOKEN is set, so the bot starts in offline console mode "
             "(`jumys console`).\n"
@@ -38,7 +51,14 @@ def run(args: argparse.Namespace) -> int:
 
         return asyncio.run(chat_in_terminal(settings.db, None))
     if args.webhook and (not settings.webhook_url or settings.webhook_secret is None):
-        print("Webhook mode needs JUMYS_WEBHOOK_URL and JUMYS_WEBHOOK_SECRET (see README).")
+        print(
+            "Webhook mode needs JUMYS_WEBHOOK_URL and JUMYS_WEBHOOK_SECRET (see README).",
+            file=sys.stderr,
+        )
+        return 2
+    if args.webhook and not str(settings.webhook_url).lower().startswith("https://"):
+        # Telegram refuses any other address, and would say so only after start, again and again.
+        print("JUMYS_WEBHOOK_URL: an https:// address (Telegram's rule)", file=sys.stderr)
         return 2
     secret = settings.webhook_secret
     if (
@@ -68,6 +88,17 @@ def run(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 1
     return 0
+
+
+def _someone_can_type() -> bool:
+    """stdin is a terminal, or a pipe or file a script types into: not /dev/null, not closed."""
+    if sys.stdin is None or sys.stdin.closed:
+        return False
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (OSError, ValueError):
+        return False
+    return sys.stdin.isatty() or stat.S_ISFIFO(mode) or stat.S_ISREG(mode)
 
 
 def _stop_while_starting(signum: int, frame: FrameType | None) -> None:

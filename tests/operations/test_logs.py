@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from aiogram.exceptions import TelegramServerError
-from aiogram.methods import SendMessage, TelegramMethod
+from aiogram.exceptions import TelegramBadRequest, TelegramServerError
+from aiogram.methods import SendMessage, SetWebhook, TelegramMethod
 from aiogram.types import Update, User
 
 from bot.chat.callbacks import Answer, ApplyFor, ApplyNav, ConsentChoice, ShowResults
 from bot.logs import configure_logging
 from bot.offline_session import OfflineSession
+from bot.retry import failure
 from bot.settings import Settings
 from bot.stack import production_bot, production_dispatcher
 from bot.storage.database import Database
@@ -150,3 +151,15 @@ def test_every_line_is_stamped_in_utc_to_the_millisecond(
     logging.getLogger("jumys.test").handle(record)
     stamp = entry(captured.getvalue().splitlines()[-1])["ts"]
     assert stamp == datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds")
+
+
+def test_the_log_says_why_telegram_refused_a_set_up_call() -> None:
+    """'could not set the webhook (TelegramBadRequest)' told the operator nothing to fix."""
+    refused = TelegramBadRequest(
+        SetWebhook(url="http://bot.akimat.kz/hook"),
+        "Bad Request: bad webhook: An HTTPS URL must be provided for webhook",
+    )
+    assert failure(refused) == (
+        "TelegramBadRequest: Bad Request: bad webhook: An HTTPS URL must be provided for webhook"
+    )
+    assert failure(TimeoutError()) == "TimeoutError"
