@@ -26,7 +26,7 @@ from bot.chat.callbacks import ApplyFor, ApplyNav, ChangeAnswer, Menu, ShowResul
 from bot.chat.cards import can_apply, card, programme_name
 from bot.chat.conversation import Clock, cut_to_fit, load_profile, profile_of, say
 from bot.chat.keyboards import KeyboardBuilder
-from bot.chat.phone import normalise_phone
+from bot.chat.phone import normalise_phone, pretty_phone
 from bot.chat.steps import Applying, Ask, Flow, Step, next_step
 from bot.i18n import _, get_i18n
 from bot.rules import evaluate, needed_fields
@@ -169,7 +169,9 @@ async def _ask_confirm(event: Message | CallbackQuery, bot: Bot, state: FSMConte
 async def _phone_accepted(message: Message, bot: Bot, state: FSMContext, phone: str) -> None:
     draft = draft_of(await state.get_data())
     await state.update_data(apply={**draft, "phone": phone})
-    await say(message, bot, _("Thank you, the number is saved."), ReplyKeyboardRemove())
+    # Said back in full: a number mistyped by one digit is seen before the centre calls it.
+    saved = _("Thank you, the number {phone} is saved.").format(phone=pretty_phone(phone))
+    await say(message, bot, saved, ReplyKeyboardRemove())
     await _ask_comment(message, bot, state)
 
 

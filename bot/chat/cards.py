@@ -205,9 +205,12 @@ def _pay_text(pay: Pay, locale: str) -> str:
         return text
     if pay.kind is PayKind.WAGE_SHARE and pay.shares_percent:
         shares = " / ".join(f"{share}\u00a0%" for share in pay.shares_percent)
-        text = _("The state pays part of your wage to the employer: {shares} by year.").format(
-            shares=shares
-        )
+        if len(pay.shares_percent) == 1:
+            text = _("The state pays the employer {share} of your wage.").format(share=shares)
+        else:
+            text = _("The state pays part of your wage to the employer: {shares} by year.").format(
+                shares=shares
+            )
         if pay.cap_kzt is not None and "cap" not in pay.unverified:
             text += " " + _("At most {amount} a month.").format(amount=money(pay.cap_kzt))
         return text

@@ -51,6 +51,17 @@ def personal_day(value: date | str) -> str:
     return _day.__wrapped__(value, _locale())
 
 
+def personal_month(value: date | str) -> str:
+    """A month in words, for a date the citizen gave as a month only (graduation, "06.2024"):
+    "июнь 2024" / "2024 жылғы маусым", not the last day of the month we store. Not cached."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    # The month's name as it stands alone: Russian has it in LLLL ("июнь", MMMM is "июня");
+    # Kazakh CLDR capitalises LLLL ("Маусым") and writes MMMM as it is used here ("маусым").
+    pattern = "y 'жылғы' MMMM" if _locale() == "kk" else "LLLL y"
+    return format_date(value, format=pattern, locale=_locale())
+
+
 @lru_cache(maxsize=_FORMATTED)
 def _day(value: date, locale: str) -> str:
     # CLDR's "long" ends in "г." in Russian, which clashes with the full stop after it.

@@ -4,28 +4,42 @@ from __future__ import annotations
 
 import re
 
-_NOT_DIGITS = re.compile(r"[\s\-()./]+")
+_SEPARATORS = re.compile(r"[\s\-()./]+")
+# Landline area codes begin 71 and 72 (Astana 7172, Almaty 727, Shymkent 7252, ...); mobile
+# operators' codes are 70x, 747, 75x, 76x and 77x.
+_LANDLINE = ("71", "72")
 
 
 def normalise_phone(text: str) -> str | None:
-    """ "+77012345678" for a valid Kazakhstan mobile number (+7 7XX ...), else None."""
-    compact = _NOT_DIGITS.sub("", text.strip())
-    if len(compact) > 20:
-        return None
-    if compact.startswith("+"):
-        compact = compact[1:]
-    if not compact.isdecimal():  # "²" passes isdigit(), and no one can dial it
+    """ "+77012345678" for a valid Kazakhstan mobile number (+7 7XX ...), else None.
+
+    A number one digit short must not pass as another person's: "+7 777 123 45 6" or
+    "7 777 123 45 6" has ten digits, like "777 123 45 67" written without the 8 in front.
+    So a leading + must be followed by all eleven digits, and a lone 7 or 8 written first is
+    that prefix, not the start of the operator's code.
+    """
+    written = text.strip()
+    plus = written.startswith("+")
+    groups = [group for group in _SEPARATORS.split(written.removeprefix("+")) if group]
+    compact = "".join(groups)
+    if len(compact) > 20 or not compact.isdecimal():  # "²" passes isdigit(); no one dials it
         return None
     # Digits of another script (a phone's full-width keyboard) are the same digits.
     compact = "".join(str(int(digit)) for digit in compact)
-    if len(compact) == 11 and compact[0] in "78":
-        compact = compact[1:]
-    elif len(compact) != 10:
+    prefix_written_apart = len(groups) > 1 and groups[0] in ("7", "8", "７", "８")
+    if plus:
+        if len(compact) != 11 or compact[0] != "7":
+            return None
+        national = compact[1:]
+    elif len(compact) == 11 and compact[0] in "78":
+        national = compact[1:]
+    elif len(compact) == 10 and not prefix_written_apart:
+        national = compact
+    else:
         return None
-    # Mobile operators in Kazakhstan use codes 7XX after the country code.
-    if compact[0] != "7":
+    if national[0] != "7" or national.startswith(_LANDLINE):
         return None
-    return "+7" + compact
+    return "+7" + national
 
 
 def pretty_phone(phone: str) -> str:

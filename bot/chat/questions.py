@@ -12,7 +12,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.chat import labels
 from bot.chat.callbacks import Answer, ChangeAnswer, Nav, ShowResults
-from bot.chat.formatting import personal_day
+from bot.chat.formatting import personal_day, personal_month
 from bot.chat.keyboards import KeyboardBuilder
 from bot.chat.steps import Step
 from bot.i18n import _, get_i18n
@@ -70,7 +70,8 @@ def _question(
     text: str
     if step is Step.IIN:
         text = _(
-            "Please send your IIN (12 digits). It tells us your age; we do not share it.\n"
+            "Please send your IIN (12 digits). It tells us your age; only the career centre "
+            "sees it, with your application.\n"
             "If you prefer not to, tap the button below."
         )
         builder.button(text=_("Enter my birth date instead"), callback_data=Nav(action="no_iin"))
@@ -159,7 +160,7 @@ def summary(profile: Profile) -> tuple[str, InlineKeyboardMarkup]:
             )
         )
     if profile.graduation_date is not None:
-        finished = personal_day(profile.graduation_date)
+        finished = personal_month(profile.graduation_date)
         lines.append(_("Finished studies: {date}").format(date=finished))
     if profile.has_work_experience is not None:
         lines.append(

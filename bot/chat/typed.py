@@ -12,9 +12,10 @@ from datetime import date
 
 from bot.chat.dates import DateError, DateProblem, parse_day
 from bot.chat.steps import Step
-from bot.i18n import _
-from bot.rules import IinError, parse_iin
+from bot.i18n import _, ngettext
+from bot.rules import IinError, age_on, parse_iin
 from bot.rules.model import Profile
+from bot.rules.profile_json import EARLIEST_BIRTH
 
 # Longer text is not an IIN; reading less of it keeps a pasted novel cheap.
 _IIN_TEXT_LIMIT = 64
@@ -42,6 +43,10 @@ def iin_problem(code: str) -> str:
             "Please check the number."
         ),
         "not_issued": _("Such an IIN is never issued. Please check the number."),
+        "before_1900": _(
+            "By this IIN you were born before 1900: the 7th digit is probably wrong "
+            "(3 or 4 for those born in 1900–1999, 5 or 6 from 2000). Please check it."
+        ),
     }
     return problems.get(code, problems["length"])
 
@@ -64,6 +69,23 @@ def date_problem(problem: DateProblem, *, month_allowed: bool = False) -> str:
     return _("Please check the year.")
 
 
+# The Labour Code lets people work from 16, and from 14 with a parent's consent: a younger
+# age is a mistyped year (2016 for 1966), not a job seeker.
+YOUNGEST_WORKER = 14
+
+
+def _old_enough(born: date, today: date) -> None:
+    age = age_on(born, today)
+    if age < YOUNGEST_WORKER:
+        raise Refused(
+            ngettext(
+                "By this date you are {age} year old. Please check the year.",
+                "By this date you are {age} years old. Please check the year.",
+                age,
+            ).format(age=age)
+        )
+
+
 def with_birth_date(profile: Profile, born: date) -> Profile:
     """A new birth date; a graduation date not after it is dropped (asked again if needed)."""
     graduated = profile.graduation_date
@@ -80,6 +102,11 @@ def read_iin(text: str, profile: Profile, today: date) -> Profile:
         raise Refused(iin_problem(str(error.code))) from None
     if info.birth_date > today:
         raise Refused(iin_problem("bad_date"))
+    if info.birth_date < EARLIEST_BIRTH:
+        # Answers that old could not be read back (bot.rules.profile_json): every message
+        # after this one would have been "something went wrong".
+        raise Refused(iin_problem("before_1900"))
+    _old_enough(info.birth_date, today)
     # The digits of the same text that was checked, so the stored IIN is the valid one.
     iin = "".join(typed.split())
     return with_birth_date(dataclasses.replace(profile, iin=iin, sex=info.sex), info.birth_date)
@@ -90,6 +117,7 @@ def read_birth_date(text: str, profile: Profile, today: date) -> Profile:
         born = parse_day(text, today)
     except DateError as error:
         raise Refused(date_problem(error.problem)) from None
+    _old_enough(born, today)
     # Typed instead of the IIN: the two must never disagree.
     return with_birth_date(dataclasses.replace(profile, iin=None), born)
 

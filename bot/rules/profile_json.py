@@ -21,7 +21,7 @@ from bot.rules.model import (
 )
 
 E = TypeVar("E", bound=StrEnum)
-_EARLIEST_BIRTH = date(1900, 1, 1)
+EARLIEST_BIRTH = date(1900, 1, 1)
 
 
 class ProfileErrorCode(StrEnum):
@@ -80,7 +80,7 @@ def _date(data: Mapping[str, object], field: str) -> date | None:
         raise ProfileError(
             field, ProfileErrorCode.BAD_DATE, f"{value!r} is not a date like 1990-05-17"
         ) from None
-    if len(value) != 10 or parsed < _EARLIEST_BIRTH:
+    if len(value) != 10 or parsed < EARLIEST_BIRTH:
         raise ProfileError(field, ProfileErrorCode.BAD_DATE, f"{value!r} is not a plausible date")
     return parsed
 

@@ -74,7 +74,7 @@ async def test_the_next_application_offers_last_times_number_with_one_tap(
     assert "Или нажмите на номер из вашей прошлой заявки: +7 705 111 22 33." in client.text
     assert phone_keys(client)[0] == ["+7 705 111 22 33"]
     await client.send("+7 705 111 22 33")  # what the key sends
-    assert "номер сохранён" in client.text
+    assert "Спасибо, номер +7 705 111 22 33 сохранён." in client.text
     await client.tap(ApplyNav(action="skip", programme=SECOND).pack())
     await client.tap(ApplyNav(action="submit", programme=SECOND).pack())
     applications = await client.db.applications.list_for_user(client.factory.user_id)

@@ -11,7 +11,7 @@ import pytest
 from bot.chat.callbacks import Answer, ApplyFor, Nav, ShowResults
 
 from .client import ChatClient
-from .walk import PERSONAS_FOR_STEPS, agree, answer_until_summary
+from .walk import PERSONAS_FOR_STEPS, agree, answer_until_summary, iin
 
 Reach = Callable[[ChatClient], Awaitable[None]]
 
@@ -101,12 +101,22 @@ TYPOS: dict[str, list[tuple[str, str]]] = {
         ("701310300019", "дата рождения"),
         ("700510900019", "7-я цифра"),
         ("700510300018", "Последняя цифра"),
+        # Valid, but of someone born in 1850: every later message was "something went wrong".
+        (iin("500101", 1), "вы родились до 1900 года"),
+        (iin("200101", 5), "По этой дате вам 6 лет"),
     ],
     "Ask:birth_date": [
         ("31.02.1980", "Такой даты нет"),
         ("01.01.2090", "ещё не наступила"),
         ("вчера", "день.месяц.год"),
         ("14.05.71", "четырьмя цифрами"),
+        ("01.05.2021", "По этой дате вам 4 года"),
+    ],
+    # One digit short must not pass as someone else's number; landlines are not mobiles.
+    "Applying:phone": [
+        ("+7 777 123 45 6", "не похоже"),
+        ("7 777 123 45 6", "не похоже"),
+        ("8 727 250 00 00", "не похоже"),
     ],
 }
 
@@ -231,3 +241,10 @@ async def test_someone_who_does_not_choose_a_language_is_asked_again_not_answere
         assert "Выберите язык" not in english.text and "/start" in english.text
     finally:
         await english.close()
+
+
+async def test_the_phone_is_said_back_in_full_once_saved(client: ChatClient) -> None:
+    await at_phone(client)
+    await client.send("777 123 45 67")  # ten digits, no 8 in front: the operator code 777
+    assert "Спасибо, номер +7 777 123 45 67 сохранён." in client.text
+    assert await client.state() == "Applying:comment"

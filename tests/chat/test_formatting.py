@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from bot.chat.cards import reason
-from bot.chat.formatting import day, money
+from bot.chat.cards import pay_text, reason
+from bot.chat.formatting import day, money, personal_month
 from bot.i18n import compile_catalogs, use_locale
-from bot.rules.model import Code, CriterionResult, Result
+from bot.rules.model import Code, CriterionResult, Pay, PayKind, Result
 
 
 def test_a_late_evening_in_greenwich_is_already_the_next_day_in_kazakhstan() -> None:
@@ -46,3 +46,23 @@ def test_russian_age_limits_agree_with_the_number() -> None:
         assert "до 31 года включительно" in limit(Code.AGE_AT_MOST, max_age=31)
     with use_locale("kk"):
         assert "21 жастан" in limit(Code.AGE_AT_LEAST, min_age=21, age=40)
+
+
+def test_a_graduation_given_as_a_month_is_shown_as_that_month() -> None:
+    """'06.2024' is stored as 30 June; the summary said '30 июня 2024', a day never typed."""
+    compile_catalogs()
+    with use_locale("ru"):
+        assert personal_month(date(2024, 6, 30)) == "июнь 2024"
+    with use_locale("kk"):
+        assert personal_month("2024-06-30") == "2024 жылғы маусым"
+
+
+def test_a_single_state_share_is_not_given_as_shares_by_year() -> None:
+    compile_catalogs()
+    one = Pay(kind=PayKind.WAGE_SHARE, shares_percent=(35,))
+    three = Pay(kind=PayKind.WAGE_SHARE, shares_percent=(70, 65, 60))
+    with use_locale("ru"):
+        assert pay_text(one) == "Государство возмещает работодателю 35\u00a0% вашей зарплаты."
+        assert "по годам 70\u00a0% / 65\u00a0% / 60\u00a0%" in pay_text(three)
+    with use_locale("kk"):
+        assert pay_text(one) == "Мемлекет жұмыс берушіге жалақыңыздың 35\u00a0% өтейді."

@@ -199,16 +199,23 @@ async def test_a_sex_tapped_on_an_old_message_after_an_iin_is_explained(
 async def test_a_new_birth_date_after_the_graduation_date_drops_the_graduation_date(
     client: ChatClient,
 ) -> None:
-    graduate = Persona("graduate", "jastar_praktikasy", birth_date="15.01.2000", education="higher")
+    graduate = Persona(
+        "graduate",
+        "jastar_praktikasy",
+        birth_date="15.01.1995",
+        education="tvet",
+        graduation="06.2011",
+    )
     await agree(client)
     await answer_until_summary(client, graduate)
-    assert (await client.data())["profile"]["graduation_date"] == "2024-06-30"
+    assert (await client.data())["profile"]["graduation_date"] == "2011-06-30"
     await client.press("ИИН")
     await client.tap(Nav(action="no_iin").pack())
-    await client.send("01.07.2024")  # a typo: after the graduation date
+    # A typo after the graduation date (a younger one, under 14, is refused outright).
+    await client.send("01.07.2011")
     profile = (await client.data())["profile"]
     assert "graduation_date" not in profile
-    assert profile["birth_date"] == "2024-07-01"
+    assert profile["birth_date"] == "2011-07-01"
 
 
 async def test_unreadable_answers_while_confirming_an_application_are_asked_again(
