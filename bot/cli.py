@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "stats": "Applications by programme, region and status",
     "plan": "Set or list the yearly plan by programme and region",
     "export": "Export applications as XLSX or CSV",
+    "retention": "Erase personal data kept for over a year (the consent text)",
     "health": "Exit 0 if the running bot is in touch with Telegram (Docker's HEALTHCHECK)",
 }
 

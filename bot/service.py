@@ -29,6 +29,7 @@ from aiogram.client.session.base import BaseSession
 from aiogram.utils.backoff import Backoff
 
 from bot.app import register_commands
+from bot.daily_retention import erase_expired_daily
 from bot.heartbeat import BEAT_SECONDS, Heartbeat, heartbeat_path
 from bot.intake import Intake
 from bot.lazy_schemas import build_update_models
@@ -64,14 +65,14 @@ async def prune_inbox(bot: Bot, db: Database, stop: asyncio.Event) -> None:
 
 
 def background_workers(settings: Settings) -> list[Worker]:
-    """What runs next to the bot: the outbox notifier (messages to citizens and staff) and the
-    inbox pruning."""
+    """What runs next to the bot: the outbox notifier (messages to citizens and staff), the
+    inbox pruning, and the daily erasing of personal data past keeping."""
     routing = routing_from(settings)
 
     async def notify(bot: Bot, db: Database, stop: asyncio.Event) -> None:
         await run_notifier(bot, db, routing, stop)
 
-    return [notify, prune_inbox]
+    return [notify, prune_inbox, erase_expired_daily]
 
 
 class MenusNotSet(Exception):

@@ -14,6 +14,7 @@ from bot.storage.connection import Clock, Connector, utc_now
 from bot.storage.inbox import Inbox
 from bot.storage.outbox import Outbox
 from bot.storage.plans import Plans
+from bot.storage.retention import Retention
 from bot.storage.staff import Staff
 from bot.storage.stats import Stats
 from bot.storage.users import Users
@@ -40,6 +41,7 @@ class Database:
         self.stats = Stats(connector)
         self.staff = Staff(connector)
         self.plans = Plans(connector)
+        self.retention = Retention(connector, self.users)
 
     @classmethod
     async def open(

@@ -30,6 +30,8 @@ def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         ["plan", "list", "2026"],
         ["export", "--output", "out.xlsx"],
         ["backup", "copy.sqlite3"],
+        ["retention"],
+        ["retention", "--dry-run"],
     ],
     ids=lambda words: " ".join(words[:2]),
 )
