@@ -33,7 +33,7 @@ from bot.rules import evaluate, needed_fields
 from bot.rules.model import Evaluation, Profile, Status, Verdict
 from bot.rules.profile_json import evaluation_to_json, profile_to_json
 from bot.storage.database import Database
-from bot.storage.models import Application
+from bot.storage.models import Application, AppStatus
 from handlers.stale import stale_button, where_we_are
 
 router = Router(name=__name__)
@@ -46,14 +46,20 @@ def _verdict(evaluation: Evaluation, programme: str) -> Verdict | None:
     return next((v for v in evaluation.verdicts if v.programme == programme), None)
 
 
-async def _active_applications(db: Database, user_id: int) -> dict[str, Application]:
-    """The citizen's applications still in the centre's hands, by programme."""
+def _holds_its_place(application: Application) -> bool:
+    """In the centre's hands, or approved: another application for that programme would only
+    repeat it. (After a rejection or a withdrawal the citizen may apply again.)"""
+    return application.is_active or application.status is AppStatus.APPROVED
+
+
+async def _standing_applications(db: Database, user_id: int) -> dict[str, Application]:
+    """The citizen's applications that hold their place, by programme."""
     applications = await db.applications.list_for_user(user_id)
-    return {a.programme: a for a in reversed(applications) if a.is_active}
+    return {a.programme: a for a in reversed(applications) if _holds_its_place(a)}
 
 
-async def _active_application(db: Database, user_id: int, programme: str) -> Application | None:
-    return (await _active_applications(db, user_id)).get(programme)
+async def _standing_application(db: Database, user_id: int, programme: str) -> Application | None:
+    return (await _standing_applications(db, user_id)).get(programme)
 
 
 def _already_applied(application: Application) -> str:
@@ -71,7 +77,7 @@ async def show_results(
         await stale_button(callback, bot, state)
         return
     evaluation = evaluate(profile, clock())
-    applied = await _active_applications(db, callback.from_user.id)
+    applied = await _standing_applications(db, callback.from_user.id)
     await state.set_state(Flow.results)
     await say(callback, bot, _("Here are the state employment programmes and how they fit you:"))
     locale = get_i18n().current_locale
@@ -131,7 +137,8 @@ async def apply_for(
         return
     applications = await db.applications.list_for_user(callback.from_user.id)
     existing = next(
-        (a for a in applications if a.programme == callback_data.programme and a.is_active), None
+        (a for a in applications if a.programme == callback_data.programme and _holds_its_place(a)),
+        None,
     )
     if existing is not None:
         await say(callback, bot, _already_applied(existing))
@@ -312,7 +319,7 @@ async def submit_again(
     callback: CallbackQuery, callback_data: ApplyNav, bot: Bot, state: FSMContext, db: Database
 ) -> None:
     """A second tap on "Send" after the first went through: point at the same application."""
-    existing = await _active_application(db, callback.from_user.id, callback_data.programme)
+    existing = await _standing_application(db, callback.from_user.id, callback_data.programme)
     if existing is None:
         await stale_button(callback, bot, state)
         return

@@ -3,6 +3,9 @@ number given last time."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+import pytest
 from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
 
 from bot.chat.callbacks import ApplyFor, ApplyNav, ShowResults
@@ -114,3 +117,22 @@ async def test_kazakh_citizen_is_offered_the_number_in_kazakh(kk_client: ChatCli
     await applied_once(kk_client)
     await kk_client.tap(ApplyFor(programme=SECOND).pack())
     assert "алдыңғы өтініміңіздегі нөмірді басыңыз: +7 705 111 22 33." in kk_client.text
+
+
+@pytest.mark.parametrize(
+    ("decision", "offered_again"), [(AppStatus.APPROVED, False), (AppStatus.REJECTED, True)]
+)
+async def test_an_approved_application_is_not_offered_again_a_declined_one_is(
+    client: ChatClient, decision: AppStatus, offered_again: bool
+) -> None:
+    number = await applied_once(client)
+    (application,) = await client.db.applications.list_for_user(client.factory.user_id)
+    await client.db.applications.claim(application.id, 900, timedelta(minutes=30))
+    await client.db.applications.decide(application.id, 900, decision, "Нужна справка")
+    await client.tap(ShowResults().pack())
+    assert (FIFTY_FIVE.programme in apply_buttons(client)) is offered_again
+    if not offered_again:
+        assert f"Вы уже подали заявку: {number}, статус: одобрена." in client.text
+        await client.tap(ApplyFor(programme=FIFTY_FIVE.programme).pack())  # an old button
+        assert "Вы уже подали заявку" in client.text
+        assert await client.state() != "Applying:phone"
