@@ -119,8 +119,13 @@ def _results_footer(locale: str) -> InlineKeyboardMarkup:
     return footer.as_markup()
 
 
+# Also from the summary (after /start) and with no step (after /cancel): the results are still
+# on the screen, and the answers they came from are kept.
 @router.callback_query(
-    ApplyFor.filter(), StateFilter(Flow.results, Applying.phone, Applying.comment, Applying.confirm)
+    ApplyFor.filter(),
+    StateFilter(
+        Flow.results, Ask.summary, None, Applying.phone, Applying.comment, Applying.confirm
+    ),
 )
 async def apply_for(
     callback: CallbackQuery,
@@ -131,7 +136,10 @@ async def apply_for(
     clock: Clock,
 ) -> None:
     profile = await load_profile(state)
-    verdict = _verdict(evaluate(profile, clock()), callback_data.programme)
+    today = clock()
+    # Only on answers complete enough for results; a half-changed profile gives no verdict.
+    complete = next_step(profile, needed_fields(profile, today)) is Step.SUMMARY
+    verdict = _verdict(evaluate(profile, today), callback_data.programme) if complete else None
     if verdict is None or not can_apply(verdict):
         await stale_button(callback, bot, state)
         return

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
 
-from bot.chat.callbacks import ApplyFor, ApplyNav, ShowResults
+from bot.chat.callbacks import Answer, ApplyFor, ApplyNav, ShowResults
 from bot.storage.models import AppStatus
 
 from .client import ChatClient
@@ -136,3 +136,29 @@ async def test_an_approved_application_is_not_offered_again_a_declined_one_is(
         await client.tap(ApplyFor(programme=FIFTY_FIVE.programme).pack())  # an old button
         assert "Вы уже подали заявку" in client.text
         assert await client.state() != "Applying:phone"
+
+
+@pytest.mark.parametrize("meanwhile", ["/start", "/cancel"])
+async def test_apply_on_results_still_on_screen_works_after_start_or_cancel(
+    client: ChatClient, meanwhile: str
+) -> None:
+    await agree(client)
+    await answer_until_summary(client, FIFTY_FIVE)
+    await client.tap(ShowResults().pack())
+    await client.send(meanwhile)
+    await client.press("Подать заявку")
+    assert "Эта кнопка уже не действует" not in client.text
+    assert await client.state() == "Applying:phone"
+
+
+async def test_an_apply_button_with_answers_missing_is_out_of_date(client: ChatClient) -> None:
+    """After /cancel halfway through the questions there are no results to apply from: an
+    old or forged Apply button must not start an application on half the answers."""
+    await agree(client)
+    assert FIFTY_FIVE.iin is not None
+    await client.send(FIFTY_FIVE.iin)
+    await client.tap(Answer(step="region", value="almaty_city").pack())
+    await client.send("/cancel")  # the work situation is not answered yet
+    await client.tap(ApplyFor(programme=FIFTY_FIVE.programme).pack())
+    assert "Эта кнопка уже не действует" in client.text
+    assert await client.state() is None
