@@ -49,17 +49,19 @@ class StatsReport:
 
 
 async def gather(db: Database, today: date) -> StatsReport:
+    """The report as of `today`: "in all" counts what happened up to that day (a report for a
+    past date, `jumys stats --on`, does not count later applications)."""
     first = today.replace(day=1)
-    decisions_total = await db.stats.decisions_per_reviewer()
+    decisions_total = await db.stats.decisions_per_reviewer(None, today)
     reviewers = {row.reviewer_id for row in decisions_total if row.reviewer_id is not None}
     return StatsReport(
         today=today,
         month=await db.stats.counts(first, today),
-        total=await db.stats.counts(),
+        total=await db.stats.counts(None, today),
         decisions_month=await db.stats.decisions_per_reviewer(first, today),
         decisions_total=decisions_total,
         median_month_seconds=await db.stats.median_decision_seconds(first, today),
-        median_total_seconds=await db.stats.median_decision_seconds(),
+        median_total_seconds=await db.stats.median_decision_seconds(None, today),
         plans=await db.plans.for_year(today.year),
         approved_this_year=await db.plans.approved_in(today.year),
         names=await db.staff.names(reviewers),

@@ -75,6 +75,18 @@ async def test_jumys_stats_prints_the_report_in_kazakh(
     assert "Түркістан облысы: 120 ішінен 2 (2%)" in printed
 
 
+async def test_jumys_stats_for_a_past_date_counts_nothing_submitted_later(
+    desk: Desk, capsys: Any
+) -> None:
+    """The desk's clock says 2 March 2026: a report 'on' 1 January must not count them."""
+    await _career_centre(desk)
+    arguments = ["stats", "--db", str(desk.db.path), "--lang", "ru", "--on", "2026-01-01"]
+    assert await asyncio.to_thread(main, arguments) == 0
+    printed = capsys.readouterr().out
+    assert "всего 3" not in printed and "Всего: 4" not in printed
+    assert "Всего: 0" in printed
+
+
 def _sheet(content: bytes) -> list[tuple[Any, ...]]:
     workbook = load_workbook(io.BytesIO(content))
     return list(workbook.active.iter_rows(values_only=True))  # type: ignore[union-attr]
@@ -160,5 +172,6 @@ async def test_jumys_export_writes_a_csv_for_one_region_and_period(
     assert formula == ["'" + FORMULA]  # a spreadsheet shows it, never runs it
 
     april = [*arguments[:5], "--from", "2026-04-01", "--to", "2026-04-30", *arguments[-4:]]
+    april.append("--overwrite")  # the same file again: replaced only when asked
     assert await asyncio.to_thread(main, april) == 0
     assert len(list(csv.reader(io.StringIO(output.read_text("utf-8-sig"))))) == 1
