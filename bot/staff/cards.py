@@ -60,10 +60,11 @@ def card_text(application: Application, now: datetime, names: Mapping[int, str])
             status=words.status(application.status),
             when=words.local_time(application.updated_at),
         )
+    region = _("Region: {region}").format(region=region_name(application.region))
     lines = [
         header,
         _("Programme: {programme}").format(programme=programme_name(application.programme)),
-        _("Region: {region}").format(region=region_name(application.region)),
+        region,
     ]
     age = words.age(application.profile, words.local_date(now))
     if age is not None:
@@ -72,7 +73,9 @@ def card_text(application: Application, now: datetime, names: Mapping[int, str])
         lines.append(_("Phone: {phone}").format(phone=pretty_phone(application.phone)))
     if application.comment:
         lines.append(_("Comment: {comment}").format(comment=application.comment))
-    lines += ["", *_answers(application.profile)]
+    # The answers name the region the application was filed under, said just above: once is
+    # enough (a different region in the answers, from older data, would still show).
+    lines += ["", *(line for line in _answers(application.profile) if line != region)]
     verdict = _verdict(application.verdict)
     if verdict:
         # Quoted as the citizen read it ("you"): what they were told before applying.
