@@ -1,4 +1,4 @@
-"""Small pieces of staff texts: names of people, waiting times, ages, statuses."""
+"""Small pieces of staff texts: names of people, waiting times, ages, statuses, languages."""
 
 from __future__ import annotations
 
@@ -98,3 +98,16 @@ def verdict(snapshot: Mapping[str, object]) -> str | None:
     status = snapshot.get("status")
     text = VERDICT.get(str(status)) if status is not None else None
     return None if text is None else str(text)
+
+
+# The languages citizens read the bot in, as staff name them on a card.
+LANGUAGE: dict[str, LazyProxy] = {
+    "kk": __("Kazakh"),
+    "ru": __("Russian"),
+}
+
+
+def language(code: str) -> str:
+    """A citizen's language by name ("Kazakh"); an unknown code as it is."""
+    text = LANGUAGE.get(code)
+    return code if text is None else str(text)

@@ -32,7 +32,7 @@ from handlers.staff.common import (
     ask_to_type,
     chat_id_of,
     chat_language,
-    citizen_language,
+    citizen_reads,
     edit,
     finish_input,
     input_data,
@@ -72,7 +72,7 @@ async def decide(
     application = await find_application(event, bot, db, member, app_id, f"decide:{to}")
     if application is None:
         return False
-    notice = decision_notice(application, to, reason, await citizen_language(db, application))
+    notice = decision_notice(application, to, reason, await citizen_reads(db, application))
     try:
         decided = await db.applications.decide(app_id, member.user_id, to, reason, notice)
     except TransitionError as error:
