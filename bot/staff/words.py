@@ -106,8 +106,21 @@ LANGUAGE: dict[str, LazyProxy] = {
     "ru": __("Russian"),
 }
 
+# Said where a reviewer types words the citizen will read (a reason, a question): one whole
+# sentence per language, since each language declines the other's name its own way.
+WRITE_IN: dict[str, LazyProxy] = {
+    "kk": __("The citizen reads Kazakh: please write in Kazakh (or call)."),
+    "ru": __("The citizen reads Russian: please write in Russian (or call)."),
+}
+
 
 def language(code: str) -> str:
     """A citizen's language by name ("Kazakh"); an unknown code as it is."""
     text = LANGUAGE.get(code)
     return code if text is None else str(text)
+
+
+def write_in(code: str) -> str | None:
+    """The hint to write to the citizen in their language; None for an unknown one."""
+    text = WRITE_IN.get(code)
+    return None if text is None else str(text)

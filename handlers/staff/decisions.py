@@ -17,7 +17,7 @@ from bot.chat.cards import programme_name
 from bot.i18n import _
 from bot.notices import decision_notice
 from bot.settings import Settings
-from bot.staff import reasons
+from bot.staff import reasons, words
 from bot.staff.callbacks import Review, ReviewAction
 from bot.staff.cards import cancel_button, reason_keyboard
 from bot.staff.roles import StaffMember
@@ -166,8 +166,11 @@ async def reason_asked(callback: CallbackQuery, press: Pressed, state: FSMContex
         )
     else:
         prompt = _("Why is {number} declined? Choose a common reason or type your own.")
+    text = prompt.format(number=application.number)
+    # What is typed reaches the citizen as typed: say which language they will read it in.
+    hint = words.write_in(await citizen_reads(press.db, application))
     await press.send(
-        prompt.format(number=application.number),
+        text if hint is None else f"{text}\n{hint}",
         reason_keyboard(application.id, asking, callback.from_user.id),
     )
     if press.in_group:
