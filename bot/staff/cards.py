@@ -47,9 +47,17 @@ def _verdict(verdict: Mapping[str, object]) -> list[str]:
     return lines
 
 
-def card_text(application: Application, now: datetime, names: Mapping[int, str]) -> str:
+def card_text(
+    application: Application,
+    now: datetime,
+    names: Mapping[int, str],
+    reads: str | None = None,
+) -> str:
     """Everything a reviewer needs to decide, with the time the citizen has been waiting
-    (or, once nobody waits any more, what became of the application and when)."""
+    (or, once nobody waits any more, what became of the application and when).
+
+    `reads` is the language the citizen uses with the bot now, the one they will read a
+    decision in; by default the language they applied in."""
     if application.is_active:
         header = _("📄 Application {number} · waiting {waited}").format(
             number=application.number, waited=words.duration(now - application.created_at)
@@ -60,19 +68,27 @@ def card_text(application: Application, now: datetime, names: Mapping[int, str])
             status=words.status(application.status),
             when=words.local_time(application.updated_at),
         )
+    region = _("Region: {region}").format(region=region_name(application.region))
     lines = [
         header,
         _("Programme: {programme}").format(programme=programme_name(application.programme)),
-        _("Region: {region}").format(region=region_name(application.region)),
+        region,
     ]
     age = words.age(application.profile, words.local_date(now))
     if age is not None:
         lines.append(_("Age: {age}").format(age=words.years(age)))
     if application.phone:
         lines.append(_("Phone: {phone}").format(phone=pretty_phone(application.phone)))
+    lines.append(
+        _("Citizen's language: {language}").format(
+            language=words.language(reads or application.language)
+        )
+    )
     if application.comment:
         lines.append(_("Comment: {comment}").format(comment=application.comment))
-    lines += ["", *_answers(application.profile)]
+    # The answers name the region the application was filed under, said just above: once is
+    # enough (a different region in the answers, from older data, would still show).
+    lines += ["", *(line for line in _answers(application.profile) if line != region)]
     verdict = _verdict(application.verdict)
     if verdict:
         # Quoted as the citizen read it ("you"): what they were told before applying.

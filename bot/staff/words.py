@@ -1,4 +1,4 @@
-"""Small pieces of staff texts: names of people, waiting times, ages, statuses."""
+"""Small pieces of staff texts: names of people, waiting times, ages, statuses, languages."""
 
 from __future__ import annotations
 
@@ -97,4 +97,30 @@ def verdict(snapshot: Mapping[str, object]) -> str | None:
     """The bot's check stored with an application, in words; None if there is none."""
     status = snapshot.get("status")
     text = VERDICT.get(str(status)) if status is not None else None
+    return None if text is None else str(text)
+
+
+# The languages citizens read the bot in, as staff name them on a card.
+LANGUAGE: dict[str, LazyProxy] = {
+    "kk": __("Kazakh"),
+    "ru": __("Russian"),
+}
+
+# Said where a reviewer types words the citizen will read (a reason, a question): one whole
+# sentence per language, since each language declines the other's name its own way.
+WRITE_IN: dict[str, LazyProxy] = {
+    "kk": __("The citizen reads Kazakh: please write in Kazakh (or call)."),
+    "ru": __("The citizen reads Russian: please write in Russian (or call)."),
+}
+
+
+def language(code: str) -> str:
+    """A citizen's language by name ("Kazakh"); an unknown code as it is."""
+    text = LANGUAGE.get(code)
+    return code if text is None else str(text)
+
+
+def write_in(code: str) -> str | None:
+    """The hint to write to the citizen in their language; None for an unknown one."""
+    text = WRITE_IN.get(code)
     return None if text is None else str(text)

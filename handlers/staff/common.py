@@ -290,6 +290,12 @@ async def citizen_language(db: Database, application: Application) -> str | None
     return None if account is None else account.language
 
 
+async def citizen_reads(db: Database, application: Application) -> str:
+    """The language a decision reaches the citizen in: the one they use with the bot now, or
+    else the one they applied in (what `decision_notice` picks)."""
+    return await citizen_language(db, application) or application.language
+
+
 async def names_for(db: Database, application: Application, notes: list[Note]) -> dict[int, str]:
     """Names of the staff who appear on an application (its reviewer, deciders, note authors)."""
     events = await db.applications.events(application.id)

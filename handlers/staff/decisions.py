@@ -17,7 +17,7 @@ from bot.chat.cards import programme_name
 from bot.i18n import _
 from bot.notices import decision_notice
 from bot.settings import Settings
-from bot.staff import reasons
+from bot.staff import reasons, words
 from bot.staff.callbacks import Review, ReviewAction
 from bot.staff.cards import cancel_button, reason_keyboard
 from bot.staff.roles import StaffMember
@@ -32,7 +32,7 @@ from handlers.staff.common import (
     ask_to_type,
     chat_id_of,
     chat_language,
-    citizen_language,
+    citizen_reads,
     edit,
     finish_input,
     input_data,
@@ -72,7 +72,7 @@ async def decide(
     application = await find_application(event, bot, db, member, app_id, f"decide:{to}")
     if application is None:
         return False
-    notice = decision_notice(application, to, reason, await citizen_language(db, application))
+    notice = decision_notice(application, to, reason, await citizen_reads(db, application))
     try:
         decided = await db.applications.decide(app_id, member.user_id, to, reason, notice)
     except TransitionError as error:
@@ -166,8 +166,11 @@ async def reason_asked(callback: CallbackQuery, press: Pressed, state: FSMContex
         )
     else:
         prompt = _("Why is {number} declined? Choose a common reason or type your own.")
+    text = prompt.format(number=application.number)
+    # What is typed reaches the citizen as typed: say which language they will read it in.
+    hint = words.write_in(await citizen_reads(press.db, application))
     await press.send(
-        prompt.format(number=application.number),
+        text if hint is None else f"{text}\n{hint}",
         reason_keyboard(application.id, asking, callback.from_user.id),
     )
     if press.in_group:

@@ -19,7 +19,7 @@ from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, ErrorCode, TransitionError
 from handlers.staff.access import refuse
-from handlers.staff.common import send
+from handlers.staff.common import citizen_reads, send
 
 
 def not_your_region_text(application: Application) -> str:
@@ -34,7 +34,7 @@ def ttl(settings: Settings) -> timedelta:
 
 async def card_for(db: Database, application: Application) -> str:
     names = await db.staff.names([application.reviewer_id] if application.reviewer_id else [])
-    return card_text(application, db.connector.now(), names)
+    return card_text(application, db.connector.now(), names, await citizen_reads(db, application))
 
 
 async def find_application(

@@ -28,6 +28,7 @@ from handlers.staff.common import (
     Typed,
     TypedForStep,
     ask_to_type,
+    citizen_reads,
     finish_input,
     names_for,
     send,
@@ -98,7 +99,7 @@ async def _full(db: Database, application: Application, member: StaffMember) -> 
     notes = await db.staff.notes(application.id)
     names = await names_for(db, application, notes)
     events = await db.applications.events(application.id)
-    card = card_text(application, db.connector.now(), names)
+    card = card_text(application, db.connector.now(), names, await citizen_reads(db, application))
     return card + "\n\n" + history_text(application, events, notes, names)
 
 
