@@ -20,6 +20,7 @@ from bot.settings import (
     unknown_settings,
     unknown_settings_problems,
 )
+from bot.storage.connection import DatabaseUnavailable
 from bot.storage.migrations import SchemaTooNewError
 
 PRIVATE_FILES = 0o077  # umask: rw for the owner only
@@ -102,6 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except SchemaTooNewError as error:
         print(f"{error}. Update Jumys Bot first.", file=sys.stderr)
+        return 1
+    except DatabaseUnavailable as error:
+        print(f"{error}\nCheck JUMYS_DB (or --db) and the file's owner.", file=sys.stderr)
         return 1
     finally:
         os.umask(umask)

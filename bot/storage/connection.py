@@ -132,10 +132,14 @@ class Connector:
     async def open(
         cls, path: Path, *, clock: Clock = utc_now, busy_timeout_ms: int = 5000
     ) -> Connector:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _make_room_for(path)
         self = cls(path, clock, busy_timeout_ms)
         try:
-            await self._writer.start(partial(connect, path, busy_timeout_ms=busy_timeout_ms))
+            try:
+                await self._writer.start(partial(connect, path, busy_timeout_ms=busy_timeout_ms))
+            except sqlite3.DatabaseError as error:
+                # "unable to open database file", "file is not a database": said with the path.
+                raise DatabaseUnavailable(path, str(error)) from error
             self.applied_migrations = await self._writer.call(
                 lambda: apply_migrations(self._writer.conn)
             )
@@ -289,6 +293,24 @@ class _Failed:
     """A durable work that raised: its savepoint was rolled back, the group went on."""
 
     error: BaseException
+
+
+def _make_room_for(path: Path) -> None:
+    """The database's folder made if missing; DatabaseUnavailable where it cannot be."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseUnavailable(path, f"its folder cannot be made ({error.strerror})") from error
+    if path.is_dir():
+        raise DatabaseUnavailable(path, "this is a folder, not a file")
+
+
+class DatabaseUnavailable(Exception):
+    """The database file cannot be opened at all: a path an operator can put right."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"The database {path.resolve()} cannot be opened: {reason}.")
+        self.path = path
 
 
 class _Busy(Exception):

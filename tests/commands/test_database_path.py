@@ -74,3 +74,26 @@ def test_files_holding_personal_data_are_readable_by_their_owner_only(tmp_path: 
     assert main(["export", "--format", "csv", "--output", str(output), "--db", str(db)]) == 0
     for made in (db, tmp_path / "copy.sqlite3", output):
         assert made.stat().st_mode & 0o077 == 0, f"{made.name}: {oct(made.stat().st_mode)}"
+
+
+@pytest.mark.parametrize(
+    ("where", "said"),
+    [
+        (".", "this is a folder, not a file"),
+        ("a-file/jumys.sqlite3", "its folder cannot be made"),
+        ("notes.txt", "file is not a database"),
+    ],
+)
+def test_a_database_path_that_cannot_be_opened_is_named_in_one_line(
+    elsewhere: Path, capsys: pytest.CaptureFixture[str], where: str, said: str
+) -> None:
+    """`jumys migrate` is the Docker image's first step: a traceback there helped no one."""
+    (elsewhere / "a-file").write_text("not a folder")
+    (elsewhere / "notes.txt").write_text("hello\n" * 100)
+    for command in (["migrate"], ["stats"]):
+        if command == ["stats"] and where != "notes.txt":
+            continue  # stats refuses a path that is no file before opening it
+        assert main([*command, "--db", where]) == 1
+        printed = capsys.readouterr().err
+        assert said in printed and "Traceback" not in printed
+        assert str((elsewhere / where).resolve()) in printed
