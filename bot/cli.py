@@ -104,6 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SchemaTooNewError as error:
         print(f"{error}. Update Jumys Bot first.", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # `jumys check | head`: the reader has gone, which is no error of ours (Python's docs).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except DatabaseUnavailable as error:
         print(f"{error}\nCheck JUMYS_DB (or --db) and the file's owner.", file=sys.stderr)
         return 1

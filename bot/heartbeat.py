@@ -37,6 +37,11 @@ class Heartbeat:
             # A full or read-only disk shows up in the database first; health says stale.
             self._last = float("-inf")
 
+    def stop(self) -> None:
+        """The bot has stopped: no beat to go by any more."""
+        self.path.unlink(missing_ok=True)
+        self._last = float("-inf")
+
 
 def seconds_since_beat(path: Path) -> float | None:
     """Seconds since the last beat; None if there never was one."""

@@ -151,6 +151,8 @@ class Service:
             menus.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await menus
+            # A stopped bot is not healthy for the next two minutes (`jumys health`).
+            self.heartbeat.stop()
 
     async def _register_menus(self, stop: asyncio.Event) -> None:
         """Until every menu is set (or refused for good): a network down at start must not

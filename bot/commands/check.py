@@ -53,10 +53,13 @@ def run(args: argparse.Namespace) -> int:
         profile = profile_from_json(data, rules)
     except ProfileError as error:
         return _fail(f"bad profile: {error}")
+    if profile.birth_date is not None and profile.birth_date > on:
+        return _fail(f"the birth date {profile.birth_date} is after the date checked ({on})")
     try:
         evaluation = evaluate(profile, on, rules)
     except ParameterNotInForce as error:
         return _fail(str(error))
     json.dump(evaluation_to_json(evaluation), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+    sys.stdout.flush()  # here, where a reader that has gone is caught (bot.cli), not at exit
     return 0

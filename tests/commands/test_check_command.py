@@ -61,6 +61,12 @@ def test_check_reads_the_profile_from_a_file(
         (["--on", "2026-02-30"], "{}", "--on '2026-02-30' is not a date like 2026-03-01"),
         (["--on", "2019-06-01"], "{}", "no mrp value is known for 2019-06-01"),
         (["--profile", "/nonexistent/profile.json"], "", "cannot read the profile"),
+        # Was evaluated with "age": -4.
+        (
+            ["--on", "2026-03-02"],
+            '{"birth_date": "2030-01-01"}',
+            "the birth date 2030-01-01 is after the date checked (2026-03-02)",
+        ),
     ],
 )
 def test_bad_input_exits_with_2_and_one_clear_line(
@@ -98,3 +104,17 @@ def test_python_m_bot_check_runs_as_a_real_process() -> None:
     assert bad.returncode == 2
     assert bad.stderr.startswith("jumys check: bad profile: iin:")
     assert "Traceback" not in bad.stderr
+
+
+def test_check_read_by_a_pager_that_stops_early_ends_quietly() -> None:
+    """`jumys check | head -2` ended in a BrokenPipeError traceback."""
+    done = subprocess.run(
+        f"{sys.executable} -m bot check --on 2026-03-01 | head -2",
+        shell=True,
+        input='{"birth_date": "2000-01-01"}',
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stdout.splitlines() == ["{", '  "on": "2026-03-01",']
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr

@@ -211,11 +211,13 @@ async def test_jumys_health_tells_a_bot_in_touch_with_telegram_from_a_deaf_one(
         await api.wait_for(lambda: len(api.sent("getUpdates")) >= 2)
         code, report = _health(db, capsys)
         assert (code, report["ok"], report["telegram_seconds_ago"]) == (0, True, 0)
-    alive = heartbeat_path(db)
-    ten_minutes_ago = time.time() - 600
-    os.utime(alive, (ten_minutes_ago, ten_minutes_ago))  # polling failed for ten minutes
-    code, report = _health(db, capsys)
-    assert (code, report["ok"]) == (1, False) and report["telegram_seconds_ago"] >= 600
+        alive = heartbeat_path(db)
+        ten_minutes_ago = time.time() - 600
+        os.utime(alive, (ten_minutes_ago, ten_minutes_ago))  # polling failed for ten minutes
+        code, report = _health(db, capsys)
+        assert (code, report["ok"]) == (1, False) and report["telegram_seconds_ago"] >= 600
+    # Stopped: unhealthy at once, not for the two minutes a last beat would have lasted.
+    assert _health(db, capsys) == (1, {"ok": False, "database": "ok", "telegram_seconds_ago": None})
 
 
 async def test_a_wrong_token_met_while_retrying_the_webhook_stops_the_bot(
