@@ -19,6 +19,7 @@ from bot.rules.profile_json import EARLIEST_BIRTH
 
 # Longer text is not an IIN; reading less of it keeps a pasted novel cheap.
 _IIN_TEXT_LIMIT = 64
+_DATE_SIGNS = frozenset("./-")
 
 
 class Refused(ValueError):
@@ -95,7 +96,17 @@ def with_birth_date(profile: Profile, born: date) -> Profile:
 
 
 def read_iin(text: str, profile: Profile, today: date) -> Profile:
-    typed = text[:_IIN_TEXT_LIMIT]
+    # "660510-400015": the dash some people write after the date part is no part of the IIN.
+    typed = text[:_IIN_TEXT_LIMIT].replace("-", " ")
+    if len("".join(typed.split())) != 12 and _DATE_SIGNS.intersection(text):
+        # "10.05.1966" at the IIN question: the date of birth it offers to take instead.
+        try:
+            parse_day(text, today)
+        except DateError as error:
+            if error.problem is not DateProblem.FORMAT:  # a date, but a wrong one
+                raise Refused(date_problem(error.problem)) from None
+        else:
+            return read_birth_date(text, profile, today)
     try:
         info = parse_iin(typed)
     except IinError as error:

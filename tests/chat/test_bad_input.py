@@ -248,3 +248,21 @@ async def test_the_phone_is_said_back_in_full_once_saved(client: ChatClient) -> 
     await client.send("777 123 45 67")  # ten digits, no 8 in front: the operator code 777
     assert "Спасибо, номер +7 777 123 45 67 сохранён." in client.text
     assert await client.state() == "Applying:comment"
+
+
+async def test_a_birth_date_typed_at_the_iin_question_is_taken_as_the_birth_date(
+    client: ChatClient,
+) -> None:
+    """The IIN question offers the date instead; typing it there was refused as 'digits only'."""
+    await at_iin(client)
+    await client.send("10.05.1966")
+    assert await client.state() == "Ask:sex"
+    profile = (await client.data())["profile"]
+    assert profile["birth_date"] == "1966-05-10" and "iin" not in profile
+
+
+async def test_an_iin_written_with_a_dash_after_the_date_is_taken(client: ChatClient) -> None:
+    await at_iin(client)
+    await client.send("660510-400015")
+    assert await client.state() == "Ask:region"
+    assert (await client.data())["profile"]["iin"] == "660510400015"
