@@ -11,6 +11,9 @@ from bot.commands.paths import add_database_option, existing_database
 from bot.rules import load_rules
 from bot.storage.database import Database
 
+# The Social Code's employment measures began in July 2023 (reference, section 0).
+FIRST_PLAN_YEAR = 2023
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_database_option(parser)
@@ -36,6 +39,10 @@ async def _run(args: argparse.Namespace, path: Path) -> int:
                 return 2
             if args.region not in regions:
                 print(f"Unknown region. Known: {', '.join(sorted(regions))}")
+                return 2
+            if not FIRST_PLAN_YEAR <= args.year <= date.today().year + 5:
+                # "26" for 2026, or a slip of the keyboard, would make a plan nobody reports on.
+                print(f"The year must be written in full, {FIRST_PLAN_YEAR} or later, like 2026.")
                 return 2
             if args.people < 0:
                 print("The plan cannot be negative.")

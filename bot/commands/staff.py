@@ -39,6 +39,8 @@ async def _run(args: argparse.Namespace, path: Path) -> int:
     async with await Database.open(path) as db:
         if args.action == "add":
             regions = {region.slug for region in load_rules().regions}
+            # Slugs are lower case; "Akmola" or "ALMATY_CITY" is what an operator may type.
+            args.region = [slug.strip().lower() for slug in args.region]
             unknown = sorted(set(args.region) - regions)
             if unknown:
                 print(
@@ -63,10 +65,13 @@ async def _run(args: argparse.Namespace, path: Path) -> int:
             if not members:
                 print("Nobody is on the staff yet.")
         else:
-            for refusal in await db.staff.refusals():
+            refusals = await db.staff.refusals()
+            for refusal in refusals:
                 when = f"{refusal.at:%Y-%m-%d %H:%M} UTC"
                 target = f"\t{refusal.application_id}" if refusal.application_id else ""
                 print(f"{when}\t{refusal.user_id}\t{refusal.action}{target}")
+            if not refusals:
+                print("No staff action was refused to anyone.")
     return 0
 
 

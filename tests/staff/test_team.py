@@ -208,3 +208,24 @@ async def test_without_a_staff_group_a_removed_reviewers_application_is_offered_
     await desk.pump()
     offered = desk.person(BOLAT).inbox()[before:]
     assert any(application.number in text for text in offered)
+
+
+async def test_jumys_staff_takes_a_region_in_capitals_and_says_when_nothing_was_refused(
+    desk: Desk, capsys: Any
+) -> None:
+    path = str(desk.db.path)
+    assert await asyncio.to_thread(main, ["staff", "--db", path, "refusals"]) == 0
+    assert "No staff action was refused to anyone." in capsys.readouterr().out
+    added = ["staff", "--db", path, "add", "9002", "--region", "Turkistan"]
+    assert await asyncio.to_thread(main, added) == 0
+    assert "9002\treviewer\tturkistan" in capsys.readouterr().out
+
+
+async def test_jumys_plan_wants_the_year_in_full(desk: Desk, capsys: Any) -> None:
+    path = str(desk.db.path)
+    for year in ("26", "3000"):
+        words = ["plan", "--db", path, "set", year, "kumis_jas", "turkistan", "10"]
+        assert await asyncio.to_thread(main, words) == 2
+        assert "written in full" in capsys.readouterr().out
+    words = ["plan", "--db", path, "set", "2026", "kumis_jas", "turkistan", "10"]
+    assert await asyncio.to_thread(main, words) == 0
