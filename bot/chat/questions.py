@@ -16,7 +16,7 @@ from bot.chat.formatting import personal_day, personal_month
 from bot.chat.keyboards import KeyboardBuilder
 from bot.chat.steps import Step
 from bot.i18n import _, get_i18n
-from bot.rules import load_rules
+from bot.rules import Region, load_rules
 from bot.rules.model import Education, Employment, Group, Profile, Sex
 
 REGIONS_PER_PAGE = 7
@@ -28,6 +28,29 @@ def region_name(slug: str | None) -> str:
         if region.slug == slug:
             return str(region.name.get(get_i18n().current_locale, region.name["ru"]))
     return slug or "—"
+
+
+# Kazakh letters in Russian names ("область Жетісу", "область Ұлытау"), read as the Russian
+# letter they are written for, so that they sort among the others.
+_AS_RUSSIAN = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІё", "агкноуухиАГКНОУУХИе")
+
+
+@lru_cache(maxsize=4)
+def regions_in_order(locale: str) -> tuple[Region, ...]:
+    """The three cities first, then the regions in the alphabetical order of the language the
+    citizen reads: the data lists them in Kazakh order, where West (Батыс) follows Atyrau and
+    East (Шығыс) comes last, hard to find for someone reading Russian."""
+    regions = load_rules().regions
+    if locale == "kk":
+        return regions
+    cities = tuple(region for region in regions if region.slug.endswith("_city"))
+
+    def russian_order(region: Region) -> str:
+        name = region.name.get(locale, region.name["ru"]).replace("область", "")
+        return name.strip().lower().translate(_AS_RUSSIAN)
+
+    rest = sorted((region for region in regions if region not in cities), key=russian_order)
+    return (*cities, *rest)
 
 
 def region_pages() -> int:
@@ -81,7 +104,7 @@ def _question(
         text = _("Are you a man or a woman? The retirement age depends on it.")
         _choices(builder, step, Sex, labels.SEX)
     elif step is Step.REGION:
-        regions = load_rules().regions
+        regions = regions_in_order(locale)
         pages = region_pages()
         page = max(0, min(page, pages - 1))
         text = _("Where do you live? Choose your region or city (page {page} of {pages}).").format(

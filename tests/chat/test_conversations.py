@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.chat.callbacks import ApplyNav, ConsentChoice, LanguageChoice, ShowResults
+from bot.chat.callbacks import ApplyNav, ConsentChoice, LanguageChoice, Nav, ShowResults
 from bot.storage.models import Application, AppStatus
 
 from .client import ChatClient
@@ -227,3 +227,32 @@ async def test_text_with_two_open_questions_asks_which_application_it_answers(
     assert client.buttons()  # the list with an Answer button under each
     for application in await client.db.applications.list_for_user(client.factory.user_id):
         assert application.status is AppStatus.NEEDS_INFO  # nothing sent to the wrong one
+
+
+async def test_regions_are_listed_in_the_alphabet_of_the_citizens_language(
+    tmp_path: Path,
+) -> None:
+    """In Kazakh order West (Батыс) follows Atyrau and East (Шығыс) comes last: hard to find
+    for someone reading Russian."""
+    buttons: dict[str, list[str]] = {}
+    for language in ("ru", "kk"):
+        chat = await ChatClient.open(tmp_path / f"{language}.sqlite3", language_code=language)
+        try:
+            await agree(chat)
+            await chat.send(iin("700510", 3))
+            buttons[language] = chat.buttons()
+            await chat.tap(Nav(action="page", page=1).pack())
+            buttons[f"{language} 2"] = chat.buttons()
+        finally:
+            await chat.close()
+    assert buttons["ru"][:5] == [
+        "город Алматы",
+        "город Астана",
+        "город Шымкент",
+        "область Абай",
+        "Акмолинская область",
+    ]
+    assert buttons["ru 2"][:2] == ["Атырауская область", "Восточно-Казахстанская область"]
+    assert "Западно-Казахстанская область" in buttons["ru 2"]
+    assert buttons["kk"][3:5] == ["Абай облысы", "Ақмола облысы"]
+    assert buttons["kk 2"][:2] == ["Атырау облысы", "Батыс Қазақстан облысы"]
