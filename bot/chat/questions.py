@@ -179,6 +179,8 @@ def summary(profile: Profile) -> tuple[str, InlineKeyboardMarkup]:
         step
         for step, value in (
             (Step.IIN, profile.birth_date),
+            # With an IIN the sex comes from it: changed only by changing the IIN.
+            (Step.SEX, profile.sex if profile.iin is None else None),
             (Step.REGION, profile.region),
             (Step.EMPLOYMENT, profile.employment),
             (Step.EDUCATION, profile.education),
@@ -194,6 +196,7 @@ def summary(profile: Profile) -> tuple[str, InlineKeyboardMarkup]:
 # The order of the summary's "change" buttons.
 _CHANGEABLE = (
     Step.IIN,
+    Step.SEX,
     Step.REGION,
     Step.EMPLOYMENT,
     Step.EDUCATION,
@@ -209,6 +212,7 @@ def _summary_keyboard(answered: frozenset[Step], locale: str) -> InlineKeyboardM
     and set of answered steps, and shared (a markup is never changed once built)."""
     labels_of_step = {
         Step.IIN: _("✏️ Birth date / IIN"),
+        Step.SEX: _("✏️ Sex"),
         Step.REGION: _("✏️ Region"),
         Step.EMPLOYMENT: _("✏️ Work"),
         Step.EDUCATION: _("✏️ Education"),
