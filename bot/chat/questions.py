@@ -139,8 +139,9 @@ def _yes_no(value: bool) -> str:
     return _("yes") if value else _("no")
 
 
-def summary(profile: Profile) -> tuple[str, InlineKeyboardMarkup]:
-    lines = [_("Please check your answers:")]
+def answer_lines(profile: Profile) -> list[str]:
+    """The answers given, one line each, as the summary shows them (and /privacy too)."""
+    lines: list[str] = []
     if profile.birth_date is not None:
         lines.append(_("Date of birth: {date}").format(date=personal_day(profile.birth_date)))
     if profile.sex is not None:
@@ -175,6 +176,11 @@ def summary(profile: Profile) -> tuple[str, InlineKeyboardMarkup]:
             else _("none")
         )
         lines.append(_("Special situations: {situations}").format(situations=situations))
+    return lines
+
+
+def summary(profile: Profile) -> tuple[str, InlineKeyboardMarkup]:
+    lines = [_("Please check your answers:"), *answer_lines(profile)]
     answered = frozenset(
         step
         for step, value in (
