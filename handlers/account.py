@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Collection
-from datetime import UTC, datetime
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
@@ -16,6 +15,7 @@ from bot.chat.cards import programme_name
 from bot.chat.conversation import cut_to_fit, say
 from bot.chat.formatting import day
 from bot.chat.keyboards import KeyboardBuilder
+from bot.chat.privacy import what_we_keep
 from bot.chat.steps import Account, Flow
 from bot.i18n import _
 from bot.staff.reasons import readable
@@ -267,31 +267,8 @@ async def answer_typed(message: Message, bot: Bot, state: FSMContext, db: Databa
 async def privacy(message: Message, bot: Bot, db: Database) -> None:
     assert message.from_user is not None
     account = await db.users.get(message.from_user.id)
-    if account is None or account.consent_version is None:
-        kept = _("We keep nothing about you except the language you chose.")
-    else:
-        kept = _(
-            "We keep your answers to the questions and, if you applied, your phone number and "
-            "comment. You agreed to this on {date} (consent version {version})."
-        ).format(
-            date=day((account.consent_at or datetime.now(UTC)).date()),
-            version=account.consent_version,
-        )
-    await say(
-        message,
-        bot,
-        "\n\n".join(
-            [
-                kept,
-                _(
-                    "Your data is used only to check programmes and to pass your applications "
-                    "to the career centre («Мансап» орталығы). It is kept while your applications "
-                    "are handled and one year after."
-                ),
-                _("/forget deletes everything we keep about you."),
-            ]
-        ),
-    )
+    applications = await db.applications.list_for_user(message.from_user.id)
+    await say(message, bot, what_we_keep(account, applications))
 
 
 @router.message(Command("forget"))

@@ -43,6 +43,7 @@ TYPED = F.text & ~F.text.startswith("/")
 
 # The steps a change button may not ask alone (no summary button does; an old or forged one
 # may): the IIN question offers the IIN and "birth date instead", so answers stay consistent.
+# The sex alone only when there is no IIN: it then came from a button, not from the IIN.
 _FROM_THE_IIN = frozenset({Step.BIRTH_DATE, Step.SEX})
 
 # After a typed birth date the sex is always asked, even when known: it came with the IIN.
@@ -221,9 +222,9 @@ async def change_answer(
     except ValueError:
         await stale_button(callback, bot, state)
         return
-    if step in _FROM_THE_IIN:
+    profile = await load_profile(state)
+    if step in _FROM_THE_IIN and not (step is Step.SEX and profile.iin is None):
         step = Step.IIN
     if step is Step.GROUPS:
-        profile = await load_profile(state)
         await state.update_data(picks=sorted(profile.groups or ()))
     await ask(callback, bot, state, step, came_from=Step.SUMMARY)

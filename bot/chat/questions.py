@@ -162,8 +162,9 @@ def _yes_no(value: bool) -> str:
     return _("yes") if value else _("no")
 
 
-def summary(profile: Profile) -> tuple[str, InlineKeyboardMarkup]:
-    lines = [_("Please check your answers:")]
+def answer_lines(profile: Profile) -> list[str]:
+    """The answers given, one line each, as the summary shows them (and /privacy too)."""
+    lines: list[str] = []
     if profile.birth_date is not None:
         lines.append(_("Date of birth: {date}").format(date=personal_day(profile.birth_date)))
     if profile.sex is not None:
@@ -198,10 +199,17 @@ def summary(profile: Profile) -> tuple[str, InlineKeyboardMarkup]:
             else _("none")
         )
         lines.append(_("Special situations: {situations}").format(situations=situations))
+    return lines
+
+
+def summary(profile: Profile) -> tuple[str, InlineKeyboardMarkup]:
+    lines = [_("Please check your answers:"), *answer_lines(profile)]
     answered = frozenset(
         step
         for step, value in (
             (Step.IIN, profile.birth_date),
+            # With an IIN the sex comes from it: changed only by changing the IIN.
+            (Step.SEX, profile.sex if profile.iin is None else None),
             (Step.REGION, profile.region),
             (Step.EMPLOYMENT, profile.employment),
             (Step.EDUCATION, profile.education),
@@ -217,6 +225,7 @@ def summary(profile: Profile) -> tuple[str, InlineKeyboardMarkup]:
 # The order of the summary's "change" buttons.
 _CHANGEABLE = (
     Step.IIN,
+    Step.SEX,
     Step.REGION,
     Step.EMPLOYMENT,
     Step.EDUCATION,
@@ -232,6 +241,7 @@ def _summary_keyboard(answered: frozenset[Step], locale: str) -> InlineKeyboardM
     and set of answered steps, and shared (a markup is never changed once built)."""
     labels_of_step = {
         Step.IIN: _("✏️ Birth date / IIN"),
+        Step.SEX: _("✏️ Sex"),
         Step.REGION: _("✏️ Region"),
         Step.EMPLOYMENT: _("✏️ Work"),
         Step.EDUCATION: _("✏️ Education"),
