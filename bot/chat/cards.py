@@ -63,7 +63,7 @@ def _topic(topic: str) -> str:
 
 
 # Criterion parameters derived from a citizen's birth or graduation date.
-_PERSONAL_DATES = frozenset({"retirement_date", "graduation_date", "deadline"})
+_PERSONAL_DATES = frozenset({"retirement_date", "graduation_date", "deadline", "check_deadline"})
 
 
 def reason(criterion: CriterionResult) -> str:
@@ -147,7 +147,7 @@ def _reason(
         text = _("Education: {allowed}.").format(allowed=allowed)
     elif code is Code.GRADUATED_WITHIN:
         years = int(p.get("years", 0))
-        if result is Result.UNKNOWN or "deadline" not in p:
+        if "deadline" not in p or (result is Result.UNKNOWN and "check_deadline" not in p):
             text = ngettext(
                 "For those who finished studies within the last {years} year.",
                 "For those who finished studies within the last {years} years.",
@@ -158,11 +158,22 @@ def _reason(
                 date=personal_day(str(p["deadline"]))
             )
         else:
+            # Unmet past the longer limit, if any; unknown between the two limits.
+            passed = int(p.get("check_years", years)) if result is Result.UNMET else years
             text = ngettext(
                 "More than {years} year has passed since you finished your studies.",
                 "More than {years} years have passed since you finished your studies.",
-                years,
-            ).format(years=years)
+                passed,
+            ).format(years=passed)
+            if result is Result.UNKNOWN and "check_deadline" in p:
+                check_years = int(p.get("check_years", 0))
+                text += " " + ngettext(
+                    "Some career centres count up to {check_years} year (until {date}): "
+                    "check with yours.",
+                    "Some career centres count up to {check_years} years (until {date}): "
+                    "check with yours.",
+                    check_years,
+                ).format(check_years=check_years, date=personal_day(str(p["check_deadline"])))
     elif code is Code.NO_WORK_EXPERIENCE:
         text = _("For those who have not worked officially before.")
     elif code is Code.TARGET_GROUP:

@@ -85,9 +85,10 @@ class Code(StrEnum):
         "employment_status"  # allowed: comma-separated Employment values, actual: str
     )
     EDUCATION_LEVEL = "education_level"  # allowed: comma-separated Education values, actual: str
-    GRADUATED_WITHIN = (
-        "graduated_within"  # years: int, graduation_date: ISO date, deadline: ISO date
-    )
+    # years: int, graduation_date: ISO date, deadline: ISO date; where sources give a longer limit
+    # that some career centres apply, also check_years: int and check_deadline: ISO date (unknown
+    # between the two deadlines, unmet after check_deadline).
+    GRADUATED_WITHIN = "graduated_within"
     NO_WORK_EXPERIENCE = "no_work_experience"  # (no params)
     TARGET_GROUP = "target_group"  # allowed: comma-separated Group values, matched: comma-separated
     RULE_NOT_VERIFIED = "rule_not_verified"  # topic: str (e.g. "eligibility", "target_groups")

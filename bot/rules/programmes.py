@@ -109,7 +109,13 @@ def _read_criterion(node: Node, schedule: RetirementSchedule, valid_from: date) 
         case Code.AGE_AT_MOST:
             test = criteria.age_at_most(node.integer("max_age"))
         case Code.GRADUATED_WITHIN:
-            test = criteria.graduated_within("graduation_date", node.integer("years"))
+            years = node.integer("years")
+            check_years = node.optional("check_years", node.integer, None)
+            if check_years is not None:
+                if check_years <= years:
+                    raise node.error("check_years", f"must be more than years ({years})")
+                node.text("check_years_source")  # the longer limit needs its own source
+            test = criteria.graduated_within("graduation_date", years, check_years)
         case Code.NO_WORK_EXPERIENCE:
             test = criteria.is_false(code, "has_work_experience")
         case Code.TARGET_GROUP:

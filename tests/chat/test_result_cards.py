@@ -1,0 +1,90 @@
+"""Results cards as a citizen reads them: the status, the reasons in their own terms, what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.chat.callbacks import ShowResults
+from bot.chat.cards import reason
+from bot.i18n import compile_catalogs, use_locale
+from bot.rules.model import Code, CriterionResult, Result
+
+from .client import ChatClient
+from .walk import Persona, agree, answer_until_summary
+
+# 25 on the clients' day (2 March 2026), university, graduated in June 2022: 3.5 years ago.
+GRADUATE_OF_2022 = Persona(
+    "graduate of 2022",
+    "jastar_praktikasy",
+    birth_date="15.09.2000",
+    education="higher",
+    graduation="06.2022",
+)
+YOUTH_PRACTICE = {"kk": "Жастар практикасы", "ru": "Молодёжная практика"}
+
+
+async def results_of(tmp_path: Path, persona: Persona, language: str) -> list[tuple[str, Any]]:
+    """Each message of the results: its text and its inline keyboard (or None)."""
+    client = await ChatClient.open(tmp_path / "bot.sqlite3", language_code=language)
+    try:
+        await agree(client)
+        await answer_until_summary(client, persona)
+        await client.tap(ShowResults().pack())
+        return [
+            (r.text, getattr(r.call, "reply_markup", None))
+            for r in client.replies
+            if r.method == "sendMessage" and r.text
+        ]
+    finally:
+        await client.close()
+
+
+def card_of(results: list[tuple[str, Any]], name: str) -> tuple[str, Any]:
+    return next((text, markup) for text, markup in results if name in text.splitlines()[0])
+
+
+def has_apply_button(markup: Any) -> bool:
+    return isinstance(markup, InlineKeyboardMarkup) and any(
+        "📝" in button.text for row in markup.inline_keyboard for button in row
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "some_centres"),
+    [
+        ("ru", "Некоторые карьерные центры засчитывают до 5 лет"),
+        ("kk", "Кейбір мансап орталықтары 5 жылға дейін есептейді"),
+    ],
+)
+async def test_a_graduate_of_three_and_a_half_years_ago_may_apply_for_youth_practice(
+    tmp_path: Path, language: str, some_centres: str
+) -> None:
+    results = await results_of(tmp_path, GRADUATE_OF_2022, language)
+    text, markup = card_of(results, YOUTH_PRACTICE[language])
+    assert text.startswith("❓")
+    assert some_centres in text
+    assert "✖️" not in text
+    assert has_apply_button(markup)
+
+
+def test_a_graduate_of_more_than_five_years_ago_is_told_five_years_have_passed() -> None:
+    compile_catalogs()
+    past = CriterionResult(
+        Code.GRADUATED_WITHIN,
+        Result.UNMET,
+        {
+            "years": 3,
+            "graduation_date": "2020-06-30",
+            "deadline": "2023-06-30",
+            "check_years": 5,
+            "check_deadline": "2025-06-30",
+        },
+    )
+    with use_locale("ru"):
+        assert reason(past) == "✖️ С окончания учёбы прошло больше 5 лет."
+    with use_locale("kk"):
+        assert reason(past) == "✖️ Оқуды бітіргеніңізге 5 жылдан асты."
