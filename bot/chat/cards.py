@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -232,15 +232,18 @@ def _pay_text(pay: Pay, locale: str) -> str:
     return _("Pay: ask the career centre.")
 
 
-def next_step_text(status: Status) -> str:
+def next_step_text(status: Status, *, others_open: bool) -> str | None:
+    """What to do next. `others_open`: another programme on the list is eligible or unknown;
+    without one, "other programmes may fit you better" would send the citizen nowhere."""
     if status is Status.ELIGIBLE:
         return _("You can apply here: the career centre will call you.")
     if status is Status.UNKNOWN:
         return _("You can still apply: the career centre will check the rest.")
-    return _("Other programmes may fit you better.")
+    return _("Other programmes may fit you better.") if others_open else None
 
 
-def card(verdict: Verdict) -> str:
+def card(verdict: Verdict, *, others_open: bool) -> str:
+    """One programme's card; `others_open` as in `next_step_text` (see `any_other_open`)."""
     status = verdict.status
     lines = [
         f"{labels.VERDICT_MARK[status]} {programme_name(verdict.programme)}",
@@ -252,8 +255,15 @@ def card(verdict: Verdict) -> str:
     ]
     if verdict.max_months:
         lines.append(_("Duration: {months}.").format(months=months(verdict.max_months)))
-    lines += ["", next_step_text(status)]
+    next_step = next_step_text(status, others_open=others_open)
+    if next_step is not None:
+        lines += ["", next_step]
     return "\n".join(lines)
+
+
+def any_other_open(verdicts: Iterable[Verdict], verdict: Verdict) -> bool:
+    """Whether a programme other than `verdict`'s is eligible or unknown (one may apply)."""
+    return any(can_apply(other) for other in verdicts if other.programme != verdict.programme)
 
 
 def can_apply(verdict: Verdict) -> bool:

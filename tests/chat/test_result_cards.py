@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiogram.types import InlineKeyboardMarkup
 
+from bot import rules
 from bot.chat.callbacks import ShowResults
 from bot.chat.cards import reason
 from bot.i18n import compile_catalogs, use_locale
-from bot.rules.model import Code, CriterionResult, Result
+from bot.rules.model import Code, CriterionResult, Evaluation, Profile, ProgrammeId, Result
 
 from .client import ChatClient
 from .walk import Persona, agree, answer_until_summary
@@ -88,3 +91,55 @@ def test_a_graduate_of_more_than_five_years_ago_is_told_five_years_have_passed()
         assert reason(past) == "✖️ С окончания учёбы прошло больше 5 лет."
     with use_locale("kk"):
         assert reason(past) == "✖️ Оқуды бітіргеніңізге 5 жылдан асты."
+
+
+# 40, working, has worked before, in no group: no programme whose rules are confirmed fits.
+WORKING_FORTY = Persona(
+    "working forty-year-old",
+    "",
+    birth_date="10.01.1986",
+    employment="employed",
+    experience="yes",
+)
+OTHERS_MAY_FIT = {
+    "ru": "Вам могут лучше подойти другие программы.",
+    "kk": "Сізге басқа бағдарламалар көбірек сай келуі мүмкін.",
+}
+
+
+def without_unconfirmed_programmes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The results as they will be once the generations contract's and the grants' rules are
+    confirmed and say no: every programme is ❌."""
+
+    def evaluate(profile: Profile, on: date) -> Evaluation:
+        found = rules.evaluate(profile, on)
+        kept = tuple(v for v in found.verdicts if v.programme not in UNCONFIRMED)
+        return dataclasses.replace(found, verdicts=kept)
+
+    monkeypatch.setattr("handlers.results.evaluate", evaluate)
+
+
+UNCONFIRMED = (ProgrammeId.GENERATIONS_CONTRACT, ProgrammeId.BUSINESS_GRANT)
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+async def test_no_card_points_to_other_programmes_when_none_of_them_fits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    without_unconfirmed_programmes(monkeypatch)
+    results = await results_of(tmp_path, WORKING_FORTY, language)
+    cards = [text for text, _ in results if text.startswith(("✅", "❓", "❌"))]
+    assert len(cards) == 5
+    assert all(text.startswith("❌") for text in cards)
+    assert not any(OTHERS_MAY_FIT[language] in text for text in cards)
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+async def test_a_no_points_to_other_programmes_when_one_of_them_may_fit(
+    tmp_path: Path, language: str
+) -> None:
+    results = await results_of(tmp_path, WORKING_FORTY, language)
+    no = [text for text, _ in results if text.startswith("❌")]
+    maybe = [text for text, _ in results if text.startswith("❓")]
+    assert no and maybe  # the generations contract is ❓ while its rules are unverified
+    assert all(text.endswith(OTHERS_MAY_FIT[language]) for text in no)
