@@ -143,8 +143,19 @@ def _reason(
                     "then check again."
                 )
     elif code is Code.EDUCATION_LEVEL:
-        allowed = _names(labels.EDUCATION, p.get("allowed"))
-        text = _("Education: {allowed}.").format(allowed=allowed)
+        # Met or unmet: the citizen's own level first; unknown: what the programme accepts.
+        if result is Result.UNKNOWN or "actual" not in p:
+            text = _("Education: {allowed}.").format(
+                allowed=_names(labels.EDUCATION, p.get("allowed"))
+            )
+        else:
+            level = labels.label(labels.EDUCATION_IN_TEXT, str(p["actual"]))
+            if result is Result.MET:
+                text = _("Education: {level} — fits.").format(level=level)
+            else:
+                text = _("Education: {level} — does not fit; needed: {allowed}.").format(
+                    level=level, allowed=_names(labels.EDUCATION_IN_TEXT, p.get("allowed"))
+                )
     elif code is Code.GRADUATED_WITHIN:
         years = int(p.get("years", 0))
         if "deadline" not in p or (result is Result.UNKNOWN and "check_deadline" not in p):

@@ -33,6 +33,15 @@ EDUCATION: dict[Education, LazyProxy] = {
     Education.POSTGRADUATE: __("Master's or doctorate"),
 }
 
+# The same levels inside a sentence ("Education: university (higher) — fits"), lower-case.
+EDUCATION_IN_TEXT: dict[Education, LazyProxy] = {
+    Education.NONE: __("no school certificate"),
+    Education.SECONDARY: __("secondary (school)"),
+    Education.TVET: __("college (TVET)"),
+    Education.HIGHER: __("university (higher)"),
+    Education.POSTGRADUATE: __("master's or doctorate"),
+}
+
 GROUPS: dict[Group, LazyProxy] = {
     Group.DISABILITY: __("I have a disability"),
     Group.RELEASED_FROM_PRISON: __("Released from prison"),

@@ -143,3 +143,49 @@ async def test_a_no_points_to_other_programmes_when_one_of_them_may_fit(
     maybe = [text for text, _ in results if text.startswith("❓")]
     assert no and maybe  # the generations contract is ❓ while its rules are unverified
     assert all(text.endswith(OTHERS_MAY_FIT[language]) for text in no)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("ru", "✔️ Образование: университет (высшее) — подходит."),
+        ("kk", "✔️ Білімі: университет (жоғары білім) — сай келеді."),
+    ],
+)
+async def test_a_university_graduate_is_told_their_own_education_fits(
+    tmp_path: Path, language: str, expected: str
+) -> None:
+    results = await results_of(tmp_path, GRADUATE_OF_2022, language)
+    text, _ = card_of(results, YOUTH_PRACTICE[language])
+    assert expected in text.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "ru",
+            "✖️ Образование: среднее (школа) — не подходит; нужно: колледж (ТиПО), "
+            "университет (высшее), магистратура или докторантура.",
+        ),
+        (
+            "kk",
+            "✖️ Білімі: орта білім (мектеп) — сай келмейді; қажет білім: колледж (ТжКБ), "
+            "университет (жоғары білім), магистратура немесе докторантура.",
+        ),
+    ],
+)
+async def test_a_school_leaver_is_told_their_education_and_what_youth_practice_needs(
+    tmp_path: Path, language: str, expected: str
+) -> None:
+    school_leaver = Persona("school leaver", "first_job", birth_date="05.05.2004")
+    results = await results_of(tmp_path, school_leaver, language)
+    text, _ = card_of(results, YOUTH_PRACTICE[language])
+    assert expected in text.splitlines()
+
+
+def test_an_unanswered_education_still_says_what_the_programme_accepts() -> None:
+    compile_catalogs()
+    unknown = CriterionResult(Code.EDUCATION_LEVEL, Result.UNKNOWN, {"allowed": "tvet,higher"})
+    with use_locale("ru"):
+        assert reason(unknown) == "❔ Образование: Колледж (ТиПО), Университет (высшее)."
