@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -19,6 +19,7 @@ from bot.rules.model import (
     ParamValue,
     Pay,
     PayKind,
+    Precondition,
     Result,
     Status,
     Verdict,
@@ -243,6 +244,12 @@ def _pay_text(pay: Pay, locale: str) -> str:
     return _("Pay: ask the career centre.")
 
 
+def preconditions_text(preconditions: Sequence[Precondition]) -> str:
+    """What to have or do before applying, one item a line."""
+    items = (f"• {labels.label(labels.PRECONDITION, code)}" for code in preconditions)
+    return "\n".join(["📌 " + _("What you need to apply:"), *items])
+
+
 def next_step_text(status: Status, *, others_open: bool) -> str | None:
     """What to do next. `others_open`: another programme on the list is eligible or unknown;
     without one, "other programmes may fit you better" would send the citizen nowhere."""
@@ -262,8 +269,10 @@ def card(verdict: Verdict, *, others_open: bool) -> str:
         "",
         *(reason(criterion) for criterion in verdict.criteria),
         "",
-        pay_text(verdict.pay),
     ]
+    if verdict.preconditions:
+        lines += [preconditions_text(verdict.preconditions), ""]
+    lines.append(pay_text(verdict.pay))
     if verdict.max_months:
         lines.append(_("Duration: {months}.").format(months=months(verdict.max_months)))
     next_step = next_step_text(status, others_open=others_open)

@@ -97,6 +97,13 @@ class Code(StrEnum):
     PROGRAMME_IN_FORCE = "programme_in_force"
 
 
+class Precondition(StrEnum):
+    """What a citizen must have or do before applying, besides who they are (handlers word it)."""
+
+    BASTAU_BUSINESS_CERTIFICATE = "bastau_business_certificate"  # the «Бастау Бизнес» course
+    EDS_ON_PORTAL = "eds_on_portal"  # the application is made on the portal, signed with an EDS
+
+
 class PayKind(StrEnum):
     FIXED_MONTHLY = "fixed_monthly"  # the participant earns amount_kzt a month, paid by the state
     WAGE_SHARE = "wage_share"  # the state pays shares_percent of the wage, at most cap_kzt a month
@@ -154,6 +161,7 @@ class Verdict:
     pay: Pay
     max_months: int | None
     source: str  # legal or published source of the rule, a URL or an act's name
+    preconditions: tuple[Precondition, ...] = ()  # to have or do before applying, in order
 
     @property
     def monthly_pay_kzt(self) -> int | None:

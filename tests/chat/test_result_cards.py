@@ -189,3 +189,51 @@ def test_an_unanswered_education_still_says_what_the_programme_accepts() -> None
     unknown = CriterionResult(Code.EDUCATION_LEVEL, Result.UNKNOWN, {"allowed": "tvet,higher"})
     with use_locale("ru"):
         assert reason(unknown) == "❔ Образование: Колледж (ТиПО), Университет (высшее)."
+
+
+LARGE_FAMILY = Persona(
+    "large family", "business_grant", birth_date="01.01.1988", groups=("large_family",)
+)
+BUSINESS_GRANT = {
+    "ru": "Государственные гранты 400 МРП",
+    "kk": "400 АЕК көлеміндегі мемлекеттік гранттар",
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "needed"),
+    [
+        (
+            "ru",
+            [
+                "📌 Что нужно для заявки:",
+                "• сертификат короткого курса «Бастау Бизнес»: сначала пройдите курс",
+                "• электронная цифровая подпись (ЭЦП): заявку на грант подают на портале "
+                "и подписывают ею",
+            ],
+        ),
+        (
+            "kk",
+            [
+                "📌 Өтінім беру үшін не керек:",
+                "• «Бастау Бизнес» қысқа курсының сертификаты: алдымен курстан өтіңіз",
+                "• электрондық цифрлық қолтаңба (ЭЦҚ): грантқа өтінім порталда беріліп, "
+                "ЭЦҚ-мен қол қойылады",
+            ],
+        ),
+    ],
+)
+async def test_the_business_grant_card_says_it_needs_the_bastau_business_course_and_an_eds(
+    tmp_path: Path, language: str, needed: list[str]
+) -> None:
+    results = await results_of(tmp_path, LARGE_FAMILY, language)
+    text, _ = card_of(results, BUSINESS_GRANT[language])
+    lines = text.splitlines()
+    start = lines.index(needed[0])
+    assert lines[start : start + 3] == needed
+
+
+async def test_no_other_card_lists_what_to_have_before_applying(tmp_path: Path) -> None:
+    results = await results_of(tmp_path, LARGE_FAMILY, "ru")
+    cards = [text for text, _ in results if text.startswith(("✅", "❓", "❌"))]
+    assert [text for text in cards if "📌" in text] == [card_of(results, BUSINESS_GRANT["ru"])[0]]

@@ -11,6 +11,7 @@ from bot.rules.model import (
     Employment,
     Group,
     PayKind,
+    Precondition,
     Profile,
     ProgrammeId,
     Result,
@@ -302,3 +303,13 @@ def test_the_evaluation_carries_the_mrp_and_minimum_wage_of_the_day() -> None:
     evaluation = evaluate(Profile(), date(2026, 3, 1))
     assert (evaluation.mrp, evaluation.min_wage) == (4325, 85000)
     assert len(evaluation.verdicts) == 7
+
+
+def test_the_business_grant_needs_the_bastau_business_certificate_and_an_eds() -> None:
+    found = verdict(Profile(), date(2026, 3, 1), ProgrammeId.BUSINESS_GRANT)
+    assert found.preconditions == (
+        Precondition.BASTAU_BUSINESS_CERTIFICATE,
+        Precondition.EDS_ON_PORTAL,
+    )
+    youth = verdict(Profile(), date(2026, 3, 1), ProgrammeId.JASTAR_PRAKTIKASY)
+    assert youth.preconditions == ()
