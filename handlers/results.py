@@ -23,7 +23,7 @@ from bot.chat.applying import (
     suggested_phone,
 )
 from bot.chat.callbacks import ApplyFor, ApplyNav, ChangeAnswer, Menu, ShowResults
-from bot.chat.cards import can_apply, card, programme_name
+from bot.chat.cards import any_other_open, can_apply, card, programme_name
 from bot.chat.conversation import Clock, cut_to_fit, load_profile, profile_of, say
 from bot.chat.keyboards import KeyboardBuilder
 from bot.chat.phone import normalise_phone, pretty_phone
@@ -82,13 +82,14 @@ async def show_results(
     await say(callback, bot, _("Here are the state employment programmes and how they fit you:"))
     locale = get_i18n().current_locale
     for verdict in sorted(evaluation.verdicts, key=lambda v: _ORDER[v.status]):
+        text = card(verdict, others_open=any_other_open(evaluation.verdicts, verdict))
         existing = applied.get(verdict.programme)
         if existing is not None:
             # An Apply button here would only lead to "you have already applied".
-            await say(callback, bot, f"{card(verdict)}\n\n{_already_applied(existing)}")
+            await say(callback, bot, f"{text}\n\n{_already_applied(existing)}")
             continue
         apply = _apply_keyboard(verdict.programme, locale) if can_apply(verdict) else None
-        await say(callback, bot, card(verdict), apply)
+        await say(callback, bot, text, apply)
     await say(
         callback,
         bot,

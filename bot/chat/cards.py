@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -19,6 +19,7 @@ from bot.rules.model import (
     ParamValue,
     Pay,
     PayKind,
+    Precondition,
     Result,
     Status,
     Verdict,
@@ -63,7 +64,7 @@ def _topic(topic: str) -> str:
 
 
 # Criterion parameters derived from a citizen's birth or graduation date.
-_PERSONAL_DATES = frozenset({"retirement_date", "graduation_date", "deadline"})
+_PERSONAL_DATES = frozenset({"retirement_date", "graduation_date", "deadline", "check_deadline"})
 
 
 def reason(criterion: CriterionResult) -> str:
@@ -143,11 +144,22 @@ def _reason(
                     "then check again."
                 )
     elif code is Code.EDUCATION_LEVEL:
-        allowed = _names(labels.EDUCATION, p.get("allowed"))
-        text = _("Education: {allowed}.").format(allowed=allowed)
+        # Met or unmet: the citizen's own level first; unknown: what the programme accepts.
+        if result is Result.UNKNOWN or "actual" not in p:
+            text = _("Education: {allowed}.").format(
+                allowed=_names(labels.EDUCATION, p.get("allowed"))
+            )
+        else:
+            level = labels.label(labels.EDUCATION_IN_TEXT, str(p["actual"]))
+            if result is Result.MET:
+                text = _("Education: {level} — fits.").format(level=level)
+            else:
+                text = _("Education: {level} — does not fit; needed: {allowed}.").format(
+                    level=level, allowed=_names(labels.EDUCATION_IN_TEXT, p.get("allowed"))
+                )
     elif code is Code.GRADUATED_WITHIN:
         years = int(p.get("years", 0))
-        if result is Result.UNKNOWN or "deadline" not in p:
+        if "deadline" not in p or (result is Result.UNKNOWN and "check_deadline" not in p):
             text = ngettext(
                 "For those who finished studies within the last {years} year.",
                 "For those who finished studies within the last {years} years.",
@@ -158,11 +170,22 @@ def _reason(
                 date=personal_day(str(p["deadline"]))
             )
         else:
+            # Unmet past the longer limit, if any; unknown between the two limits.
+            passed = int(p.get("check_years", years)) if result is Result.UNMET else years
             text = ngettext(
                 "More than {years} year has passed since you finished your studies.",
                 "More than {years} years have passed since you finished your studies.",
-                years,
-            ).format(years=years)
+                passed,
+            ).format(years=passed)
+            if result is Result.UNKNOWN and "check_deadline" in p:
+                check_years = int(p.get("check_years", 0))
+                text += " " + ngettext(
+                    "Some career centres count up to {check_years} year (until {date}): "
+                    "check with yours.",
+                    "Some career centres count up to {check_years} years (until {date}): "
+                    "check with yours.",
+                    check_years,
+                ).format(check_years=check_years, date=personal_day(str(p["check_deadline"])))
     elif code is Code.NO_WORK_EXPERIENCE:
         text = _("For those who have not worked officially before.")
     elif code is Code.TARGET_GROUP:
@@ -221,15 +244,24 @@ def _pay_text(pay: Pay, locale: str) -> str:
     return _("Pay: ask the career centre.")
 
 
-def next_step_text(status: Status) -> str:
+def preconditions_text(preconditions: Sequence[Precondition]) -> str:
+    """What to have or do before applying, one item a line."""
+    items = (f"• {labels.label(labels.PRECONDITION, code)}" for code in preconditions)
+    return "\n".join(["📌 " + _("What you need to apply:"), *items])
+
+
+def next_step_text(status: Status, *, others_open: bool) -> str | None:
+    """What to do next. `others_open`: another programme on the list is eligible or unknown;
+    without one, "other programmes may fit you better" would send the citizen nowhere."""
     if status is Status.ELIGIBLE:
         return _("You can apply here: the career centre will call you.")
     if status is Status.UNKNOWN:
         return _("You can still apply: the career centre will check the rest.")
-    return _("Other programmes may fit you better.")
+    return _("Other programmes may fit you better.") if others_open else None
 
 
-def card(verdict: Verdict) -> str:
+def card(verdict: Verdict, *, others_open: bool) -> str:
+    """One programme's card; `others_open` as in `next_step_text` (see `any_other_open`)."""
     status = verdict.status
     lines = [
         f"{labels.VERDICT_MARK[status]} {programme_name(verdict.programme)}",
@@ -237,12 +269,21 @@ def card(verdict: Verdict) -> str:
         "",
         *(reason(criterion) for criterion in verdict.criteria),
         "",
-        pay_text(verdict.pay),
     ]
+    if verdict.preconditions:
+        lines += [preconditions_text(verdict.preconditions), ""]
+    lines.append(pay_text(verdict.pay))
     if verdict.max_months:
         lines.append(_("Duration: {months}.").format(months=months(verdict.max_months)))
-    lines += ["", next_step_text(status)]
+    next_step = next_step_text(status, others_open=others_open)
+    if next_step is not None:
+        lines += ["", next_step]
     return "\n".join(lines)
+
+
+def any_other_open(verdicts: Iterable[Verdict], verdict: Verdict) -> bool:
+    """Whether a programme other than `verdict`'s is eligible or unknown (one may apply)."""
+    return any(can_apply(other) for other in verdicts if other.programme != verdict.programme)
 
 
 def can_apply(verdict: Verdict) -> bool:

@@ -8,7 +8,7 @@ from typing import Any
 from babel.support import LazyProxy
 
 from bot.i18n import __
-from bot.rules.model import Education, Employment, Group, Sex, Status
+from bot.rules.model import Education, Employment, Group, Precondition, Sex, Status
 from bot.storage.models import AppStatus
 
 SEX: dict[Sex, LazyProxy] = {
@@ -33,6 +33,15 @@ EDUCATION: dict[Education, LazyProxy] = {
     Education.POSTGRADUATE: __("Master's or doctorate"),
 }
 
+# The same levels inside a sentence ("Education: university (higher) — fits"), lower-case.
+EDUCATION_IN_TEXT: dict[Education, LazyProxy] = {
+    Education.NONE: __("no school certificate"),
+    Education.SECONDARY: __("secondary (school)"),
+    Education.TVET: __("college (TVET)"),
+    Education.HIGHER: __("university (higher)"),
+    Education.POSTGRADUATE: __("master's or doctorate"),
+}
+
 GROUPS: dict[Group, LazyProxy] = {
     Group.DISABILITY: __("I have a disability"),
     Group.RELEASED_FROM_PRISON: __("Released from prison"),
@@ -45,6 +54,17 @@ GROUPS: dict[Group, LazyProxy] = {
     Group.LOST_BREADWINNER: __("Lost the family breadwinner"),
     Group.INTERNAL_MIGRANT: __("Moved from another region"),
     Group.NEET: __("Neither working nor studying (young person)"),
+}
+
+# What to have or do before applying (bot.rules.model.Precondition), one line each on the card.
+PRECONDITION: dict[Precondition, LazyProxy] = {
+    Precondition.BASTAU_BUSINESS_CERTIFICATE: __(
+        "the certificate of the short «Бастау Бизнес» course: take the course first"
+    ),
+    Precondition.EDS_ON_PORTAL: __(
+        "an electronic digital signature (EDS): the grant application is made on the portal "
+        "and signed with it"
+    ),
 }
 
 VERDICT_MARK: dict[Status, str] = {

@@ -144,26 +144,40 @@ def age_at_most(max_age: int) -> Test:
     return test
 
 
-def graduated_within(field: str, years: int) -> Test:
+def graduated_within(field: str, years: int, check_years: int | None = None) -> Test:
     """Graduated on or before the evaluated day and no more than `years` before it.
 
-    The deadline is the same day `years` later, and it still counts.
+    The deadline is the same day `years` later, and it still counts. With `check_years` (sources
+    that disagree on the limit), a graduation between the two deadlines is unknown: some career
+    centres count it, the centre decides; after the `check_years` deadline it is unmet.
     """
-    unknown = result(Code.GRADUATED_WITHIN, Result.UNKNOWN, years=years)
+    unknown_params: dict[str, ParamValue] = {"years": years}
+    if check_years is not None:
+        unknown_params["check_years"] = check_years
+    unknown = result(Code.GRADUATED_WITHIN, Result.UNKNOWN, **unknown_params)
     read = attrgetter(field)
 
     @lru_cache(maxsize=1 << 14)
-    def outcomes(graduation: date) -> tuple[int, int, CriterionResult, CriterionResult]:
+    def outcomes(
+        graduation: date,
+    ) -> tuple[int, int, int, CriterionResult, CriterionResult, CriterionResult]:
         deadline = add_months(graduation, 12 * years)
         params: dict[str, ParamValue] = {
             "years": years,
             "graduation_date": graduation.isoformat(),
             "deadline": deadline.isoformat(),
         }
+        last_checked = deadline
+        if check_years is not None:
+            last_checked = add_months(graduation, 12 * check_years)
+            params["check_years"] = check_years
+            params["check_deadline"] = last_checked.isoformat()
         return (
             graduation.toordinal(),
             deadline.toordinal(),
+            last_checked.toordinal(),
             result(Code.GRADUATED_WITHIN, Result.MET, **params),
+            result(Code.GRADUATED_WITHIN, Result.UNKNOWN, **params),
             result(Code.GRADUATED_WITHIN, Result.UNMET, **params),
         )
 
@@ -171,8 +185,13 @@ def graduated_within(field: str, years: int) -> Test:
         graduation: date | None = read(facts.profile)
         if graduation is None:
             return unknown
-        first, last, met, unmet = outcomes(graduation)
-        return met if first <= facts.day <= last else unmet
+        first, last, last_checked, met, to_check, unmet = outcomes(graduation)
+        day = facts.day
+        if day < first:
+            return unmet
+        if day <= last:
+            return met
+        return to_check if day <= last_checked else unmet
 
     return test
 

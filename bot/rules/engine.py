@@ -58,6 +58,7 @@ def _judge(profile: Profile, on: date, rules: Rules, needed: set[str] | None) ->
                     today.pay(region),
                     today.max_months,
                     today.source,
+                    today.preconditions,
                 )
             )
             continue
@@ -89,7 +90,15 @@ def _verdict(
             break
         if result is not _MET:
             status = _UNKNOWN
-    return Verdict(today.id, status, results, today.pay(region), today.max_months, today.source)
+    return Verdict(
+        today.id,
+        status,
+        results,
+        today.pay(region),
+        today.max_months,
+        today.source,
+        today.preconditions,
+    )
 
 
 def _missing(fields: tuple[str, ...], facts: Facts) -> list[str]:

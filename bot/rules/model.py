@@ -85,15 +85,23 @@ class Code(StrEnum):
         "employment_status"  # allowed: comma-separated Employment values, actual: str
     )
     EDUCATION_LEVEL = "education_level"  # allowed: comma-separated Education values, actual: str
-    GRADUATED_WITHIN = (
-        "graduated_within"  # years: int, graduation_date: ISO date, deadline: ISO date
-    )
+    # years: int, graduation_date: ISO date, deadline: ISO date; where sources give a longer limit
+    # that some career centres apply, also check_years: int and check_deadline: ISO date (unknown
+    # between the two deadlines, unmet after check_deadline).
+    GRADUATED_WITHIN = "graduated_within"
     NO_WORK_EXPERIENCE = "no_work_experience"  # (no params)
     TARGET_GROUP = "target_group"  # allowed: comma-separated Group values, matched: comma-separated
     RULE_NOT_VERIFIED = "rule_not_verified"  # topic: str (e.g. "eligibility", "target_groups")
     # valid_from / valid_to: ISO dates of the encoded rules. Only reported when the date is outside
     # them: unknown before valid_from (earlier rules are not encoded), unmet after valid_to (ended).
     PROGRAMME_IN_FORCE = "programme_in_force"
+
+
+class Precondition(StrEnum):
+    """What a citizen must have or do before applying, besides who they are (handlers word it)."""
+
+    BASTAU_BUSINESS_CERTIFICATE = "bastau_business_certificate"  # the «Бастау Бизнес» course
+    EDS_ON_PORTAL = "eds_on_portal"  # the application is made on the portal, signed with an EDS
 
 
 class PayKind(StrEnum):
@@ -153,6 +161,7 @@ class Verdict:
     pay: Pay
     max_months: int | None
     source: str  # legal or published source of the rule, a URL or an act's name
+    preconditions: tuple[Precondition, ...] = ()  # to have or do before applying, in order
 
     @property
     def monthly_pay_kzt(self) -> int | None:

@@ -231,6 +231,7 @@ def verdict_to_json(verdict: Verdict) -> dict[str, object]:
         "pay": pay_to_json(verdict.pay),
         "max_months": verdict.max_months,
         "source": verdict.source,
+        "preconditions": [precondition.value for precondition in verdict.preconditions],
     }
 
 

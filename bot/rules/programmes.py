@@ -17,6 +17,7 @@ from bot.rules.model import (
     Employment,
     Group,
     PayKind,
+    Precondition,
     Profile,
     ProgrammeId,
     Result,
@@ -49,6 +50,7 @@ class Programme:
     max_months: int | None
     criteria: tuple[Criterion, ...]
     pay_rule: PayRule
+    preconditions: tuple[Precondition, ...] = ()
 
     def active(self, day: int) -> tuple[Criterion, ...]:
         return tuple(c for c in self.criteria if c.start <= day <= c.end)
@@ -109,7 +111,13 @@ def _read_criterion(node: Node, schedule: RetirementSchedule, valid_from: date) 
         case Code.AGE_AT_MOST:
             test = criteria.age_at_most(node.integer("max_age"))
         case Code.GRADUATED_WITHIN:
-            test = criteria.graduated_within("graduation_date", node.integer("years"))
+            years = node.integer("years")
+            check_years = node.optional("check_years", node.integer, None)
+            if check_years is not None:
+                if check_years <= years:
+                    raise node.error("check_years", f"must be more than years ({years})")
+                node.text("check_years_source")  # the longer limit needs its own source
+            test = criteria.graduated_within("graduation_date", years, check_years)
         case Code.NO_WORK_EXPERIENCE:
             test = criteria.is_false(code, "has_work_experience")
         case Code.TARGET_GROUP:
@@ -139,6 +147,19 @@ def _read_criterion(node: Node, schedule: RetirementSchedule, valid_from: date) 
         source,
         test,
     )
+
+
+def _read_precondition(node: Node) -> Precondition:
+    code_text = node.text("code")
+    try:
+        code = Precondition(code_text)
+    except ValueError:
+        known = ", ".join(Precondition)
+        raise node.error("code", f"unknown precondition {code_text!r}; known: {known}") from None
+    node.text("source")
+    node.optional("note", node.text, "")
+    node.done()
+    return code
 
 
 def _check_criteria_overlap(node: Node, found: list[tuple[str, Criterion]]) -> None:
@@ -248,6 +269,13 @@ def read_programmes(
             for item in node.children("criterion", lambda i, _: str(i))
         ]
         _check_criteria_overlap(node, found)
+        preconditions: list[Precondition] = []
+        if node.has("precondition"):
+            for item in node.children("precondition", lambda i, _: str(i)):
+                precondition = _read_precondition(item)
+                if precondition in preconditions:
+                    raise item.error("code", f"{precondition} is listed twice")
+                preconditions.append(precondition)
         pay_rule = _read_pay(node.child("pay"), regions)
         node.done()
         programmes[programme_id] = Programme(
@@ -259,6 +287,7 @@ def read_programmes(
             max_months,
             tuple(criterion for _, criterion in found),
             pay_rule,
+            tuple(preconditions),
         )
     top.done()
     missing = [p for p in ProgrammeId if p not in programmes]

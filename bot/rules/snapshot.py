@@ -12,7 +12,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from bot.rules.criteria import Criterion, Test
-from bot.rules.model import CriterionResult, Pay, ProgrammeId, Result, Status, Verdict
+from bot.rules.model import (
+    CriterionResult,
+    Pay,
+    Precondition,
+    ProgrammeId,
+    Result,
+    Status,
+    Verdict,
+)
 from bot.rules.programmes import Programme
 from bot.rules.schema import Dated
 from bot.rules.timeline import Timeline
@@ -30,6 +38,7 @@ class ProgrammeOnDay:
     tests: tuple[Test, ...]
     day: int  # any day of the stretch, to compute the pay
     mrp: int
+    preconditions: tuple[Precondition, ...]
     pay_by_region: dict[str | None, Pay] = field(default_factory=dict)
     # Verdicts already built, by region and the identities of the criterion results. Results are
     # shared objects (see criteria.py) and each cached verdict holds its results, so an identity
@@ -118,6 +127,7 @@ class Snapshots:
                     tuple(criterion.test for criterion in active),
                     day,
                     mrp or 0,
+                    programme.preconditions,
                 )
             )
         return Snapshot(mrp, self._value("min_wage", day), tuple(programmes))

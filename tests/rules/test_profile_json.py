@@ -130,8 +130,10 @@ def test_the_verdict_json_follows_the_design_contract() -> None:
     assert isinstance(programmes, list)
     youth = programmes[1]
     assert set(youth) == {
-        "id", "status", "criteria", "monthly_pay_kzt", "pay", "max_months", "source"
+        "id", "status", "criteria", "monthly_pay_kzt", "pay", "max_months", "source",
+        "preconditions",
     }  # fmt: skip
+    assert youth["preconditions"] == []
     assert youth["id"] == "jastar_praktikasy"
     assert youth["monthly_pay_kzt"] == 129_750
     assert youth["pay"]["unverified_top_up_kzt"] == 43_250
@@ -140,3 +142,11 @@ def test_the_verdict_json_follows_the_design_contract() -> None:
         "result": "met",
         "params": {"max_age": 35, "age": 26},
     }
+
+
+def test_the_verdict_json_lists_what_to_have_before_applying_for_a_business_grant() -> None:
+    data = evaluation_to_json(evaluate(Profile(), date(2026, 3, 1)))
+    programmes = data["programmes"]
+    assert isinstance(programmes, list)
+    grant = next(p for p in programmes if p["id"] == "business_grant")
+    assert grant["preconditions"] == ["bastau_business_certificate", "eds_on_portal"]

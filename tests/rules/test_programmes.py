@@ -4,13 +4,14 @@ from datetime import date
 
 import pytest
 
-from bot.rules import evaluate
+from bot.rules import evaluate, needed_fields
 from bot.rules.model import (
     Code,
     Education,
     Employment,
     Group,
     PayKind,
+    Precondition,
     Profile,
     ProgrammeId,
     Result,
@@ -105,14 +106,18 @@ def graduate(birth_date: date, graduated: date, education: Education = Education
         (date(1991, 6, 15), date(2025, 6, 30), date(2026, 6, 15), Status.ELIGIBLE),
         (date(1990, 6, 15), date(2025, 6, 30), date(2026, 6, 14), Status.ELIGIBLE),
         (date(1990, 6, 15), date(2025, 6, 30), date(2026, 6, 15), Status.INELIGIBLE),
-        # Graduated exactly 3 years ago still counts; a day later it does not.
+        # Graduated exactly 3 years ago still counts; a day later the career centre decides
+        # (some sources say 5 years) ...
         (date(2000, 1, 1), date(2023, 6, 30), date(2026, 6, 30), Status.ELIGIBLE),
-        (date(2000, 1, 1), date(2023, 6, 30), date(2026, 7, 1), Status.INELIGIBLE),
+        (date(2000, 1, 1), date(2023, 6, 30), date(2026, 7, 1), Status.UNKNOWN),
+        # ... up to exactly 5 years; a day later it is a no.
+        (date(2000, 1, 1), date(2021, 6, 30), date(2026, 6, 30), Status.UNKNOWN),
+        (date(2000, 1, 1), date(2021, 6, 30), date(2026, 7, 1), Status.INELIGIBLE),
         # A graduation date still to come is not a graduation.
         (date(2003, 1, 1), date(2026, 6, 30), date(2026, 3, 1), Status.INELIGIBLE),
     ],
 )
-def test_youth_practice_is_for_graduates_up_to_35_within_3_years_of_graduating(
+def test_youth_practice_is_for_graduates_up_to_35_within_3_years_or_5_if_the_centre_agrees(
     birth_date: date, graduated: date, on: date, status: Status
 ) -> None:
     found = verdict(graduate(birth_date, graduated), on, ProgrammeId.JASTAR_PRAKTIKASY)
@@ -128,6 +133,24 @@ def test_youth_practice_gives_the_graduation_deadline() -> None:
     within = next(c for c in found.criteria if c.code is Code.GRADUATED_WITHIN)
     assert within.result is Result.MET
     assert within.params["deadline"] == "2027-03-01"
+
+
+def test_a_graduate_of_three_and_a_half_years_ago_is_sent_to_the_career_centre_to_check() -> None:
+    """The citizens' review: 25, graduated in June 2022, was told "no" on 2 March 2026."""
+    profile = graduate(date(2000, 9, 1), date(2022, 6, 30))
+    found = verdict(profile, date(2026, 3, 2), ProgrammeId.JASTAR_PRAKTIKASY)
+    assert found.status is Status.UNKNOWN
+    # Unknown because the sources disagree, not for a missing answer: nothing more to ask.
+    assert "graduation_date" not in needed_fields(profile, date(2026, 3, 2))
+    within = next(c for c in found.criteria if c.code is Code.GRADUATED_WITHIN)
+    assert within.result is Result.UNKNOWN
+    assert dict(within.params) == {
+        "years": 3,
+        "graduation_date": "2022-06-30",
+        "deadline": "2025-06-30",
+        "check_years": 5,
+        "check_deadline": "2027-06-30",
+    }
 
 
 def test_a_school_leaver_is_not_eligible_for_youth_practice() -> None:
@@ -280,3 +303,13 @@ def test_the_evaluation_carries_the_mrp_and_minimum_wage_of_the_day() -> None:
     evaluation = evaluate(Profile(), date(2026, 3, 1))
     assert (evaluation.mrp, evaluation.min_wage) == (4325, 85000)
     assert len(evaluation.verdicts) == 7
+
+
+def test_the_business_grant_needs_the_bastau_business_certificate_and_an_eds() -> None:
+    found = verdict(Profile(), date(2026, 3, 1), ProgrammeId.BUSINESS_GRANT)
+    assert found.preconditions == (
+        Precondition.BASTAU_BUSINESS_CERTIFICATE,
+        Precondition.EDS_ON_PORTAL,
+    )
+    youth = verdict(Profile(), date(2026, 3, 1), ProgrammeId.JASTAR_PRAKTIKASY)
+    assert youth.preconditions == ()

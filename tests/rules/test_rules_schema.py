@@ -94,6 +94,31 @@ def test_the_bundled_rules_load_and_a_copy_loads_the_same(tmp_path: Path) -> Non
             "value = 61.25,",
             "retirement_age.female[2028-01-01].value: must be an age in years, whole or half",
         ),
+        (
+            "programmes.toml",
+            "check_years = 5\n",
+            "check_years = 3\n",
+            "programme[jastar_praktikasy].criterion[2].check_years: must be more than years (3)",
+        ),
+        (
+            "programmes.toml",
+            "check_years_source = ",
+            "check_years_note = ",
+            "programme[jastar_praktikasy].criterion[2].check_years_source: missing",
+        ),
+        (
+            "programmes.toml",
+            'code = "eds_on_portal"',
+            'code = "eds"',
+            "programme[business_grant].precondition[1].code: unknown precondition 'eds'",
+        ),
+        (
+            "programmes.toml",
+            'code = "eds_on_portal"',
+            'code = "bastau_business_certificate"',
+            "programme[business_grant].precondition[1].code: bastau_business_certificate is "
+            "listed twice",
+        ),
         ("regions.toml", 'slug = "ulytau"', 'slug = "turkistan"', "turkistan is listed twice"),
         ("regions.toml", "[[region]]", "[[region]", "regions.toml: (syntax)"),
     ],
