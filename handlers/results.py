@@ -82,14 +82,15 @@ async def show_results(
     await say(callback, bot, _("Here are the state employment programmes and how they fit you:"))
     locale = get_i18n().current_locale
     for verdict in sorted(evaluation.verdicts, key=lambda v: _ORDER[v.status]):
-        text = card(verdict, others_open=any_other_open(evaluation.verdicts, verdict))
+        others_open = any_other_open(evaluation.verdicts, verdict)
         existing = applied.get(verdict.programme)
         if existing is not None:
-            # An Apply button here would only lead to "you have already applied".
-            await say(callback, bot, f"{text}\n\n{_already_applied(existing)}")
+            # No Apply button: it would only lead to "you have already applied".
+            text = card(verdict, others_open=others_open, applied=_already_applied(existing))
+            await say(callback, bot, text)
             continue
         apply = _apply_keyboard(verdict.programme, locale) if can_apply(verdict) else None
-        await say(callback, bot, text, apply)
+        await say(callback, bot, card(verdict, others_open=others_open), apply)
     await say(
         callback,
         bot,

@@ -260,8 +260,10 @@ def next_step_text(status: Status, *, others_open: bool) -> str | None:
     return _("Other programmes may fit you better.") if others_open else None
 
 
-def card(verdict: Verdict, *, others_open: bool) -> str:
-    """One programme's card; `others_open` as in `next_step_text` (see `any_other_open`)."""
+def card(verdict: Verdict, *, others_open: bool, applied: str | None = None) -> str:
+    """One programme's card; `others_open` as in `next_step_text` (see `any_other_open`).
+    `applied` (the application the citizen already made) takes the place of what to do next:
+    "you can apply here" right above "you have already applied" says two things at once."""
     status = verdict.status
     lines = [
         f"{labels.VERDICT_MARK[status]} {programme_name(verdict.programme)}",
@@ -275,7 +277,7 @@ def card(verdict: Verdict, *, others_open: bool) -> str:
     lines.append(pay_text(verdict.pay))
     if verdict.max_months:
         lines.append(_("Duration: {months}.").format(months=months(verdict.max_months)))
-    next_step = next_step_text(status, others_open=others_open)
+    next_step = applied or next_step_text(status, others_open=others_open)
     if next_step is not None:
         lines += ["", next_step]
     return "\n".join(lines)
