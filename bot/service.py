@@ -37,6 +37,7 @@ from bot.notify import run_notifier
 from bot.polling import PollTimes, poll
 from bot.ratelimit import Rate
 from bot.retry import REPLY_RETRY_DELAYS, failure, refuse_wrong_token
+from bot.rules import load_rules
 from bot.settings import Settings
 from bot.stack import production_bot, production_dispatcher, settle_after_start
 from bot.staff.menu import register_staff_commands
@@ -135,6 +136,7 @@ class Service:
         menus = asyncio.create_task(self._register_menus(stop))
         tasks = [asyncio.create_task(work(self.bot, self.db, stop)) for work in self.workers]
         try:
+            await self._warn_about_unserved_regions()
             await self.intake.resume()
             if webhook:
                 await self._serve_webhook(stop)
@@ -153,6 +155,24 @@ class Service:
                 await menus
             # A stopped bot is not healthy for the next two minutes (`jumys health`).
             self.heartbeat.stop()
+
+    async def _warn_about_unserved_regions(self) -> None:
+        """Without a staff chat, a new application goes to its region's reviewers, else to the
+        admins (bot.staff.relay); with neither, it reaches nobody until someone opens /queue."""
+        if self.settings.staff_chat is not None or self.settings.admins:
+            return
+        unserved = [
+            region.slug
+            for region in load_rules().regions
+            if not await self.db.staff.reviewers_of(region.slug)
+        ]
+        if unserved:
+            log.warning(
+                "new applications from %s region(s) reach nobody: no reviewer serves them and "
+                "neither JUMYS_STAFF_CHAT nor JUMYS_ADMINS is set (%s)",
+                len(unserved),
+                ", ".join(unserved),
+            )
 
     async def _register_menus(self, stop: asyncio.Event) -> None:
         """Until every menu is set (or refused for good): a network down at start must not

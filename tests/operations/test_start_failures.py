@@ -19,9 +19,11 @@ from bot.cli import main
 from bot.heartbeat import heartbeat_path
 from bot.retry import TokenRefused
 from bot.service import Service
+from bot.storage.staff import StaffRole
 
 from .bot_api import BotApiServer, Failure
-from .service import running
+from .conftest import QUICK
+from .service import running, settings_for
 
 CITIZEN = 3131
 
@@ -227,3 +229,30 @@ async def test_a_wrong_token_met_while_retrying_the_webhook_stops_the_bot(
     api.fail("setWebhook", Failure.UNAUTHORIZED)
     with pytest.raises(TokenRefused):
         await asyncio.wait_for(service.run(asyncio.Event(), webhook=True), 10)
+
+
+async def test_the_log_names_the_regions_whose_applications_would_reach_nobody(
+    api: BotApiServer, service: Service, caplog: pytest.LogCaptureFixture
+) -> None:
+    """No staff chat, no admins: a new application goes to its region's reviewers or nowhere."""
+    await service.db.staff.add(7101, StaffRole.REVIEWER, ["turkistan"], name="Асель")
+    with caplog.at_level(logging.WARNING, logger="bot.service"):
+        async with running(service, webhook=False):
+            pass
+    [warning] = [r.getMessage() for r in caplog.records if "reach nobody" in r.getMessage()]
+    assert warning.startswith("new applications from 19 region(s) reach nobody")
+    assert "almaty_city" in warning and "turkistan" not in warning
+
+
+async def test_with_admins_set_no_region_is_said_to_reach_nobody(
+    api: BotApiServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with_admins = await Service.open(settings_for(tmp_path, api_url=api.url, admins={111}))
+    with_admins.poll_times = QUICK
+    try:
+        with caplog.at_level(logging.WARNING, logger="bot.service"):
+            async with running(with_admins, webhook=False):
+                pass
+    finally:
+        await with_admins.close()
+    assert not [r for r in caplog.records if "reach nobody" in r.getMessage()]
