@@ -10,6 +10,7 @@ import asyncio
 from pathlib import Path
 
 from bot.commands.paths import add_database_option, existing_database
+from bot.i18n import LANGUAGES
 from bot.rules import load_rules
 from bot.storage.database import Database
 from bot.storage.staff import StaffRole
@@ -25,6 +26,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--region", action="append", default=[], help="a region slug they serve (repeat)"
     )
     add.add_argument("--name", default=None, help="the name colleagues see")
+    add.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        default=None,
+        help="the language of their cards until they choose one in the bot (default: kk)",
+    )
     remove = actions.add_parser("remove", help="remove a member")
     remove.add_argument("user_id", type=int)
     listed = actions.add_parser("list", help="list the staff with their regions")
@@ -51,7 +58,11 @@ async def _run(args: argparse.Namespace, path: Path) -> int:
             if role is StaffRole.REVIEWER and not args.region:
                 print("A reviewer needs at least one --region (a supervisor sees all regions).")
                 return 2
-            member = await db.staff.add(args.user_id, role, args.region, name=args.name)
+            # Cards reach a new reviewer before they ever write to the bot, which is when the
+            # bot would learn their language.
+            member = await db.staff.add(
+                args.user_id, role, args.region, name=args.name, language=args.language
+            )
             print(_line(member.user_id, member.role, member.regions, member.name))
         elif args.action == "remove":
             if not await db.staff.remove(args.user_id):

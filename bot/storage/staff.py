@@ -100,16 +100,20 @@ class Staff:
         *,
         added_by: int | None = None,
         name: str | None = None,
+        language: str | None = None,
     ) -> StaffRecord:
         """Add a member or change one: the role and the regions given replace the old ones
-        (a reviewer gains regions with `add_region`)."""
+        (a reviewer gains regions with `add_region`). `language`: that of their staff messages
+        until they write to the bot (`remember` keeps it up to date from then on)."""
 
         def add(conn: sqlite3.Connection) -> StaffRecord:
             conn.execute(
-                "INSERT INTO staff (user_id, role, name, added_by, added_at) VALUES (?, ?, ?, ?, ?)"
+                "INSERT INTO staff (user_id, role, name, language, added_by, added_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (user_id) DO UPDATE SET role = excluded.role,"
-                " name = COALESCE(excluded.name, staff.name)",
-                (user_id, role, name, added_by, time_to_db(self._db.now())),
+                " name = COALESCE(excluded.name, staff.name),"
+                " language = COALESCE(excluded.language, staff.language)",
+                (user_id, role, name, language, added_by, time_to_db(self._db.now())),
             )
             conn.execute("DELETE FROM staff_regions WHERE user_id = ?", (user_id,))
             conn.executemany(

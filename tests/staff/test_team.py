@@ -6,6 +6,7 @@ import asyncio
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from aiogram.types import ForceReply, SharedUser, UsersShared
 from storage.conftest import TestClock
 
@@ -229,3 +230,18 @@ async def test_jumys_plan_wants_the_year_in_full(desk: Desk, capsys: Any) -> Non
         assert "written in full" in capsys.readouterr().out
     words = ["plan", "--db", path, "set", "2026", "kumis_jas", "turkistan", "10"]
     assert await asyncio.to_thread(main, words) == 0
+
+
+@pytest.mark.parametrize(("language", "take"), [("ru", "Взять"), ("kk", "Алу")])
+async def test_a_reviewer_added_on_the_server_gets_cards_in_the_language_given(
+    desk: Desk, language: str, take: str
+) -> None:
+    """Cards reach a new reviewer before they ever write to the bot: without --language they
+    were in Kazakh for a Russian-reading reviewer."""
+    path = str(desk.db.path)
+    added = ["staff", "--db", path, "add", "9004", "--region", "abai", "--language", language]
+    assert await asyncio.to_thread(main, added) == 0
+    await desk.submit(5006, region="abai")
+    await desk.pump()
+    card = desk.person(9004)
+    assert any(take in button for button in card.buttons())
