@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Collection
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -34,14 +35,15 @@ async def erase_expired_daily(
     *,
     first_after: timedelta = FIRST_RUN_AFTER,
     every: timedelta = EVERY,
+    keep: Collection[int] = (),
 ) -> None:
     """A background worker (bot/service.py): returns soon after `stop` is set, also in the
-    middle of a run (the citizens left are erased by the next one)."""
+    middle of a run (the citizens left are erased by the next one). `keep`: the admins."""
     wait = first_after
     while not await _stopped_within(stop, wait):
         wait = every
         try:
-            erased = await db.retention.erase_expired(stop=stop.is_set)
+            erased = await db.retention.erase_expired(stop=stop.is_set, keep=keep)
         except Exception:
             log.exception("erasing personal data past keeping failed; again in %s", every)
             continue

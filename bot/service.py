@@ -22,6 +22,7 @@ import logging
 import signal
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -73,7 +74,9 @@ def background_workers(settings: Settings) -> list[Worker]:
     async def notify(bot: Bot, db: Database, stop: asyncio.Event) -> None:
         await run_notifier(bot, db, routing, stop)
 
-    return [notify, prune_inbox, erase_expired_daily]
+    # The admins hear of applications no reviewer takes: never erased as idle citizens.
+    erase = partial(erase_expired_daily, keep=settings.admins)
+    return [notify, prune_inbox, erase]
 
 
 class MenusNotSet(Exception):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.commands.paths import CommandError, add_database_option, existing_database
 from bot.heartbeat import STALE_SECONDS, heartbeat_path, seconds_since_beat
+from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.retention import Expired
 
@@ -48,10 +49,11 @@ def _refuse_while_the_bot_runs(path: Path) -> None:
 
 
 async def _run(path: Path, dry_run: bool) -> Expired:
+    admins = Settings().admins  # in no table: named here so that they are never erased
     async with await Database.open(path) as db:
         if dry_run:
-            return await db.retention.expired()
-        return await db.retention.erase_expired()
+            return await db.retention.expired(keep=admins)
+        return await db.retention.erase_expired(keep=admins)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -11,8 +11,10 @@ RETENTION has passed
 - for a citizen who never applied, since their answers or conversation last changed
   (`users.updated_at`, `fsm.updated_at`).
 
-Staff members are left out: their own private chat with the bot (and the staff messages queued
-to it) is where they work, and the consent text is not what they agreed to.
+Staff members are left out, and so are the admins the caller names (`keep`: JUMYS_ADMINS, who
+are in no table here): their own private chat with the bot (and the staff messages queued to
+it) is where they work, and the consent text is not what they agreed to. A citizen whose
+answers or conversation changed since the cutoff has come back and is left alone too.
 
 Reports are counts only: nothing here hands out who was erased.
 """
@@ -20,7 +22,7 @@ Reports are counts only: nothing here hands out who was erased.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
@@ -38,9 +40,13 @@ _ACTIVE = ", ".join(f"'{status}'" for status in sorted(ACTIVE_STATUSES))
 
 # Citizens whose applications are all decided, the last one at or before the cutoff. A decided
 # application never moves again, so its updated_at is when it was decided.
+# Someone who has come back since (their answers or conversation changed after the cutoff)
+# is in the middle of using the bot again: not erased under their feet.
 _DECIDED_SQL = (
     "SELECT user_id FROM applications WHERE user_id IS NOT NULL{only}"
     " AND user_id NOT IN (SELECT user_id FROM staff)"
+    " AND user_id NOT IN (SELECT id FROM users WHERE updated_at > ?)"
+    " AND user_id NOT IN (SELECT user_id FROM fsm WHERE updated_at > ?)"
     " GROUP BY user_id"
     f" HAVING SUM(status IN ({_ACTIVE})) = 0 AND MAX(updated_at) <= ?"
 )
@@ -70,15 +76,21 @@ class Expired:
 
 
 def _due(
-    conn: sqlite3.Connection, cutoff: str, user_id: int | None = None
+    conn: sqlite3.Connection,
+    cutoff: str,
+    user_id: int | None = None,
+    keep: frozenset[int] = frozenset(),
 ) -> tuple[set[int], set[int]]:
-    """(decided, idle) citizens due for erasure; only `user_id` if given."""
+    """(decided, idle) citizens due for erasure, never those in `keep`; only `user_id` if
+    given."""
     only_decided = "" if user_id is None else " AND user_id = ?"
     only_idle = "" if user_id is None else " AND id = ?"
     who = () if user_id is None else (user_id,)
-    decided = conn.execute(_DECIDED_SQL.format(only=only_decided), (*who, cutoff)).fetchall()
+    decided = conn.execute(
+        _DECIDED_SQL.format(only=only_decided), (*who, cutoff, cutoff, cutoff)
+    ).fetchall()
     idle = conn.execute(_IDLE_SQL.format(only=only_idle), (*who, cutoff)).fetchall()
-    return {row[0] for row in decided}, {row[0] for row in idle}
+    return {row[0] for row in decided} - keep, {row[0] for row in idle} - keep
 
 
 class Retention:
@@ -92,17 +104,21 @@ class Retention:
         """Whatever last happened at or before this moment is past keeping."""
         return self._db.now() - RETENTION
 
-    async def expired(self) -> Expired:
+    async def expired(self, *, keep: Collection[int] = ()) -> Expired:
         """How many citizens are due for erasure now; nothing is changed."""
         cutoff = time_to_db(self.cutoff())
-        decided, idle = await self._db.read(lambda conn: _due(conn, cutoff))
+        kept = frozenset(keep)
+        decided, idle = await self._db.read(lambda conn: _due(conn, cutoff, keep=kept))
         return Expired(decided=len(decided), idle=len(idle))
 
-    async def erase_expired(self, *, stop: Callable[[], bool] = lambda: False) -> Expired:
+    async def erase_expired(
+        self, *, stop: Callable[[], bool] = lambda: False, keep: Collection[int] = ()
+    ) -> Expired:
         """Forget every citizen due for erasure, one `forget` transaction each; the counts of
         those erased. `stop()` is asked before each one: what is left waits for the next run."""
         cutoff = time_to_db(self.cutoff())
-        decided, idle = await self._db.read(lambda conn: _due(conn, cutoff))
+        kept = frozenset(keep)
+        decided, idle = await self._db.read(lambda conn: _due(conn, cutoff, keep=kept))
         erased_decided = erased_idle = 0
         for user_id in sorted(decided | idle):
             if stop():
@@ -112,7 +128,7 @@ class Retention:
             # between this read and forget's write being queued; only a submission already
             # waiting for its commit (milliseconds) could still slip in between.
             still_decided, still_idle = await self._db.read(
-                partial(_due, cutoff=cutoff, user_id=user_id)
+                partial(_due, cutoff=cutoff, user_id=user_id, keep=kept)
             )
             if not (still_decided or still_idle):
                 continue

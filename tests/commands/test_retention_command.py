@@ -131,3 +131,18 @@ def test_retention_leaves_erasing_to_the_running_bot_but_still_counts(
 
     assert main(["retention", "--dry-run", "--db", str(database)]) == 0
     assert capsys.readouterr().out.startswith("Would erase 2 citizens")
+
+
+def test_an_admin_named_in_jumys_admins_is_not_erased(
+    database: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The idle citizen of the fixture is made an admin: they are kept, the other one goes."""
+    monkeypatch.setenv("JUMYS_ADMINS", str(IDLE_CITIZEN))
+    assert main(["retention", "--db", str(database)]) == 0
+    assert "Erased 1 citizen: 1 whose last application was decided" in capsys.readouterr().out
+    conn = sqlite3.connect(database)
+    try:
+        kept = conn.execute("SELECT id FROM users WHERE id = ?", (IDLE_CITIZEN,)).fetchall()
+    finally:
+        conn.close()
+    assert kept == [(IDLE_CITIZEN,)]

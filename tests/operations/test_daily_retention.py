@@ -7,6 +7,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -52,8 +53,10 @@ async def _gone(db: Database, user_id: int) -> None:
     raise AssertionError(f"{user_id} was not erased")
 
 
-def test_the_running_bot_has_a_retention_worker(tmp_path: Path) -> None:
-    assert erase_expired_daily in background_workers(settings_for(tmp_path))
+def test_the_running_bot_has_a_retention_worker_that_keeps_the_admins(tmp_path: Path) -> None:
+    workers = background_workers(settings_for(tmp_path, admins={7001, 7002}))
+    [erase] = [w for w in workers if getattr(w, "func", None) is erase_expired_daily]
+    assert isinstance(erase, partial) and erase.keywords["keep"] == {7001, 7002}
 
 
 async def test_the_bot_erases_shortly_after_start_then_daily_and_logs_only_counts(

@@ -191,3 +191,34 @@ async def test_a_run_asked_to_stop_leaves_the_rest_for_the_next_run(
     assert await db.retention.erase_expired(stop=stop) == Expired(decided=0, idle=1)
     assert await db.retention.expired() == Expired(decided=0, idle=1)
     assert await db.retention.erase_expired() == Expired(decided=0, idle=1)
+
+
+@pytest.mark.parametrize("status", DECIDED, ids=str)
+async def test_a_citizen_decided_over_a_year_ago_who_has_come_back_is_not_erased(
+    db: Database, clock: TestClock, status: AppStatus
+) -> None:
+    """Rejected 13 months ago, and today agreeing again and answering the questions: the next
+    daily run erased them in the middle of it."""
+    application_id = await _citizen_with(db, status)
+    clock.advance(timedelta(days=366))
+    await db.users.give_consent(CITIZEN, "2026-11-23.1")
+    await db.users.save_profile(CITIZEN, {"iin": "900101300123", "region": "turkistan"})
+
+    assert await db.retention.erase_expired() == Expired(decided=0, idle=0)
+    assert not await _is_erased(db, application_id)
+    clock.advance(timedelta(days=366))  # and gone again once idle for a year
+    assert await db.retention.erase_expired() == Expired(decided=1, idle=0)
+
+
+async def test_the_admins_named_are_never_erased_as_idle_citizens(
+    db: Database, clock: TestClock
+) -> None:
+    """JUMYS_ADMINS are in no table: erased as idle, their queued staff cards went with them."""
+    admin = 7001
+    await db.users.set_language(admin, "ru")
+    clock.advance(timedelta(days=800))
+
+    assert await db.retention.expired(keep={admin}) == Expired(decided=0, idle=0)
+    assert await db.retention.erase_expired(keep={admin}) == Expired(decided=0, idle=0)
+    assert await db.users.get(admin) is not None
+    assert await db.retention.expired() == Expired(decided=0, idle=1)  # what `keep` prevents
