@@ -1,22 +1,19 @@
-"""Kazakhstan mobile numbers as people type them: +7 701 234 56 78, 8 (701) 234-56-78, ..."""
+"""Kazakhstan phone numbers as people type them: +7 701 234 56 78, 8 (701) 234-56-78, ..."""
 
 from __future__ import annotations
 
 import re
 
 _SEPARATORS = re.compile(r"[\s\-()./]+")
-# Landline area codes begin 71 and 72 (Astana 7172, Almaty 727, Shymkent 7252, ...); mobile
-# operators' codes are 70x, 747, 75x, 76x and 77x.
-_LANDLINE = ("71", "72")
 
 
 def normalise_phone(text: str) -> str | None:
-    """ "+77012345678" for a valid Kazakhstan mobile number (+7 7XX ...), else None.
+    """ "+77012345678" for a valid Kazakhstan number (+7 7XX ...), else None.
 
     A number one digit short must not pass as another person's: "+7 777 123 45 6" or
     "7 777 123 45 6" has ten digits, like "777 123 45 67" written without the 8 in front.
     So a leading + must be followed by all eleven digits, and a lone 7 or 8 written first is
-    that prefix, not the start of the operator's code.
+    that prefix, not the start of the operator's or the city's code.
     """
     written = text.strip()
     plus = written.startswith("+")
@@ -28,7 +25,8 @@ def normalise_phone(text: str) -> str | None:
     compact = "".join(str(int(digit)) for digit in compact)
     prefix_written_apart = len(groups) > 1 and groups[0] in ("7", "8", "７", "８")
     if plus:
-        if len(compact) != 11 or compact[0] != "7":
+        # "+7 ..." in full; "+8 ..." is the 8 written with the plus out of habit.
+        if len(compact) != 11 or compact[0] not in "78":
             return None
         national = compact[1:]
     elif len(compact) == 11 and compact[0] in "78":
@@ -37,7 +35,9 @@ def normalise_phone(text: str) -> str | None:
         national = compact
     else:
         return None
-    if national[0] != "7" or national.startswith(_LANDLINE):
+    # Every number in Kazakhstan, mobile or (where an older citizen has only that) a home
+    # phone the centre can call, is +7 7XX ...
+    if national[0] != "7":
         return None
     return "+7" + national
 

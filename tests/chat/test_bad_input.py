@@ -112,11 +112,11 @@ TYPOS: dict[str, list[tuple[str, str]]] = {
         ("14.05.71", "четырьмя цифрами"),
         ("01.05.2021", "По этой дате вам 4 года"),
     ],
-    # One digit short must not pass as someone else's number; landlines are not mobiles.
+    # One digit short must not pass as someone else's number.
     "Applying:phone": [
         ("+7 777 123 45 6", "не похоже"),
         ("7 777 123 45 6", "не похоже"),
-        ("8 727 250 00 00", "не похоже"),
+        ("+7 701 234 56 789", "не похоже"),
     ],
 }
 
@@ -266,3 +266,18 @@ async def test_an_iin_written_with_a_dash_after_the_date_is_taken(client: ChatCl
     await client.send("660510-400015")
     assert await client.state() == "Ask:region"
     assert (await client.data())["profile"]["iin"] == "660510400015"
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("+8 777 123 45 67", "+7 777 123 45 67"),  # the 8 written with a plus out of habit
+        ("8 (7172) 55-66-77", "+7 717 255 66 77"),  # a home phone: the centre can call it
+    ],
+)
+async def test_numbers_people_really_write_are_taken(
+    client: ChatClient, typed: str, kept: str
+) -> None:
+    await at_phone(client)
+    await client.send(typed)
+    assert f"Спасибо, номер {kept} сохранён." in client.text
