@@ -44,6 +44,7 @@ from bot.stack import production_bot, production_dispatcher, settle_after_start
 from bot.staff.menu import register_staff_commands
 from bot.staff.relay import routing_from
 from bot.storage.database import Database
+from bot.storage.staff import StaffRole
 from bot.throttling import FLOOD_RATE
 
 log = logging.getLogger(__name__)
@@ -164,11 +165,11 @@ class Service:
         admins (bot.staff.relay); with neither, it reaches nobody until someone opens /queue."""
         if self.settings.staff_chat is not None or self.settings.admins:
             return
-        unserved = [
-            region.slug
-            for region in load_rules().regions
-            if not await self.db.staff.reviewers_of(region.slug)
-        ]
+        members = await self.db.staff.members()  # one read: this runs before the first update
+        if any(member.role is StaffRole.SUPERVISOR for member in members):
+            return  # a supervisor serves every region
+        served = {region for member in members for region in member.regions}
+        unserved = [region.slug for region in load_rules().regions if region.slug not in served]
         if unserved:
             log.warning(
                 "new applications from %s region(s) reach nobody: no reviewer serves them and "
