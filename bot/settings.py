@@ -105,12 +105,17 @@ def settings_problems(error: ValidationError) -> str:
 OTHER_VARIABLES = frozenset({"JUMYS_EAGER_SCHEMAS", "JUMYS_FUZZ_EXAMPLES"})
 
 
+def _setting_names() -> list[str]:
+    """Every setting as the operator writes it: JUMYS_BOT_TOKEN, JUMYS_DB, ..."""
+    return sorted(f"JUMYS_{name.upper()}" for name in Settings.model_fields)
+
+
 def unknown_settings(
     environ: Mapping[str, str] | None = None, env_file: Path = Path(".env")
 ) -> list[str]:
     """JUMYS_* names, in the environment or the .env file, that are no setting: most likely
     typos (JUMYS_ADMIN for JUMYS_ADMINS), which would otherwise be ignored without a word."""
-    known = {f"JUMYS_{name.upper()}" for name in Settings.model_fields} | OTHER_VARIABLES
+    known = set(_setting_names()) | OTHER_VARIABLES
     names = {name.upper() for name in (os.environ if environ is None else environ)}
     if env_file.is_file():
         names |= {name.upper() for name in dotenv_values(env_file)}
@@ -119,7 +124,7 @@ def unknown_settings(
 
 def unknown_settings_problems(names: list[str]) -> str:
     """One line per unknown name, with the setting it most likely meant."""
-    known = sorted(f"JUMYS_{name.upper()}" for name in Settings.model_fields)
+    known = _setting_names()
     lines = []
     for name in names:
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)

@@ -52,10 +52,14 @@ def _holds_its_place(application: Application) -> bool:
     return application.is_active or application.status is AppStatus.APPROVED
 
 
-async def _standing_applications(db: Database, user_id: int) -> dict[str, Application]:
-    """The citizen's applications that hold their place, by programme."""
-    applications = await db.applications.list_for_user(user_id)
+def _standing(applications: list[Application]) -> dict[str, Application]:
+    """Of the citizen's applications (newest first), those that hold their place, by
+    programme."""
     return {a.programme: a for a in reversed(applications) if _holds_its_place(a)}
+
+
+async def _standing_applications(db: Database, user_id: int) -> dict[str, Application]:
+    return _standing(await db.applications.list_for_user(user_id))
 
 
 async def _standing_application(db: Database, user_id: int, programme: str) -> Application | None:
@@ -146,10 +150,7 @@ async def apply_for(
         await stale_button(callback, bot, state)
         return
     applications = await db.applications.list_for_user(callback.from_user.id)
-    existing = next(
-        (a for a in applications if a.programme == callback_data.programme and _holds_its_place(a)),
-        None,
-    )
+    existing = _standing(applications).get(callback_data.programme)
     if existing is not None:
         await say(callback, bot, _already_applied(existing))
         return
