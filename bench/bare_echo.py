@@ -1,17 +1,11 @@
 """A bare aiogram echo bot on long polling: the floor of the owner's stack for bench/startup.py.
 
-    JUMYS_BOT_TOKEN=... JUMYS_API_URL=http://... python bench/bare_echo.py [--lazy]
+    JUMYS_BOT_TOKEN=... JUMYS_API_URL=http://... python bench/bare_echo.py
 
-As aiogram is shipped (every schema built at import), or with `--lazy` after `bot.lazy_schemas`
-(what `jumys run` does). No database, no catalogues, no middlewares: one handler that answers.
+aiogram as it is shipped. No database, no catalogues, no middlewares: one handler that answers.
 """
 
 from __future__ import annotations
-
-import sys
-
-if "--lazy" in sys.argv:
-    import bot  # noqa: F401 - installs bot.lazy_schemas before aiogram is imported
 
 import asyncio
 import os

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from bot.chat.callbacks import Answer, ApplyFor, ApplyNav, ConsentChoice, ShowResults
 from bot.logs import configure_logging
 from bot.rules.iin import check_digit
-from bot.updates import UpdateFactory
+from bot.telegram.updates import UpdateFactory
 
 if TYPE_CHECKING:
     from aiogram.types import Update

@@ -1,7 +1,7 @@
 """The full citizen conversation through the dispatcher, 1, 100 and 1,000 citizens at once.
 
-Full stack: the production dispatcher and bot (`bot.stack`: update log written to /dev/null,
-flood limit, outgoing limiter, reply retries), the real handlers and rules, a real SQLite file
+Full stack: the production dispatcher and bot (`bot.telegram.dispatcher`: update log written to
+/dev/null, flood limit, send limits, reply retries), the real handlers and rules, a real SQLite file
 (WAL, synchronous=FULL for consent and submissions), and the offline Bot API session that
 answers at once. The limits' rates are set so high that they never wait: their cost is counted,
 Telegram's pace is not (at 30 messages a second it would be the only thing measured).
@@ -41,20 +41,18 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from bot import lazy_schemas  # noqa: F401 - first: aiogram's schemas then build on first use
-
 # isort: split
 from aiogram import Bot, Dispatcher, Router
 from aiogram.types import CallbackQuery, Message, Update
 from citizens import UPDATES_PER_CITIZEN, Citizen, citizens, log_to_null, pin_to_one_core
 from timing import machine, percentile
 
-from bot.offline_session import OfflineSession, SentRequest
-from bot.outgoing import SendSchedule
-from bot.ratelimit import Rate
 from bot.settings import Settings
-from bot.stack import production_bot, production_dispatcher, settle_after_start
 from bot.storage.database import Database
+from bot.telegram.dispatcher import build_bot, build_dispatcher
+from bot.telegram.offline_session import OfflineSession, SentRequest
+from bot.telegram.rates import Rate
+from bot.telegram.send_limits import SendSchedule
 
 TODAY = date(2026, 3, 2)
 NEVER_WAIT = Rate(per_second=1e9, burst=1_000_000)
@@ -161,8 +159,8 @@ async def full_stack(
     settings = Settings(_env_file=None)
     session = QuietSession()
     unlimited = SendSchedule(global_rate=NEVER_WAIT, private_rate=NEVER_WAIT, group_rate=NEVER_WAIT)
-    bot = production_bot(settings, session, schedule=unlimited)
-    dp = production_dispatcher(db, settings, flood_rate=NEVER_WAIT, clock=lambda: TODAY)
+    bot = build_bot(settings, session, schedule=unlimited)
+    dp = build_dispatcher(db, settings, flood_rate=NEVER_WAIT, clock=lambda: TODAY)
     conversations = [mounted(citizen.conversation(), bot) for citizen in people]
     try:
         wall, cpu, latencies = await drive(dp, bot, conversations, concurrency, think)
@@ -206,7 +204,6 @@ async def main(levels: list[int], count: int, think: float) -> None:
         # `jumys run` does once started.
         await full_stack(Path(folder), citizens(20, first_user_id=1), 10)
         await echo(citizens(20, first_user_id=1), 10)
-        settle_after_start()
         for concurrency in levels:
             people = citizens(max(count, concurrency))
             full, stored, sorry = await full_stack(Path(folder), people, concurrency)

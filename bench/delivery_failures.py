@@ -33,13 +33,13 @@ from operations.bot_api import BotApiServer, Failure  # noqa: E402
 from storage.conftest import TestClock  # noqa: E402
 from timing import machine  # noqa: E402
 
-from bot.notices import decision_notice  # noqa: E402
-from bot.notify import PRIVATE_ROUTING, NotifierTimes, deliver_due, run_notifier  # noqa: E402
+from bot.outbox.delivery import PRIVATE_ROUTING, NotifierTimes, deliver_due, run_notifier  # noqa: E402
+from bot.outbox.notices import decision_notice  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from bot.stack import production_bot  # noqa: E402
 from bot.storage.database import Database  # noqa: E402
 from bot.storage.models import AppStatus  # noqa: E402
 from bot.storage.outbox import DEFAULT_LEASE  # noqa: E402
+from bot.telegram.dispatcher import build_bot  # noqa: E402
 
 REVIEWER = 7101
 CITIZENS_FROM = 10_000_001
@@ -87,7 +87,7 @@ async def run(messages: int, rate: float, rng: random.Random) -> int:
     path = Path(folder.name) / "jumys.sqlite3"
     db = await Database.open(path, clock=clock)
     settings = Settings(_env_file=None, bot_token="123:TEST", api_url=api.url)
-    bot = production_bot(settings)
+    bot = build_bot(settings)
     bot.session.timeout = 0.15
     started = time.perf_counter()
     passes = kills = outages = 0

@@ -32,8 +32,6 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from bot import lazy_schemas  # noqa: F401 - first: aiogram's schemas then build on first use
-
 # isort: split
 from aiogram import Bot, Dispatcher, Router
 from aiogram.fsm.context import FSMContext
@@ -43,16 +41,16 @@ from conversation import NEVER_WAIT, QuietSession, drive, echo_dispatcher, mount
 from timing import machine
 
 from bot.i18n import UserLanguageMiddleware, _, get_i18n
-from bot.isolation import ConversationIsolation
-from bot.logs import UpdateLog
-from bot.middlewares import ConversationTransaction, Dependencies
-from bot.outgoing import SendSchedule
-from bot.retry import MarkReplies
+from bot.telegram.update_log import UpdateLog
 from bot.settings import Settings
-from bot.stack import production_bot, settle_after_start
 from bot.storage.database import Database
 from bot.storage.fsm import SQLiteStorage
-from bot.throttling import FloodLimit
+from bot.telegram.dispatcher import build_bot
+from bot.telegram.flood_limit import FloodLimit
+from bot.telegram.isolation import ConversationIsolation
+from bot.telegram.middlewares import ConversationTransaction, Dependencies
+from bot.telegram.reply_retries import MarkReplies
+from bot.telegram.send_limits import SendSchedule
 
 CONCURRENCY = 100
 LAYERS = (
@@ -99,7 +97,7 @@ def layered(depth: int, db: Database) -> tuple[Dispatcher, Bot]:
         unlimited = SendSchedule(
             global_rate=NEVER_WAIT, private_rate=NEVER_WAIT, group_rate=NEVER_WAIT
         )
-        bot = production_bot(settings, QuietSession(), schedule=unlimited)
+        bot = build_bot(settings, QuietSession(), schedule=unlimited)
     else:
         bot = Bot("1:offline", session=QuietSession())
     dp.include_router(stateful_echo(translated=depth >= 2))
@@ -128,7 +126,6 @@ async def main(count: int, rounds: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         for depth in costs:  # warm: imports, catalogues, schemas
             await cost(Path(folder), depth, 10, users())
-        settle_after_start()
         for _round in range(rounds):
             for depth in costs:
                 costs[depth].append(await cost(Path(folder), depth, count, users()))

@@ -56,13 +56,13 @@ async def be_the_bot(path: Path, conversations: int) -> dict[str, Any]:
     # `bot` before aiogram, as `jumys run` imports them: bot/__init__ may prepare aiogram's import.
     importlib.import_module("bot")
 
-    from bot.app import build_bot, build_dispatcher
     from bot.chat.callbacks import Answer, ConsentChoice, Nav
-    from bot.offline_session import OfflineSession
     from bot.rules.iin import check_digit
     from bot.settings import Settings
     from bot.storage.database import Database
-    from bot.updates import UpdateFactory
+    from bot.telegram.dispatcher import build_bot, build_dispatcher
+    from bot.telegram.offline_session import OfflineSession
+    from bot.telegram.updates import UpdateFactory
 
     settings = Settings(_env_file=None)
     db = await Database.open(path)

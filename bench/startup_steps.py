@@ -35,29 +35,28 @@ def step(name):
     took[name] = (now - mark) * 1000
     mark = now
 
-import bot  # the lazy-schema hook (bot/lazy_schemas.py)
-step("bot (the lazy-schema hook)")
+import bot
+step("bot")
 import pydantic.main
 step("pydantic")
 import aiohttp
 step("aiohttp (client)")
 import aiogram
-step("aiogram (types and methods defined, schemas waiting)")
+step("aiogram (types and methods, their schemas built)")
 import bot.settings
 step("pydantic_settings, bot.settings")
 import bot.storage.database
 step("bot.storage (aiosqlite)")
 import bot.rules
 step("bot.rules")
-import bot.app
-step("bot.app (handlers, i18n, babel)")
-import bot.service
-step("bot.service and the rest")
+import bot.telegram.dispatcher
+step("bot.telegram.dispatcher (handlers, i18n, babel)")
+import bot.telegram.service
+step("bot.telegram.service and the rest")
 
 import asyncio
-from bot.lazy_schemas import build_update_models
 from bot.settings import Settings
-from bot.stack import production_bot, production_dispatcher, settle_after_start
+from bot.telegram.dispatcher import build_bot, build_dispatcher
 from bot.storage.database import Database
 
 
@@ -66,14 +65,10 @@ async def start():
     step("Settings()")
     db = await Database.from_settings(settings)
     step("new database (migrations)")
-    bot = production_bot(settings)
+    bot = build_bot(settings)
     step("Bot (aiogram's session loads certifi's CA bundle)")
-    production_dispatcher(db, settings)
+    build_dispatcher(db, settings)
     step("dispatcher (routers, catalogues)")
-    build_update_models()
-    step("Message and Update schemas")
-    settle_after_start()
-    step("gc.freeze")
     await bot.session.close()
     await db.close()
 

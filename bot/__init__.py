@@ -1,5 +1,1 @@
-"""Jumys Bot."""
-
-from bot.lazy_schemas import install as _build_aiogram_schemas_when_used
-
-_build_aiogram_schemas_when_used()
+"""Jumys Bot: state employment measures for job seekers in Kazakhstan, in Kazakh and Russian."""

@@ -100,9 +100,8 @@ def settings_problems(error: ValidationError) -> str:
     return "\n".join(lines)
 
 
-# JUMYS_* variables that are not settings: a start-up diagnostic (bot.lazy_schemas) and the
-# test suite's fuzz size.
-OTHER_VARIABLES = frozenset({"JUMYS_EAGER_SCHEMAS", "JUMYS_FUZZ_EXAMPLES"})
+# JUMYS_* variables that are not settings: the test suite's fuzz size.
+OTHER_VARIABLES = frozenset({"JUMYS_FUZZ_EXAMPLES"})
 
 
 def _setting_names() -> list[str]:

@@ -1,1 +1,64 @@
-"""aiogram routers, one per conversation area."""
+"""The bot's feature rooms as aiogram routers, composed here in one function.
+
+Each module has a factory (`def router() -> Router`), so a dispatcher can be built as often as
+needed (tests, the console, `jumys run`) without taking routers from another one.
+"""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+
+from bot.chat.repair import ask_again_when_unreadable
+from handlers import account, consent, fallback, help, questionnaire, results, staff, start
+from handlers.staff.access import StaffOnly
+from handlers.staff.steps import LeaveStepWhenMovingOn
+
+
+def citizen() -> Router:
+    """Private chats. Order matters: commands first, then unknown commands, then the steps,
+    then the fallbacks."""
+    area = Router(name="citizen")
+    area.message.filter(F.chat.type == ChatType.PRIVATE)
+    area.edited_message.filter(F.chat.type == ChatType.PRIVATE)
+    area.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
+    for observer in (area.message, area.edited_message, area.callback_query):
+        observer.middleware(ask_again_when_unreadable)
+    area.include_routers(
+        start.router(),
+        help.router(),
+        account.router(),
+        fallback.commands_router(),
+        consent.router(),
+        questionnaire.router(),
+        results.router(),
+        fallback.router(),
+    )
+    return area
+
+
+def staff_area() -> Router:
+    """Staff members only (`StaffOnly`), wherever they write."""
+    area = Router(name="staff")
+    area.message.filter(StaffOnly())
+    area.callback_query.filter(StaffOnly())
+    area.include_routers(*staff.routers())
+    return area
+
+
+def router() -> Router:
+    """Every update's way through the rooms. Staff first: a staff command, button or typing
+    step is theirs even mid-questionnaire; then everyone else who tries one is refused."""
+    root = Router(name="jumys")
+    # Any handler, staff or citizen, that is not part of a staff typing step closes it first.
+    root.message.middleware(LeaveStepWhenMovingOn())
+    root.callback_query.middleware(LeaveStepWhenMovingOn())
+    root.include_routers(
+        staff_area(),
+        staff.access.router(),
+        citizen(),
+        staff.staff_chat_router(),
+        fallback.groups_router(),
+        fallback.errors_router(),
+    )
+    return root

@@ -9,11 +9,9 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardRemove
 
-from bot.chat import labels
 from bot.chat.callbacks import ForgetChoice, Menu, MyApplication
 from bot.chat.cards import programme_name
 from bot.chat.conversation import cut_to_fit, say
-from bot.chat.formatting import day
 from bot.chat.keyboards import KeyboardBuilder
 from bot.chat.privacy import what_we_keep
 from bot.chat.steps import Account, Flow
@@ -21,9 +19,9 @@ from bot.i18n import _
 from bot.staff.reasons import readable
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, TransitionError
+from bot.words import labels
+from bot.words.formatting import day
 from handlers.stale import stale_button, where_we_are
-
-router = Router(name=__name__)
 
 ANSWER_LIMIT = 2000
 _WITHDRAWABLE = (AppStatus.QUEUED, AppStatus.NEEDS_INFO)
@@ -95,12 +93,10 @@ async def show_applications(event: Message | CallbackQuery, bot: Bot, db: Databa
         await say(event, bot, "\n".join(lines), markup)
 
 
-@router.message(Command("my"))
 async def my_applications(message: Message, bot: Bot, db: Database) -> None:
     await show_applications(message, bot, db)
 
 
-@router.callback_query(Menu.filter(F.action == "my"))
 async def my_applications_button(callback: CallbackQuery, bot: Bot, db: Database) -> None:
     await show_applications(callback, bot, db)
 
@@ -226,7 +222,6 @@ _ON_APPLICATION: dict[str, tuple[Collection[AppStatus], OnApplication]] = {
 }
 
 
-@router.callback_query(MyApplication.filter(F.action.in_(_ON_APPLICATION)))
 async def application_button(
     callback: CallbackQuery,
     callback_data: MyApplication,
@@ -242,12 +237,10 @@ async def application_button(
     await act(callback, bot, state, db, application)
 
 
-@router.callback_query(MyApplication.filter(F.action == "keep"))
 async def withdraw_cancelled(callback: CallbackQuery, bot: Bot) -> None:
     await say(callback, bot, _("Good, the application stays as it is."))
 
 
-@router.message(Account.answering, F.text & ~F.text.startswith("/"))
 async def answer_typed(message: Message, bot: Bot, state: FSMContext, db: Database) -> None:
     assert message.text is not None and message.from_user is not None
     data = await state.get_data()
@@ -263,7 +256,6 @@ async def answer_typed(message: Message, bot: Bot, state: FSMContext, db: Databa
         await where_we_are(message, bot, state)
 
 
-@router.message(Command("privacy"))
 async def privacy(message: Message, bot: Bot, db: Database) -> None:
     assert message.from_user is not None
     account = await db.users.get(message.from_user.id)
@@ -271,7 +263,6 @@ async def privacy(message: Message, bot: Bot, db: Database) -> None:
     await say(message, bot, what_we_keep(account, applications))
 
 
-@router.message(Command("forget"))
 async def forget_asked(message: Message, bot: Bot) -> None:
     builder = KeyboardBuilder()
     builder.button(text=_("Yes, delete my data"), callback_data=ForgetChoice(confirm=True))
@@ -288,7 +279,6 @@ async def forget_asked(message: Message, bot: Bot) -> None:
     )
 
 
-@router.callback_query(ForgetChoice.filter())
 async def forget_chosen(
     callback: CallbackQuery,
     callback_data: ForgetChoice,
@@ -307,3 +297,18 @@ async def forget_chosen(
         _("Done: we deleted your data. Send /start if you want to begin again."),
         ReplyKeyboardRemove(),  # the phone button of an application being typed
     )
+
+
+def router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(my_applications, Command("my"))
+    router.callback_query.register(my_applications_button, Menu.filter(F.action == "my"))
+    router.callback_query.register(
+        application_button, MyApplication.filter(F.action.in_(_ON_APPLICATION))
+    )
+    router.callback_query.register(withdraw_cancelled, MyApplication.filter(F.action == "keep"))
+    router.message.register(answer_typed, Account.answering, F.text & ~F.text.startswith("/"))
+    router.message.register(privacy, Command("privacy"))
+    router.message.register(forget_asked, Command("forget"))
+    router.callback_query.register(forget_chosen, ForgetChoice.filter())
+    return router

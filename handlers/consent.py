@@ -13,10 +13,7 @@ from bot.chat.steps import Flow
 from bot.storage.database import Database
 from handlers.start import begin
 
-router = Router(name=__name__)
 
-
-@router.callback_query(ConsentChoice.filter(), Flow.consent)
 async def consent_given(
     callback: CallbackQuery,
     callback_data: ConsentChoice,
@@ -36,3 +33,9 @@ async def consent_given(
     await db.users.give_consent(callback.from_user.id, CONSENT_VERSION)
     await state.set_state(None)
     await begin(callback, bot, state, db, clock)
+
+
+def router() -> Router:
+    router = Router(name=__name__)
+    router.callback_query.register(consent_given, ConsentChoice.filter(), Flow.consent)
+    return router

@@ -30,18 +30,12 @@ from handlers.stale import stale_button, where_we_are
 log = logging.getLogger(__name__)
 
 # Included right after the routers with commands, before any step that reads typed text.
-commands_router = Router(name=f"{__name__}.commands")
-router = Router(name=__name__)
-groups_router = Router(name=f"{__name__}.groups")
-errors_router = Router(name=f"{__name__}.errors")
 
 
-@commands_router.message(F.text.startswith("/"))
 async def unknown_command(message: Message, bot: Bot) -> None:
     await say(message, bot, _("I do not know this command. /help lists what I can do."))
 
 
-@router.message(F.text)
 async def unexpected_text(message: Message, bot: Bot, state: FSMContext, db: Database) -> None:
     assert message.text is not None and message.from_user is not None
     current = await state.get_state()
@@ -99,24 +93,20 @@ async def _waiting_for_answer(db: Database, user_id: int) -> list[Application]:
     return [a for a in applications if a.status is AppStatus.NEEDS_INFO]
 
 
-@router.message()
 async def unexpected_kind(message: Message, bot: Bot, state: FSMContext) -> None:
     """Stickers, photos, voice, documents, locations: we read only text and buttons."""
     await say(message, bot, _("I can read only text and button presses, sorry."))
     await where_we_are(message, bot, state)
 
 
-@router.edited_message()
 async def edited(message: Message, bot: Bot) -> None:
     await say(message, bot, _("I do not see changes to sent messages. Please send a new one."))
 
 
-@router.callback_query()
 async def old_button(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
     await stale_button(callback, bot, state)
 
 
-@groups_router.message(F.chat.type != ChatType.PRIVATE, Command("chatid", ignore_case=True))
 async def chat_id_for_admins(message: Message, bot: Bot, settings: Settings) -> None:
     """Set-up: an admin finds the staff group's id (for JUMYS_STAFF_CHAT) by asking in it."""
     if message.from_user is None or message.from_user.id not in settings.admins:
@@ -134,7 +124,6 @@ async def tell_chat_id(message: Message, bot: Bot) -> None:
     )
 
 
-@groups_router.message(F.chat.type != ChatType.PRIVATE)
 async def group_chat(message: Message, bot: Bot) -> None:
     await bot.send_message(
         chat_id=message.chat.id,
@@ -142,12 +131,10 @@ async def group_chat(message: Message, bot: Bot) -> None:
     )
 
 
-@groups_router.callback_query(F.message.chat.type != ChatType.PRIVATE)
 async def group_button(callback: CallbackQuery, callback_answer: CallbackAnswer) -> None:
     callback_answer.text = _("I work only in a private chat. Please write to me directly.")
 
 
-@errors_router.error(ExceptionTypeFilter(Exception))
 async def something_went_wrong(event: ErrorEvent, bot: Bot) -> bool:
     log.exception("update %s failed", event.update.update_id, exc_info=event.exception)
     user = None
@@ -167,3 +154,34 @@ async def something_went_wrong(event: ErrorEvent, bot: Bot) -> bool:
         except Exception:  # the network itself may be what failed
             log.warning("could not tell user about the error", exc_info=True)
     return True
+
+
+def commands_router() -> Router:
+    router = Router(name=f"{__name__}.commands")
+    router.message.register(unknown_command, F.text.startswith("/"))
+    return router
+
+
+def router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(unexpected_text, F.text)
+    router.message.register(unexpected_kind)
+    router.edited_message.register(edited)
+    router.callback_query.register(old_button)
+    return router
+
+
+def groups_router() -> Router:
+    router = Router(name=f"{__name__}.groups")
+    router.message.register(
+        chat_id_for_admins, F.chat.type != ChatType.PRIVATE, Command("chatid", ignore_case=True)
+    )
+    router.message.register(group_chat, F.chat.type != ChatType.PRIVATE)
+    router.callback_query.register(group_button, F.message.chat.type != ChatType.PRIVATE)
+    return router
+
+
+def errors_router() -> Router:
+    router = Router(name=f"{__name__}.errors")
+    router.errors.register(something_went_wrong, ExceptionTypeFilter(Exception))
+    return router

@@ -10,8 +10,6 @@ from aiogram.types import Message, ReplyKeyboardRemove
 from bot.chat.conversation import say
 from bot.i18n import _
 
-router = Router(name=__name__)
-
 
 def help_text() -> str:
     return _(
@@ -28,12 +26,10 @@ def help_text() -> str:
     )
 
 
-@router.message(Command("help"))
 async def show_help(message: Message, bot: Bot) -> None:
     await say(message, bot, help_text())
 
 
-@router.message(Command("cancel"))
 async def cancel(message: Message, bot: Bot, state: FSMContext) -> None:
     # Only the step is dropped: the answers stay in the data, so /start continues from them.
     applying = bool((await state.get_data()).get("apply"))
@@ -47,3 +43,10 @@ async def cancel(message: Message, bot: Bot, state: FSMContext) -> None:
     else:
         text = _("Stopped. Your answers are kept: send /start to continue, /help for help.")
     await say(message, bot, text, ReplyKeyboardRemove())
+
+
+def router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(show_help, Command("help"))
+    router.message.register(cancel, Command("cancel"))
+    return router

@@ -36,8 +36,6 @@ from bot.rules.model import Education, Employment, Group, Profile, Sex
 from bot.storage.database import Database
 from handlers.stale import stale_button
 
-router = Router(name=__name__)
-
 # Typed answers: not commands (those have their own handlers).
 TYPED = F.text & ~F.text.startswith("/")
 
@@ -114,7 +112,6 @@ async def _show_again(
         )
 
 
-@router.message(StateFilter(*(STATE_OF_STEP[step] for step in TYPED_ANSWERS)), TYPED)
 async def answer_typed(
     message: Message, bot: Bot, state: FSMContext, db: Database, clock: Clock
 ) -> None:
@@ -163,24 +160,16 @@ async def answer_chosen(
     await _answered(callback, bot, state, db, clock, profile, step)
 
 
-# One handler for every button step, registered per step: a button answers only its own step.
-for _step in CHOICES:
-    router.callback_query(Answer.filter(F.step == _step), STATE_OF_STEP[_step])(answer_chosen)
-
-
-@router.callback_query(Nav.filter(F.action == "no_iin"), Ask.iin)
 async def without_iin(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
     await ask(callback, bot, state, Step.BIRTH_DATE, came_from=Step.IIN)
 
 
-@router.callback_query(Nav.filter(F.action == "page"), Ask.region)
 async def region_page(
     callback: CallbackQuery, callback_data: Nav, bot: Bot, state: FSMContext
 ) -> None:
     await _show_again(callback, bot, state, Step.REGION, page=callback_data.page)
 
 
-@router.callback_query(Answer.filter(F.step == Step.GROUPS), Ask.groups)
 async def group_toggled(
     callback: CallbackQuery, callback_data: Answer, bot: Bot, state: FSMContext
 ) -> None:
@@ -192,7 +181,6 @@ async def group_toggled(
     await _show_again(callback, bot, state, Step.GROUPS)
 
 
-@router.callback_query(Nav.filter(F.action.in_({"groups_none", "groups_done"})), Ask.groups)
 async def groups_chosen(
     callback: CallbackQuery,
     callback_data: Nav,
@@ -208,12 +196,10 @@ async def groups_chosen(
     await _answered(callback, bot, state, db, clock, profile, Step.GROUPS)
 
 
-@router.callback_query(Nav.filter(F.action == "back"), StateFilter(Ask))
 async def back(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
     await go_back(callback, bot, state)
 
 
-@router.callback_query(ChangeAnswer.filter(), StateFilter(Ask.summary, Flow.results))
 async def change_answer(
     callback: CallbackQuery, callback_data: ChangeAnswer, bot: Bot, state: FSMContext
 ) -> None:
@@ -228,3 +214,26 @@ async def change_answer(
     if step is Step.GROUPS:
         await state.update_data(picks=sorted(profile.groups or ()))
     await ask(callback, bot, state, step, came_from=Step.SUMMARY)
+
+
+def router() -> Router:
+    router = Router(name=__name__)
+    # One handler for every button step, registered per step: a button answers only its own step.
+    for step in CHOICES:
+        router.callback_query.register(
+            answer_chosen, Answer.filter(F.step == step), STATE_OF_STEP[step]
+        )
+    router.message.register(
+        answer_typed, StateFilter(*(STATE_OF_STEP[step] for step in TYPED_ANSWERS)), TYPED
+    )
+    router.callback_query.register(without_iin, Nav.filter(F.action == "no_iin"), Ask.iin)
+    router.callback_query.register(region_page, Nav.filter(F.action == "page"), Ask.region)
+    router.callback_query.register(group_toggled, Answer.filter(F.step == Step.GROUPS), Ask.groups)
+    router.callback_query.register(
+        groups_chosen, Nav.filter(F.action.in_({"groups_none", "groups_done"})), Ask.groups
+    )
+    router.callback_query.register(back, Nav.filter(F.action == "back"), StateFilter(Ask))
+    router.callback_query.register(
+        change_answer, ChangeAnswer.filter(), StateFilter(Ask.summary, Flow.results)
+    )
+    return router

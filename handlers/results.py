@@ -12,7 +12,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardRemove
 from aiogram.utils.i18n import I18n
 
-from bot.chat import labels
 from bot.chat.applying import (
     COMMENT_LIMIT,
     back_label,
@@ -26,7 +25,6 @@ from bot.chat.callbacks import ApplyFor, ApplyNav, ChangeAnswer, Menu, ShowResul
 from bot.chat.cards import any_other_open, can_apply, card, programme_name
 from bot.chat.conversation import Clock, cut_to_fit, load_profile, profile_of, say
 from bot.chat.keyboards import KeyboardBuilder
-from bot.chat.phone import normalise_phone, pretty_phone
 from bot.chat.steps import Applying, Ask, Flow, Step, next_step
 from bot.i18n import _, get_i18n
 from bot.rules import evaluate, needed_fields
@@ -34,9 +32,10 @@ from bot.rules.model import Evaluation, Profile, Status, Verdict
 from bot.rules.profile_json import evaluation_to_json, profile_to_json
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus
+from bot.words import labels
+from bot.words.phones import normalise_phone, pretty_phone
 from handlers.stale import stale_button, where_we_are
 
-router = Router(name=__name__)
 log = logging.getLogger(__name__)
 
 _ORDER = {Status.ELIGIBLE: 0, Status.UNKNOWN: 1, Status.INELIGIBLE: 2}
@@ -72,7 +71,6 @@ def _already_applied(application: Application) -> str:
     )
 
 
-@router.callback_query(ShowResults.filter(), StateFilter(Ask.summary, Flow.results))
 async def show_results(
     callback: CallbackQuery, bot: Bot, state: FSMContext, db: Database, clock: Clock
 ) -> None:
@@ -127,12 +125,6 @@ def _results_footer(locale: str) -> InlineKeyboardMarkup:
 
 # Also from the summary (after /start) and with no step (after /cancel): the results are still
 # on the screen, and the answers they came from are kept.
-@router.callback_query(
-    ApplyFor.filter(),
-    StateFilter(
-        Flow.results, Ask.summary, None, Applying.phone, Applying.comment, Applying.confirm
-    ),
-)
 async def apply_for(
     callback: CallbackQuery,
     callback_data: ApplyFor,
@@ -193,7 +185,6 @@ async def _phone_accepted(message: Message, bot: Bot, state: FSMContext, phone: 
     await _ask_comment(message, bot, state)
 
 
-@router.message(Applying.phone, F.contact)
 async def phone_shared(message: Message, bot: Bot, state: FSMContext) -> None:
     assert message.contact is not None and message.from_user is not None
     if message.contact.user_id != message.from_user.id:
@@ -217,7 +208,6 @@ async def phone_shared(message: Message, bot: Bot, state: FSMContext) -> None:
     await _phone_accepted(message, bot, state, phone)
 
 
-@router.message(Applying.phone, F.text)
 async def phone_typed(message: Message, bot: Bot, state: FSMContext) -> None:
     assert message.text is not None
     if message.text == back_label():
@@ -244,7 +234,6 @@ async def phone_typed(message: Message, bot: Bot, state: FSMContext) -> None:
     await _phone_accepted(message, bot, state, phone)
 
 
-@router.message(Applying.comment, F.text & ~F.text.startswith("/"))
 async def comment_typed(message: Message, bot: Bot, state: FSMContext) -> None:
     assert message.text is not None
     notice = _("The comment is long, so we kept its first {limit} characters.")
@@ -254,14 +243,12 @@ async def comment_typed(message: Message, bot: Bot, state: FSMContext) -> None:
     await _ask_confirm(message, bot, state)
 
 
-@router.callback_query(ApplyNav.filter(F.action == "skip"), Applying.comment)
 async def comment_skipped(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
     draft = draft_of(await state.get_data())
     await state.update_data(apply={**draft, "comment": None})
     await _ask_confirm(callback, bot, state)
 
 
-@router.callback_query(ApplyNav.filter(F.action == "back"), Applying.comment)
 async def back_to_phone(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
     draft = draft_of(await state.get_data())
     await state.set_state(Applying.phone)
@@ -269,12 +256,10 @@ async def back_to_phone(callback: CallbackQuery, bot: Bot, state: FSMContext) ->
     await say(callback, bot, text, keyboard)
 
 
-@router.callback_query(ApplyNav.filter(F.action == "back"), Applying.confirm)
 async def back_to_comment(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
     await _ask_comment(callback, bot, state)
 
 
-@router.callback_query(ApplyNav.filter(F.action == "submit"), Applying.confirm)
 async def submit(
     callback: CallbackQuery,
     callback_data: ApplyNav,
@@ -325,7 +310,6 @@ async def submit(
     )
 
 
-@router.callback_query(ApplyNav.filter(F.action == "submit"))
 async def submit_again(
     callback: CallbackQuery, callback_data: ApplyNav, bot: Bot, state: FSMContext, db: Database
 ) -> None:
@@ -337,8 +321,37 @@ async def submit_again(
     await say(callback, bot, _already_applied(existing))
 
 
-@router.message(Applying.comment)
-@router.message(Applying.phone)
 async def not_text(message: Message, bot: Bot, state: FSMContext) -> None:
     await say(message, bot, _("Please send text here."))
     await where_we_are(message, bot, state)
+
+
+def router() -> Router:
+    router = Router(name=__name__)
+    router.callback_query.register(
+        show_results, ShowResults.filter(), StateFilter(Ask.summary, Flow.results)
+    )
+    router.callback_query.register(
+        apply_for,
+        ApplyFor.filter(),
+        StateFilter(
+            Flow.results, Ask.summary, None, Applying.phone, Applying.comment, Applying.confirm
+        ),
+    )
+    router.message.register(phone_shared, Applying.phone, F.contact)
+    router.message.register(phone_typed, Applying.phone, F.text)
+    router.message.register(comment_typed, Applying.comment, F.text & ~F.text.startswith("/"))
+    router.callback_query.register(
+        comment_skipped, ApplyNav.filter(F.action == "skip"), Applying.comment
+    )
+    router.callback_query.register(
+        back_to_phone, ApplyNav.filter(F.action == "back"), Applying.comment
+    )
+    router.callback_query.register(
+        back_to_comment, ApplyNav.filter(F.action == "back"), Applying.confirm
+    )
+    router.callback_query.register(submit, ApplyNav.filter(F.action == "submit"), Applying.confirm)
+    router.callback_query.register(submit_again, ApplyNav.filter(F.action == "submit"))
+    router.message.register(not_text, Applying.phone)
+    router.message.register(not_text, Applying.comment)
+    return router

@@ -20,8 +20,6 @@ from bot.storage.database import Database
 from bot.storage.models import User
 from handlers.stale import stale_button, where_we_are
 
-router = Router(name=__name__)
-
 APPLYING_STATES = frozenset(state.state for state in Applying.__all_states__)
 
 
@@ -54,7 +52,6 @@ async def begin(
     await ask(event, bot, state, step)
 
 
-@router.message(CommandStart())
 async def start(
     message: Message,
     bot: Bot,
@@ -113,18 +110,15 @@ class LanguageUnknown(Filter):
         return await state.get_state() in (None, Flow.language.state)
 
 
-@router.message(LanguageUnknown(), ~CommandStart(), ~Command("language"))
 async def language_first(message: Message, bot: Bot, state: FSMContext) -> None:
     await state.set_state(Flow.language)
     await say(message, bot, language_question(), language_keyboard())
 
 
-@router.message(Command("language"))
 async def choose_language(message: Message, bot: Bot) -> None:
     await say(message, bot, language_question(), language_keyboard())
 
 
-@router.callback_query(LanguageChoice.filter(F.code.in_(LANGUAGES)))
 async def language_chosen(
     callback: CallbackQuery,
     callback_data: LanguageChoice,
@@ -143,3 +137,14 @@ async def language_chosen(
             await begin(callback, bot, state, db, clock)
         elif not await repeat_question(callback, bot, state):
             await stale_button(callback, bot, state, announce=False)
+
+
+def router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(start, CommandStart())
+    router.message.register(
+        language_first, LanguageUnknown(), ~CommandStart(), ~Command("language")
+    )
+    router.message.register(choose_language, Command("language"))
+    router.callback_query.register(language_chosen, LanguageChoice.filter(F.code.in_(LANGUAGES)))
+    return router

@@ -1,4 +1,2 @@
-"""Imported before every test module: `bot` first, so aiogram's schemas are built on first use,
-as in `jumys run` (bot/lazy_schemas.py)."""
-
-import bot  # noqa: F401
+"""Shared by every test module: the tests folder is on the import path, so harnesses are
+imported as `support.NAME` (and a room's own helpers as `ROOM.NAME`)."""

@@ -15,9 +15,9 @@ from aiogram.types import (
 from bot.chat.callbacks import ApplyNav
 from bot.chat.cards import programme_name
 from bot.chat.keyboards import KeyboardBuilder
-from bot.chat.phone import pretty_phone
 from bot.chat.questions import region_name
 from bot.i18n import _, get_i18n
+from bot.words.phones import pretty_phone
 
 COMMENT_LIMIT = 1000
 

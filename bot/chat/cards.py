@@ -8,8 +8,6 @@ from typing import Any
 
 from babel.support import LazyProxy
 
-from bot.chat import labels
-from bot.chat.formatting import day, money, months, number, personal_day
 from bot.i18n import _, get_i18n, ngettext
 from bot.rules import load_rules
 from bot.rules.model import (
@@ -24,13 +22,15 @@ from bot.rules.model import (
     Status,
     Verdict,
 )
+from bot.words import labels
+from bot.words.formatting import day, money, months, number, personal_day
 
 RESULT_MARK = {Result.MET: "✔️", Result.UNMET: "✖️", Result.UNKNOWN: "❔"}
 
 
 # Results show ~7 cards of ~10 lines each, and most lines are the same for every citizen (the
 # pay, the conditions; an age takes one of ~50 values): each line is worded once per language
-# and kept, as the formatted numbers and dates are (bot.chat.formatting).
+# and kept, as the formatted numbers and dates are (bot.words.formatting).
 _WORDED = 4096
 
 

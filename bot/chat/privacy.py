@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.chat import labels
 from bot.chat.cards import programme_name
-from bot.chat.formatting import KAZAKHSTAN_TIME, personal_day
-from bot.chat.phone import pretty_phone
 from bot.chat.questions import answer_lines
 from bot.i18n import _, ngettext
 from bot.rules.model import Profile
 from bot.rules.profile_json import salvage_profile
 from bot.storage.models import Application, User
 from bot.storage.retention import RETENTION
+from bot.words import labels
+from bot.words.formatting import KAZAKHSTAN_TIME, personal_day
+from bot.words.phones import pretty_phone
 
 # Telegram's limit for one message, counted in UTF-16 code units (an emoji takes two).
 MESSAGE_LIMIT = 4096

@@ -10,14 +10,14 @@ from typing import TypeVar
 
 from aiogram.types import InlineKeyboardMarkup
 
-from bot.chat import labels
 from bot.chat.callbacks import Answer, ChangeAnswer, Nav, ShowResults
-from bot.chat.formatting import personal_day, personal_month
 from bot.chat.keyboards import KeyboardBuilder
 from bot.chat.steps import Step
 from bot.i18n import _, get_i18n
 from bot.rules import Region, load_rules
 from bot.rules.model import Education, Employment, Group, Profile, Sex
+from bot.words import labels
+from bot.words.formatting import personal_day, personal_month
 
 REGIONS_PER_PAGE = 7
 E = TypeVar("E", bound=StrEnum)

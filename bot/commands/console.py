@@ -15,7 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.console import chat_in_terminal
+    from bot.telegram.console import chat_in_terminal
 
     logging.basicConfig(level=logging.WARNING)
     db_path = database_path(args)

@@ -15,8 +15,8 @@ from pathlib import Path
 from bot.commands.output import write_private
 from bot.commands.paths import add_database_option, existing_database
 from bot.i18n import LANGUAGES, _, use_locale
+from bot.reports.export import Cell, table, to_csv, to_xlsx
 from bot.rules import load_rules
-from bot.staff.export import Cell, table, to_csv, to_xlsx
 from bot.storage.database import Database
 from bot.storage.exports import applications_between
 

@@ -10,7 +10,7 @@ import json
 import sqlite3
 
 from bot.commands.paths import add_database_option, existing_database
-from bot.heartbeat import STALE_SECONDS, heartbeat_path, seconds_since_beat
+from bot.telegram.heartbeat import STALE_SECONDS, heartbeat_path, seconds_since_beat
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -8,10 +8,10 @@ import asyncio
 from pathlib import Path
 
 from bot.commands.paths import CommandError, add_database_option, existing_database
-from bot.heartbeat import STALE_SECONDS, heartbeat_path, seconds_since_beat
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.retention import Expired
+from bot.telegram.heartbeat import STALE_SECONDS, heartbeat_path, seconds_since_beat
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import os
 import signal
 import stat
@@ -47,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
             "Токен не задан — запускаю бота в консоли.\n"
             "Токен көрсетілмеген — бот консольде іске қосылады.\n"
         )
-        from bot.console import chat_in_terminal
+        from bot.telegram.console import chat_in_terminal
 
         return asyncio.run(chat_in_terminal(settings.db, None))
     if args.webhook and (not settings.webhook_url or settings.webhook_secret is None):
@@ -72,14 +71,10 @@ def run(args: argparse.Namespace) -> int:
     # Until the service takes over SIGTERM (graceful stop), a stop during start-up just ends
     # the process: nothing is in hand yet. (Python's default would kill it with status -15.)
     signal.signal(signal.SIGTERM, _stop_while_starting)
-    # Importing aiogram makes ~600 classes and ~200,000 objects that live as long as the process;
-    # the collector would walk them again and again while they are made (~0.1 s of the start).
-    # `settle_after_start` collects once and switches it back on.
-    gc.disable()
 
     from bot.logs import configure_logging
-    from bot.retry import TokenRefused
-    from bot.service import run_service
+    from bot.telegram.reply_retries import TokenRefused
+    from bot.telegram.service import run_service
 
     configure_logging(settings.log_level)
     try:

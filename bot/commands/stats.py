@@ -9,8 +9,9 @@ from pathlib import Path
 
 from bot.commands.paths import add_database_option, existing_database
 from bot.i18n import LANGUAGES, use_locale
-from bot.staff import report, words
+from bot.reports import statistics as report
 from bot.storage.database import Database
+from bot.words import records as words
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -9,17 +9,18 @@ from typing import Any, cast
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.chat import labels
 from bot.chat.cards import programme_name, reason
-from bot.chat.phone import pretty_phone
 from bot.chat.questions import region_name, summary
 from bot.i18n import _
 from bot.rules.model import Code, CriterionResult, Result, Status
 from bot.rules.profile_json import ProfileError, profile_from_json
-from bot.staff import reasons, words
+from bot.staff import reasons
 from bot.staff.callbacks import Review, ReviewAction
 from bot.storage.models import ActorRole, Application, AppStatus, Event, SystemReason
 from bot.storage.staff import Note
+from bot.words import labels
+from bot.words import records as words
+from bot.words.phones import pretty_phone
 
 
 def _answers(profile: Mapping[str, object]) -> list[str]:

@@ -6,8 +6,8 @@ half-filled questionnaire needs) without an fsync per answer.
 One update, one commit: inside `transaction()` (the `ConversationTransaction` middleware opens
 one around every update) the changes a handler makes (`update_data`, then `set_state`, ...) are
 collected and committed together when the update is handled, with the inbox's note that it was
-(`bot.intake`). A crash in between leaves the conversation as it was before the update, never
-half-moved (new data with the old step), and the update is handled again from there. If the
+(`bot.telegram.intake`). A crash in between leaves the conversation as it was before the update,
+never half-moved (new data with the old step), and the update is handled again from there. If the
 handler fails on a bug, its changes are dropped; if only its reply could not be delivered (the
 middleware's `keep_on`), the answer it replied to is kept. Outside a transaction every change
 commits at once.

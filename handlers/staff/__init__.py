@@ -20,15 +20,15 @@ __all__ = [
     "decisions",
     "reports",
     "review",
+    "routers",
     "staff_chat_router",
-    "staff_routers",
     "team",
 ]
 
 
-def staff_routers() -> list[Router]:
+def routers() -> list[Router]:
     # decisions after review: its catch-all for a reason or a note being typed comes last.
-    return [review.router, decisions.router, team.router, reports.router]
+    return [review.router(), decisions.router(), team.router(), reports.router()]
 
 
 class InStaffChat(Filter):
@@ -36,17 +36,12 @@ class InStaffChat(Filter):
         return settings is not None and message.chat.id == settings.staff_chat
 
 
-staff_chat_router = Router(name=f"{__name__}.chat")
-
-
-@staff_chat_router.message(InStaffChat(), Command("chatid", ignore_case=True), flags=IN_STEP)
 async def staff_chat_id(message: Message, bot: Bot, settings: Settings) -> None:
     """An admin checking JUMYS_STAFF_CHAT; anyone else here is colleagues' talk."""
     if message.from_user is not None and message.from_user.id in settings.admins:
         await tell_chat_id(message, bot)
 
 
-@staff_chat_router.message(InStaffChat(), RepliesToClosedPrompt(), flags=IN_STEP)
 async def reply_to_closed_prompt(message: Message, bot: Bot) -> None:
     """Silence here would let the member think their reason or answer went out."""
     await send(
@@ -60,6 +55,17 @@ async def reply_to_closed_prompt(message: Message, bot: Bot) -> None:
 
 
 # Talk among colleagues is not moving on: a reviewer's reply prompt stays open meanwhile.
-@staff_chat_router.message(InStaffChat(), flags=IN_STEP)
 async def colleagues_talking(message: Message, **_: Any) -> None:
     """Colleagues talk to each other in the staff chat: the bot stays quiet there."""
+
+
+def staff_chat_router() -> Router:
+    router = Router(name=f"{__name__}.chat")
+    router.message.register(
+        staff_chat_id, InStaffChat(), Command("chatid", ignore_case=True), flags=IN_STEP
+    )
+    router.message.register(
+        reply_to_closed_prompt, InStaffChat(), RepliesToClosedPrompt(), flags=IN_STEP
+    )
+    router.message.register(colleagues_talking, InStaffChat(), flags=IN_STEP)
+    return router

@@ -44,9 +44,6 @@ class StaffInput(StatesGroup):
     plan = State()
 
 
-router = Router(name=__name__)
-
-
 def event_chat(event: TelegramObject) -> Chat | None:
     if isinstance(event, Message):
         return event.chat
@@ -182,7 +179,6 @@ async def _text_for(event: Message | CallbackQuery, db: Database, settings: Sett
     return wrong_chat_text() if member is not None else not_staff_text()
 
 
-@router.message(Command(*STAFF_COMMANDS, ignore_case=True))
 async def refuse_command(message: Message, bot: Bot, db: Database, settings: Settings) -> None:
     command = _command(message.text) or ""
     text = await _text_for(message, db, settings)
@@ -190,7 +186,6 @@ async def refuse_command(message: Message, bot: Bot, db: Database, settings: Set
 
 
 # A refused or out-of-date press is not moving on: a step being typed stays open.
-@router.callback_query(F.data.startswith(STAFF_PREFIXES), flags={STEP_FLAG: True})
 async def refuse_button(
     callback: CallbackQuery,
     bot: Bot,
@@ -211,3 +206,12 @@ async def refuse_button(
     await refuse(
         callback, bot, db, action, text, application_id=app_id, callback_answer=callback_answer
     )
+
+
+def router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(refuse_command, Command(*STAFF_COMMANDS, ignore_case=True))
+    router.callback_query.register(
+        refuse_button, F.data.startswith(STAFF_PREFIXES), flags={STEP_FLAG: True}
+    )
+    return router

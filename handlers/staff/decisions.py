@@ -15,14 +15,15 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.chat.cards import programme_name
 from bot.i18n import _
-from bot.notices import decision_notice
+from bot.outbox.notices import decision_notice
 from bot.settings import Settings
-from bot.staff import reasons, words
+from bot.staff import reasons
 from bot.staff.callbacks import Review, ReviewAction
 from bot.staff.cards import cancel_button, reason_keyboard
 from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import AppStatus, TransitionError
+from bot.words import records as words
 from handlers.staff.access import StaffInput
 from handlers.staff.common import (
     AnsweringPrompt,
@@ -45,9 +46,6 @@ from handlers.staff.pressed import HELD, FindApplication, Pressed
 from handlers.staff.steps import IN_STEP
 
 REASON_LIMIT = 1000
-
-router = Router(name=__name__)
-router.callback_query.middleware(FindApplication())
 
 
 # -- decisions -------------------------------------------------------------------------------
@@ -119,7 +117,6 @@ async def _forget_card(state: FSMContext, app_id: int) -> None:
         await state.update_data({_APPROVING: asked})
 
 
-@router.callback_query(Review.filter(F.action == ReviewAction.APPROVE), flags=HELD)
 async def approve_asked(callback: CallbackQuery, press: Pressed, state: FSMContext) -> None:
     application = press.application
     chat_id, card_id = press.card
@@ -141,7 +138,6 @@ async def approve_asked(callback: CallbackQuery, press: Pressed, state: FSMConte
     )
 
 
-@router.callback_query(Review.filter(F.action == ReviewAction.APPROVE_YES), flags=HELD)
 async def approve(callback: CallbackQuery, press: Pressed, state: FSMContext) -> None:
     card = await _card_asked_from(state, press.application.id)
     if await _decide(press, AppStatus.APPROVED, None, card):
@@ -149,9 +145,6 @@ async def approve(callback: CallbackQuery, press: Pressed, state: FSMContext) ->
         await press.replace_pressed(_("Done."))
 
 
-@router.callback_query(
-    Review.filter(F.action.in_({ReviewAction.REJECT, ReviewAction.ASK})), flags=HELD
-)
 async def reason_asked(callback: CallbackQuery, press: Pressed, state: FSMContext) -> None:
     asking = press.data.action is ReviewAction.ASK
     application = press.application
@@ -181,10 +174,6 @@ async def reason_asked(callback: CallbackQuery, press: Pressed, state: FSMContex
         )
 
 
-@router.callback_query(
-    Review.filter(F.action.in_({ReviewAction.REJECT_WITH, ReviewAction.ASK_WITH})),
-    flags={**HELD, **IN_STEP},
-)
 async def reason_chosen(callback: CallbackQuery, press: Pressed, state: FSMContext) -> None:
     asking = press.data.action is ReviewAction.ASK_WITH
     choices = reasons.ASK_QUESTIONS if asking else reasons.REJECT_REASONS
@@ -221,7 +210,6 @@ def _card_ref(card: object) -> tuple[int, int] | None:
     return None
 
 
-@router.message(StaffInput.reason, TypedForStep(), flags=IN_STEP)
 async def reason_typed(message: Message, typed: Typed, state: FSMContext) -> None:
     reason = typed.text.strip()
     if not reason:
@@ -249,7 +237,6 @@ async def reason_typed(message: Message, typed: Typed, state: FSMContext) -> Non
         await typed.send(kept.format(text=reason))
 
 
-@router.callback_query(Review.filter(F.action == ReviewAction.CANCEL), flags=IN_STEP)
 async def cancelled(
     callback: CallbackQuery,
     callback_data: Review,
@@ -272,7 +259,6 @@ async def cancelled(
     await edit(bot, chat_id_of(callback), message_id_of(callback), _("Nothing changed."), None)
 
 
-@router.message(Command("cancel", ignore_case=True), StateFilter(StaffInput), flags=IN_STEP)
 async def cancel_typing(message: Message, bot: Bot, state: FSMContext) -> None:
     await finish_input(state)
     await send(message, bot, _("Nothing changed."))
@@ -280,7 +266,40 @@ async def cancel_typing(message: Message, bot: Bot, state: FSMContext) -> None:
 
 # Last: anything else while a reason or a note is awaited (a photo, a sticker). A command is
 # not: it is the member moving on (`handlers.staff.steps`), handled by its own router.
-@router.message(StaffInput.reason, AnsweringPrompt(), ~F.text.startswith("/"), flags=IN_STEP)
-@router.message(StaffInput.note, AnsweringPrompt(), ~F.text.startswith("/"), flags=IN_STEP)
 async def not_text(message: Message, bot: Bot, state: FSMContext) -> None:
     await ask_again(message, bot, state, _("Please send text, or /cancel."))
+
+
+def router() -> Router:
+    router = Router(name=__name__)
+    router.callback_query.middleware(FindApplication())
+    router.callback_query.register(
+        approve_asked, Review.filter(F.action == ReviewAction.APPROVE), flags=HELD
+    )
+    router.callback_query.register(
+        approve, Review.filter(F.action == ReviewAction.APPROVE_YES), flags=HELD
+    )
+    router.callback_query.register(
+        reason_asked,
+        Review.filter(F.action.in_({ReviewAction.REJECT, ReviewAction.ASK})),
+        flags=HELD,
+    )
+    router.callback_query.register(
+        reason_chosen,
+        Review.filter(F.action.in_({ReviewAction.REJECT_WITH, ReviewAction.ASK_WITH})),
+        flags={**HELD, **IN_STEP},
+    )
+    router.message.register(reason_typed, StaffInput.reason, TypedForStep(), flags=IN_STEP)
+    router.callback_query.register(
+        cancelled, Review.filter(F.action == ReviewAction.CANCEL), flags=IN_STEP
+    )
+    router.message.register(
+        cancel_typing, Command("cancel", ignore_case=True), StateFilter(StaffInput), flags=IN_STEP
+    )
+    router.message.register(
+        not_text, StaffInput.note, AnsweringPrompt(), ~F.text.startswith("/"), flags=IN_STEP
+    )
+    router.message.register(
+        not_text, StaffInput.reason, AnsweringPrompt(), ~F.text.startswith("/"), flags=IN_STEP
+    )
+    return router

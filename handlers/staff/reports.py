@@ -15,13 +15,14 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.chat.cards import programme_name
 from bot.chat.questions import REGIONS_PER_PAGE, region_name
 from bot.i18n import _
+from bot.reports import statistics as report
+from bot.reports.export import table, to_xlsx
 from bot.rules import load_rules
-from bot.staff import report, words
 from bot.staff.callbacks import ExportPeriod, ExportPick, PlanPick
-from bot.staff.export import table, to_xlsx
 from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.exports import applications_between
+from bot.words import records as words
 from handlers.staff.access import StaffInput, refuse_unless_admin
 from handlers.staff.common import (
     AnsweringPrompt,
@@ -39,8 +40,6 @@ from handlers.staff.common import (
 )
 from handlers.staff.steps import IN_STEP
 
-router = Router(name=__name__)
-
 # Larger than any district's yearly plan in the akimat reports; beyond it is a typing slip.
 PLAN_LIMIT = 1_000_000
 
@@ -49,7 +48,6 @@ def today(db: Database) -> date:
     return words.local_date(db.connector.now())
 
 
-@router.message(Command("help", ignore_case=True))
 async def staff_help(message: Message, bot: Bot, member: StaffMember) -> None:
     lines = [
         _("For career-centre staff:"),
@@ -71,7 +69,6 @@ async def staff_help(message: Message, bot: Bot, member: StaffMember) -> None:
 # -- statistics ------------------------------------------------------------------------------
 
 
-@router.message(Command("stats", ignore_case=True))
 async def stats(message: Message, bot: Bot, db: Database) -> None:
     await send_long(message, bot, report.render(await report.gather(db, today(db))))
 
@@ -112,7 +109,6 @@ def _regions_keyboard(programme: str, page: int) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-@router.message(Command("plan", ignore_case=True))
 async def plan(message: Message, bot: Bot, db: Database, member: StaffMember) -> None:
     if await refuse_unless_admin(message, bot, db, member, "command:plan", admins_only_plan_text()):
         return
@@ -124,7 +120,6 @@ async def plan(message: Message, bot: Bot, db: Database, member: StaffMember) ->
     )
 
 
-@router.callback_query(PlanPick.filter())
 async def plan_pick(
     callback: CallbackQuery,
     callback_data: PlanPick,
@@ -172,7 +167,6 @@ async def plan_pick(
         await show(callback, bot, text, in_place=True)
 
 
-@router.message(StaffInput.plan, TypedForStep(), flags=IN_STEP)
 async def plan_typed(message: Message, typed: Typed, state: FSMContext) -> None:
     bot, db, member = typed.bot, typed.db, typed.member
     if await refuse_unless_admin(message, bot, db, member, "plan:set", admins_only_plan_text()):
@@ -205,7 +199,6 @@ async def plan_typed(message: Message, typed: Typed, state: FSMContext) -> None:
     )
 
 
-@router.message(StaffInput.plan, AnsweringPrompt(), ~F.text.startswith("/"), flags=IN_STEP)
 async def plan_not_text(message: Message, bot: Bot, state: FSMContext) -> None:
     await ask_again(message, bot, state, _("Please type the number of people in digits, like 120."))
 
@@ -225,7 +218,6 @@ def period_dates(period: ExportPeriod, on: date) -> tuple[date | None, date | No
     return None, None
 
 
-@router.message(Command("export", ignore_case=True))
 async def export(message: Message, bot: Bot) -> None:
     builder = InlineKeyboardBuilder()
     for period, label in (
@@ -239,7 +231,6 @@ async def export(message: Message, bot: Bot) -> None:
     await send(message, bot, _("Which applications to export?"), builder.as_markup())
 
 
-@router.callback_query(ExportPick.filter())
 async def export_pick(
     callback: CallbackQuery,
     callback_data: ExportPick,
@@ -276,3 +267,18 @@ async def export_pick(
         return
     if chat_id_of(callback) != callback.from_user.id:
         callback_answer.text = _("The file is in your private chat with me.")
+
+
+def router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(staff_help, Command("help", ignore_case=True))
+    router.message.register(stats, Command("stats", ignore_case=True))
+    router.message.register(plan, Command("plan", ignore_case=True))
+    router.callback_query.register(plan_pick, PlanPick.filter())
+    router.message.register(plan_typed, StaffInput.plan, TypedForStep(), flags=IN_STEP)
+    router.message.register(
+        plan_not_text, StaffInput.plan, AnsweringPrompt(), ~F.text.startswith("/"), flags=IN_STEP
+    )
+    router.message.register(export, Command("export", ignore_case=True))
+    router.callback_query.register(export_pick, ExportPick.filter())
+    return router

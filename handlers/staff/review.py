@@ -17,12 +17,12 @@ from bot.chat.cards import programme_name
 from bot.chat.conversation import cut_to_fit
 from bot.chat.questions import region_name
 from bot.i18n import _
-from bot.staff import words
 from bot.staff.callbacks import Review, ReviewAction
 from bot.staff.cards import card_keyboard, card_text, history_text
 from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, TransitionError
+from bot.words import records as words
 from handlers.staff.access import StaffInput
 from handlers.staff.common import (
     Typed,
@@ -43,14 +43,10 @@ NOTE_LIMIT = 2000
 # Review.code of a Take pressed in the /queue list: open the card as a new message.
 FROM_LIST = "list"
 
-router = Router(name=__name__)
-router.callback_query.middleware(FindApplication())
-
 
 # -- the queue and one application --------------------------------------------------------------
 
 
-@router.message(Command("queue", ignore_case=True))
 async def queue(message: Message, bot: Bot, db: Database, member: StaffMember) -> None:
     now = db.connector.now()
     held = await db.applications.held_by(member.user_id)
@@ -123,7 +119,6 @@ def not_found_text(number: str) -> str:
     )
 
 
-@router.message(Command("app", ignore_case=True))
 async def one_application(
     message: Message, command: CommandObject, bot: Bot, db: Database, member: StaffMember
 ) -> None:
@@ -144,7 +139,6 @@ async def one_application(
         await send(message, bot, await _full(db, found, member), _keyboard(found))
 
 
-@router.callback_query(Review.filter(F.action == ReviewAction.SHOW), flags=FOUND)
 async def show_application(callback: CallbackQuery, press: Pressed) -> None:
     application = press.application
     await press.send(await _full(press.db, application, press.member), _keyboard(application))
@@ -153,9 +147,6 @@ async def show_application(callback: CallbackQuery, press: Pressed) -> None:
 # -- take and give back ----------------------------------------------------------------------
 
 
-@router.callback_query(
-    Review.filter(F.action == ReviewAction.TAKE), flags={**FOUND, CLOSES_STEP_ITSELF: True}
-)
 async def take(callback: CallbackQuery, press: Pressed) -> None:
     db, application, claim_time = press.db, press.application, ttl(press.settings)
     in_place = press.data.code != FROM_LIST
@@ -173,7 +164,6 @@ async def take(callback: CallbackQuery, press: Pressed) -> None:
     await press.show_card(taken, in_place=in_place)
 
 
-@router.callback_query(Review.filter(F.action == ReviewAction.RELEASE), flags=HELD)
 async def release(callback: CallbackQuery, press: Pressed) -> None:
     db, application = press.db, press.application
     try:
@@ -188,7 +178,6 @@ async def release(callback: CallbackQuery, press: Pressed) -> None:
 # -- internal notes --------------------------------------------------------------------------
 
 
-@router.callback_query(Review.filter(F.action == ReviewAction.NOTE), flags=FOUND)
 async def note_asked(callback: CallbackQuery, press: Pressed, state: FSMContext) -> None:
     await start_input(state, StaffInput.note, app_id=press.application.id)
     text = _("Type the note about {number}. Only staff see notes; the citizen never does.")
@@ -207,14 +196,12 @@ async def _save_note(
     await send(message, bot, _("The note is saved to {number}.").format(number=application.number))
 
 
-@router.message(StaffInput.note, TypedForStep(), flags=IN_STEP)
 async def note_typed(message: Message, typed: Typed, state: FSMContext) -> None:
     await finish_input(state)
     app_id = int(typed.step_data.get("app_id") or 0)
     await _save_note(message, typed.bot, typed.db, typed.member, app_id, typed.text)
 
 
-@router.message(Command("note", ignore_case=True))
 async def note_command(
     message: Message, command: CommandObject, bot: Bot, db: Database, member: StaffMember
 ) -> None:
@@ -231,3 +218,27 @@ async def note_command(
         await send(message, bot, not_found_text(number))
         return
     await _save_note(message, bot, db, member, application.id, text)
+
+
+def router() -> Router:
+    router = Router(name=__name__)
+    router.callback_query.middleware(FindApplication())
+    router.message.register(queue, Command("queue", ignore_case=True))
+    router.message.register(one_application, Command("app", ignore_case=True))
+    router.callback_query.register(
+        show_application, Review.filter(F.action == ReviewAction.SHOW), flags=FOUND
+    )
+    router.callback_query.register(
+        take,
+        Review.filter(F.action == ReviewAction.TAKE),
+        flags={**FOUND, CLOSES_STEP_ITSELF: True},
+    )
+    router.callback_query.register(
+        release, Review.filter(F.action == ReviewAction.RELEASE), flags=HELD
+    )
+    router.callback_query.register(
+        note_asked, Review.filter(F.action == ReviewAction.NOTE), flags=FOUND
+    )
+    router.message.register(note_typed, StaffInput.note, TypedForStep(), flags=IN_STEP)
+    router.message.register(note_command, Command("note", ignore_case=True))
+    return router

@@ -26,12 +26,12 @@ from bot.chat.questions import REGIONS_PER_PAGE, region_name
 from bot.i18n import _
 from bot.rules import load_rules
 from bot.settings import Settings
-from bot.staff import words
 from bot.staff.callbacks import Team, TeamAction
 from bot.staff.menu import register_staff_commands
 from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.staff import StaffRecord, StaffRole
+from bot.words import records as words
 from handlers.staff.access import StaffInput, refuse_unless_admin
 from handlers.staff.common import (
     AnsweringPrompt,
@@ -43,8 +43,6 @@ from handlers.staff.common import (
     start_input,
 )
 from handlers.staff.steps import IN_STEP
-
-router = Router(name=__name__)
 
 # Telegram ids are positive and below 2**52 (Bot API docs); anything else is a typing slip.
 _MAX_USER_ID = 2**52
@@ -131,7 +129,6 @@ def _member_view(record: StaffRecord, page: int) -> tuple[str, InlineKeyboardMar
     return "\n".join(lines), builder.as_markup()
 
 
-@router.message(Command("staff", ignore_case=True))
 async def staff_list(
     message: Message, bot: Bot, db: Database, settings: Settings, member: StaffMember
 ) -> None:
@@ -141,7 +138,6 @@ async def staff_list(
     await show(message, bot, text, markup)
 
 
-@router.callback_query(Team.filter())
 async def team_button(
     callback: CallbackQuery,
     callback_data: Team,
@@ -262,7 +258,6 @@ def _picked(message: Message) -> tuple[int, str | None] | None:
     return None
 
 
-@router.message(StaffInput.person, AnsweringPrompt(), ~F.text.startswith("/"), flags=IN_STEP)
 async def person_given(
     message: Message,
     bot: Bot,
@@ -298,3 +293,13 @@ async def person_given(
     )
     text, markup = _member_view(record, 0)
     await bot.send_message(chat_id=message.chat.id, text=text, reply_markup=markup)
+
+
+def router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(staff_list, Command("staff", ignore_case=True))
+    router.callback_query.register(team_button, Team.filter())
+    router.message.register(
+        person_given, StaffInput.person, AnsweringPrompt(), ~F.text.startswith("/"), flags=IN_STEP
+    )
+    return router

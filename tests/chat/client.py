@@ -9,12 +9,13 @@ from typing import Any
 from aiogram import Bot, Dispatcher
 from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup, Update
+from support.limits import NEVER_LIMIT, unlimited_sends
 
-from bot.app import build_bot, build_dispatcher
-from bot.offline_session import OfflineSession, SentRequest
 from bot.settings import Settings
 from bot.storage.database import Database
-from bot.updates import UpdateFactory
+from bot.telegram.dispatcher import build_bot, build_dispatcher
+from bot.telegram.offline_session import OfflineSession, SentRequest
+from bot.telegram.updates import UpdateFactory
 
 TODAY = date(2026, 3, 2)
 
@@ -27,8 +28,12 @@ class ChatClient:
         self.db = db
         self.factory = factory
         self.session = OfflineSession()
-        self.bot: Bot = build_bot(Settings(_env_file=None), session=self.session)
-        self.dp: Dispatcher = build_dispatcher(db, Settings(_env_file=None), clock=lambda: TODAY)
+        self.bot: Bot = build_bot(
+            Settings(_env_file=None), session=self.session, schedule=unlimited_sends()
+        )
+        self.dp: Dispatcher = build_dispatcher(
+            db, Settings(_env_file=None), clock=lambda: TODAY, flood_rate=NEVER_LIMIT
+        )
         self.replies: list[SentRequest] = []
 
     @classmethod

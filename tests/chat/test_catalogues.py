@@ -66,7 +66,7 @@ def test_plural_forms_are_two_in_kazakh_and_three_in_russian() -> None:
 
 
 def test_russian_months_agree_with_the_number() -> None:
-    from bot.chat.formatting import months
+    from bot.words.formatting import months
 
     compile_catalogs()
     with use_locale("ru"):

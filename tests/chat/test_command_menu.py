@@ -6,17 +6,18 @@ import logging
 
 import pytest
 from aiogram.exceptions import TelegramBadRequest
+from support.bots import bare_bot
 
-from bot.app import build_bot, register_commands
 from bot.i18n import compile_catalogs
-from bot.offline_session import OfflineSession, SentRequest
 from bot.settings import Settings
+from bot.telegram.offline_session import OfflineSession, SentRequest
+from handlers.menus import register_commands
 
 
 async def test_the_menu_is_registered_in_kazakh_and_in_russian() -> None:
     compile_catalogs()
     session = OfflineSession()
-    await register_commands(build_bot(Settings(_env_file=None), session=session))
+    await register_commands(bare_bot(Settings(_env_file=None), session=session))
     menus = {r.params["language_code"]: r.params["commands"] for r in session.sent("setMyCommands")}
     assert set(menus) == {"kk", "ru"}
     russian = {c["command"]: c["description"] for c in menus["ru"]}
@@ -38,7 +39,7 @@ async def test_a_server_that_refuses_the_menu_gets_a_warning_and_the_bot_goes_on
 
     session = OfflineSession(on_request=refuse)
     with caplog.at_level(logging.WARNING):
-        await register_commands(build_bot(Settings(_env_file=None), session=session))
+        await register_commands(bare_bot(Settings(_env_file=None), session=session))
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 2
     assert "command menu" in warnings[0].getMessage()

@@ -9,9 +9,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bot.console import chat_in_terminal
 from bot.rules import make_iin
 from bot.rules.model import Sex
+from bot.telegram.console import chat_in_terminal
 
 
 async def test_a_citizen_applies_in_the_terminal_by_numbers_and_typing(tmp_path: Path) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from bot.chat.callbacks import ApplyFor, ApplyNav, ShowResults
 from bot.chat.consent import CONSENT_VERSION
-from bot.chat.formatting import KAZAKHSTAN_TIME, personal_day
 from bot.chat.privacy import MESSAGE_LIMIT, telegram_length
 from bot.i18n import use_locale
 from bot.rules import load_rules
 from bot.storage.retention import RETENTION
+from bot.words.formatting import KAZAKHSTAN_TIME, personal_day
 
 from .client import ChatClient
 from .walk import Persona, agree, answer_until_summary, apply, iin

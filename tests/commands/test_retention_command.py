@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.heartbeat import heartbeat_path
 from bot.storage.database import Database
 from bot.storage.models import AppStatus
+from bot.telegram.heartbeat import heartbeat_path
 
 DECIDED_CITIZEN, IDLE_CITIZEN, ACTIVE_CITIZEN = 734512980, 734512981, 734512982
 REVIEWER = 555000111

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from aiogram.utils.backoff import BackoffConfig
 
-from bot.polling import PollTimes
-from bot.service import Service
+from bot.telegram.polling import PollTimes
+from bot.telegram.service import Service
 
 from .bot_api import BotApiServer
 from .service import settings_for

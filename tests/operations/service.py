@@ -1,5 +1,5 @@
-"""Running `bot.service.Service` inside a test: settings for a temporary database, a task that runs
-the service until the test stops it, and an offline session that can hold a reply back."""
+"""Running `bot.telegram.service.Service` inside a test: settings for a temporary database, a task
+that runs the service until the test stops it, and an offline session that can hold a reply back."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from typing import Any
 
 from aiogram.methods import SendMessage, TelegramMethod
 
-from bot.offline_session import OfflineSession
-from bot.service import Service
 from bot.settings import Settings
+from bot.telegram.offline_session import OfflineSession
+from bot.telegram.service import Service
 
 SECRET = "s3cret-Token_42"
 TOKEN = "123:TEST"

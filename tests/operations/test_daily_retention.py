@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from aiogram import Bot
 
-from bot.daily_retention import erase_expired_daily
-from bot.service import WORKER_STOP_SECONDS, background_workers
 from bot.storage.database import Database
+from bot.telegram.daily_retention import erase_expired_daily
+from bot.telegram.service import WORKER_STOP_SECONDS, background_workers
 
 from .service import TOKEN, settings_for
 
@@ -67,7 +67,7 @@ async def test_the_bot_erases_shortly_after_start_then_daily_and_logs_only_count
     await db.users.save_profile(SECOND, {"iin": IIN})
     clock.now += timedelta(days=166)
     stop = asyncio.Event()
-    caplog.set_level(logging.INFO, logger="bot.daily_retention")
+    caplog.set_level(logging.INFO, logger="bot.telegram.daily_retention")
 
     worker = asyncio.create_task(
         erase_expired_daily(Bot(TOKEN), db, stop, first_after=SOON, every=timedelta(seconds=0.2))

@@ -14,19 +14,19 @@ from pathlib import Path
 import pytest
 from aiogram import Bot
 from storage.conftest import TestClock
+from support.bots import bare_bot
 
-from bot.app import build_bot
-from bot.notices import NoticeKind, decision_notice
-from bot.notify import PRIVATE_ROUTING, NotifierTimes, deliver_due, run_notifier
-from bot.offline_session import OfflineSession, SentRequest
-from bot.outgoing import SendSchedule
-from bot.ratelimit import Rate
-from bot.retry import TokenRefused
+from bot.outbox.delivery import PRIVATE_ROUTING, NotifierTimes, deliver_due, run_notifier
+from bot.outbox.notices import NoticeKind, decision_notice
 from bot.settings import Settings
-from bot.stack import production_bot
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, OutboxDraft
 from bot.storage.outbox import DEFAULT_LEASE, MAX_ATTEMPTS, backoff
+from bot.telegram.dispatcher import build_bot
+from bot.telegram.offline_session import OfflineSession, SentRequest
+from bot.telegram.rates import Rate
+from bot.telegram.reply_retries import TokenRefused
+from bot.telegram.send_limits import SendSchedule
 
 from .bot_api import BotApiServer, Failure
 
@@ -64,7 +64,7 @@ async def db(tmp_path: Path, clock: TestClock) -> AsyncIterator[Database]:
 
 def _bot(api: BotApiServer, timeout: float = 0.2) -> Bot:
     """The bot `jumys run` builds (with Telegram's limits), giving up a request after `timeout`."""
-    bot = production_bot(Settings(_env_file=None, bot_token="123:TEST", api_url=api.url))
+    bot = build_bot(Settings(_env_file=None, bot_token="123:TEST", api_url=api.url))
     bot.session.timeout = timeout
     return bot
 
@@ -106,7 +106,8 @@ async def test_a_failed_send_is_tried_again_and_delivered_once(
 ) -> None:
     await _approved(db, 5001)
     api.fail("sendMessage", failure)
-    # A 429 is waited out inside the pass (bot.outgoing); the others wait for the backoff.
+    # A 429 is waited out inside the pass (bot.telegram.send_limits); the others wait for the
+    # backoff.
     sent = await deliver_due(bot, db)
     if failure is not Failure.FLOOD:
         assert sent == 0
@@ -201,7 +202,7 @@ async def test_a_flood_wait_that_never_ends_gives_up_and_tells_the_reviewer_once
     never = Rate(1e9, 1_000_000)
     settings = Settings(_env_file=None, bot_token="123:TEST", api_url=api.url)
     schedule = SendSchedule(global_rate=never, private_rate=never, group_rate=never)
-    bot = production_bot(settings, schedule=schedule)
+    bot = build_bot(settings, schedule=schedule)
     application = await _approved(db, 5001)
     api.flood_seconds = 600  # longer than anything is waited out inside a request
     api.fail("sendMessage", Failure.FLOOD, times=MAX_ATTEMPTS)
@@ -330,11 +331,11 @@ async def test_a_delivery_the_database_could_not_record_is_recorded_later_not_se
                 backup.execute("BEGIN IMMEDIATE")  # the write lock, until it commits
 
         session = OfflineSession(on_request=backup_starts)
-        assert await deliver_due(build_bot(Settings(_env_file=None), session=session), db) == 1
+        assert await deliver_due(bare_bot(Settings(_env_file=None), session=session), db) == 1
         assert len(session.sent()) == 1
         backup.execute("COMMIT")
         clock.advance(DEFAULT_LEASE + timedelta(minutes=1))  # the lease ran out
-        assert await deliver_due(build_bot(Settings(_env_file=None), session=session), db) == 0
+        assert await deliver_due(bare_bot(Settings(_env_file=None), session=session), db) == 0
         assert len(session.sent()) == 1  # not sent twice
         assert await db.outbox.backlog() == 0
         assert await _kinds(db) == {"decision": 1}
@@ -363,7 +364,7 @@ async def test_a_delivery_not_recorded_yet_is_recorded_when_the_notifier_stops(
 
     session = OfflineSession(on_request=backup_starts)
     stop = asyncio.Event()
-    bot = build_bot(Settings(_env_file=None), session=session)
+    bot = bare_bot(Settings(_env_file=None), session=session)
     notifier = asyncio.create_task(
         run_notifier(bot, db, PRIVATE_ROUTING, stop, NotifierTimes(interval=60))
     )
@@ -381,7 +382,7 @@ async def test_a_delivery_not_recorded_yet_is_recorded_when_the_notifier_stops(
     try:
         clock.advance(DEFAULT_LEASE + timedelta(minutes=1))
         again = OfflineSession()
-        assert await deliver_due(build_bot(Settings(_env_file=None), session=again), restarted) == 0
+        assert await deliver_due(bare_bot(Settings(_env_file=None), session=again), restarted) == 0
         assert again.sent() == []
         assert await restarted.outbox.backlog() == 0
     finally:

@@ -7,8 +7,8 @@ from aiogram import Bot, Dispatcher, F, Router
 from aiogram.types import Chat, Message, Update, User
 
 from bot.i18n import UserLanguageMiddleware, get_i18n
-from bot.offline_session import OfflineSession
-from bot.throttling import FloodLimit
+from bot.telegram.flood_limit import FloodLimit
+from bot.telegram.offline_session import OfflineSession
 
 from .fakes import FakeClock
 

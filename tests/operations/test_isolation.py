@@ -6,7 +6,7 @@ import asyncio
 
 from aiogram.fsm.storage.base import StorageKey
 
-from bot.isolation import ConversationIsolation
+from bot.telegram.isolation import ConversationIsolation
 
 
 def key(user: int) -> StorageKey:

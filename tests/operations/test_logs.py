@@ -17,12 +17,12 @@ from aiogram.types import Update, User
 
 from bot.chat.callbacks import Answer, ApplyFor, ApplyNav, ConsentChoice, ShowResults
 from bot.logs import configure_logging
-from bot.offline_session import OfflineSession
-from bot.retry import failure
 from bot.settings import Settings
-from bot.stack import production_bot, production_dispatcher
 from bot.storage.database import Database
-from bot.updates import UpdateFactory
+from bot.telegram.dispatcher import build_bot, build_dispatcher
+from bot.telegram.offline_session import OfflineSession
+from bot.telegram.reply_retries import failure
+from bot.telegram.updates import UpdateFactory
 
 TODAY = date(2026, 3, 2)
 IIN = "700510300019"
@@ -79,8 +79,8 @@ async def test_a_whole_application_leaves_no_iin_phone_or_name_in_the_log(
     db = await Database.open(tmp_path / "bot.sqlite3")
     settings = Settings(_env_file=None)
     session = FailingOnce(fail_after=3)
-    bot = production_bot(settings, session, retry_delays=())
-    dp = production_dispatcher(db, settings, clock=lambda: TODAY)
+    bot = build_bot(settings, session, retry_delays=())
+    dp = build_dispatcher(db, settings, clock=lambda: TODAY)
     citizen = NamedCitizen(user_id=5150, language_code="ru")
     updates: list[Update] = [
         citizen.text("/start"),

@@ -9,7 +9,7 @@ import pytest
 from aiogram.fsm.storage.base import StorageKey
 
 from bot.chat.callbacks import Answer, ConsentChoice
-from bot.service import Service
+from bot.telegram.service import Service
 
 from .bot_api import TRANSIENT_FAILURES, BotApiServer, Failure
 from .service import running

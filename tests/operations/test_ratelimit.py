@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.ratelimit import Rate, RateBook
+from bot.telegram.rates import Rate, RateBook
 
 
 def test_a_fresh_key_gets_its_whole_burst_then_one_event_per_interval() -> None:

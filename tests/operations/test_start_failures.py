@@ -16,10 +16,10 @@ import aiohttp
 import pytest
 
 from bot.cli import main
-from bot.heartbeat import heartbeat_path
-from bot.retry import TokenRefused
-from bot.service import Service
 from bot.storage.staff import StaffRole
+from bot.telegram.heartbeat import heartbeat_path
+from bot.telegram.reply_retries import TokenRefused
+from bot.telegram.service import Service
 
 from .bot_api import BotApiServer, Failure
 from .conftest import QUICK
@@ -131,7 +131,7 @@ async def test_a_menu_telegram_asks_to_wait_for_is_not_asked_again_before(
     (not the polling backoff's 0.2 s here), while citizens are answered."""
     api.flood_seconds = 3600
     api.fail("setMyCommands", Failure.FLOOD, times=1)
-    with caplog.at_level(logging.WARNING, logger="bot.service"):
+    with caplog.at_level(logging.WARNING, logger="bot.telegram.service"):
         async with running(service, webhook=False):
             api.push_text(CITIZEN, "/start")
             await api.wait_for(lambda: len(api.texts(CITIZEN)) == 1)
@@ -236,7 +236,7 @@ async def test_the_log_names_the_regions_whose_applications_would_reach_nobody(
 ) -> None:
     """No staff chat, no admins: a new application goes to its region's reviewers or nowhere."""
     await service.db.staff.add(7101, StaffRole.REVIEWER, ["turkistan"], name="Асель")
-    with caplog.at_level(logging.WARNING, logger="bot.service"):
+    with caplog.at_level(logging.WARNING, logger="bot.telegram.service"):
         async with running(service, webhook=False):
             pass
     [warning] = [r.getMessage() for r in caplog.records if "reach nobody" in r.getMessage()]
@@ -250,7 +250,7 @@ async def test_with_admins_set_no_region_is_said_to_reach_nobody(
     with_admins = await Service.open(settings_for(tmp_path, api_url=api.url, admins={111}))
     with_admins.poll_times = QUICK
     try:
-        with caplog.at_level(logging.WARNING, logger="bot.service"):
+        with caplog.at_level(logging.WARNING, logger="bot.telegram.service"):
             async with running(with_admins, webhook=False):
                 pass
     finally:

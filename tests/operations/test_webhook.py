@@ -11,9 +11,9 @@ import aiohttp
 import pytest
 
 from bot.chat.callbacks import ConsentChoice
-from bot.service import Service
 from bot.storage.models import OutboxDraft
-from bot.updates import UpdateFactory
+from bot.telegram.service import Service
+from bot.telegram.updates import UpdateFactory
 
 from .service import SECRET, HeldSession, running, settings_for
 

@@ -33,7 +33,7 @@ from bot.staff.callbacks import (
     Team,
     TeamAction,
 )
-from bot.updates import UpdateFactory
+from bot.telegram.updates import UpdateFactory
 from handlers.staff.access import STAFF_COMMANDS
 
 from .states import iin

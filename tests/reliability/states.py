@@ -31,7 +31,7 @@ from bot.chat.callbacks import (
 from bot.rules.iin import check_digit
 from bot.storage.database import Database
 from bot.storage.models import AppStatus
-from bot.updates import UpdateFactory
+from bot.telegram.updates import UpdateFactory
 
 TODAY = date(2026, 3, 2)
 REVIEWER = 900_000_001

@@ -38,14 +38,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.chat.steps import Account, Applying, Ask, Flow
-from bot.offline_session import OfflineSession, SentRequest
-from bot.outgoing import SendSchedule
-from bot.ratelimit import Rate
 from bot.rules.profile_json import profile_from_json
 from bot.settings import Settings
-from bot.stack import production_bot, production_dispatcher
 from bot.storage.database import Database
-from bot.updates import UpdateFactory
+from bot.telegram.dispatcher import build_bot, build_dispatcher
+from bot.telegram.offline_session import OfflineSession, SentRequest
+from bot.telegram.rates import Rate
+from bot.telegram.send_limits import SendSchedule
+from bot.telegram.updates import UpdateFactory
 
 from .inputs import OTHERS, STAFF_CHAT, Action, actions, chat_of, update_for
 from .states import TODAY, Snapshot, record_snapshots
@@ -88,10 +88,8 @@ class Harness:
     def __init__(self, db: Database, snapshots: list[Snapshot]) -> None:
         self.db = db
         self.session = OfflineSession()
-        self.bot = production_bot(SETTINGS, self.session, schedule=UNLIMITED)
-        self.dp = production_dispatcher(
-            db, SETTINGS, flood_rate=NEVER_THROTTLE, clock=lambda: TODAY
-        )
+        self.bot = build_bot(SETTINGS, self.session, schedule=UNLIMITED)
+        self.dp = build_dispatcher(db, SETTINGS, flood_rate=NEVER_THROTTLE, clock=lambda: TODAY)
         self.snapshots = {s.name: s for s in snapshots}
         self.user_ids: Iterator[int] = itertools.count(800_000_001)
         self.log = UpdateLogOutcomes()
@@ -197,10 +195,10 @@ def snapshots() -> list[Snapshot]:
             with tempfile.TemporaryDirectory() as folder:
                 db = await Database.open(Path(folder) / "walks.sqlite3")
                 try:
-                    dp = production_dispatcher(
+                    dp = build_dispatcher(
                         db, SETTINGS, flood_rate=NEVER_THROTTLE, clock=lambda: TODAY
                     )
-                    bot = production_bot(SETTINGS, OfflineSession(), schedule=UNLIMITED)
+                    bot = build_bot(SETTINGS, OfflineSession(), schedule=UNLIMITED)
                     return await record_snapshots(dp, bot, db)
                 finally:
                     await db.close()

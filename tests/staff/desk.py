@@ -17,17 +17,18 @@ from aiogram import Bot, Dispatcher
 from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import Chat, ForceReply, InlineKeyboardMarkup, Message, Update, User
 from storage.conftest import TestClock
+from support.limits import NEVER_LIMIT, unlimited_sends
 
-from bot.app import build_bot, build_dispatcher
-from bot.notify import deliver_due
-from bot.offline_session import OfflineSession, SentRequest
+from bot.outbox.delivery import deliver_due
+from bot.outbox.relay import relay_events, routing_from
 from bot.rules import evaluate
 from bot.rules.profile_json import evaluation_to_json, profile_from_json
 from bot.settings import Settings
-from bot.staff.relay import relay_events, routing_from
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus
-from bot.updates import UpdateFactory
+from bot.telegram.dispatcher import build_bot, build_dispatcher
+from bot.telegram.offline_session import OfflineSession, SentRequest
+from bot.telegram.updates import UpdateFactory
 
 TODAY = date(2026, 3, 2)
 ADMIN = 7001
@@ -68,8 +69,10 @@ class Desk:
         self.clock = clock
         self.settings = settings
         self.session = OfflineSession()
-        self.bot: Bot = build_bot(settings, session=self.session)
-        self.dp: Dispatcher = build_dispatcher(db, settings, clock=lambda: TODAY)
+        self.bot: Bot = build_bot(settings, session=self.session, schedule=unlimited_sends())
+        self.dp: Dispatcher = build_dispatcher(
+            db, settings, clock=lambda: TODAY, flood_rate=NEVER_LIMIT
+        )
 
     @classmethod
     async def open(cls, path: Path, clock: TestClock, **settings: Any) -> Desk:

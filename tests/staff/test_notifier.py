@@ -13,10 +13,10 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 from storage.conftest import TestClock
+from support.bots import bare_bot
 
-from bot.app import build_bot
-from bot.notices import decision_notice
-from bot.notify import deliver_due
+from bot.outbox.delivery import deliver_due
+from bot.outbox.notices import decision_notice
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus
@@ -98,7 +98,7 @@ async def test_429_then_502_pages_then_success_delivers_once_after_the_asked_wai
 ) -> None:
     api = FlakyBotApi([TOO_MANY, PROXY_502, JSON_502])
     server = await _server(api)
-    bot = build_bot(Settings(_env_file=None, api_url=str(server.make_url(""))))
+    bot = bare_bot(Settings(_env_file=None, api_url=str(server.make_url(""))))
     try:
         application = await _approved(db, 5001)
 
@@ -134,7 +134,7 @@ async def test_a_429_holds_back_the_rest_of_the_pass_without_counting_an_attempt
 ) -> None:
     api = FlakyBotApi([TOO_MANY])
     server = await _server(api)
-    bot = build_bot(Settings(_env_file=None, api_url=str(server.make_url(""))))
+    bot = bare_bot(Settings(_env_file=None, api_url=str(server.make_url(""))))
     try:
         await _approved(db, 5001)
         await _approved(db, 5002, "ru")
@@ -154,7 +154,7 @@ async def test_a_429_holds_back_the_rest_of_the_pass_without_counting_an_attempt
 async def test_two_notifiers_at_once_send_each_message_once(db: Database) -> None:
     api = FlakyBotApi([])
     server = await _server(api)
-    bot = build_bot(Settings(_env_file=None, api_url=str(server.make_url(""))))
+    bot = bare_bot(Settings(_env_file=None, api_url=str(server.make_url(""))))
     try:
         for citizen in range(5001, 5011):
             await _approved(db, citizen)
@@ -182,7 +182,7 @@ async def test_a_citizen_who_blocked_the_bot_is_given_up_at_once_and_kept_for_th
     )
     api = FlakyBotApi([blocked])
     server = await _server(api)
-    bot = build_bot(Settings(_env_file=None, api_url=str(server.make_url(""))))
+    bot = bare_bot(Settings(_env_file=None, api_url=str(server.make_url(""))))
     try:
         await _approved(db, 5001)
         assert await deliver_due(bot, db) == 0

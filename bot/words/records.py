@@ -12,7 +12,7 @@ from bot.rules.iin import IinError, parse_iin
 from bot.storage.models import AppStatus
 from bot.storage.stats import KAZAKHSTAN_UTC_OFFSET
 
-# Statuses as staff say them (the citizen's wording is in bot.chat.labels).
+# Statuses as staff say them (the citizen's wording is in bot.words.labels).
 STATUS: dict[AppStatus, LazyProxy] = {
     AppStatus.QUEUED: __("waiting"),
     AppStatus.IN_REVIEW: __("in review"),

@@ -23,9 +23,9 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import TelegramObject
 
 from bot.i18n import _
-from bot.logs import UPDATE_NOTE, UpdateNote
-from bot.middleware_base import NextHandler, event_chat, event_user
-from bot.ratelimit import MonotonicClock, Rate, RateBook
+from bot.telegram.middlewares import NextHandler, event_chat, event_user
+from bot.telegram.rates import MonotonicClock, Rate, RateBook
+from bot.telegram.update_log import UPDATE_NOTE, UpdateNote
 
 log = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ Both ways of receiving updates (long polling and the webhook) go through `Intake
 2. Each new update is handled in its own task through `dp.feed_update`; aiogram's event isolation
    keeps one user's updates in order, other users go on in parallel.
 3. A handled update is recorded as handled (its payload erased) in the same commit as the
-   conversation changes it made (`bot.middlewares.ConversationTransaction`): after a crash an
-   update is either wholly done or handled again from the state it found. An update whose task
+   conversation changes it made (`bot.telegram.middlewares.ConversationTransaction`): after a crash
+   an update is either wholly done or handled again from the state it found. An update whose task
    was cancelled by a stop that ran out of time stays waiting; `resume` handles it next start.
 
 `room()` is the back-pressure: at most `max_in_flight` updates are handled at once.
@@ -25,9 +25,9 @@ from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 from pydantic import ValidationError
 
-from bot.middlewares import INBOX_MARK, InboxMark
 from bot.storage.database import Database
 from bot.storage.inbox import InboxUpdate
+from bot.telegram.middlewares import INBOX_MARK, InboxMark
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +138,7 @@ class Intake:
             # The error router answers the citizen; this is only reached if that failed too.
             log.exception("update %s failed", update.update_id)
         if mark.recorded:
-            return  # committed with the conversation's changes (bot.middlewares)
+            return  # committed with the conversation's changes (bot.telegram.middlewares)
         # A failed update is recorded as handled all the same: one that fails every time
         # must not come back at every start.
         try:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from bot.notices import NoticeKind
+from bot.outbox.notices import NoticeKind
 from bot.settings import Settings
 from bot.storage.codec import time_to_db
 from bot.storage.connection import Connector

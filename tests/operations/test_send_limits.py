@@ -8,8 +8,8 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramRetryAfter
 from aiogram.methods import SendMessage, TelegramMethod
 
-from bot.offline_session import OfflineSession, SentRequest
-from bot.outgoing import OutgoingLimiter
+from bot.telegram.offline_session import OfflineSession, SentRequest
+from bot.telegram.send_limits import SendLimits
 
 from .fakes import FakeClock
 
@@ -43,7 +43,7 @@ def clock() -> FakeClock:
 
 async def limited_bot(session: StampedSession, clock: FakeClock) -> Bot:
     bot = Bot("1:offline", session=session)
-    OutgoingLimiter(clock=clock, sleep=clock.sleep).setup(bot)
+    SendLimits(clock=clock, sleep=clock.sleep).setup(bot)
     return bot
 
 
@@ -85,7 +85,7 @@ async def test_a_busy_chat_does_not_hold_back_an_idle_one(
 ) -> None:
     bot = await limited_bot(session, clock)
     limiter = bot.session.middleware[0]
-    assert isinstance(limiter, OutgoingLimiter)
+    assert isinstance(limiter, SendLimits)
     # Chat 42 has used its burst: its next message must wait a second ...
     for _ in range(20):
         limiter.schedule.reserve_chat(42, clock())

@@ -16,11 +16,11 @@ from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup, Update
 
-from bot.app import build_bot, build_dispatcher
-from bot.offline_session import OfflineSession, SentRequest
 from bot.settings import Settings
 from bot.storage.database import Database
-from bot.updates import UpdateFactory
+from bot.telegram.dispatcher import build_bot, build_dispatcher
+from bot.telegram.offline_session import OfflineSession, SentRequest
+from bot.telegram.updates import UpdateFactory
 
 CONSOLE_USER_ID = 777_000_001
 

@@ -1,18 +1,50 @@
-"""Middlewares with one job each: dependencies into handler data; one commit per update."""
+"""What every middleware shares (the next handler's type, the update's user and chat, how each kind
+is registered), and the two that carry an update through our storage: dependencies into
+handler data, and one commit per update."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from aiogram import BaseMiddleware
+from aiogram import BaseMiddleware, Bot, Dispatcher
+from aiogram.client.session.middlewares.base import BaseRequestMiddleware
 from aiogram.exceptions import ClientDecodeError, TelegramAPIError
-from aiogram.types import TelegramObject, Update
+from aiogram.types import Chat, TelegramObject, Update, User
 
-from bot.middleware_base import NextHandler
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.fsm import SQLiteStorage
+
+# What an update middleware calls to go on: the next middleware, or the routers.
+NextHandler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+def event_user(data: Mapping[str, Any]) -> User | None:
+    """Who sent the event (aiogram's user-context middleware put it in the handler data)."""
+    user = data.get("event_from_user")
+    return user if isinstance(user, User) else None
+
+
+def event_chat(data: Mapping[str, Any]) -> Chat | None:
+    """The chat the event happened in, if any."""
+    chat = data.get("event_chat")
+    return chat if isinstance(chat, Chat) else None
+
+
+class UpdateMiddleware(BaseMiddleware):
+    """An outer middleware around every update: `setup(dp)`."""
+
+    def setup(self, dp: Dispatcher) -> None:
+        dp.update.outer_middleware(self)
+
+
+class RequestMiddleware(BaseRequestMiddleware):
+    """A Bot API session middleware around every request the bot makes: `setup(bot)`."""
+
+    def setup(self, bot: Bot) -> None:
+        bot.session.middleware(self)
 
 
 class Dependencies(BaseMiddleware):
@@ -32,8 +64,8 @@ class Dependencies(BaseMiddleware):
 
 @dataclass(slots=True)
 class InboxMark:
-    """Handed in by `bot.intake` with an update from the inbox: `recorded` once the update's
-    conversation changes and its "handled" note were committed together."""
+    """Handed in by `bot.telegram.intake` with an update from the inbox: `recorded` once the
+    update's conversation changes and its "handled" note were committed together."""
 
     recorded: bool = False
 

@@ -29,23 +29,22 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.session.base import BaseSession
 from aiogram.utils.backoff import Backoff
 
-from bot.app import register_commands
-from bot.daily_retention import erase_expired_daily
-from bot.heartbeat import BEAT_SECONDS, Heartbeat, heartbeat_path
-from bot.intake import Intake
-from bot.lazy_schemas import build_update_models
-from bot.notify import run_notifier
-from bot.polling import PollTimes, poll
-from bot.ratelimit import Rate
-from bot.retry import REPLY_RETRY_DELAYS, failure, refuse_wrong_token
+from bot.outbox.delivery import run_notifier
+from bot.outbox.relay import routing_from
 from bot.rules import load_rules
 from bot.settings import Settings
-from bot.stack import production_bot, production_dispatcher, settle_after_start
 from bot.staff.menu import register_staff_commands
-from bot.staff.relay import routing_from
 from bot.storage.database import Database
 from bot.storage.staff import StaffRole
-from bot.throttling import FLOOD_RATE
+from bot.telegram.daily_retention import erase_expired_daily
+from bot.telegram.dispatcher import build_bot, build_dispatcher
+from bot.telegram.flood_limit import FLOOD_RATE
+from bot.telegram.heartbeat import BEAT_SECONDS, Heartbeat, heartbeat_path
+from bot.telegram.intake import Intake
+from bot.telegram.polling import PollTimes, poll
+from bot.telegram.rates import Rate
+from bot.telegram.reply_retries import REPLY_RETRY_DELAYS, failure, refuse_wrong_token
+from handlers.menus import register_commands
 
 log = logging.getLogger(__name__)
 
@@ -122,15 +121,13 @@ class Service:
     ) -> Service:
         db = await Database.from_settings(settings)
         try:
-            bot = production_bot(settings, session, retry_delays=retry_delays)
-            dp = production_dispatcher(db, settings, flood_rate=flood_rate, clock=clock)
+            bot = build_bot(settings, session, retry_delays=retry_delays)
+            dp = build_dispatcher(db, settings, flood_rate=flood_rate, clock=clock)
         except BaseException:
             await db.close()
             raise
         chosen = background_workers(settings) if workers is None else workers
         service = cls(settings, db, bot, dp, chosen)
-        build_update_models()
-        settle_after_start()
         return service
 
     async def run(self, stop: asyncio.Event, *, webhook: bool = False) -> None:
@@ -162,7 +159,7 @@ class Service:
 
     async def _warn_about_unserved_regions(self) -> None:
         """Without a staff chat, a new application goes to its region's reviewers, else to the
-        admins (bot.staff.relay); with neither, it reaches nobody until someone opens /queue."""
+        admins (bot.outbox.relay); with neither, it reaches nobody until someone opens /queue."""
         if self.settings.staff_chat is not None or self.settings.admins:
             return
         members = await self.db.staff.members()  # one read: this runs before the first update
@@ -235,7 +232,7 @@ class Service:
         # Imported here: polling, the usual mode, needs no web server (aiohttp.web: ~35 ms).
         from aiohttp import web
 
-        from bot.webhook import build_web_app, webhook_path
+        from bot.telegram.webhook import build_web_app, webhook_path
 
         settings = self.settings
         if not settings.webhook_url or settings.webhook_secret is None:
@@ -288,7 +285,7 @@ class Service:
     async def _beat_while_set(
         self, stop: asyncio.Event, registering: asyncio.Task[bool] | None
     ) -> None:
-        """Until `stop`: the heartbeat, once Telegram has the webhook (`bot.heartbeat`). A
+        """Until `stop`: the heartbeat, once Telegram has the webhook (`bot.telegram.heartbeat`). A
         background registration that ends in an error (TokenRefused) ends the service."""
         while not stop.is_set():
             if registering is not None and registering.done():

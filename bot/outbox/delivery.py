@@ -40,9 +40,8 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
 )
 
-from bot.notices import render
-from bot.retry import TokenRefused, is_transient, refuse_wrong_token
-from bot.staff.relay import (
+from bot.outbox.notices import render
+from bot.outbox.relay import (
     StaffRouting,
     relay_events,
     reroute_from_staff_chat,
@@ -50,6 +49,7 @@ from bot.staff.relay import (
 )
 from bot.storage.database import Database
 from bot.storage.models import OutboxMessage
+from bot.telegram.reply_retries import TokenRefused, is_transient, refuse_wrong_token
 
 log = logging.getLogger(__name__)
 

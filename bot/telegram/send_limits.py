@@ -18,7 +18,7 @@ times, so a handler's answer is not lost to a flood wait. (429 means the message
 sending it again cannot duplicate it.) Button answers (answerCallbackQuery), chat actions and
 reads (getMe, getUpdates) are not messages and pass straight through.
 
-`OutgoingLimiter().setup(bot)`; the clock and the sleep are parameters so tests use fake ones.
+`SendLimits().setup(bot)`; the clock and the sleep are parameters so tests use fake ones.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ from aiogram.exceptions import TelegramRetryAfter
 from aiogram.methods import Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 
-from bot.middleware_base import RequestMiddleware
-from bot.ratelimit import MonotonicClock, Rate, RateBook
+from bot.telegram.middlewares import RequestMiddleware
+from bot.telegram.rates import MonotonicClock, Rate, RateBook
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ class SendSchedule:
             book.prune(now)
 
 
-class OutgoingLimiter(RequestMiddleware):
+class SendLimits(RequestMiddleware):
     """Session middleware: every message waits for its slot; 429 is waited out and retried."""
 
     def __init__(

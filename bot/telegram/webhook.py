@@ -4,7 +4,8 @@ Telegram sends every update with the secret given in setWebhook in the
 `X-Telegram-Bot-Api-Secret-Token` header; aiogram's `SimpleRequestHandler` compares it in constant
 time and answers 401 to a wrong or missing one before reading the body. A request that passes is
 kept in the inbox and answered 200 at once; the update is handled in the background
-(`bot.intake`). If the inbox cannot store it, the answer is 500 and Telegram sends it again later.
+(`bot.telegram.intake`). If the inbox cannot store it, the answer is 500 and Telegram sends it
+again later.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from aiogram import Bot
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
-from bot.health import check_health
-from bot.intake import Intake, UnreadableUpdate
 from bot.settings import WEBHOOK_SECRET, WEBHOOK_SECRET_RULE
 from bot.storage.database import Database
+from bot.telegram.health import check_health
+from bot.telegram.intake import Intake, UnreadableUpdate
 
 log = logging.getLogger(__name__)
 

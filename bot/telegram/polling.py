@@ -24,8 +24,8 @@ from aiogram.methods import GetUpdates
 from aiogram.types import Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
 
-from bot.intake import Intake
-from bot.retry import failure, refuse_wrong_token
+from bot.telegram.intake import Intake
+from bot.telegram.reply_retries import failure, refuse_wrong_token
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ async def poll(
     on_contact: Callable[[], None] = lambda: None,
 ) -> None:
     """Fetch, keep and hand over updates until `stop` is set; `on_contact` after each answer
-    from Telegram (`bot.heartbeat`)."""
+    from Telegram (`bot.telegram.heartbeat`)."""
     offset: int | None = None
     delays = Backoff(times.backoff)
     failing = False

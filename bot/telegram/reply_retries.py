@@ -1,10 +1,10 @@
 """Short retries of a reply while the citizen waits for it: 5xx, timeouts, refused connections.
 
-Telegram's own limits (429) are handled by `bot.outgoing`; this is for the Bot API being briefly
-unreachable or failing. A reply to an update is retried a few times, seconds apart, so a blip does
-not leave the citizen without an answer. Requests made outside an update (the outbox notifier,
-start-up calls) are not retried here: the outbox has its own, longer schedule, and stacking the
-two would hold a delivery pass for seconds per message.
+Telegram's own limits (429) are handled by `bot.telegram.send_limits`; this is for the Bot API being
+briefly unreachable or failing. A reply to an update is retried a few times, seconds apart, so a
+blip does not leave the citizen without an answer. Requests made outside an update (the outbox
+notifier, start-up calls) are not retried here: the outbox has its own, longer schedule, and
+stacking the two would hold a delivery pass for seconds per message.
 
 A timeout is ambiguous: Telegram may have delivered the message before the connection broke, so
 a retry can show the same answer twice. For a reply that is the lesser harm; a notification's
@@ -36,7 +36,7 @@ from aiogram.methods import GetUpdates, Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 from aiogram.types import TelegramObject
 
-from bot.middleware_base import NextHandler, RequestMiddleware, UpdateMiddleware
+from bot.telegram.middlewares import NextHandler, RequestMiddleware, UpdateMiddleware
 
 log = logging.getLogger(__name__)
 

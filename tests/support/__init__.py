@@ -1,0 +1,1 @@
+"""What the tests share: harnesses that drive the real dispatcher, fake clocks, limits lifted."""
