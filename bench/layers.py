@@ -41,7 +41,6 @@ from conversation import NEVER_WAIT, QuietSession, drive, echo_dispatcher, mount
 from timing import machine
 
 from bot.i18n import UserLanguageMiddleware, _, get_i18n
-from bot.telegram.update_log import UpdateLog
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.fsm import SQLiteStorage
@@ -51,6 +50,7 @@ from bot.telegram.isolation import ConversationIsolation
 from bot.telegram.middlewares import ConversationTransaction, Dependencies
 from bot.telegram.reply_retries import MarkReplies
 from bot.telegram.send_limits import SendSchedule
+from bot.telegram.update_log import UpdateLog
 
 CONCURRENCY = 100
 LAYERS = (
