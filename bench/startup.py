@@ -4,14 +4,15 @@
 
 A tiny Bot API runs in this process (aiohttp on 127.0.0.1): it answers getMe, deleteWebhook,
 setMyCommands, sendMessage and the rest, and its getUpdates hands out one /start from a citizen.
-`jumys run` is started with a fake token and JUMYS_API_URL pointing at it; the clock stops when
-the bot's answer to /start (a sendMessage to that citizen) arrives. Each run is measured twice:
-on a new database (migrations run) and on restart (the same file). Goal: a bare echo bot's start + 0.5 s. The CPU time the
-bot had used by its answer is printed too: on a shared machine it moves far less than wall time.
-Our modules are compiled to bytecode first, as `pip install` (the Docker image) and `make run` do:
-this machine sets PYTHONDONTWRITEBYTECODE, so without it every start compiles them again (~0.2 s).
-Then the floor of the stack: a bare aiogram echo bot (bench/bare_echo.py: one handler, no
-database) started the same way; and fresh interpreters that import pydantic and aiohttp, aiogram, and all `jumys run` needs.
+`jumys run` is started with a fake token and JUMYS_API_URL pointing at it; the clock stops when the
+bot's answer to /start (a sendMessage to that citizen) arrives. Each run is measured twice: on a new
+database (migrations run) and on restart (the same file). Goal: a bare echo bot's start + 0.5 s. The
+CPU time the bot had used by its answer is printed too: on a shared machine it moves far less than
+wall time. Our modules are compiled to bytecode first, as `pip install` (the Docker image) and `make
+run` do: this machine sets PYTHONDONTWRITEBYTECODE, so without it every start compiles them again
+(~0.2 s). Then the floor of the stack: a bare aiogram echo bot (bench/bare_echo.py: one handler, no
+database) started the same way; and fresh interpreters that import pydantic and aiohttp, aiogram,
+and all `jumys run` needs.
 
 With --importtime, also runs `python -X importtime -m bot run` once and prints the modules with
 the largest cumulative import time.
