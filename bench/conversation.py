@@ -1,4 +1,4 @@
-"""The full citizen conversation through the dispatcher, 1, 100 and 1,000 citizens at once.
+"""The full citizen conversation through the dispatcher, 1, 100 and 250 citizens at once.
 
 Full stack: the production dispatcher and bot (`bot.telegram.dispatcher`: update log written to
 /dev/null, flood limit, send limits, reply retries), the real handlers and rules, a real SQLite file
@@ -10,7 +10,7 @@ In the same run a bare aiogram echo bot (`Dispatcher()`, one handler that answer
 its text, one that answers a button) gets the same updates on the same kind of session: the
 full stack's CPU cost per update is compared with it.
 
-Two ways of sending, for N = 1, 100 and 1,000 citizens at once:
+Two ways of sending, for N = 1, 100 and 250 citizens at once:
 
 - flat out (throughput): each of the N citizen tasks sends an update, waits for it to be handled,
   sends the next at once; when its citizen has applied it takes the next citizen, so N
@@ -22,9 +22,11 @@ Two ways of sending, for N = 1, 100 and 1,000 citizens at once:
 
 The whole process (with SQLite's threads) is pinned to one core.
 
-Goals: >= 1,000 updates/s on one core, p99 <= 20 ms at 100 citizens, full stack <= 4x echo.
+Goals: >= 500 updates/s flat out at 100 citizens on one core; paced p99 <= 20 ms at 100 citizens
+(100 updates/s offered) and <= 50 ms at 250 updates/s offered. The cost against the echo is
+reported, not a goal.
 
-Run: .venv/bin/python bench/conversation.py [--levels 1,100,1000] [--citizens 2000] [--think 1]
+Run: .venv/bin/python bench/conversation.py [--levels 1,100,250] [--citizens 2000] [--think 1]
 """
 
 from __future__ import annotations
@@ -56,9 +58,9 @@ from bot.telegram.send_limits import SendSchedule
 
 TODAY = date(2026, 3, 2)
 NEVER_WAIT = Rate(per_second=1e9, burst=1_000_000)
-GOAL_PER_SECOND = 1_000
-GOAL_P99_MS_AT_100 = 20.0
-GOAL_RATIO = 4.0
+GOAL_PER_SECOND_AT_100 = 500
+# Paced p99 goal in ms by citizens at once (each offers about one update a second).
+GOAL_P99_MS = {100: 20.0, 250: 50.0}
 SORRY = "Извините, у нас что-то пошло не так"
 
 
@@ -217,19 +219,20 @@ async def main(levels: list[int], count: int, think: float) -> None:
             print(bare.line())
             print(paced.line())
             p99 = percentile(paced.latencies, 0.99) * 1000
-            goal = f" (goal <= {GOAL_P99_MS_AT_100:g} ms: {verdict(p99 <= GOAL_P99_MS_AT_100)})"
-            print(
-                f"{'':>10}  cost {ratio:.2f}x echo (goal <= {GOAL_RATIO:g}x: "
-                f"{verdict(ratio <= GOAL_RATIO)}); throughput goal {GOAL_PER_SECOND:,}/s: "
-                f"{verdict(full.per_second >= GOAL_PER_SECOND)}; paced p99 {p99:.2f} ms"
-                + (goal if concurrency == 100 else "")
-            )
+            line = f"{'':>10}  cost {ratio:.2f}x echo; paced p99 {p99:.2f} ms"
+            if concurrency in GOAL_P99_MS:
+                line += f" (goal <= {GOAL_P99_MS[concurrency]:g} ms: "
+                line += f"{verdict(p99 <= GOAL_P99_MS[concurrency])})"
+            if concurrency == 100:
+                line += f"; flat out goal >= {GOAL_PER_SECOND_AT_100}/s: "
+                line += verdict(full.per_second >= GOAL_PER_SECOND_AT_100)
+            print(line)
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--levels", default="1,100,1000", help="citizens at once, comma-separated")
+    parser.add_argument("--levels", default="1,100,250", help="citizens at once, comma-separated")
     parser.add_argument("--citizens", type=int, default=2000, help="citizens per level (at least)")
     parser.add_argument("--think", type=float, default=1.0, help="mean seconds between taps, paced")
     options = parser.parse_args()

@@ -40,13 +40,14 @@ from citizens import UPDATES_PER_CITIZEN, citizens, log_to_null, pin_to_one_core
 from conversation import NEVER_WAIT, QuietSession, drive, echo_dispatcher, mounted
 from timing import machine
 
-from bot.i18n import UserLanguageMiddleware, _, get_i18n
+from bot.i18n import _, get_i18n
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.fsm import SQLiteStorage
 from bot.telegram.dispatcher import build_bot
 from bot.telegram.flood_limit import FloodLimit
 from bot.telegram.isolation import ConversationIsolation
+from bot.telegram.language import UserLanguageMiddleware
 from bot.telegram.middlewares import ConversationTransaction, Dependencies
 from bot.telegram.reply_retries import MarkReplies
 from bot.telegram.send_limits import SendSchedule

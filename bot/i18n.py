@@ -1,7 +1,9 @@
-"""Gettext for the bot: aiogram's I18n over `locales/`, compiled by Babel when needed.
+"""Gettext for the bot: Babel's translations of `locales/`, compiled by Babel when needed.
 
-Handlers use `_`, `__` (lazy) and `ngettext` from here. Code outside a handler (staff review,
-notifications) renders a text for a given citizen with `with use_locale("kk"): ...`.
+Every room uses `_`, `__` (lazy) and `ngettext` from here; the current language is a context
+variable, set for each update by the runtime's language middleware (`bot.telegram.language`) and
+anywhere else with `with use_locale("kk"): ...` (a notification to a citizen, a report). Nothing
+here imports aiogram: the `jumys` commands that never talk to Telegram render texts too.
 """
 
 from __future__ import annotations
@@ -12,16 +14,14 @@ import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
-from aiogram.types import TelegramObject, User
-from aiogram.utils.i18n import I18n, I18nMiddleware
-from aiogram.utils.i18n import gettext as _
-from aiogram.utils.i18n import lazy_gettext as __
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.support import LazyProxy, Translations
 
 from locales import LOCALES_DIR
 
@@ -29,10 +29,11 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "DOMAIN",
     "LANGUAGES",
-    "UserLanguageMiddleware",
+    "Catalogues",
     "_",
     "__",
     "compile_catalogs",
+    "current_locale",
     "get_i18n",
     "language_from_telegram",
     "load_catalogues",
@@ -47,10 +48,54 @@ LANGUAGES: tuple[str, ...] = ("kk", "ru")
 # Kazakh is the state language; it is used only until the citizen picks a language.
 DEFAULT_LANGUAGE = "kk"
 
+_locale: ContextVar[str] = ContextVar("jumys_locale", default=DEFAULT_LANGUAGE)
+
+
+class Catalogues:
+    """The compiled catalogue of each language, read once."""
+
+    def __init__(self, translations: dict[str, Translations]) -> None:
+        self.translations = translations
+
+    @property
+    def current_locale(self) -> str:
+        return _locale.get()
+
+    def gettext(
+        self, message: str, plural: str | None = None, n: int = 1, locale: str | None = None
+    ) -> str:
+        catalogue = self.translations[locale or _locale.get()]
+        if plural is None:
+            return catalogue.gettext(message)
+        return catalogue.ngettext(message, plural, n)
+
+    @contextmanager
+    def use_locale(self, language: str) -> Iterator[None]:
+        """Texts in `language` inside the block (the default language if it is not ours)."""
+        token = _locale.set(language if language in LANGUAGES else DEFAULT_LANGUAGE)
+        try:
+            yield
+        finally:
+            _locale.reset(token)
+
+
+def _(message: str, plural: str | None = None, n: int = 1) -> str:
+    """The text in the current language."""
+    return get_i18n().gettext(message, plural, n)
+
+
+def __(message: str) -> LazyProxy:
+    """The text, translated when it is shown: for tables built before any language is known."""
+    return LazyProxy(_, message, enable_cache=False)
+
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Plural-aware gettext in the current locale (kk has 2 forms, ru has 3)."""
     return _(singular, plural, n)
+
+
+def current_locale() -> str:
+    return _locale.get()
 
 
 def _is_fresh(mo_path: Path, po_path: Path) -> bool:
@@ -88,13 +133,22 @@ def compile_catalogs(locales_dir: Path = LOCALES_DIR, domain: str = DOMAIN) -> l
     return written
 
 
-def load_catalogues(locales_dir: Path = LOCALES_DIR, domain: str = DOMAIN) -> I18n:
+def _read(locales_dir: Path, domain: str) -> Catalogues:
+    translations: dict[str, Translations] = {}
+    for language in LANGUAGES:
+        mo_path = locales_dir / language / "LC_MESSAGES" / f"{domain}.mo"
+        with mo_path.open("rb") as mo_file:
+            translations[language] = Translations(mo_file, domain=domain)
+    return Catalogues(translations)
+
+
+def load_catalogues(locales_dir: Path = LOCALES_DIR, domain: str = DOMAIN) -> Catalogues:
     """The catalogues, compiled first where needed. An install the bot may not write (or
     read the compiled files of: a package owned by root, the bot run as another user) still
     starts: its catalogues are compiled into a private temporary folder instead."""
     try:
         compile_catalogs(locales_dir, domain)
-        return I18n(path=locales_dir, default_locale=DEFAULT_LANGUAGE, domain=domain)
+        return _read(locales_dir, domain)
     except OSError as error:
         elsewhere = Path(tempfile.mkdtemp(prefix="jumys-locales-"))
         for po_path in locales_dir.glob(f"*/LC_MESSAGES/{domain}.po"):
@@ -110,50 +164,31 @@ def load_catalogues(locales_dir: Path = LOCALES_DIR, domain: str = DOMAIN) -> I1
             locales_dir,
             domain,
         )
-        return I18n(path=elsewhere, default_locale=DEFAULT_LANGUAGE, domain=domain)
+        return _read(elsewhere, domain)
 
 
 @lru_cache(maxsize=1)
-def get_i18n() -> I18n:
-    """The one I18n of the process (catalogues compiled first if needed)."""
-    i18n = load_catalogues()
-    # Outside handlers (console, notifications, tests) the default context is this instance.
-    I18n.set_current(i18n)
-    return i18n
+def get_i18n() -> Catalogues:
+    """The catalogues of the process, loaded (and compiled if needed) on first use."""
+    return load_catalogues()
 
 
 @contextmanager
-def use_locale(language: str) -> Iterator[I18n]:
+def use_locale(language: str) -> Iterator[Catalogues]:
     """Render texts in `language` anywhere, e.g. for a notification to a citizen."""
     i18n = get_i18n()
-    with i18n.context(), i18n.use_locale(language if language in LANGUAGES else DEFAULT_LANGUAGE):
+    with i18n.use_locale(language):
         yield i18n
 
 
-def language_from_telegram(user: User | None) -> str | None:
+class _TelegramUser(Protocol):
+    @property
+    def language_code(self) -> str | None: ...
+
+
+def language_from_telegram(user: _TelegramUser | None) -> str | None:
     """kk or ru from Telegram's language_code ("ru-RU", "kk"), else None (we will ask)."""
     if user is None or not user.language_code:
         return None
     code = user.language_code.split("-")[0].lower()
     return code if code in LANGUAGES else None
-
-
-class UserLanguageMiddleware(I18nMiddleware):
-    """Locale = the language stored for the user, else Telegram's, else the default.
-
-    Needs `db` in the handler data (the outer update middleware puts it there). The user's row is
-    left in `data["account"]` so handlers do not read it again.
-    """
-
-    async def get_locale(self, event: TelegramObject, data: dict[str, Any]) -> str:
-        user: User | None = data.get("event_from_user")
-        if user is None:
-            return DEFAULT_LANGUAGE
-        db = data.get("db")
-        if db is not None:
-            account = await db.users.get(user.id)
-            data["account"] = account
-            stored = getattr(account, "language", None)
-            if stored in LANGUAGES:
-                return str(stored)
-        return language_from_telegram(user) or DEFAULT_LANGUAGE

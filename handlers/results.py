@@ -10,7 +10,6 @@ from aiogram import Bot, F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardRemove
-from aiogram.utils.i18n import I18n
 
 from bot.chat.applying import (
     COMMENT_LIMIT,
@@ -26,6 +25,7 @@ from bot.chat.cards import any_other_open, can_apply, card, programme_name
 from bot.chat.conversation import Clock, cut_to_fit, load_profile, profile_of, say
 from bot.chat.keyboards import KeyboardBuilder
 from bot.chat.steps import Applying, Ask, Flow, Step, next_step
+from bot.i18n import Catalogues as I18n
 from bot.i18n import _, get_i18n
 from bot.rules import evaluate, needed_fields
 from bot.rules.model import Evaluation, Profile, Status, Verdict

@@ -6,7 +6,6 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandStart, Filter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.i18n import I18n
 
 from bot.chat.callbacks import LanguageChoice
 from bot.chat.cards import programme_name
@@ -15,6 +14,7 @@ from bot.chat.conversation import Clock, ask, load_profile, profile_of, repeat_q
 from bot.chat.language import language_keyboard, language_question
 from bot.chat.steps import STATE_OF_STEP, Applying, Flow, Step, next_step
 from bot.i18n import LANGUAGES, _, language_from_telegram
+from bot.i18n import Catalogues as I18n
 from bot.rules import needed_fields
 from bot.storage.database import Database
 from bot.storage.models import User

@@ -32,12 +32,13 @@ from aiogram.fsm.storage.base import BaseStorage
 from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 
 import handlers
-from bot.i18n import UserLanguageMiddleware, get_i18n
+from bot.i18n import get_i18n
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.fsm import SQLiteStorage
 from bot.telegram.flood_limit import FLOOD_RATE, FloodLimit
 from bot.telegram.isolation import ConversationIsolation
+from bot.telegram.language import UserLanguageMiddleware
 from bot.telegram.middlewares import ConversationTransaction, Dependencies
 from bot.telegram.rates import Rate
 from bot.telegram.reply_retries import REPLY_RETRY_DELAYS, MarkReplies, RetryReplies

@@ -18,8 +18,8 @@ from aiogram.filters import Command, Filter
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Chat, Message, TelegramObject, User
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.i18n import I18n
 
+from bot.i18n import Catalogues as I18n
 from bot.i18n import _
 from bot.settings import Settings
 from bot.staff.callbacks import STAFF_PREFIXES, is_app_id

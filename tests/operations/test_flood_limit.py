@@ -6,8 +6,9 @@ from datetime import UTC, datetime
 from aiogram import Bot, Dispatcher, F, Router
 from aiogram.types import Chat, Message, Update, User
 
-from bot.i18n import UserLanguageMiddleware, get_i18n
+from bot.i18n import get_i18n
 from bot.telegram.flood_limit import FloodLimit
+from bot.telegram.language import UserLanguageMiddleware
 from bot.telegram.offline_session import OfflineSession
 
 from .fakes import FakeClock
