@@ -49,8 +49,8 @@ def build_parser(
     chosen: str | None = None,
 ) -> tuple[argparse.ArgumentParser, dict[str, ModuleType]]:
     """Every command is listed; only `chosen` (every one when None) is imported to add its
-    arguments. A command's module may import much (aiogram: ~1.5 s): `jumys migrate`, which the
-    Docker image runs before each `jumys run`, needs none of what `jumys export` imports."""
+    arguments. A command's module may import much (`run` and `console` import aiogram): `jumys
+    migrate`, which the Docker image runs before each `jumys run`, needs none of it."""
     parser = argparse.ArgumentParser(prog="jumys", description="Jumys Bot")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules: dict[str, ModuleType] = {}

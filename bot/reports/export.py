@@ -142,7 +142,7 @@ _DATE_FORMAT = "YYYY-MM-DD HH:MM"
 
 
 def to_xlsx(titles: Sequence[str], body: Sequence[Sequence[Cell]], sheet: str) -> bytes:
-    # Imported here: openpyxl costs ~0.2 s of CPU at import, and the bot starts without it.
+    # Imported here: openpyxl is slow to import, and the bot starts without it.
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font

@@ -229,7 +229,7 @@ class Service:
         )
 
     async def _serve_webhook(self, stop: asyncio.Event) -> None:
-        # Imported here: polling, the usual mode, needs no web server (aiohttp.web: ~35 ms).
+        # Imported here: polling, the usual mode, needs no web server.
         from aiohttp import web
 
         from bot.telegram.webhook import build_web_app, webhook_path
