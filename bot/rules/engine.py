@@ -9,6 +9,7 @@ from bot.rules.criteria import Facts
 from bot.rules.iin import IinError, parse_iin
 from bot.rules.loader import ParameterNotInForce, Rules, load_rules
 from bot.rules.model import (
+    Citation,
     Code,
     CriterionResult,
     Evaluation,
@@ -59,6 +60,11 @@ def _judge(profile: Profile, on: date, rules: Rules, needed: set[str] | None) ->
                     today.max_months,
                     today.source,
                     today.preconditions,
+                    (_programme_citation(today),),
+                    today.programme.pay_rule.citation,
+                    today.notices,
+                    today.programme.applicable,
+                    today.programme.how_to_apply,
                 )
             )
             continue
@@ -74,7 +80,11 @@ def _judge(profile: Profile, on: date, rules: Rules, needed: set[str] | None) ->
         status = verdict.status
         if needed is not None and status is _UNKNOWN:
             for criterion, outcome in zip(today.criteria, results, strict=True):
-                if outcome.result is Result.UNKNOWN and criterion.code not in _UNANSWERABLE:
+                if (
+                    outcome.result is Result.UNKNOWN
+                    and criterion.asked
+                    and criterion.code not in _UNANSWERABLE
+                ):
                     needed.update(_missing(criterion.fields, facts))
     return Evaluation(on, snapshot.mrp, snapshot.min_wage, tuple(verdicts))
 
@@ -98,7 +108,17 @@ def _verdict(
         today.max_months,
         today.source,
         today.preconditions,
+        today.citations,
+        today.programme.pay_rule.citation,
+        today.notices,
+        today.programme.applicable,
+        today.programme.how_to_apply,
     )
+
+
+def _programme_citation(today: ProgrammeOnDay) -> Citation:
+    """The programme's own source: what a "not in force" answer rests on."""
+    return Citation(today.source, today.source)
 
 
 def _missing(fields: tuple[str, ...], facts: Facts) -> list[str]:

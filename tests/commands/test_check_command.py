@@ -32,7 +32,12 @@ def test_check_prints_one_verdict_per_programme_for_the_given_day(
     statuses = {p["id"]: p["status"] for p in verdicts["programmes"]}
     assert statuses["kumis_jas"] == "eligible"
     assert statuses["jastar_praktikasy"] == "ineligible"
-    assert len(statuses) == 7
+    assert len(statuses) == 13  # 7 programmes and the 6 measures of corrections 2026-12 §3
+    youth = next(p for p in verdicts["programmes"] if p["id"] == "jastar_praktikasy")
+    assert youth["criteria"][0]["citation"]["act"].startswith("Res. № 476")
+    assert "rules_suspended" in [notice["code"] for notice in youth["notices"]]
+    payment = next(p for p in verdicts["programmes"] if p["id"] == "job_loss_payment")
+    assert (payment["apply"], payment["how_to_apply"]) == (False, "enbek_egov_kaspi")
 
 
 def test_check_reads_the_profile_from_a_file(
