@@ -261,3 +261,87 @@ async def test_only_the_grant_and_the_job_loss_payment_list_what_to_have_before_
         card_of(results, BUSINESS_GRANT["ru"])[0],
         card_of(results, "Социальная выплата на случай потери работы")[0],
     }
+
+
+# 40, registered unemployed, on the clients' day (2 March 2026): inside the suspension.
+REGISTERED_FORTY = Persona("registered forty-year-old", "public_works", birth_date="10.01.1986")
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "pay", "suspended"),
+    [
+        (
+            "ru",
+            "Оплачиваемые общественные работы",
+            "Оплата: не меньше 86\u00a0500\u00a0₸ в месяц.",
+            "ℹ️ С 26 января 2026 по 31 марта 2026 часть правил о субсидируемых рабочих местах",
+        ),
+        (
+            "kk",
+            "Ақылы қоғамдық жұмыстар",
+            "Жалақы: айына кемінде 86\u00a0500\u00a0₸.",
+            "ℹ️ 2026 жылғы 26 қаңтар – 2026 жылғы 31 наурыз аралығында субсидияланатын",
+        ),
+    ],
+)
+async def test_public_works_show_their_pay_floor_and_the_suspension_of_2026(
+    tmp_path: Path, language: str, name: str, pay: str, suspended: str
+) -> None:
+    """Corrections 2026-12 §2 (pay, 12 months) and the notice of 26 Jan - 1 Apr 2026."""
+    results = await results_of(tmp_path, REGISTERED_FORTY, language)
+    text, markup = card_of(results, name)
+    assert text.startswith("✅")
+    assert pay in text.splitlines()
+    assert any(line.startswith(suspended) for line in text.splitlines()), text
+    assert has_apply_button(markup)
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "how"),
+    [
+        (
+            "ru",
+            "Социальная выплата на случай потери работы",
+            "Как подать заявку: зарегистрируйтесь как ищущий работу",
+        ),
+        (
+            "kk",
+            "Жұмысынан айырылуына байланысты әлеуметтік төлем",
+            "Қалай өтінім беру: алдымен жұмыс іздеуші ретінде тіркеліңіз",
+        ),
+    ],
+)
+async def test_the_job_loss_payment_is_an_information_card_without_an_apply_button(
+    tmp_path: Path, language: str, name: str, how: str
+) -> None:
+    results = await results_of(tmp_path, REGISTERED_FORTY, language)
+    text, markup = card_of(results, name)
+    assert text.startswith("❓")  # its questions are not asked yet: check, never no
+    assert any(line.startswith(how) for line in text.splitlines()), text
+    assert not has_apply_button(markup)
+
+
+def test_i_do_not_know_about_insurance_is_worded_as_what_the_fund_checks() -> None:
+    compile_catalogs()
+    dont_know = CriterionResult(Code.SOCIAL_INSURANCE_PAID, Result.UNKNOWN, {"answer": "dont_know"})
+    with use_locale("ru"):
+        assert reason(dont_know) == (
+            "❔ Для тех, за кого платились социальные отчисления: Фонд сам проверит их по "
+            "вашему ИИН."
+        )
+    with use_locale("kk"):
+        assert reason(dont_know).startswith("❔ Әлеуметтік аударымдар төленген адамдарға")
+
+
+def test_a_35_year_old_is_told_the_centre_checks_whether_35_counts_for_first_job() -> None:
+    compile_catalogs()
+    open_age = CriterionResult(
+        Code.AGE_AT_MOST, Result.UNKNOWN, {"max_age": 34, "age": 35, "check_age": 35}
+    )
+    with use_locale("ru"):
+        assert reason(open_age) == (
+            "❔ Возраст: вам 35; в правилах сказано «до 35 лет», входят ли в это 35 лет — "
+            "проверит карьерный центр."
+        )
+    with use_locale("kk"):
+        assert "мансап орталығы тексереді" in reason(open_age)

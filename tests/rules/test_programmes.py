@@ -1,4 +1,8 @@
-"""Boundary tables per programme, readable as situations: who, on which day, what the bot says."""
+"""What the situations files cannot say: the parameters of a criterion, pay details, order.
+
+The boundary tables (who, on which day, what the bot answers) are data now:
+tests/rules/situations/*.toml, run by test_situations.py.
+"""
 
 from datetime import date
 
@@ -38,34 +42,6 @@ def registered(birth_date: date, sex: Sex = Sex.MALE, **answers: object) -> Prof
 # --- Silver age -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("birth_date", "sex", "on", "status"),
-    [
-        # The 50th birthday: "older than 50" is read as "aged 50 or more".
-        (date(1976, 3, 1), Sex.MALE, date(2026, 2, 28), Status.INELIGIBLE),
-        (date(1976, 3, 1), Sex.MALE, date(2026, 3, 1), Status.ELIGIBLE),
-        # A man's 63rd birthday is his retirement date.
-        (date(1963, 3, 1), Sex.MALE, date(2026, 2, 28), Status.ELIGIBLE),
-        (date(1963, 3, 1), Sex.MALE, date(2026, 3, 1), Status.INELIGIBLE),
-        # A woman retiring in 2027 at 61 (the freeze).
-        (date(1966, 10, 1), Sex.FEMALE, date(2027, 9, 30), Status.ELIGIBLE),
-        (date(1966, 10, 1), Sex.FEMALE, date(2027, 10, 1), Status.INELIGIBLE),
-        # ... stays retired in 2028 although she is younger than the new 61.5.
-        (date(1966, 10, 1), Sex.FEMALE, date(2028, 2, 1), Status.INELIGIBLE),
-        # A woman retiring in 2028 at 61.5.
-        (date(1967, 3, 31), Sex.FEMALE, date(2028, 9, 30), Status.ELIGIBLE),
-        (date(1967, 3, 31), Sex.FEMALE, date(2028, 10, 1), Status.INELIGIBLE),
-        # A woman retiring in 2031 at 63, like men.
-        (date(1968, 7, 2), Sex.FEMALE, date(2031, 7, 1), Status.ELIGIBLE),
-        (date(1968, 7, 2), Sex.FEMALE, date(2031, 7, 2), Status.INELIGIBLE),
-    ],
-)
-def test_silver_age_is_for_registered_unemployed_from_50_until_retirement(
-    birth_date: date, sex: Sex, on: date, status: Status
-) -> None:
-    assert verdict(registered(birth_date, sex), on, ProgrammeId.KUMIS_JAS).status is status
-
-
 def test_woman_who_retired_in_2027_is_told_her_retirement_date_in_2028() -> None:
     found = verdict(
         registered(date(1966, 10, 1), Sex.FEMALE), date(2028, 2, 1), ProgrammeId.KUMIS_JAS
@@ -97,29 +73,6 @@ def test_a_working_person_of_55_is_not_eligible_for_silver_age_and_is_told_why()
 
 def graduate(birth_date: date, graduated: date, education: Education = Education.HIGHER) -> Profile:
     return registered(birth_date, education=education, graduation_date=graduated)
-
-
-@pytest.mark.parametrize(
-    ("birth_date", "graduated", "on", "status"),
-    [
-        # The 35th birthday counts; the day before the 36th is the last day.
-        (date(1991, 6, 15), date(2025, 6, 30), date(2026, 6, 15), Status.ELIGIBLE),
-        (date(1990, 6, 15), date(2025, 6, 30), date(2026, 6, 14), Status.ELIGIBLE),
-        (date(1990, 6, 15), date(2025, 6, 30), date(2026, 6, 15), Status.INELIGIBLE),
-        # Graduated exactly 3 years ago still counts; a day later it is a no (corrections
-        # 2026-12 §2: the 3-5-year band had no support in the rules text).
-        (date(2000, 1, 1), date(2023, 6, 30), date(2026, 6, 30), Status.ELIGIBLE),
-        (date(2000, 1, 1), date(2023, 6, 30), date(2026, 7, 1), Status.INELIGIBLE),
-        (date(2000, 1, 1), date(2021, 6, 30), date(2026, 6, 30), Status.INELIGIBLE),
-        # A graduation date still to come is not a graduation.
-        (date(2003, 1, 1), date(2026, 6, 30), date(2026, 3, 1), Status.INELIGIBLE),
-    ],
-)
-def test_youth_practice_is_for_graduates_up_to_35_within_3_years(
-    birth_date: date, graduated: date, on: date, status: Status
-) -> None:
-    found = verdict(graduate(birth_date, graduated), on, ProgrammeId.JASTAR_PRAKTIKASY)
-    assert found.status is status
 
 
 def test_youth_practice_gives_the_graduation_deadline() -> None:
@@ -177,52 +130,7 @@ def test_almatys_unconfirmed_top_up_is_shown_apart_and_not_added_to_the_pay() ->
     assert (in_turkistan.unverified_top_up_kzt, in_turkistan.unverified) == (0, ())
 
 
-# --- First job ----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("birth_date", "experience", "on", "status"),
-    [
-        # «до 35 лет» leaves 35 open (corrections 2026-12 §2): 34 is a yes, 35 a check, 36 a no.
-        (date(1991, 6, 15), False, date(2026, 6, 14), Status.ELIGIBLE),
-        (date(1991, 6, 15), False, date(2026, 6, 15), Status.UNKNOWN),
-        (date(1990, 6, 15), False, date(2026, 6, 15), Status.INELIGIBLE),
-        # From 16: a 15-year-old is not eligible (corrections 2026-12 §2).
-        (date(2010, 6, 15), False, date(2026, 6, 14), Status.INELIGIBLE),
-        (date(2010, 6, 15), False, date(2026, 6, 15), Status.ELIGIBLE),
-        (date(2000, 1, 1), True, date(2026, 3, 1), Status.INELIGIBLE),
-        (date(2000, 1, 1), None, date(2026, 3, 1), Status.UNKNOWN),
-    ],
-)
-def test_first_job_is_for_registered_unemployed_from_16_to_34_without_work_experience(
-    birth_date: date, experience: bool | None, on: date, status: Status
-) -> None:
-    profile = registered(birth_date, has_work_experience=experience)
-    found = verdict(profile, on, ProgrammeId.FIRST_JOB)
-    assert found.status is status
-    assert found.max_months == 18
-
-
 # --- Public works, social jobs, generations contract --------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("birth_date", "on", "status"),
-    [
-        # From 16, not 18 (corrections 2026-12 §2).
-        (date(2010, 2, 28), date(2026, 2, 27), Status.INELIGIBLE),  # 15
-        (date(2010, 2, 28), date(2026, 2, 28), Status.ELIGIBLE),  # 16
-        (date(2008, 2, 29), date(2026, 2, 28), Status.ELIGIBLE),  # 17
-        (date(1963, 3, 1), date(2026, 2, 28), Status.ELIGIBLE),
-        (date(1963, 3, 1), date(2026, 3, 1), Status.INELIGIBLE),  # a man's 63rd birthday
-    ],
-)
-def test_public_works_are_for_registered_unemployed_from_16_to_retirement(
-    birth_date: date, on: date, status: Status
-) -> None:
-    found = verdict(registered(birth_date), on, ProgrammeId.PUBLIC_WORKS)
-    assert found.status is status
-    assert found.max_months == 12  # corrections 2026-12 §2
 
 
 @pytest.mark.parametrize(
@@ -280,25 +188,6 @@ def test_the_generations_contract_is_a_check_for_the_unemployed_and_a_no_for_emp
 
 
 # --- Business grant -----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("groups", "status"),
-    [
-        (frozenset({Group.DISABILITY}), Status.ELIGIBLE),
-        (frozenset({Group.KANDAS, Group.NEET}), Status.ELIGIBLE),
-        (frozenset({Group.NEET}), Status.INELIGIBLE),
-        (frozenset(), Status.INELIGIBLE),
-        (None, Status.UNKNOWN),
-    ],
-)
-def test_the_400_mrp_grant_in_2024_went_to_the_listed_vulnerable_groups(
-    groups: frozenset[Group] | None, status: Status
-) -> None:
-    adult = registered(date(1990, 1, 1), groups=groups)
-    found = verdict(adult, date(2024, 6, 1), ProgrammeId.BUSINESS_GRANT)
-    assert found.status is status
-    assert (found.pay.kind, found.pay.amount_kzt) == (PayKind.LUMP_SUM, 400 * 3692)
 
 
 @pytest.mark.parametrize(
