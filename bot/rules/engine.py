@@ -3,6 +3,7 @@ asking. Pure functions of a profile, a date and the rules."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from bot.rules.criteria import Facts
@@ -76,6 +77,8 @@ def _judge(profile: Profile, on: date, rules: Rules, needed: set[str] | None) ->
             if len(today.verdicts) >= _MAX_CACHED_VERDICTS:
                 today.verdicts.clear()
             today.verdicts[key] = verdict
+        if today.programme.stops_at_retirement and verdict.status is not _INELIGIBLE:
+            verdict = _until_retirement(verdict, facts, rules)
         append(verdict)
         status = verdict.status
         if needed is not None and status is _UNKNOWN:
@@ -114,6 +117,18 @@ def _verdict(
         today.programme.applicable,
         today.programme.how_to_apply,
     )
+
+
+def _until_retirement(verdict: Verdict, facts: Facts, rules: Rules) -> Verdict:
+    """The duration shown ends at the citizen's retirement (silver age: 36 months, or fewer)."""
+    if facts.birth_date is None or facts.sex is None or verdict.max_months is None:
+        return verdict
+    retires = rules.retirement.retirement(facts.birth_date, facts.sex).on
+    if retires is None or retires <= facts.on:
+        return verdict
+    on = facts.on
+    left = (retires.year - on.year) * 12 + retires.month - on.month - (retires.day < on.day)
+    return verdict if left >= verdict.max_months else replace(verdict, max_months=left)
 
 
 def _programme_citation(today: ProgrammeOnDay) -> Citation:

@@ -57,6 +57,7 @@ class Programme:
     preconditions: tuple[Precondition, ...] = ()
     applicable: bool = True  # False: an information card, no Apply button
     how_to_apply: HowToApply | None = None
+    stops_at_retirement: bool = False  # the duration shown ends at the citizen's retirement
 
     def active(self, day: int) -> tuple[Criterion, ...]:
         return tuple(c for c in self.criteria if c.start <= day <= c.end)
@@ -339,6 +340,11 @@ def read_programmes(
         max_months = node.optional("max_months", node.integer, None)
         if max_months is not None:
             node.text("max_months_source")  # a duration needs its own source
+        stops_at_retirement = node.optional("stops_at_retirement", node.boolean, False)
+        if stops_at_retirement:
+            if max_months is None:
+                raise node.error("stops_at_retirement", "needs max_months")
+            node.text("stops_at_retirement_source")
         node.optional("note", node.text, "")
         found = [
             (item.path, _read_criterion(item, schedule, valid_from))
@@ -366,6 +372,7 @@ def read_programmes(
             tuple(preconditions),
             applicable,
             how_to_apply,
+            stops_at_retirement,
         )
     top.done()
     missing = [p for p in ProgrammeId if p not in programmes]

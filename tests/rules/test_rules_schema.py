@@ -108,6 +108,12 @@ def test_the_bundled_rules_load_and_a_copy_loads_the_same(tmp_path: Path) -> Non
         ),
         (
             "programmes.toml",
+            "stops_at_retirement_source = ",
+            "stops_at_retirement_note = ",
+            "programme[kumis_jas].stops_at_retirement_source: missing",
+        ),
+        (
+            "programmes.toml",
             "check_age = 35\n",
             "check_age = 34\n",
             "programme[first_job].criterion[1].check_age: must be more than max_age (34)",
