@@ -128,8 +128,10 @@ def _reason(
             "the career centre will check.",
             int(p["age"]),
         ).format(age=p["age"], limit=p["check_age"])
+    elif code is Code.AGE_AT_MOST and "check_age" in p and "age" not in p:
+        text = _("Age: the rules say «under {limit}».").format(limit=p["check_age"])
     elif code is Code.AGE_AT_MOST:
-        if "age" in p and "check_age" in p and result is Result.UNMET:
+        if "age" in p and "check_age" in p:
             text = ngettext(
                 "Age: you are {age}; the programme is up to {limit} year of age.",
                 "Age: you are {age}; the programme is up to {limit} years of age.",

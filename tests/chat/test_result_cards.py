@@ -307,7 +307,7 @@ async def test_public_works_show_their_pay_floor_and_the_suspension_of_2026(
         (
             "kk",
             "Жұмысынан айырылуына байланысты әлеуметтік төлем",
-            "Қалай өтінім беру: алдымен жұмыс іздеуші ретінде тіркеліңіз",
+            "Өтінімді қалай беруге болады: алдымен жұмыс іздеуші ретінде тіркеліңіз",
         ),
     ],
 )
@@ -345,3 +345,12 @@ def test_a_35_year_old_is_told_the_centre_checks_whether_35_counts_for_first_job
         )
     with use_locale("kk"):
         assert "мансап орталығы тексереді" in reason(open_age)
+
+
+def test_a_34_year_old_is_told_the_first_job_is_for_those_under_35_not_up_to_34() -> None:
+    compile_catalogs()
+    met = CriterionResult(Code.AGE_AT_MOST, Result.MET, {"max_age": 34, "age": 34, "check_age": 35})
+    with use_locale("ru"):
+        assert reason(met) == "✔️ Возраст: вам 34, программа — для тех, кому до 35 лет."
+    with use_locale("kk"):
+        assert reason(met) == "✔️ Жасыңыз: 34; бағдарлама 35 жасқа дейінгілерге арналған."
