@@ -1,8 +1,9 @@
-"""Full evaluations (all 7 programmes) per second on one core.
+"""Full evaluations (all 13 programmes and measures) per second on one core.
 
 Goal: at least 20 000 a second. Profiles are varied (ages 16-70, both sexes, every employment
-status, some graduates, some unanswered fields) so caches see realistic traffic, and the dates
-cross the 2025/2026 MRP change.
+status, some graduates, some unanswered fields, the job-loss and sector answers of the new
+measures) so caches see realistic traffic, and the dates cross the 2025/2026 MRP change and
+the notices of 26 Jan 2026.
 
 Run: .venv/bin/python bench/eligibility.py [--seconds 5]
 """
@@ -19,7 +20,7 @@ from datetime import date, timedelta
 from timing import machine  # bench/timing.py: the script's own directory is on sys.path
 
 from bot.rules import Rules, evaluate, load_rules, needed_fields
-from bot.rules.model import Education, Employment, Group, Profile, Sex
+from bot.rules.model import Answer, Education, Employment, Group, Profile, ProgrammeId, Sector, Sex
 
 GOAL_PER_SECOND = 20_000
 
@@ -45,6 +46,9 @@ def sample_profiles(count: int, seed: int = 7) -> list[Profile]:
                 groups=frozenset(rng.sample(list(Group), rng.randrange(0, 3)))
                 if rng.random() < 0.7
                 else None,
+                lost_job_recently=rng.choice([*Answer, None]),
+                social_insurance_paid=rng.choice([*Answer, None]),
+                profession_sector=rng.choice([*Sector, None]),
             )
         )
     return profiles
@@ -89,7 +93,7 @@ def main() -> int:
     needed = rate(needed_fields, profiles, days, args.seconds / 2)
     print(machine(), f"load average {os.getloadavg()[0]:.2f}")
     print(
-        f"evaluate (7 programmes): {evaluations[0]:,.0f} / CPU-second on one core "
+        f"evaluate ({len(ProgrammeId)} programmes): {evaluations[0]:,.0f} / CPU-second on one core "
         f"({evaluations[1]:,.0f} / wall second), goal {GOAL_PER_SECOND:,}"
     )
     print(f"needed_fields: {needed[0]:,.0f} / CPU-second ({needed[1]:,.0f} / wall second)")

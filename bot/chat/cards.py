@@ -11,9 +11,12 @@ from babel.support import LazyProxy
 from bot.i18n import _, get_i18n, ngettext
 from bot.rules import load_rules
 from bot.rules.model import (
+    Answer,
     Code,
     CriterionResult,
     Employment,
+    Notice,
+    NoticeCode,
     ParamValue,
     Pay,
     PayKind,
@@ -51,6 +54,26 @@ def _programme_name(programme: str, locale: str) -> str:
 def _names(table: Mapping[Any, LazyProxy], values: ParamValue | None) -> str:
     keys = [part for part in str(values or "").split(",") if part]
     return ", ".join(labels.label(table, key) for key in keys)
+
+
+def _centre_checks(topic: str) -> str | None:
+    """What the career centre checks where the bot could not read the rule, in the citizen's
+    words (topics of rule_not_verified in programmes.toml)."""
+    checks = {
+        "social_jobs_groups": _(
+            "Social jobs are for groups that the Government's list names (persons with "
+            "disabilities among them): the career centre will check whether you are in one."
+        ),
+        "generations_terms": _(
+            "The age limits for you and for your mentor are set by the Government's list, which "
+            "we could not read: the career centre will check them."
+        ),
+        "grant_groups": _(
+            "Grants go to socially vulnerable groups: the career centre will check whether yours "
+            "counts this year."
+        ),
+    }
+    return checks.get(topic)
 
 
 def _topic(topic: str) -> str:
@@ -97,8 +120,24 @@ def _reason(
                 "Age: the programme is from {min_age} years of age.",
                 int(p["min_age"]),
             ).format(min_age=p["min_age"])
+    elif code is Code.AGE_AT_MOST and result is Result.UNKNOWN and "age" in p and "check_age" in p:
+        text = ngettext(
+            "Age: you are {age}; the rules say «under {limit}», and whether {age} still counts "
+            "the career centre will check.",
+            "Age: you are {age}; the rules say «under {limit}», and whether {age} still counts "
+            "the career centre will check.",
+            int(p["age"]),
+        ).format(age=p["age"], limit=p["check_age"])
+    elif code is Code.AGE_AT_MOST and "check_age" in p and "age" not in p:
+        text = _("Age: the rules say «under {limit}».").format(limit=p["check_age"])
     elif code is Code.AGE_AT_MOST:
-        if "age" in p:
+        if "age" in p and "check_age" in p:
+            text = ngettext(
+                "Age: you are {age}; the programme is up to {limit} year of age.",
+                "Age: you are {age}; the programme is up to {limit} years of age.",
+                int(p["check_age"]),
+            ).format(age=p["age"], limit=p["check_age"])
+        elif "age" in p:
             text = ngettext(
                 "Age: you are {age}; the programme is up to {max_age} year of age.",
                 "Age: you are {age}; the programme is up to {max_age} years of age.",
@@ -123,7 +162,11 @@ def _reason(
             text = _("Retirement age: we need your date of birth and sex to check it.")
     elif code is Code.EMPLOYMENT_STATUS:
         allowed = _names(labels.EMPLOYMENT, p.get("allowed"))
-        if result is Result.UNKNOWN or "actual" not in p:
+        if result is Result.UNKNOWN and "actual" in p:
+            text = _(
+                "For: {allowed}. You: {actual}; whether that fits, the career centre will check."
+            ).format(allowed=allowed, actual=labels.label(labels.EMPLOYMENT, str(p["actual"])))
+        elif result is Result.UNKNOWN or "actual" not in p:
             text = _("For: {allowed}.").format(allowed=allowed)
         elif result is Result.MET:
             text = _("Work situation: {actual}.").format(
@@ -189,15 +232,60 @@ def _reason(
     elif code is Code.NO_WORK_EXPERIENCE:
         text = _("For those who have not worked officially before.")
     elif code is Code.TARGET_GROUP:
-        if result is Result.MET and p.get("matched"):
+        if result is Result.UNKNOWN and p.get("unmatched_check"):
+            text = _(
+                "For: {groups}, and for others on grounds the career centre will check (for "
+                "example, moving from a region with too few jobs)."
+            ).format(groups=_names(labels.GROUPS, p.get("allowed")))
+        elif result is Result.MET and p.get("matched"):
             text = _("You belong to: {groups}.").format(
                 groups=_names(labels.GROUPS, p.get("matched"))
             )
         else:
             text = _("For: {groups}.").format(groups=_names(labels.GROUPS, p.get("allowed")))
+    elif code is Code.LOST_JOB_RECENTLY:
+        if result is Result.MET:
+            text = _("You have lost your job recently.")
+        elif result is Result.UNMET:
+            text = _("For those who have lost their job.")
+        elif p.get("answer") == Answer.DONT_KNOW:
+            text = _(
+                "For those who have lost their job: the Fund will check when and why your work "
+                "ended."
+            )
+        else:
+            text = _("For those who have lost their job in the last months.")
+    elif code is Code.SOCIAL_INSURANCE_PAID:
+        if result is Result.MET:
+            text = _("Social insurance contributions were paid for you.")
+        elif result is Result.UNMET:
+            text = _("For those for whom social insurance contributions were paid.")
+        else:
+            text = _(
+                "For those for whom social insurance contributions were paid: the Fund checks "
+                "them by your IIN."
+            )
+    elif code is Code.PROFESSION_SECTOR:
+        allowed = _names(labels.SECTOR, p.get("allowed"))
+        if result is Result.MET:
+            text = _("Your profession is in {sector} — fits.").format(
+                sector=labels.label(labels.SECTOR, str(p.get("actual", "")))
+            )
+        elif result is Result.UNMET:
+            text = _("For specialists in {allowed}.").format(allowed=allowed)
+        else:
+            text = _(
+                "For specialists in {allowed}: the career centre will check whether yours is one."
+            ).format(allowed=allowed)
     elif code is Code.RULE_NOT_VERIFIED:
-        text = _("We could not confirm the current rules on {topic}: the career centre will tell.")
-        text = text.format(topic=_topic(str(p.get("topic", ""))))
+        topic = str(p.get("topic", ""))
+        checks = _centre_checks(topic)
+        if checks is not None:
+            text = checks
+        else:
+            text = _(
+                "We could not confirm the current rules on {topic}: the career centre will tell."
+            ).format(topic=_topic(topic))
     elif code is Code.PROGRAMME_IN_FORCE:
         if result is Result.UNMET and "valid_to" in p:
             text = _("The programme ended on {date}.").format(date=day(str(p["valid_to"])))
@@ -237,11 +325,51 @@ def _pay_text(pay: Pay, locale: str) -> str:
         if pay.cap_kzt is not None and "cap" not in pay.unverified:
             text += " " + _("At most {amount} a month.").format(amount=money(pay.cap_kzt))
         return text
+    if pay.kind is PayKind.AT_LEAST_MONTHLY and pay.amount_kzt is not None:
+        text = _("Pay: at least {amount} a month.").format(amount=money(pay.amount_kzt))
+        if pay.full_time_min_kzt is not None:
+            text += " " + _("Full time: at least the minimum wage, {amount}.").format(
+                amount=money(pay.full_time_min_kzt)
+            )
+        return text
+    if pay.kind is PayKind.DESCRIBED and pay.benefit is not None:
+        amount = money(pay.amount_kzt) if pay.amount_kzt is not None else ""
+        return labels.label(labels.BENEFIT, pay.benefit).format(amount=amount)
     if pay.kind is PayKind.LUMP_SUM and pay.amount_kzt is not None:
         return _("A one-off grant of {amount}, not to be paid back.").format(
             amount=money(pay.amount_kzt)
         )
     return _("Pay: ask the career centre.")
+
+
+def notice_text(notice: Notice) -> str:
+    """A dated fact on the card: a suspension, a restatement, a rule told to everyone."""
+    text: str
+    if notice.code is NoticeCode.RULES_SUSPENDED:
+        end = notice.end.isoformat() if notice.end is not None else ""
+        text = _(
+            "From {start} to {end} parts of the rules on subsidised jobs (how employers apply and "
+            "how places are shared) are suspended: the career centre works by the interim "
+            "rules."
+        ).format(start=day(notice.start.isoformat()), end=day(end))
+    elif notice.code is NoticeCode.RULES_RESTATED:
+        text = _(
+            "The rules on subsidised jobs were restated on {start}: they are now also for "
+            "students and senior pupils in their free time."
+        ).format(start=day(notice.start.isoformat()))
+    elif notice.code is NoticeCode.ONE_SUBSIDISED_JOB:
+        text = _(
+            "You can take part in one subsidised-job programme at a time: if several fit, "
+            "choose one with the career centre."
+        )
+    elif notice.code is NoticeCode.ECOLOGICAL_ALLOWANCE:
+        text = _(
+            "In the Aral and Semey ecological zones, the ecological allowances come on top of "
+            "this pay."
+        )
+    else:  # pragma: no cover - a new NoticeCode needs wording here
+        text = str(notice.code)
+    return f"ℹ️ {text}"
 
 
 def preconditions_text(preconditions: Sequence[Precondition]) -> str:
@@ -250,9 +378,12 @@ def preconditions_text(preconditions: Sequence[Precondition]) -> str:
     return "\n".join(["📌 " + _("What you need to apply:"), *items])
 
 
-def next_step_text(status: Status, *, others_open: bool) -> str | None:
+def next_step_text(status: Status, *, others_open: bool, applicable: bool = True) -> str | None:
     """What to do next. `others_open`: another programme on the list is eligible or unknown;
-    without one, "other programmes may fit you better" would send the citizen nowhere."""
+    without one, "other programmes may fit you better" would send the citizen nowhere.
+    `applicable`: False for an information card, whose "how to apply" line says where."""
+    if not applicable and status is not Status.INELIGIBLE:
+        return None
     if status is Status.ELIGIBLE:
         return _("You can apply here: the career centre will call you.")
     if status is Status.UNKNOWN:
@@ -277,7 +408,13 @@ def card(verdict: Verdict, *, others_open: bool, applied: str | None = None) -> 
     lines.append(pay_text(verdict.pay))
     if verdict.max_months:
         lines.append(_("Duration: {months}.").format(months=months(verdict.max_months)))
-    next_step = applied or next_step_text(status, others_open=others_open)
+    if verdict.how_to_apply is not None:
+        lines.append(labels.label(labels.HOW_TO_APPLY, verdict.how_to_apply))
+    if verdict.notices:
+        lines += ["", *(notice_text(notice) for notice in verdict.notices)]
+    next_step = applied or next_step_text(
+        status, others_open=others_open, applicable=verdict.applicable
+    )
     if next_step is not None:
         lines += ["", next_step]
     return "\n".join(lines)
@@ -289,4 +426,6 @@ def any_other_open(verdicts: Iterable[Verdict], verdict: Verdict) -> bool:
 
 
 def can_apply(verdict: Verdict) -> bool:
-    return verdict.status in (Status.ELIGIBLE, Status.UNKNOWN)
+    """An Apply button: eligible or to be checked, and applied for through the bot (data:
+    `apply` in programmes.toml; an information card says where to apply instead)."""
+    return verdict.applicable and verdict.status in (Status.ELIGIBLE, Status.UNKNOWN)

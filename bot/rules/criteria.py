@@ -16,6 +16,8 @@ from types import MappingProxyType
 
 from bot.rules.calendar import add_months, age_on
 from bot.rules.model import (
+    Answer,
+    Citation,
     Code,
     CriterionResult,
     Group,
@@ -57,6 +59,10 @@ class Criterion:
     end: int  # ... to this day, inclusive
     source: str
     test: Test
+    citation: Citation
+    # False: the conversation does not ask this criterion's field yet (a measure's own questions
+    # wait for the table of questions); unanswered, it stays "check with the career centre".
+    asked: bool = True
 
 
 def frozen(params: Mapping[str, ParamValue]) -> Mapping[str, ParamValue]:
@@ -67,24 +73,48 @@ def result(code: Code, outcome: Result, **params: ParamValue) -> CriterionResult
     return CriterionResult(code, outcome, frozen(params))
 
 
-def one_of(code: Code, field: str, allowed: tuple[StrEnum, ...]) -> Test:
-    """The answer is one of `allowed` (employment status, education level)."""
+def one_of(
+    code: Code, field: str, allowed: tuple[StrEnum, ...], check: tuple[StrEnum, ...] = ()
+) -> Test:
+    """The answer is one of `allowed` (employment status, education level, sector).
+
+    An answer in `check` is one the sources leave open (or "I don't know"): unknown, not unmet.
+    """
     allowed_text = ",".join(allowed)
+    check_text = ",".join(check)
     values: tuple[StrEnum, ...] = tuple(type(allowed[0]))
-    precomputed = {
-        value: result(
-            code,
-            Result.MET if value in allowed else Result.UNMET,
-            allowed=allowed_text,
-            actual=value.value,
-        )
-        for value in values
-    }
+
+    def outcome(value: StrEnum) -> CriterionResult:
+        if value in allowed:
+            return result(code, Result.MET, allowed=allowed_text, actual=value.value)
+        if value in check:
+            return result(
+                code, Result.UNKNOWN, allowed=allowed_text, actual=value.value, check=check_text
+            )
+        return result(code, Result.UNMET, allowed=allowed_text, actual=value.value)
+
+    precomputed = {value: outcome(value) for value in values}
     unknown = result(code, Result.UNKNOWN, allowed=allowed_text)
     read = attrgetter(field)
 
     def test(facts: Facts) -> CriterionResult:
         return precomputed.get(read(facts.profile), unknown)
+
+    return test
+
+
+def answered_yes(code: Code, field: str) -> Test:
+    """A yes / no / "I don't know" answer must be yes; "I don't know" is unknown, never unmet."""
+    by_answer: dict[Answer | None, CriterionResult] = {
+        Answer.YES: result(code, Result.MET, answer=Answer.YES.value),
+        Answer.NO: result(code, Result.UNMET, answer=Answer.NO.value),
+        Answer.DONT_KNOW: result(code, Result.UNKNOWN, answer=Answer.DONT_KNOW.value),
+        None: result(code, Result.UNKNOWN),
+    }
+    read = attrgetter(field)
+
+    def test(facts: Facts) -> CriterionResult:
+        return by_answer[read(facts.profile)]
 
     return test
 
@@ -124,14 +154,24 @@ def age_at_least(min_age: int) -> Test:
     return test
 
 
-def age_at_most(max_age: int) -> Test:
-    """Up to and including `max_age`: until the day before the next birthday."""
+def age_at_most(max_age: int, check_age: int | None = None) -> Test:
+    """Up to and including `max_age`: until the day before the next birthday.
+
+    With `check_age` (> max_age), ages up to it are unknown: the sources leave them open.
+    """
+    last_open = max_age if check_age is None else check_age
+    extra: dict[str, ParamValue] = {} if check_age is None else {"check_age": check_age}
+
+    def outcome(age: int) -> Result:
+        if 0 <= age <= max_age:
+            return Result.MET
+        return Result.UNKNOWN if max_age < age <= last_open else Result.UNMET
+
     by_age = [
-        result(Code.AGE_AT_MOST, Result.MET if 0 <= age <= max_age else Result.UNMET,
-               max_age=max_age, age=age)
+        result(Code.AGE_AT_MOST, outcome(age), max_age=max_age, age=age, **extra)
         for age in range(_OLDEST_AGE + 1)
-    ]  # fmt: skip
-    unknown = result(Code.AGE_AT_MOST, Result.UNKNOWN, max_age=max_age)
+    ]
+    unknown = result(Code.AGE_AT_MOST, Result.UNKNOWN, max_age=max_age, **extra)
 
     def test(facts: Facts) -> CriterionResult:
         age = facts.age
@@ -139,7 +179,7 @@ def age_at_most(max_age: int) -> Test:
             return unknown
         if 0 <= age <= _OLDEST_AGE:
             return by_age[age]
-        return result(Code.AGE_AT_MOST, Result.UNMET, max_age=max_age, age=age)
+        return result(Code.AGE_AT_MOST, Result.UNMET, max_age=max_age, age=age, **extra)
 
     return test
 
@@ -196,10 +236,17 @@ def graduated_within(field: str, years: int, check_years: int | None = None) -> 
     return test
 
 
-def target_group(field: str, any_of: tuple[Group, ...]) -> Test:
+def target_group(field: str, any_of: tuple[Group, ...], unmatched_check: bool = False) -> Test:
+    """In one of `any_of`; with `unmatched_check`, none of them is unknown (other grounds, such as
+    a labour-surplus region, are for the career centre to check), not unmet."""
     allowed_text = ",".join(any_of)
     unknown = result(Code.TARGET_GROUP, Result.UNKNOWN, allowed=allowed_text)
-    none_matched = result(Code.TARGET_GROUP, Result.UNMET, allowed=allowed_text, matched="")
+    none_matched = (
+        result(Code.TARGET_GROUP, Result.UNKNOWN, allowed=allowed_text, matched="",
+               unmatched_check=True)
+        if unmatched_check
+        else result(Code.TARGET_GROUP, Result.UNMET, allowed=allowed_text, matched="")
+    )  # fmt: skip
     met_by_match: dict[str, CriterionResult] = {}
     read = attrgetter(field)
 
@@ -276,4 +323,7 @@ FIELD_OF: dict[Code, str] = {
     Code.GRADUATED_WITHIN: "graduation_date",
     Code.NO_WORK_EXPERIENCE: "has_work_experience",
     Code.TARGET_GROUP: "groups",
+    Code.LOST_JOB_RECENTLY: "lost_job_recently",
+    Code.SOCIAL_INSURANCE_PAID: "social_insurance_paid",
+    Code.PROFESSION_SECTOR: "profession_sector",
 }

@@ -3,12 +3,14 @@ asking. Pure functions of a profile, a date and the rules."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from bot.rules.criteria import Facts
 from bot.rules.iin import IinError, parse_iin
 from bot.rules.loader import ParameterNotInForce, Rules, load_rules
 from bot.rules.model import (
+    Citation,
     Code,
     CriterionResult,
     Evaluation,
@@ -59,6 +61,11 @@ def _judge(profile: Profile, on: date, rules: Rules, needed: set[str] | None) ->
                     today.max_months,
                     today.source,
                     today.preconditions,
+                    (_programme_citation(today),),
+                    today.programme.pay_rule.citation,
+                    today.notices,
+                    today.programme.applicable,
+                    today.programme.how_to_apply,
                 )
             )
             continue
@@ -70,11 +77,17 @@ def _judge(profile: Profile, on: date, rules: Rules, needed: set[str] | None) ->
             if len(today.verdicts) >= _MAX_CACHED_VERDICTS:
                 today.verdicts.clear()
             today.verdicts[key] = verdict
+        if today.programme.stops_at_retirement and verdict.status is not _INELIGIBLE:
+            verdict = _until_retirement(verdict, facts, rules)
         append(verdict)
         status = verdict.status
         if needed is not None and status is _UNKNOWN:
             for criterion, outcome in zip(today.criteria, results, strict=True):
-                if outcome.result is Result.UNKNOWN and criterion.code not in _UNANSWERABLE:
+                if (
+                    outcome.result is Result.UNKNOWN
+                    and criterion.asked
+                    and criterion.code not in _UNANSWERABLE
+                ):
                     needed.update(_missing(criterion.fields, facts))
     return Evaluation(on, snapshot.mrp, snapshot.min_wage, tuple(verdicts))
 
@@ -98,7 +111,29 @@ def _verdict(
         today.max_months,
         today.source,
         today.preconditions,
+        today.citations,
+        today.programme.pay_rule.citation,
+        today.notices,
+        today.programme.applicable,
+        today.programme.how_to_apply,
     )
+
+
+def _until_retirement(verdict: Verdict, facts: Facts, rules: Rules) -> Verdict:
+    """The duration shown ends at the citizen's retirement (silver age: 36 months, or fewer)."""
+    if facts.birth_date is None or facts.sex is None or verdict.max_months is None:
+        return verdict
+    retires = rules.retirement.retirement(facts.birth_date, facts.sex).on
+    if retires is None or retires <= facts.on:
+        return verdict
+    on = facts.on
+    left = (retires.year - on.year) * 12 + retires.month - on.month - (retires.day < on.day)
+    return verdict if left >= verdict.max_months else replace(verdict, max_months=left)
+
+
+def _programme_citation(today: ProgrammeOnDay) -> Citation:
+    """The programme's own source: what a "not in force" answer rests on."""
+    return Citation(today.source, today.source)
 
 
 def _missing(fields: tuple[str, ...], facts: Facts) -> list[str]:

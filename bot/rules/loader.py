@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.rules.model import ProgrammeId, Sex
+from bot.rules.notices import DatedNotice, read_notices
 from bot.rules.programmes import LANGUAGES, Programme, read_programmes
 from bot.rules.retirement import RetirementSchedule
 from bot.rules.schema import Node, RulesError, check_no_overlap, positive_value, read_dated
@@ -38,6 +39,7 @@ class Rules:
     retirement: RetirementSchedule
     directory: Path
     snapshots: Snapshots  # what holds on a day regardless of the citizen, precomputed
+    notices: tuple[DatedNotice, ...] = ()  # dated facts for the cards (notices.toml)
 
     def parameter(self, name: str, on: date) -> int:
         """The value of "mrp" or "min_wage" in force on `on`."""
@@ -131,8 +133,9 @@ def _load(directory: Path) -> Rules:
         retirement,
         frozenset(region.slug for region in regions),
     )
-    snapshots = Snapshots(programmes, parameters)
-    return Rules(programmes, regions, parameters, retirement, directory, snapshots)
+    notices = read_notices(_read_toml(directory, "notices.toml"))
+    snapshots = Snapshots(programmes, parameters, notices)
+    return Rules(programmes, regions, parameters, retirement, directory, snapshots, notices)
 
 
 @functools.cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.rules.model import Pay, PayKind
+from bot.rules.model import Benefit, Citation, Pay, PayKind
 from bot.rules.timeline import Timeline
 
 _NOT_VERIFIED = Pay(PayKind.NOT_VERIFIED)
@@ -21,14 +21,37 @@ class TopUp:
 class PayRule:
     kind: PayKind
     source: str
+    citation: Citation
+    benefit: Benefit | None  # DESCRIBED
+    full_time_min_wage: bool  # AT_LEAST_MONTHLY: full time is owed at least the minimum wage
     amount_mrp: Timeline[int]  # FIXED_MONTHLY, LUMP_SUM
     shares_percent: Timeline[tuple[int, ...]]  # WAGE_SHARE
     cap_mrp: Timeline[int]  # WAGE_SHARE
     top_ups: Mapping[str, Timeline[TopUp]]  # by region slug
     unverified: tuple[str, ...]
 
-    def on(self, day: int, mrp: int, region: str | None) -> Pay:
+    def on(self, day: int, mrp: int, region: str | None, min_wage: int = 0) -> Pay:
         """The pay on a day (`date.toordinal()`) for someone in `region`."""
+        if self.kind is PayKind.DESCRIBED:
+            entry = self.amount_mrp.entry_on(day)
+            return Pay(
+                PayKind.DESCRIBED,
+                amount_kzt=None if entry is None else entry.value * mrp,
+                mrp_multiple=None if entry is None else float(entry.value),
+                benefit=self.benefit,
+            )
+        if self.kind is PayKind.AT_LEAST_MONTHLY:
+            entry = self.amount_mrp.entry_on(day)
+            if entry is None:
+                return _NOT_VERIFIED
+            floor = entry.value * mrp
+            full_time = min_wage if self.full_time_min_wage and min_wage > floor else None
+            return Pay(
+                PayKind.AT_LEAST_MONTHLY,
+                amount_kzt=floor,
+                mrp_multiple=float(entry.value),
+                full_time_min_kzt=full_time,
+            )
         if self.kind is PayKind.WAGE_SHARE:
             shares = self.shares_percent.entry_on(day)
             if shares is None:

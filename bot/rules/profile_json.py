@@ -10,12 +10,16 @@ from typing import TypeVar
 from bot.rules.iin import IinError, IinErrorCode, parse_iin
 from bot.rules.loader import Rules, load_rules
 from bot.rules.model import (
+    Answer,
+    Citation,
     Education,
     Employment,
     Evaluation,
     Group,
+    Notice,
     Pay,
     Profile,
+    Sector,
     Sex,
     Verdict,
 )
@@ -122,6 +126,9 @@ _READERS: dict[str, Callable[[Mapping[str, object], str], object]] = {
     "graduation_date": _date,
     "has_work_experience": _boolean,
     "groups": _groups,
+    "lost_job_recently": lambda data, field: _choice(data, field, Answer),
+    "social_insurance_paid": lambda data, field: _choice(data, field, Answer),
+    "profession_sector": lambda data, field: _choice(data, field, Sector),
 }
 
 
@@ -216,22 +223,50 @@ def pay_to_json(pay: Pay) -> dict[str, object]:
         "regional_top_up_kzt": pay.regional_top_up_kzt,
         "unverified": list(pay.unverified),
         "unverified_top_up_kzt": pay.unverified_top_up_kzt,
+        "full_time_min_kzt": pay.full_time_min_kzt,
+        "benefit": None if pay.benefit is None else pay.benefit.value,
+    }
+
+
+def citation_to_json(citation: Citation | None) -> dict[str, object] | None:
+    if citation is None:
+        return None
+    return {"act": citation.act, "source": citation.source, "primary": citation.primary}
+
+
+def notice_to_json(notice: Notice) -> dict[str, object]:
+    return {
+        "code": notice.code.value,
+        "from": notice.start.isoformat(),
+        "to": None if notice.end is None else notice.end.isoformat(),
+        "citation": citation_to_json(notice.citation),
     }
 
 
 def verdict_to_json(verdict: Verdict) -> dict[str, object]:
+    citations: list[Citation | None] = list(verdict.citations)
+    citations += [None] * (len(verdict.criteria) - len(citations))
     return {
         "id": verdict.programme.value,
         "status": verdict.status.value,
         "criteria": [
-            {"code": c.code.value, "result": c.result.value, "params": dict(c.params)}
-            for c in verdict.criteria
+            {
+                "code": c.code.value,
+                "result": c.result.value,
+                "params": dict(c.params),
+                "citation": citation_to_json(citation),
+            }
+            for c, citation in zip(verdict.criteria, citations, strict=True)
         ],
         "monthly_pay_kzt": verdict.monthly_pay_kzt,
         "pay": pay_to_json(verdict.pay),
         "max_months": verdict.max_months,
         "source": verdict.source,
         "preconditions": [precondition.value for precondition in verdict.preconditions],
+        "pay_citation": citation_to_json(verdict.pay_citation),
+        "notices": [notice_to_json(notice) for notice in verdict.notices],
+        "apply": verdict.applicable,
+        "how_to_apply": None if verdict.how_to_apply is None else verdict.how_to_apply.value,
     }
 
 

@@ -11,16 +11,20 @@ from typing import TypeVar
 from bot.rules import criteria
 from bot.rules.criteria import Criterion
 from bot.rules.model import (
+    Benefit,
+    Citation,
     Code,
     CriterionResult,
     Education,
     Employment,
     Group,
+    HowToApply,
     PayKind,
     Precondition,
     Profile,
     ProgrammeId,
     Result,
+    Sector,
 )
 from bot.rules.pay import PayRule, TopUp
 from bot.rules.retirement import RetirementSchedule
@@ -51,6 +55,9 @@ class Programme:
     criteria: tuple[Criterion, ...]
     pay_rule: PayRule
     preconditions: tuple[Precondition, ...] = ()
+    applicable: bool = True  # False: an information card, no Apply button
+    how_to_apply: HowToApply | None = None
+    stops_at_retirement: bool = False  # the duration shown ends at the citizen's retirement
 
     def active(self, day: int) -> tuple[Criterion, ...]:
         return tuple(c for c in self.criteria if c.start <= day <= c.end)
@@ -78,6 +85,22 @@ def _enum_values(node: Node, key: str, enum: type[E]) -> tuple[E, ...]:
         raise node.error(key, f"{error}; known: {', '.join(enum)}") from None
 
 
+def read_citation(node: Node) -> Citation:
+    """`act` (the act and clause), `source` (the page read), [`primary`]: the act's own text."""
+    return Citation(
+        node.text("act"), node.text("source"), node.optional("primary", node.boolean, False)
+    )
+
+
+def _check_values(node: Node, enum: type[E]) -> tuple[E, ...]:
+    """Values the sources leave open (`check`), each needing `check_source`."""
+    if not node.has("check"):
+        return ()
+    values = _enum_values(node, "check", enum)
+    node.text("check_source")
+    return values
+
+
 def _names(node: Node) -> Mapping[str, str]:
     names = node.child("name")
     result = {language: names.text(language) for language in LANGUAGES}
@@ -103,13 +126,27 @@ def _read_criterion(node: Node, schedule: RetirementSchedule, valid_from: date) 
     kind = code.value
     match code:
         case Code.EMPLOYMENT_STATUS:
-            test = criteria.one_of(code, "employment", _enum_values(node, "allowed", Employment))
+            allowed = _enum_values(node, "allowed", Employment)
+            test = criteria.one_of(code, "employment", allowed, _check_values(node, Employment))
         case Code.EDUCATION_LEVEL:
             test = criteria.one_of(code, "education", _enum_values(node, "allowed", Education))
+        case Code.PROFESSION_SECTOR:
+            sectors = _enum_values(node, "allowed", Sector)
+            if Sector.DONT_KNOW in sectors:
+                raise node.error("allowed", "dont_know cannot be allowed")
+            test = criteria.one_of(code, "profession_sector", sectors, (Sector.DONT_KNOW,))
+        case Code.LOST_JOB_RECENTLY | Code.SOCIAL_INSURANCE_PAID:
+            test = criteria.answered_yes(code, criteria.FIELD_OF[code])
         case Code.AGE_AT_LEAST:
             test = criteria.age_at_least(node.integer("min_age"))
         case Code.AGE_AT_MOST:
-            test = criteria.age_at_most(node.integer("max_age"))
+            max_age = node.integer("max_age")
+            check_age = node.optional("check_age", node.integer, None)
+            if check_age is not None:
+                if check_age <= max_age:
+                    raise node.error("check_age", f"must be more than max_age ({max_age})")
+                node.text("check_age_source")
+            test = criteria.age_at_most(max_age, check_age)
         case Code.GRADUATED_WITHIN:
             years = node.integer("years")
             check_years = node.optional("check_years", node.integer, None)
@@ -121,7 +158,12 @@ def _read_criterion(node: Node, schedule: RetirementSchedule, valid_from: date) 
         case Code.NO_WORK_EXPERIENCE:
             test = criteria.is_false(code, "has_work_experience")
         case Code.TARGET_GROUP:
-            test = criteria.target_group("groups", _enum_values(node, "any_of", Group))
+            unmatched_check = node.optional("unmatched_check", node.boolean, False)
+            if unmatched_check:
+                node.text("unmatched_check_source")
+            test = criteria.target_group(
+                "groups", _enum_values(node, "any_of", Group), unmatched_check
+            )
         case Code.BELOW_RETIREMENT_AGE:
             test = criteria.below_retirement_age(schedule)
             read_fields = ("birth_date", "sex")
@@ -135,7 +177,8 @@ def _read_criterion(node: Node, schedule: RetirementSchedule, valid_from: date) 
     end = node.optional("to", node.day, None)
     if end is not None and end < start:
         raise node.error("to", f"ends ({end}) before it starts ({start})")
-    source = node.text("source")
+    citation = read_citation(node)
+    asked = node.optional("asked", node.boolean, True)
     node.optional("note", node.text, "")
     node.done()
     return Criterion(
@@ -144,8 +187,10 @@ def _read_criterion(node: Node, schedule: RetirementSchedule, valid_from: date) 
         read_fields,
         start.toordinal(),
         _LAST_DAY if end is None else end.toordinal(),
-        source,
+        citation.source,
         test,
+        citation,
+        asked,
     )
 
 
@@ -193,13 +238,31 @@ def _read_pay(node: Node, regions: frozenset[str]) -> PayRule:
         kind = PayKind(kind_text)
     except ValueError:
         raise node.error("kind", f"unknown pay kind {kind_text!r}") from None
-    source = node.text("source")
+    citation = read_citation(node)
+    source = citation.source
     amount: list[Dated[int]] = []
     shares: list[Dated[tuple[int, ...]]] = []
     cap: list[Dated[int]] = []
     top_ups: dict[str, list[Dated[TopUp]]] = {}
-    if kind in (PayKind.FIXED_MONTHLY, PayKind.LUMP_SUM):
+    benefit: Benefit | None = None
+    if kind is PayKind.DESCRIBED:
+        benefit_text = node.text("benefit")
+        try:
+            benefit = Benefit(benefit_text)
+        except ValueError:
+            known = ", ".join(Benefit)
+            raise node.error(
+                "benefit", f"unknown benefit {benefit_text!r}; known: {known}"
+            ) from None
+    if kind in (PayKind.FIXED_MONTHLY, PayKind.LUMP_SUM, PayKind.AT_LEAST_MONTHLY) or (
+        kind is PayKind.DESCRIBED and node.has("amount_mrp")
+    ):
         amount = [read_dated(n, positive_value) for n in node.children("amount_mrp", _by_from)]
+    full_time_min_wage = False
+    if kind is PayKind.AT_LEAST_MONTHLY:
+        full_time_min_wage = node.boolean("full_time_min_wage")
+        if full_time_min_wage:
+            node.text("full_time_min_wage_source")
     if kind is PayKind.WAGE_SHARE:
         shares = [read_dated(n, _shares) for n in node.children("shares_percent", _by_from)]
         if node.has("cap_mrp"):
@@ -226,6 +289,9 @@ def _read_pay(node: Node, regions: frozenset[str]) -> PayRule:
     return PayRule(
         kind,
         source,
+        citation,
+        benefit,
+        full_time_min_wage,
         Timeline(check_no_overlap(file, amount)),
         Timeline(check_no_overlap(file, shares)),
         Timeline(check_no_overlap(file, cap)),
@@ -260,9 +326,25 @@ def read_programmes(
         valid_to = node.optional("valid_to", node.day, None)
         if valid_to is not None and valid_to < valid_from:
             raise node.error("valid_to", "is before valid_from")
+        applicable = node.optional("apply", node.boolean, True)
+        how_to_apply: HowToApply | None = None
+        if node.has("how_to_apply"):
+            how_text = node.text("how_to_apply")
+            try:
+                how_to_apply = HowToApply(how_text)
+            except ValueError:
+                known = ", ".join(HowToApply)
+                raise node.error("how_to_apply", f"unknown {how_text!r}; known: {known}") from None
+        elif not applicable:
+            raise node.error("how_to_apply", "missing: an information card says where to apply")
         max_months = node.optional("max_months", node.integer, None)
         if max_months is not None:
             node.text("max_months_source")  # a duration needs its own source
+        stops_at_retirement = node.optional("stops_at_retirement", node.boolean, False)
+        if stops_at_retirement:
+            if max_months is None:
+                raise node.error("stops_at_retirement", "needs max_months")
+            node.text("stops_at_retirement_source")
         node.optional("note", node.text, "")
         found = [
             (item.path, _read_criterion(item, schedule, valid_from))
@@ -288,6 +370,9 @@ def read_programmes(
             tuple(criterion for _, criterion in found),
             pay_rule,
             tuple(preconditions),
+            applicable,
+            how_to_apply,
+            stops_at_retirement,
         )
     top.done()
     missing = [p for p in ProgrammeId if p not in programmes]

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from bot.rules.criteria import Criterion, Test
 from bot.rules.model import (
+    Citation,
     CriterionResult,
+    Notice,
     Pay,
     Precondition,
     ProgrammeId,
@@ -21,6 +23,8 @@ from bot.rules.model import (
     Status,
     Verdict,
 )
+from bot.rules.notices import DatedNotice
+from bot.rules.notices import edges as notice_edges
 from bot.rules.programmes import Programme
 from bot.rules.schema import Dated
 from bot.rules.timeline import Timeline
@@ -38,7 +42,10 @@ class ProgrammeOnDay:
     tests: tuple[Test, ...]
     day: int  # any day of the stretch, to compute the pay
     mrp: int
+    min_wage: int
     preconditions: tuple[Precondition, ...]
+    citations: tuple[Citation, ...]  # of the active criteria, in order
+    notices: tuple[Notice, ...]  # in force on the stretch's days
     pay_by_region: dict[str | None, Pay] = field(default_factory=dict)
     # Verdicts already built, by region and the identities of the criterion results. Results are
     # shared objects (see criteria.py) and each cached verdict holds its results, so an identity
@@ -49,7 +56,7 @@ class ProgrammeOnDay:
     def pay(self, region: str | None) -> Pay:
         pay = self.pay_by_region.get(region)
         if pay is None:
-            pay = self.programme.pay_rule.on(self.day, self.mrp, region)
+            pay = self.programme.pay_rule.on(self.day, self.mrp, region, self.min_wage)
             self.pay_by_region[region] = pay
         return pay
 
@@ -75,10 +82,12 @@ class Snapshots:
         self,
         programmes: Mapping[ProgrammeId, Programme],
         parameters: Mapping[str, Timeline[int]],
+        notices: tuple[DatedNotice, ...] = (),
     ) -> None:
         self._programmes = programmes
         self._parameters = parameters
-        edges: set[int] = set()
+        self._notices = notices
+        edges: set[int] = notice_edges(notices)
         timelines: list[Timeline[object]] = list(parameters.values())  # type: ignore[arg-type]
         for programme in programmes.values():
             edges.add(programme.valid_from.toordinal())
@@ -108,6 +117,8 @@ class Snapshots:
 
     def _build(self, day: int) -> Snapshot:
         mrp = self._value("mrp", day)
+        min_wage = self._value("min_wage", day)
+        in_force = [dated for dated in self._notices if dated.on(day)]
         programmes = []
         for programme in self._programmes.values():
             out_of_force = programme.out_of_force(day)
@@ -127,7 +138,10 @@ class Snapshots:
                     tuple(criterion.test for criterion in active),
                     day,
                     mrp or 0,
+                    min_wage or 0,
                     programme.preconditions,
+                    tuple(criterion.citation for criterion in active),
+                    tuple(d.notice for d in in_force if programme.id in d.programmes),
                 )
             )
-        return Snapshot(mrp, self._value("min_wage", day), tuple(programmes))
+        return Snapshot(mrp, min_wage, tuple(programmes))

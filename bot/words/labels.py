@@ -8,7 +8,17 @@ from typing import Any
 from babel.support import LazyProxy
 
 from bot.i18n import __
-from bot.rules.model import Education, Employment, Group, Precondition, Sex, Status
+from bot.rules.model import (
+    Benefit,
+    Education,
+    Employment,
+    Group,
+    HowToApply,
+    Precondition,
+    Sector,
+    Sex,
+    Status,
+)
 from bot.storage.models import AppStatus
 
 SEX: dict[Sex, LazyProxy] = {
@@ -64,6 +74,66 @@ PRECONDITION: dict[Precondition, LazyProxy] = {
     Precondition.EDS_ON_PORTAL: __(
         "an electronic digital signature (EDS): the grant application is made on the portal "
         "and signed with it"
+    ),
+    Precondition.JOB_SEEKER_REGISTRATION: __(
+        "registration as a job seeker: on enbek.kz, eGov.kz or at the career centre"
+    ),
+}
+
+# The field of a profession (bot.rules.model.Sector), inside a sentence, lower-case.
+SECTOR: dict[Sector, LazyProxy] = {
+    Sector.EDUCATION: __("education"),
+    Sector.HEALTH: __("health care"),
+    Sector.SOCIAL_CARE: __("social care"),
+    Sector.CULTURE: __("culture"),
+    Sector.SPORT: __("sport"),
+    Sector.AGRICULTURE: __("agriculture"),
+    Sector.OTHER: __("another field"),
+    Sector.DONT_KNOW: __("not sure"),
+}
+
+# What a measure gives where it is not a wage (bot.rules.model.Benefit); {amount} where it has one.
+BENEFIT: dict[Benefit, LazyProxy] = {
+    Benefit.JOB_LOSS_SHARE: __(
+        "What you get: a monthly payment of up to 45 per cent of your average monthly income, for "
+        "1 to 6 months depending on how long social insurance contributions were paid for you."
+    ),
+    Benefit.FREE_TRAINING: __(
+        "What you get: a free short course in a profession that employers need, with a stipend "
+        "while you study; online courses on skills.enbek.kz are free too."
+    ),
+    Benefit.BUSINESS_COURSE: __(
+        "What you get: a free short course in the basics of running a business and a "
+        "certificate, which the 400 MRP grant requires."
+    ),
+    Benefit.QUOTA_WORKPLACES: __(
+        "What you get: a job on the quota employers with 50 or more staff keep for persons with "
+        "disabilities (2–4 per cent of jobs), or on a special workplace fitted for you, which the "
+        "state subsidises."
+    ),
+    Benefit.RELOCATION_SUPPORT: __(
+        "What you get: a relocation subsidy, help with housing or rent, and a job in the region "
+        "you move to."
+    ),
+    Benefit.VILLAGE_ALLOWANCE: __(
+        "What you get: a lifting allowance of {amount} and a housing loan at 1 per cent a year for "
+        "15 years, when you take a job in a village."
+    ),
+}
+
+# Where to apply, for a measure applied for elsewhere or through the centre (HowToApply).
+HOW_TO_APPLY: dict[HowToApply, LazyProxy] = {
+    HowToApply.CAREER_CENTRE: __(
+        "How to apply: here, or at the career centre; the centre signs you up."
+    ),
+    HowToApply.ENBEK_EGOV_KASPI: __(
+        "How to apply: register as a job seeker, then claim the payment on eGov.kz, enbek.kz or "
+        "in the Kaspi app; the State Social Insurance Fund decides. The bot does not send this "
+        "application."
+    ),
+    HowToApply.EMPLOYER_IN_VILLAGE: __(
+        "How to apply: find a job in a village (the career centre or enbek.kz lists vacancies), "
+        "then apply to the akimat of that district. The bot does not send this application."
     ),
 }
 

@@ -65,21 +65,21 @@ def has_apply_button(markup: Any) -> bool:
 
 
 @pytest.mark.parametrize(
-    ("language", "some_centres"),
+    ("language", "passed"),
     [
-        ("ru", "Некоторые карьерные центры засчитывают до 5 лет"),
-        ("kk", "Кейбір мансап орталықтары 5 жылға дейін есептейді"),
+        ("ru", "✖️ С окончания учёбы прошло больше 3 лет."),
+        ("kk", "✖️ Оқуды бітіргеніңізге 3 жылдан асты."),
     ],
 )
-async def test_a_graduate_of_three_and_a_half_years_ago_may_apply_for_youth_practice(
-    tmp_path: Path, language: str, some_centres: str
+async def test_a_graduate_of_three_and_a_half_years_ago_is_told_three_years_have_passed(
+    tmp_path: Path, language: str, passed: str
 ) -> None:
+    """Corrections 2026-12 §2: the rules text says 3 years; the 3-5-year band had no support."""
     results = await results_of(tmp_path, GRADUATE_OF_2022, language)
     text, markup = card_of(results, YOUTH_PRACTICE[language])
-    assert text.startswith("❓")
-    assert some_centres in text
-    assert "✖️" not in text
-    assert has_apply_button(markup)
+    assert text.startswith("❌")
+    assert passed in text.splitlines()
+    assert not has_apply_button(markup)
 
 
 def test_a_graduate_of_more_than_five_years_ago_is_told_five_years_have_passed() -> None:
@@ -115,16 +115,13 @@ OTHERS_MAY_FIT = {
 }
 
 
-# Their rules are unverified, so they are ❓ for everyone today; once confirmed they may say no.
-UNCONFIRMED = (ProgrammeId.GENERATIONS_CONTRACT, ProgrammeId.BUSINESS_GRANT)
-
-
 @pytest.mark.parametrize("language", ["kk", "ru"])
 async def test_no_card_points_to_other_programmes_when_none_of_them_fits(
     tmp_path: Path, language: str
 ) -> None:
-    """With today's data someone always has a ❓ (see UNCONFIRMED): the results of a working
-    forty-year-old without those two are all ❌, and none of the cards says "others may fit"."""
+    """With today's data someone always has a ❓ (the grant and the measures whose questions
+    are not asked yet): the results of a working forty-year-old without those are all ❌, and
+    none of the cards says "others may fit"."""
     compile_catalogs()
     profile = Profile(
         birth_date=date(1986, 1, 10),
@@ -136,9 +133,19 @@ async def test_no_card_points_to_other_programmes_when_none_of_them_fits(
     verdicts = [
         v
         for v in rules.evaluate(profile, date(2026, 3, 2)).verdicts
-        if v.programme not in UNCONFIRMED
+        if v.status is not Status.UNKNOWN
     ]
-    assert len(verdicts) == 5 and all(v.status is Status.INELIGIBLE for v in verdicts)
+    # The six subsidised-job programmes and the job-loss payment (a job is not lost).
+    assert {v.programme for v in verdicts} == {
+        ProgrammeId.KUMIS_JAS,
+        ProgrammeId.JASTAR_PRAKTIKASY,
+        ProgrammeId.SOCIAL_JOBS,
+        ProgrammeId.FIRST_JOB,
+        ProgrammeId.GENERATIONS_CONTRACT,
+        ProgrammeId.PUBLIC_WORKS,
+        ProgrammeId.JOB_LOSS_PAYMENT,
+    }
+    assert all(v.status is Status.INELIGIBLE for v in verdicts)
     with use_locale(language):
         for verdict in verdicts:
             others_open = any_other_open(verdicts, verdict)
@@ -153,7 +160,7 @@ async def test_a_no_points_to_other_programmes_when_one_of_them_may_fit(
     results = await results_of(tmp_path, WORKING_FORTY, language)
     no = [text for text, _ in results if text.startswith("❌")]
     maybe = [text for text, _ in results if text.startswith("❓")]
-    assert no and maybe  # the generations contract is ❓ while its rules are unverified
+    assert no and maybe  # the grant is ❓ for an employee (corrections 2026-12 §2)
     assert all(text.endswith(OTHERS_MAY_FIT[language]) for text in no)
 
 
@@ -245,7 +252,105 @@ async def test_the_business_grant_card_says_it_needs_the_bastau_business_course_
     assert lines[start : start + 3] == needed
 
 
-async def test_no_other_card_lists_what_to_have_before_applying(tmp_path: Path) -> None:
+async def test_only_the_grant_and_the_job_loss_payment_list_what_to_have_before_applying(
+    tmp_path: Path,
+) -> None:
     results = await results_of(tmp_path, LARGE_FAMILY, "ru")
     cards = [text for text, _ in results if text.startswith(("✅", "❓", "❌"))]
-    assert [text for text in cards if "📌" in text] == [card_of(results, BUSINESS_GRANT["ru"])[0]]
+    assert {text for text in cards if "📌" in text} == {
+        card_of(results, BUSINESS_GRANT["ru"])[0],
+        card_of(results, "Социальная выплата на случай потери работы")[0],
+    }
+
+
+# 40, registered unemployed, on the clients' day (2 March 2026): inside the suspension.
+REGISTERED_FORTY = Persona("registered forty-year-old", "public_works", birth_date="10.01.1986")
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "pay", "suspended"),
+    [
+        (
+            "ru",
+            "Оплачиваемые общественные работы",
+            "Оплата: не меньше 86\u00a0500\u00a0₸ в месяц.",
+            "ℹ️ С 26 января 2026 по 31 марта 2026 часть правил о субсидируемых рабочих местах",
+        ),
+        (
+            "kk",
+            "Ақылы қоғамдық жұмыстар",
+            "Жалақы: айына кемінде 86\u00a0500\u00a0₸.",
+            "ℹ️ 2026 жылғы 26 қаңтар – 2026 жылғы 31 наурыз аралығында субсидияланатын",
+        ),
+    ],
+)
+async def test_public_works_show_their_pay_floor_and_the_suspension_of_2026(
+    tmp_path: Path, language: str, name: str, pay: str, suspended: str
+) -> None:
+    """Corrections 2026-12 §2 (pay, 12 months) and the notice of 26 Jan - 1 Apr 2026."""
+    results = await results_of(tmp_path, REGISTERED_FORTY, language)
+    text, markup = card_of(results, name)
+    assert text.startswith("✅")
+    assert pay in text.splitlines()
+    assert any(line.startswith(suspended) for line in text.splitlines()), text
+    assert has_apply_button(markup)
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "how"),
+    [
+        (
+            "ru",
+            "Социальная выплата на случай потери работы",
+            "Как подать заявку: зарегистрируйтесь как ищущий работу",
+        ),
+        (
+            "kk",
+            "Жұмысынан айырылуына байланысты әлеуметтік төлем",
+            "Өтінімді қалай беруге болады: алдымен жұмыс іздеуші ретінде тіркеліңіз",
+        ),
+    ],
+)
+async def test_the_job_loss_payment_is_an_information_card_without_an_apply_button(
+    tmp_path: Path, language: str, name: str, how: str
+) -> None:
+    results = await results_of(tmp_path, REGISTERED_FORTY, language)
+    text, markup = card_of(results, name)
+    assert text.startswith("❓")  # its questions are not asked yet: check, never no
+    assert any(line.startswith(how) for line in text.splitlines()), text
+    assert not has_apply_button(markup)
+
+
+def test_i_do_not_know_about_insurance_is_worded_as_what_the_fund_checks() -> None:
+    compile_catalogs()
+    dont_know = CriterionResult(Code.SOCIAL_INSURANCE_PAID, Result.UNKNOWN, {"answer": "dont_know"})
+    with use_locale("ru"):
+        assert reason(dont_know) == (
+            "❔ Для тех, за кого платились социальные отчисления: Фонд сам проверит их по "
+            "вашему ИИН."
+        )
+    with use_locale("kk"):
+        assert reason(dont_know).startswith("❔ Әлеуметтік аударымдар төленген адамдарға")
+
+
+def test_a_35_year_old_is_told_the_centre_checks_whether_35_counts_for_first_job() -> None:
+    compile_catalogs()
+    open_age = CriterionResult(
+        Code.AGE_AT_MOST, Result.UNKNOWN, {"max_age": 34, "age": 35, "check_age": 35}
+    )
+    with use_locale("ru"):
+        assert reason(open_age) == (
+            "❔ Возраст: вам 35; в правилах сказано «до 35 лет», входят ли в это 35 лет — "
+            "проверит карьерный центр."
+        )
+    with use_locale("kk"):
+        assert "мансап орталығы тексереді" in reason(open_age)
+
+
+def test_a_34_year_old_is_told_the_first_job_is_for_those_under_35_not_up_to_34() -> None:
+    compile_catalogs()
+    met = CriterionResult(Code.AGE_AT_MOST, Result.MET, {"max_age": 34, "age": 34, "check_age": 35})
+    with use_locale("ru"):
+        assert reason(met) == "✔️ Возраст: вам 34, программа — для тех, кому до 35 лет."
+    with use_locale("kk"):
+        assert reason(met) == "✔️ Жасыңыз: 34; бағдарлама 35 жасқа дейінгілерге арналған."

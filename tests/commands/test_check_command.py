@@ -32,7 +32,27 @@ def test_check_prints_one_verdict_per_programme_for_the_given_day(
     statuses = {p["id"]: p["status"] for p in verdicts["programmes"]}
     assert statuses["kumis_jas"] == "eligible"
     assert statuses["jastar_praktikasy"] == "ineligible"
-    assert len(statuses) == 7
+    assert len(statuses) == 13  # 7 programmes and the 6 measures of corrections 2026-12 §3
+    youth = next(p for p in verdicts["programmes"] if p["id"] == "jastar_praktikasy")
+    assert youth["criteria"][0]["citation"]["act"].startswith("Res. № 476")
+    assert "rules_suspended" in [notice["code"] for notice in youth["notices"]]
+    payment = next(p for p in verdicts["programmes"] if p["id"] == "job_loss_payment")
+    assert (payment["apply"], payment["how_to_apply"]) == (False, "enbek_egov_kaspi")
+
+
+def test_check_gives_check_never_no_for_i_do_not_know(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = {
+        "employment": "unemployed_unregistered",
+        "lost_job_recently": "yes",
+        "social_insurance_paid": "dont_know",
+        "profession_sector": "dont_know",
+    }
+    code, out, _ = run_check(["--on", "2026-03-01"], json.dumps(profile), monkeypatch, capsys)
+    assert code == 0
+    statuses = {p["id"]: p["status"] for p in json.loads(out)["programmes"]}
+    assert statuses["job_loss_payment"] == statuses["diploma_to_village"] == "unknown"
 
 
 def test_check_reads_the_profile_from_a_file(
@@ -58,6 +78,12 @@ def test_check_reads_the_profile_from_a_file(
             "bad profile: iin: the last digit of the IIN does not match",
         ),
         ([], '{"iin": "87041230001"}', "bad profile: iin: an IIN has 12 digits, this one has 11"),
+        (
+            [],
+            '{"lost_job_recently": "maybe"}',
+            "bad profile: lost_job_recently: 'maybe' is not one of: yes, no, dont_know",
+        ),
+        ([], '{"profession_sector": true}', "bad profile: profession_sector: must be a string"),
         (["--on", "2026-02-30"], "{}", "--on '2026-02-30' is not a date like 2026-03-01"),
         (["--on", "2019-06-01"], "{}", "no mrp value is known for 2019-06-01"),
         (["--profile", "/nonexistent/profile.json"], "", "cannot read the profile"),

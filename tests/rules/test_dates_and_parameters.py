@@ -73,8 +73,9 @@ def test_someone_who_retired_before_the_schedule_starts_has_no_known_retirement_
         ("mrp", date(2020, 3, 31), 2651),
         ("mrp", date(2020, 4, 1), 2778),
         ("mrp", date(2022, 1, 1), 3063),
-        # The 1 April 2022 value (3 180) is unverified: the last verified value stays in use.
-        ("mrp", date(2022, 6, 1), 3063),
+        # Re-indexed to 3 180 from 1 April 2022 (corrections-2026-12.md §2).
+        ("mrp", date(2022, 3, 31), 3063),
+        ("mrp", date(2022, 4, 1), 3180),
         ("mrp", date(2024, 7, 1), 3692),
         ("mrp", date(2025, 12, 31), 3932),
         ("mrp", date(2026, 1, 1), 4325),
@@ -92,7 +93,7 @@ def test_asking_for_the_mrp_before_2020_says_no_value_is_known() -> None:
         load_rules().parameter("mrp", date(2019, 12, 31))
 
 
-def test_the_rules_list_the_seven_programmes_and_twenty_regions_with_both_names() -> None:
+def test_the_rules_list_the_thirteen_measures_and_twenty_regions_with_both_names() -> None:
     rules = load_rules()
     assert [str(p) for p in rules.programmes] == [
         "kumis_jas",
@@ -102,6 +103,12 @@ def test_the_rules_list_the_seven_programmes_and_twenty_regions_with_both_names(
         "generations_contract",
         "public_works",
         "business_grant",
+        "job_loss_payment",
+        "vocational_training",
+        "bastau_business",
+        "disability_quota",
+        "resettlement",
+        "diploma_to_village",
     ]
     assert rules.programmes[ProgrammeId.KUMIS_JAS].name == {
         "kk": "«Күміс жас» жобасы",

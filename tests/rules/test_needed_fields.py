@@ -37,8 +37,9 @@ def test_the_sex_is_needed_when_it_decides_retirement() -> None:
     assert needed_fields(with_sex, date(2026, 6, 1)) == frozenset()
 
 
-def test_nobody_in_work_is_asked_anything_more() -> None:
-    assert needed_fields(Profile(employment=Employment.EMPLOYED), ON) == frozenset()
+def test_nobody_in_work_is_asked_anything_more_than_the_age() -> None:
+    # The grant is a "check" for an employee (corrections 2026-12 §2), and for adults only.
+    assert needed_fields(Profile(employment=Employment.EMPLOYED), ON) == {"birth_date"}
 
 
 def test_a_young_registered_graduate_is_asked_only_what_is_still_open() -> None:

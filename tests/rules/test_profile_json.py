@@ -131,7 +131,7 @@ def test_the_verdict_json_follows_the_design_contract() -> None:
     youth = programmes[1]
     assert set(youth) == {
         "id", "status", "criteria", "monthly_pay_kzt", "pay", "max_months", "source",
-        "preconditions",
+        "preconditions", "pay_citation", "notices", "apply", "how_to_apply",
     }  # fmt: skip
     assert youth["preconditions"] == []
     assert youth["id"] == "jastar_praktikasy"
@@ -141,7 +141,23 @@ def test_the_verdict_json_follows_the_design_contract() -> None:
         "code": "age_at_most",
         "result": "met",
         "params": {"max_age": 35, "age": 26},
+        "citation": {
+            "act": "Res. № 476, youth practice: «35 жастан аспаған»",
+            "source": "https://czn.kz/?p=2794",
+            "primary": False,
+        },
     }
+    assert youth["apply"] is True
+    # 1 March 2026: inside the suspension of 26 Jan - 1 Apr 2026 and a year of the restatement.
+    assert [n["code"] for n in youth["notices"]] == [
+        "rules_restated",
+        "rules_suspended",
+        "one_subsidised_job",
+        "ecological_allowance",
+    ]
+    suspended = youth["notices"][1]
+    assert (suspended["from"], suspended["to"]) == ("2026-01-26", "2026-03-31")
+    assert "6505899" in suspended["citation"]["source"]
 
 
 def test_the_verdict_json_lists_what_to_have_before_applying_for_a_business_grant() -> None:

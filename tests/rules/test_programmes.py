@@ -1,4 +1,8 @@
-"""Boundary tables per programme, readable as situations: who, on which day, what the bot says."""
+"""What the situations files cannot say: the parameters of a criterion, pay details, order.
+
+The boundary tables (who, on which day, what the bot answers) are data now:
+tests/rules/situations/*.toml, run by test_situations.py.
+"""
 
 from datetime import date
 
@@ -38,34 +42,6 @@ def registered(birth_date: date, sex: Sex = Sex.MALE, **answers: object) -> Prof
 # --- Silver age -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("birth_date", "sex", "on", "status"),
-    [
-        # The 50th birthday: "older than 50" is read as "aged 50 or more".
-        (date(1976, 3, 1), Sex.MALE, date(2026, 2, 28), Status.INELIGIBLE),
-        (date(1976, 3, 1), Sex.MALE, date(2026, 3, 1), Status.ELIGIBLE),
-        # A man's 63rd birthday is his retirement date.
-        (date(1963, 3, 1), Sex.MALE, date(2026, 2, 28), Status.ELIGIBLE),
-        (date(1963, 3, 1), Sex.MALE, date(2026, 3, 1), Status.INELIGIBLE),
-        # A woman retiring in 2027 at 61 (the freeze).
-        (date(1966, 10, 1), Sex.FEMALE, date(2027, 9, 30), Status.ELIGIBLE),
-        (date(1966, 10, 1), Sex.FEMALE, date(2027, 10, 1), Status.INELIGIBLE),
-        # ... stays retired in 2028 although she is younger than the new 61.5.
-        (date(1966, 10, 1), Sex.FEMALE, date(2028, 2, 1), Status.INELIGIBLE),
-        # A woman retiring in 2028 at 61.5.
-        (date(1967, 3, 31), Sex.FEMALE, date(2028, 9, 30), Status.ELIGIBLE),
-        (date(1967, 3, 31), Sex.FEMALE, date(2028, 10, 1), Status.INELIGIBLE),
-        # A woman retiring in 2031 at 63, like men.
-        (date(1968, 7, 2), Sex.FEMALE, date(2031, 7, 1), Status.ELIGIBLE),
-        (date(1968, 7, 2), Sex.FEMALE, date(2031, 7, 2), Status.INELIGIBLE),
-    ],
-)
-def test_silver_age_is_for_registered_unemployed_from_50_until_retirement(
-    birth_date: date, sex: Sex, on: date, status: Status
-) -> None:
-    assert verdict(registered(birth_date, sex), on, ProgrammeId.KUMIS_JAS).status is status
-
-
 def test_woman_who_retired_in_2027_is_told_her_retirement_date_in_2028() -> None:
     found = verdict(
         registered(date(1966, 10, 1), Sex.FEMALE), date(2028, 2, 1), ProgrammeId.KUMIS_JAS
@@ -99,31 +75,6 @@ def graduate(birth_date: date, graduated: date, education: Education = Education
     return registered(birth_date, education=education, graduation_date=graduated)
 
 
-@pytest.mark.parametrize(
-    ("birth_date", "graduated", "on", "status"),
-    [
-        # The 35th birthday counts; the day before the 36th is the last day.
-        (date(1991, 6, 15), date(2025, 6, 30), date(2026, 6, 15), Status.ELIGIBLE),
-        (date(1990, 6, 15), date(2025, 6, 30), date(2026, 6, 14), Status.ELIGIBLE),
-        (date(1990, 6, 15), date(2025, 6, 30), date(2026, 6, 15), Status.INELIGIBLE),
-        # Graduated exactly 3 years ago still counts; a day later the career centre decides
-        # (some sources say 5 years) ...
-        (date(2000, 1, 1), date(2023, 6, 30), date(2026, 6, 30), Status.ELIGIBLE),
-        (date(2000, 1, 1), date(2023, 6, 30), date(2026, 7, 1), Status.UNKNOWN),
-        # ... up to exactly 5 years; a day later it is a no.
-        (date(2000, 1, 1), date(2021, 6, 30), date(2026, 6, 30), Status.UNKNOWN),
-        (date(2000, 1, 1), date(2021, 6, 30), date(2026, 7, 1), Status.INELIGIBLE),
-        # A graduation date still to come is not a graduation.
-        (date(2003, 1, 1), date(2026, 6, 30), date(2026, 3, 1), Status.INELIGIBLE),
-    ],
-)
-def test_youth_practice_is_for_graduates_up_to_35_within_3_years_or_5_if_the_centre_agrees(
-    birth_date: date, graduated: date, on: date, status: Status
-) -> None:
-    found = verdict(graduate(birth_date, graduated), on, ProgrammeId.JASTAR_PRAKTIKASY)
-    assert found.status is status
-
-
 def test_youth_practice_gives_the_graduation_deadline() -> None:
     found = verdict(
         graduate(date(2000, 1, 1), date(2024, 2, 29)),
@@ -135,21 +86,18 @@ def test_youth_practice_gives_the_graduation_deadline() -> None:
     assert within.params["deadline"] == "2027-03-01"
 
 
-def test_a_graduate_of_three_and_a_half_years_ago_is_sent_to_the_career_centre_to_check() -> None:
-    """The citizens' review: 25, graduated in June 2022, was told "no" on 2 March 2026."""
+def test_a_graduate_of_three_and_a_half_years_ago_is_told_the_three_years_have_passed() -> None:
+    """Corrections 2026-12 §2: over 3 years is a no, and nothing more is asked."""
     profile = graduate(date(2000, 9, 1), date(2022, 6, 30))
     found = verdict(profile, date(2026, 3, 2), ProgrammeId.JASTAR_PRAKTIKASY)
-    assert found.status is Status.UNKNOWN
-    # Unknown because the sources disagree, not for a missing answer: nothing more to ask.
+    assert found.status is Status.INELIGIBLE
     assert "graduation_date" not in needed_fields(profile, date(2026, 3, 2))
     within = next(c for c in found.criteria if c.code is Code.GRADUATED_WITHIN)
-    assert within.result is Result.UNKNOWN
+    assert within.result is Result.UNMET
     assert dict(within.params) == {
         "years": 3,
         "graduation_date": "2022-06-30",
         "deadline": "2025-06-30",
-        "check_years": 5,
-        "check_deadline": "2027-06-30",
     }
 
 
@@ -182,45 +130,25 @@ def test_almatys_unconfirmed_top_up_is_shown_apart_and_not_added_to_the_pay() ->
     assert (in_turkistan.unverified_top_up_kzt, in_turkistan.unverified) == (0, ())
 
 
-# --- First job ----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("birth_date", "experience", "on", "status"),
-    [
-        (date(1990, 6, 15), False, date(2026, 6, 14), Status.ELIGIBLE),
-        (date(1990, 6, 15), False, date(2026, 6, 15), Status.INELIGIBLE),
-        (date(2000, 1, 1), True, date(2026, 3, 1), Status.INELIGIBLE),
-        (date(2000, 1, 1), None, date(2026, 3, 1), Status.UNKNOWN),
-    ],
-)
-def test_first_job_is_for_registered_unemployed_up_to_35_without_work_experience(
-    birth_date: date, experience: bool | None, on: date, status: Status
-) -> None:
-    profile = registered(birth_date, has_work_experience=experience)
-    found = verdict(profile, on, ProgrammeId.FIRST_JOB)
-    assert found.status is status
-    assert found.max_months == 18
-
-
 # --- Public works, social jobs, generations contract --------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("birth_date", "on", "status"),
+    ("on", "at_least", "full_time"),
     [
-        (date(2008, 2, 29), date(2026, 2, 28), Status.INELIGIBLE),  # 17
-        (date(2008, 2, 29), date(2026, 3, 1), Status.ELIGIBLE),  # 18
-        (date(1963, 3, 1), date(2026, 2, 28), Status.ELIGIBLE),
-        (date(1963, 3, 1), date(2026, 3, 1), Status.INELIGIBLE),  # a man's 63rd birthday
+        (date(2025, 6, 1), 20 * 3932, 85_000),  # 78 640 < 85 000: full time is owed 85 000
+        (date(2026, 3, 1), 20 * 4325, None),  # 86 500 is above 85 000
     ],
 )
-def test_public_works_are_for_registered_unemployed_from_18_to_retirement(
-    birth_date: date, on: date, status: Status
+def test_public_works_pay_at_least_20_mrp_and_the_minimum_wage_for_full_time(
+    on: date, at_least: int, full_time: int | None
 ) -> None:
-    found = verdict(registered(birth_date), on, ProgrammeId.PUBLIC_WORKS)
-    assert found.status is status
-    assert found.pay.kind is PayKind.NOT_VERIFIED  # the national wage rule is unverified
+    pay = verdict(Profile(), on, ProgrammeId.PUBLIC_WORKS).pay
+    assert (pay.kind, pay.amount_kzt, pay.full_time_min_kzt) == (
+        PayKind.AT_LEAST_MONTHLY,
+        at_least,
+        full_time,
+    )
 
 
 def test_social_jobs_stay_unknown_while_their_target_groups_are_unverified() -> None:
@@ -240,7 +168,8 @@ def test_social_jobs_are_definitely_not_for_someone_in_work() -> None:
     assert found.status is Status.INELIGIBLE
 
 
-def test_the_generations_contract_is_never_a_yes_or_no_while_its_rules_are_unverified() -> None:
+def test_the_generations_contract_is_a_check_for_the_unemployed_and_a_no_for_employees() -> None:
+    """Corrections 2026-12 §2: at least registered unemployed; the rest is still to be read."""
     everyone_answered = registered(
         date(1995, 1, 1),
         education=Education.HIGHER,
@@ -251,35 +180,44 @@ def test_the_generations_contract_is_never_a_yes_or_no_while_its_rules_are_unver
     )
     found = verdict(everyone_answered, date(2026, 3, 1), ProgrammeId.GENERATIONS_CONTRACT)
     assert found.status is Status.UNKNOWN
-    assert dict(found.criteria[0].params) == {"topic": "eligibility"}
+    assert dict(found.criteria[1].params) == {"topic": "generations_terms"}
+    for status in (Employment.EMPLOYED, Employment.RETIRED):
+        working = Profile(employment=status)
+        no = verdict(working, date(2026, 3, 1), ProgrammeId.GENERATIONS_CONTRACT)
+        assert no.status is Status.INELIGIBLE
 
 
 # --- Business grant -----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("groups", "status"),
+    ("birth_date", "employment"),
     [
-        (frozenset({Group.DISABILITY}), Status.ELIGIBLE),
-        (frozenset({Group.KANDAS, Group.NEET}), Status.ELIGIBLE),
-        (frozenset({Group.NEET}), Status.INELIGIBLE),
-        (frozenset(), Status.INELIGIBLE),
-        (None, Status.UNKNOWN),
+        (date(2010, 1, 1), REGISTERED),  # a child: the portal needs an adult's EDS
+        (date(1960, 1, 1), Employment.RETIRED),
+        (date(1990, 1, 1), Employment.EMPLOYED),
     ],
 )
-def test_the_400_mrp_grant_in_2024_went_to_the_listed_vulnerable_groups(
-    groups: frozenset[Group] | None, status: Status
+def test_a_child_a_pensioner_or_an_employee_in_a_listed_group_gets_no_yes_for_the_2024_grant(
+    birth_date: date, employment: Employment
 ) -> None:
-    found = verdict(Profile(groups=groups), date(2024, 6, 1), ProgrammeId.BUSINESS_GRANT)
-    assert found.status is status
-    assert (found.pay.kind, found.pay.amount_kzt) == (PayKind.LUMP_SUM, 400 * 3692)
+    """Corrections 2026-12 §2: the listed groups alone are not enough."""
+    profile = Profile(
+        birth_date=birth_date, employment=employment, groups=frozenset({Group.DISABILITY})
+    )
+    found = verdict(profile, date(2024, 6, 1), ProgrammeId.BUSINESS_GRANT)
+    assert found.status is not Status.ELIGIBLE
 
 
 def test_the_grant_from_2025_is_unknown_because_the_new_list_is_unverified() -> None:
-    profile = Profile(groups=frozenset({Group.DISABILITY}))
+    profile = registered(date(1990, 1, 1), groups=frozenset({Group.DISABILITY}))
     found = verdict(profile, date(2026, 3, 1), ProgrammeId.BUSINESS_GRANT)
     assert found.status is Status.UNKNOWN
-    assert [c.code for c in found.criteria] == [Code.RULE_NOT_VERIFIED]
+    assert [c.code for c in found.criteria] == [
+        Code.AGE_AT_LEAST,
+        Code.EMPLOYMENT_STATUS,
+        Code.RULE_NOT_VERIFIED,
+    ]
     assert found.pay.amount_kzt == 400 * 4325
 
 
@@ -302,7 +240,7 @@ def test_an_iin_alone_answers_birth_date_and_sex() -> None:
 def test_the_evaluation_carries_the_mrp_and_minimum_wage_of_the_day() -> None:
     evaluation = evaluate(Profile(), date(2026, 3, 1))
     assert (evaluation.mrp, evaluation.min_wage) == (4325, 85000)
-    assert len(evaluation.verdicts) == 7
+    assert len(evaluation.verdicts) == len(ProgrammeId) == 13
 
 
 def test_the_business_grant_needs_the_bastau_business_certificate_and_an_eds() -> None:

@@ -8,11 +8,13 @@ from hypothesis import strategies as st
 
 from bot.rules import evaluate, load_rules
 from bot.rules.model import (
+    Answer,
     Education,
     Employment,
     Group,
     Profile,
     ProgrammeId,
+    Sector,
     Sex,
     Status,
 )
@@ -30,6 +32,9 @@ profiles = st.builds(
     graduation_date=st.none() | dates,
     has_work_experience=st.none() | st.booleans(),
     groups=st.none() | st.frozensets(st.sampled_from(Group)),
+    lost_job_recently=st.none() | st.sampled_from(Answer),
+    social_insurance_paid=st.none() | st.sampled_from(Answer),
+    profession_sector=st.none() | st.sampled_from(Sector),
 )
 days = st.dates(min_value=date(2020, 1, 1), max_value=date(2032, 12, 31))
 ANSWERS = [f.name for f in fields(Profile) if f.name != "iin"]
@@ -76,9 +81,17 @@ def test_an_answer_needed_fields_leaves_out_changes_no_status(
     name = data.draw(st.sampled_from(skipped))
     value = data.draw(getattr(_one_answer, name))
     answered = replace(profile, **{name: value})
-    before = [v.status for v in evaluate(profile, on, RULES).verdicts]
-    after = [v.status for v in evaluate(answered, on, RULES).verdicts]
+    before = [v.status for v in evaluate(profile, on, RULES).verdicts if v.programme in ASKED]
+    after = [v.status for v in evaluate(answered, on, RULES).verdicts if v.programme in ASKED]
     assert before == after
+
+
+# Measures whose questions the conversation does not ask yet (`asked = false` in the rules).
+ASKED = frozenset(
+    programme.id
+    for programme in RULES.programmes.values()
+    if all(criterion.asked for criterion in programme.criteria)
+)
 
 
 class _one_answer:
@@ -90,3 +103,17 @@ class _one_answer:
     graduation_date = dates
     has_work_experience = st.booleans()
     groups = st.frozensets(st.sampled_from(Group))
+    lost_job_recently = st.sampled_from(Answer)
+    social_insurance_paid = st.sampled_from(Answer)
+    profession_sector = st.sampled_from(Sector)
+
+
+@settings(max_examples=300)
+@given(profiles, days, st.sampled_from(["lost_job_recently", "social_insurance_paid"]))
+def test_i_do_not_know_is_never_a_no(profile: Profile, on: date, answer: str) -> None:
+    """ "I don't know" gives at most "check with the centre", never a no that "no answer" lacks."""
+    unanswered = evaluate(replace(profile, **{answer: None}), on, RULES)
+    answers: dict[str, object] = {answer: Answer.DONT_KNOW}
+    dont_know = evaluate(replace(profile, **answers), on, RULES)  # type: ignore[arg-type]
+    for before, after in zip(unanswered.verdicts, dont_know.verdicts, strict=True):
+        assert before.status is after.status

@@ -34,9 +34,15 @@ def test_the_bundled_rules_load_and_a_copy_loads_the_same(tmp_path: Path) -> Non
         ),
         (
             "programmes.toml",
-            'min_age = 50\nsource = "https://otyrar.kz/',
-            'min_age = 50\nnote = "https://otyrar.kz/',
+            'source = "https://otyrar.kz/',
+            'note = "https://otyrar.kz/',
             "programmes.toml: programme[kumis_jas].criterion[1].source: missing",
+        ),
+        (
+            "programmes.toml",
+            'act = "Res. № 476, silver age: persons of pre-retirement age from 50"\n',
+            "",
+            "programmes.toml: programme[kumis_jas].criterion[1].act: missing",
         ),
         (
             "parameters.toml",
@@ -46,29 +52,35 @@ def test_the_bundled_rules_load_and_a_copy_loads_the_same(tmp_path: Path) -> Non
         ),
         (
             "programmes.toml",
-            'max_age = 35\nsource = "https://czn.kz/?p=2794"\n',
-            'max_age = 35\nto = 2026-12-31\nsource = "x"\n\n[[programme.criterion]]\n'
+            'max_age = 35\nact = "Res. № 476, youth practice: «35 жастан аспаған»"\n',
+            'max_age = 35\nto = 2026-12-31\nact = "x"\nsource = "x"\n\n[[programme.criterion]]\n'
             'code = "age_at_most"\nfield = "birth_date"\nmax_age = 30\nfrom = 2026-01-01\n'
-            'source = "x"\n',
+            'act = "x"\n',
             "programmes.toml: programme[jastar_praktikasy].criterion[1]: overlapping date ranges",
         ),
         (
             "programmes.toml",
             'field = "has_work_experience"',
             'field = "work_experience"',
-            "programme[first_job].criterion[1].field: names a field that does not exist",
+            "programme[first_job].criterion[2].field: names a field that does not exist",
         ),
         (
             "programmes.toml",
             'code = "no_work_experience"',
             'code = "no_experience"',
-            "programme[first_job].criterion[1].code: unknown criterion code",
+            "programme[first_job].criterion[2].code: unknown criterion code",
         ),
         (
             "programmes.toml",
             'allowed = ["tvet", "higher", "postgraduate"]',
             'allowed = ["tvet", "university"]',
             "programme[jastar_praktikasy].criterion[1].allowed: 'university' is not a valid",
+        ),
+        (
+            "programmes.toml",
+            'allowed = ["education", "health", "social_care", "culture", "sport", "agriculture"]',
+            'allowed = ["education", "dont_know"]',
+            "programme[diploma_to_village].criterion[0].allowed: dont_know cannot be allowed",
         ),
         (
             "programmes.toml",
@@ -96,15 +108,77 @@ def test_the_bundled_rules_load_and_a_copy_loads_the_same(tmp_path: Path) -> Non
         ),
         (
             "programmes.toml",
-            "check_years = 5\n",
-            "check_years = 3\n",
-            "programme[jastar_praktikasy].criterion[2].check_years: must be more than years (3)",
+            "stops_at_retirement_source = ",
+            "stops_at_retirement_note = ",
+            "programme[kumis_jas].stops_at_retirement_source: missing",
         ),
         (
             "programmes.toml",
-            "check_years_source = ",
-            "check_years_note = ",
-            "programme[jastar_praktikasy].criterion[2].check_years_source: missing",
+            "check_age = 35\n",
+            "check_age = 34\n",
+            "programme[first_job].criterion[1].check_age: must be more than max_age (34)",
+        ),
+        (
+            "programmes.toml",
+            "check_age_source = ",
+            "check_age_note = ",
+            "programme[first_job].criterion[1].check_age_source: missing",
+        ),
+        (
+            "programmes.toml",
+            'check = ["student"]\n',
+            'check = ["pupil"]\n',
+            "programme[public_works].criterion[1].check: 'pupil' is not a valid",
+        ),
+        (
+            "programmes.toml",
+            'benefit = "job_loss_share"',
+            'benefit = "job_loss"',
+            "programme[job_loss_payment].pay.benefit: unknown benefit 'job_loss'",
+        ),
+        (
+            "programmes.toml",
+            'how_to_apply = "enbek_egov_kaspi"\n',
+            "",
+            "programme[job_loss_payment].how_to_apply: missing",
+        ),
+        (
+            "programmes.toml",
+            'apply = false\nhow_to_apply = "enbek_egov_kaspi"\n',
+            'apply = "no"\nhow_to_apply = "enbek_egov_kaspi"\n',
+            "programme[job_loss_payment].apply: must be true or false",
+        ),
+        (
+            "notices.toml",
+            'code = "rules_suspended"',
+            'code = "suspended"',
+            "notices.toml: notice[suspended 2026-01-26].code: unknown notice 'suspended'",
+        ),
+        (
+            "notices.toml",
+            "from = 2026-01-26\nto = 2026-03-31\n",
+            "from = 2026-01-26\nto = 2026-03-31\ncolour = 1\n",
+            "notices.toml: notice[rules_suspended 2026-01-26].colour: unknown key",
+        ),
+        (
+            "notices.toml",
+            'source = "https://www.zakon.kz/pravo/6505899',
+            'note = "https://www.zakon.kz/pravo/6505899',
+            "notices.toml: notice[rules_suspended 2026-01-26].source: missing",
+        ),
+        (
+            "notices.toml",
+            'programmes = ["jastar_praktikasy"]',
+            'programmes = ["youth"]',
+            "notices.toml: notice[ecological_allowance 2023-07-01].programmes: 'youth' is not",
+        ),
+        (
+            "notices.toml",
+            '\n[[notice]]\ncode = "ecological_allowance"',
+            '\n[[notice]]\ncode = "rules_suspended"\nprogrammes = ["social_jobs"]\n'
+            'from = 2026-03-01\nact = "x"\nsource = "x"\n'
+            '\n[[notice]]\ncode = "ecological_allowance"',
+            "notices.toml: notice[rules_suspended 2026-03-01]: overlapping date ranges",
         ),
         (
             "programmes.toml",
@@ -129,6 +203,13 @@ def test_a_mistake_in_the_rules_names_the_file_and_the_key(
     with pytest.raises(RulesError) as raised:
         load_rules(rules_with(tmp_path, file, old, new))
     assert message in str(raised.value)
+
+
+def test_a_missing_notices_file_is_named(tmp_path: Path) -> None:
+    shutil.copytree(DATA_DIRECTORY, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "notices.toml").unlink()
+    with pytest.raises(RulesError, match=r"notices\.toml: \(file\): not found"):
+        load_rules(tmp_path)
 
 
 def test_a_missing_rules_file_is_named(tmp_path: Path) -> None:
