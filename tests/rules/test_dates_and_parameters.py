@@ -73,7 +73,7 @@ def test_someone_who_retired_before_the_schedule_starts_has_no_known_retirement_
         ("mrp", date(2020, 3, 31), 2651),
         ("mrp", date(2020, 4, 1), 2778),
         ("mrp", date(2022, 1, 1), 3063),
-        # Re-indexed to 3 180 from 1 April 2022 (corrections-2026-12.md §2).
+        # Re-indexed to 3 180 from 1 April 2022 (docs/sources/corrections-2026-12.md §2).
         ("mrp", date(2022, 3, 31), 3063),
         ("mrp", date(2022, 4, 1), 3180),
         ("mrp", date(2024, 7, 1), 3692),
