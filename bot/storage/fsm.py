@@ -29,11 +29,13 @@ from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from typing import Any, NamedTuple
 
+import aiosqlite
 from aiogram.exceptions import DataNotDictLikeError
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
 
 from bot.storage.codec import time_to_db
+from bot.storage.connection import fetch_one
 from bot.storage.database import Database
 
 CACHE_SIZE = 10_000
@@ -72,9 +74,15 @@ CacheKey = tuple[int, int, int, int, str, str]
 _pending: ContextVar[dict[CacheKey, _Record] | None] = ContextVar("jumys_fsm", default=None)
 
 
-def _stored(conn: sqlite3.Connection, cache_key: CacheKey) -> _Record:
-    row = conn.execute(f"SELECT state, data FROM fsm WHERE {_KEY_WHERE}", cache_key).fetchone()
+_SELECT = f"SELECT state, data FROM fsm WHERE {_KEY_WHERE}"
+
+
+def _from_row(row: sqlite3.Row | None) -> _Record:
     return _ABSENT if row is None else _Record(row["state"], row["data"])
+
+
+async def _stored(conn: aiosqlite.Connection, cache_key: CacheKey) -> _Record:
+    return _from_row(await fetch_one(conn, _SELECT, cache_key))
 
 
 class SQLiteStorage(BaseStorage):
@@ -124,11 +132,11 @@ class SQLiteStorage(BaseStorage):
             return
         now = time_to_db(self._db.now())
 
-        def commit(conn: sqlite3.Connection) -> None:
+        async def commit(conn: aiosqlite.Connection) -> None:
             for cache_key, record in pending.items():
-                self._store(conn, cache_key, record, now)
+                await self._store(conn, cache_key, record, now)
             if handled_update is not None:
-                conn.execute(
+                await conn.execute(
                     "UPDATE inbox SET payload = NULL, handled_at = ?"
                     " WHERE update_id = ? AND handled_at IS NULL",
                     (now, handled_update),
@@ -173,12 +181,12 @@ class SQLiteStorage(BaseStorage):
             pending[cache_key] = _Record(current.state, self._dumps(merged))
             return merged
 
-        def update(conn: sqlite3.Connection) -> tuple[dict[str, Any], _Record]:
-            known = self._cache.get(cache_key) or _stored(conn, cache_key)
+        async def update(conn: aiosqlite.Connection) -> tuple[dict[str, Any], _Record]:
+            known = self._cache.get(cache_key) or await _stored(conn, cache_key)
             merged = self._decode(known.data)
             merged.update(data)
             record = _Record(known.state, self._dumps(merged))
-            self._store(conn, cache_key, record, time_to_db(self._db.now()))
+            await self._store(conn, cache_key, record, time_to_db(self._db.now()))
             return merged, record
 
         merged, record = await self._db.write(update, durable=False)
@@ -212,7 +220,7 @@ class SQLiteStorage(BaseStorage):
         if record is not None:
             self._cache.move_to_end(cache_key)
             return record
-        record = await self._db.read(lambda conn: _stored(conn, cache_key))
+        record = _from_row(await self._db.fetch_one(_SELECT, cache_key))
         self._remember(cache_key, record)
         return record
 
@@ -232,21 +240,23 @@ class SQLiteStorage(BaseStorage):
             return
         now = time_to_db(self._db.now())
 
-        def write(conn: sqlite3.Connection) -> _Record:
-            known = self._cache.get(cache_key) or _stored(conn, cache_key)
+        async def write(conn: aiosqlite.Connection) -> _Record:
+            known = self._cache.get(cache_key) or await _stored(conn, cache_key)
             record = change(known)
-            self._store(conn, cache_key, record, now)
+            await self._store(conn, cache_key, record, now)
             return record
 
         self._remember(cache_key, await self._db.write(write, durable=False))
 
     @staticmethod
-    def _store(conn: sqlite3.Connection, cache_key: CacheKey, record: _Record, now: str) -> None:
+    async def _store(
+        conn: aiosqlite.Connection, cache_key: CacheKey, record: _Record, now: str
+    ) -> None:
         if record == _ABSENT:
             # A key with neither state nor data is the same as no key: don't keep the row.
-            conn.execute(f"DELETE FROM fsm WHERE {_KEY_WHERE}", cache_key)
+            await conn.execute(f"DELETE FROM fsm WHERE {_KEY_WHERE}", cache_key)
             return
-        conn.execute(
+        await conn.execute(
             "INSERT INTO fsm (bot_id, chat_id, user_id, thread_id, business_connection_id,"
             " destiny, state, data, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT DO UPDATE SET state = excluded.state, data = excluded.data,"

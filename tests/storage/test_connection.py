@@ -1,4 +1,4 @@
-"""Where transactions run: inline, on the writer's thread, committed in groups; never lost."""
+"""Transactions on the writer and the reader: never interleaved, never lost, the loop never held."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import asyncio
 import sqlite3
 from pathlib import Path
 
+import aiosqlite
 import pytest
 
 from bot.storage.connection import CHECKPOINT_EVERY
@@ -37,8 +38,8 @@ async def test_many_durable_writes_at_once_are_all_kept_and_one_failure_stays_it
 
 
 async def test_a_failing_durable_write_leaves_nothing_behind(db: Database) -> None:
-    def half_then_fail(conn: sqlite3.Connection) -> None:
-        conn.execute("INSERT INTO users (id, created_at, updated_at) VALUES (77, 'x', 'x')")
+    async def half_then_fail(conn: aiosqlite.Connection) -> None:
+        await conn.execute("INSERT INTO users (id, created_at, updated_at) VALUES (77, 'x', 'x')")
         raise ValueError("changed its mind")
 
     outcomes = await asyncio.gather(
