@@ -8,7 +8,7 @@ command, a backup), which the writer waits out with the busy timeout on its thre
   the writer, holding the writer's lock from BEGIN to COMMIT: the statements of two coroutines
   never interleave. durable=True commits with synchronous=FULL (on disk when the call returns),
   False with NORMAL (survives a crash of the bot; a power cut may lose the last commits).
-  A write once begun is finished (committed or rolled back) even if its caller gives up.
+  A caller that fails or is cancelled leaves no transaction open behind it.
 - `read(work)` runs `work` in one read transaction (one snapshot) on the reader, under the
   reader's own lock; `fetch_all` / `fetch_one` are the one-statement case.
 
@@ -19,6 +19,7 @@ writes, so that no write does.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
@@ -142,47 +143,39 @@ class Connector:
         durable=True commits with synchronous=FULL (survives power loss); False with NORMAL
         (survives a crash of this process; a power cut may lose the last commits).
         """
-        if self._writer is None:
-            raise RuntimeError("the database is closed")
-        # Shielded: a caller cancelled mid-transaction must not leave the writer inside it.
-        return await asyncio.shield(self._transaction(work, "FULL" if durable else "NORMAL"))
-
-    async def _transaction(self, work: Work[T], synchronous: str) -> T:
+        synchronous = "FULL" if durable else "NORMAL"
         async with self._write_lock:
             conn = self._writer
             if conn is None:
                 raise RuntimeError("the database is closed")
             if synchronous != self._synchronous:
-                await conn.execute(f"PRAGMA synchronous = {synchronous}")
+                # Noted first: a caller cancelled while waiting does not stop the PRAGMA.
                 self._synchronous = synchronous
-            await conn.execute("BEGIN IMMEDIATE")
+                await conn.execute(f"PRAGMA synchronous = {synchronous}")
             try:
+                await conn.execute("BEGIN IMMEDIATE")
                 result = await work(conn)
                 await conn.execute("COMMIT")
             except BaseException:
-                if conn.in_transaction:
-                    await conn.execute("ROLLBACK")
+                await _roll_back(conn)
                 raise
         self._count_write()
         return result
 
     async def read(self, work: Work[T]) -> T:
         """Run `work` in one read transaction (one consistent snapshot) on the reader."""
-        if self._reader is None:
-            raise RuntimeError("the database is closed")
-        # Shielded, as a write: a BEGIN sent is always followed by its COMMIT.
-        return await asyncio.shield(self._snapshot(work))
-
-    async def _snapshot(self, work: Work[T]) -> T:
         async with self._read_lock:
             conn = self._reader
             if conn is None:
                 raise RuntimeError("the database is closed")
-            await conn.execute("BEGIN")
             try:
-                return await work(conn)
-            finally:
-                await conn.execute("COMMIT")
+                await conn.execute("BEGIN")
+                result = await work(conn)
+            except BaseException:
+                await _roll_back(conn)
+                raise
+            await conn.execute("COMMIT")
+        return result
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         """One reading statement on the reader: a snapshot of its own, no BEGIN needed."""
@@ -226,6 +219,18 @@ class Connector:
         for conn in connections:
             if conn is not None:
                 await conn.close()
+
+
+async def _roll_back(conn: aiosqlite.Connection) -> None:
+    """End the transaction a failed or cancelled caller began, if it began one.
+
+    A statement whose caller was cancelled still runs on the connection's thread, and the
+    thread runs statements in the order they were sent: this ROLLBACK comes after them all,
+    and before the next caller's BEGIN. It finds no transaction when BEGIN itself failed or
+    the COMMIT went through.
+    """
+    with contextlib.suppress(sqlite3.OperationalError):
+        await conn.execute("ROLLBACK")
 
 
 def _make_room_for(path: Path) -> None:
