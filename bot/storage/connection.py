@@ -6,9 +6,15 @@ command, a backup), which the writer waits out with the busy timeout on its thre
 
 - `write(work, durable=...)` runs `async def work(conn)` in one BEGIN IMMEDIATE transaction on
   the writer, holding the writer's lock from BEGIN to COMMIT: the statements of two coroutines
-  never interleave. durable=True commits with synchronous=FULL (on disk when the call returns),
-  False with NORMAL (survives a crash of the bot; a power cut may lose the last commits).
-  A caller that fails or is cancelled leaves no transaction open behind it.
+  never interleave. durable=False commits with synchronous=NORMAL (survives a crash of the
+  bot; a power cut may lose the last commits). A caller that fails or is cancelled leaves no
+  transaction open behind it.
+- durable=True (consent, submissions, decisions) commits with synchronous=FULL: on disk when
+  the call returns. One that finds the writer free commits at once, alone; the ones that
+  arrive while the writer is busy are committed together next, in one transaction (each in its
+  own savepoint, so one that fails leaves the others alone) with one fsync. A hundred citizens
+  submitting at once wait for a few fsyncs, not for a hundred in a row. A caller waiting in
+  such a group that gives up does not stop its work.
 - `read(work)` runs `work` in one read transaction (one snapshot) on the reader, under the
   reader's own lock; `fetch_all` / `fetch_one` are the one-statement case.
 
@@ -22,9 +28,10 @@ import asyncio
 import contextlib
 import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import aiosqlite
 
@@ -104,6 +111,8 @@ class Connector:
         self._writes_since_checkpoint = 0
         self._checkpoint: asyncio.Task[None] | None = None
         self._forget_hooks: list[Callable[[int], None]] = []
+        self._durable_queue: list[tuple[Work[Any], asyncio.Future[Any]]] = []
+        self._durable_runner: asyncio.Task[None] | None = None
         self.applied_migrations: list[str] = []
 
     @classmethod
@@ -140,20 +149,18 @@ class Connector:
     async def write(self, work: Work[T], *, durable: bool = True) -> T:
         """Run `work` in one BEGIN IMMEDIATE transaction on the writer connection.
 
-        durable=True commits with synchronous=FULL (survives power loss); False with NORMAL
+        durable=True commits with synchronous=FULL (survives power loss), perhaps in one
+        transaction with other durable works (see above); False with NORMAL
         (survives a crash of this process; a power cut may lose the last commits).
         """
-        synchronous = "FULL" if durable else "NORMAL"
+        if self._writer is None:
+            raise RuntimeError("the database is closed")
+        if durable and (self._write_lock.locked() or self._durable_queue):
+            return await self._write_durably(work)
         async with self._write_lock:
-            conn = self._writer
-            if conn is None:
-                raise RuntimeError("the database is closed")
-            if synchronous != self._synchronous:
-                # Noted first: a caller cancelled while waiting does not stop the PRAGMA.
-                self._synchronous = synchronous
-                await conn.execute(f"PRAGMA synchronous = {synchronous}")
+            conn = self._open_writer()
             try:
-                await conn.execute("BEGIN IMMEDIATE")
+                await self._begin(conn, "FULL" if durable else "NORMAL")
                 result = await work(conn)
                 await conn.execute("COMMIT")
             except BaseException:
@@ -161,6 +168,70 @@ class Connector:
                 raise
         self._count_write()
         return result
+
+    async def _write_durably(self, work: Work[T]) -> T:
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._durable_queue.append((work, future))
+        if self._durable_runner is None or self._durable_runner.done():
+            self._durable_runner = asyncio.create_task(self._commit_durable_groups())
+        # Shielded: a caller that gives up does not take the others' commit down with it.
+        return await asyncio.shield(future)
+
+    async def _commit_durable_groups(self) -> None:
+        while self._durable_queue:
+            async with self._write_lock:
+                group, self._durable_queue = self._durable_queue, []
+                try:
+                    outcomes = await self._commit_group([work for work, _ in group])
+                except BaseException as error:
+                    outcomes = [_Failed(error)] * len(group)
+            for (_, future), outcome in zip(group, outcomes, strict=True):
+                if future.done():
+                    continue
+                if not isinstance(outcome, _Failed):
+                    future.set_result(outcome)
+                elif isinstance(outcome.error, asyncio.CancelledError):
+                    future.cancel()
+                else:
+                    future.set_exception(outcome.error)
+            self._count_write()
+
+    async def _commit_group(self, works: list[Work[Any]]) -> list[Any]:
+        """One FULL transaction for all `works`, each in a savepoint when there are several;
+        their results (or _Failed) in order. The whole group fails only if BEGIN or COMMIT
+        does (or a lone work)."""
+        conn = self._open_writer()
+        try:
+            await self._begin(conn, "FULL")
+            if len(works) == 1:
+                outcomes = [await works[0](conn)]
+            else:
+                outcomes = []
+                for work in works:
+                    await conn.execute("SAVEPOINT durable_work")
+                    try:
+                        outcomes.append(await work(conn))
+                    except Exception as error:
+                        await conn.execute("ROLLBACK TO durable_work")
+                        outcomes.append(_Failed(error))
+                    await conn.execute("RELEASE durable_work")
+            await conn.execute("COMMIT")
+        except BaseException:
+            await _roll_back(conn)
+            raise
+        return outcomes
+
+    def _open_writer(self) -> aiosqlite.Connection:
+        if self._writer is None:
+            raise RuntimeError("the database is closed")
+        return self._writer
+
+    async def _begin(self, conn: aiosqlite.Connection, synchronous: str) -> None:
+        if synchronous != self._synchronous:
+            # Noted first: a caller cancelled while waiting does not stop the PRAGMA.
+            self._synchronous = synchronous
+            await conn.execute(f"PRAGMA synchronous = {synchronous}")
+        await conn.execute("BEGIN IMMEDIATE")
 
     async def read(self, work: Work[T]) -> T:
         """Run `work` in one read transaction (one consistent snapshot) on the reader."""
@@ -210,6 +281,8 @@ class Connector:
             await self._checkpointer.execute_fetchall("PRAGMA wal_checkpoint(PASSIVE)")
 
     async def close(self) -> None:
+        if self._durable_runner is not None:
+            await asyncio.gather(self._durable_runner, return_exceptions=True)
         # Taken in turn: a transaction under way is finished first, none begins after.
         async with self._write_lock, self._read_lock:
             connections = [self._reader, self._checkpointer, self._writer]
@@ -231,6 +304,13 @@ async def _roll_back(conn: aiosqlite.Connection) -> None:
     """
     with contextlib.suppress(sqlite3.OperationalError):
         await conn.execute("ROLLBACK")
+
+
+@dataclass(frozen=True, slots=True)
+class _Failed:
+    """A durable work that raised: its savepoint was rolled back, the group went on."""
+
+    error: BaseException
 
 
 def _make_room_for(path: Path) -> None:
