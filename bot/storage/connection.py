@@ -139,7 +139,8 @@ class Connector:
         return self.clock()
 
     def on_forget(self, hook: Callable[[int], None]) -> None:
-        """`hook(user_id)` runs after a user's data was erased: in-memory copies go too."""
+        """`hook(user_id)` runs after a user's data was erased: what the update being handled
+        holds of it (its conversation changes, not committed yet) goes too."""
         self._forget_hooks.append(hook)
 
     def user_forgotten(self, user_id: int) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -23,41 +22,13 @@ class Forgotten:
     applications_anonymised: int
 
 
-# Users read on every update (their language) and kept in memory, most recently used first.
-CACHE_SIZE = 10_000
-
-
 class Users:
-    """The users table. Rows read recently are kept in memory, written through by this
-    repository's own changes (only `jumys run` changes users, through here); a missing user is
-    not remembered, so a row created elsewhere (a first application) is read when needed.
-    A cached `User` is shared: treat its `profile` as read-only."""
-
-    def __init__(self, connector: Connector, *, cache_size: int = CACHE_SIZE) -> None:
+    def __init__(self, connector: Connector) -> None:
         self._db = connector
-        self._cache: OrderedDict[int, User] = OrderedDict()
-        self._cache_size = cache_size
-        connector.on_forget(self._drop)
 
     async def get(self, user_id: int) -> User | None:
-        cached = self._cache.get(user_id)
-        if cached is not None:
-            self._cache.move_to_end(user_id)
-            return cached
         row = await self._db.fetch_one("SELECT * FROM users WHERE id = ?", (user_id,))
-        if row is None:
-            return None
-        return self._remember(user_from_row(row))
-
-    def _drop(self, user_id: int) -> None:
-        self._cache.pop(user_id, None)
-
-    def _remember(self, user: User) -> User:
-        self._cache[user.id] = user
-        self._cache.move_to_end(user.id)
-        if len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
-        return user
+        return None if row is None else user_from_row(row)
 
     async def set_language(self, user_id: int, language: str) -> User:
         return await self._upsert(user_id, "language = ?", (language,), durable=False)
@@ -90,7 +61,7 @@ class Users:
             )
             return user_from_row(row)
 
-        return self._remember(await self._db.write(upsert, durable=durable))
+        return await self._db.write(upsert, durable=durable)
 
     async def forget(self, user_id: int) -> Forgotten:
         """Erase everything personal about the user, in one transaction.
