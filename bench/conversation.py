@@ -166,10 +166,8 @@ async def full_stack(
     conversations = [mounted(citizen.conversation(), bot) for citizen in people]
     try:
         wall, cpu, latencies = await drive(dp, bot, conversations, concurrency, think)
-        stored = await db.connector.read(
-            lambda conn: conn.execute(
-                "SELECT COUNT(*) FROM applications WHERE status = 'queued'"
-            ).fetchone()[0]
+        [(stored,)] = await db.connector.fetch_all(
+            "SELECT COUNT(*) FROM applications WHERE status = 'queued'"
         )
     finally:
         await db.close()

@@ -120,10 +120,8 @@ async def report(
     api: BotApiServer, service: Service, users: list[int], outages: int, started: float
 ) -> int:
     pushed = len(users) * (3 + len(COMMANDS))
-    handled = await service.db.connector.read(
-        lambda conn: conn.execute(
-            "SELECT COUNT(*) FROM inbox WHERE handled_at IS NOT NULL"
-        ).fetchone()[0]
+    [(handled,)] = await service.db.connector.fetch_all(
+        "SELECT COUNT(*) FROM inbox WHERE handled_at IS NOT NULL"
     )
     waiting = await service.db.inbox.waiting()
     saved, shown = 0, 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 from pathlib import Path
 
@@ -20,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     source = existing_database(args)
     target: Path = args.path
     try:
-        backup_database(source, target, overwrite=args.overwrite)
+        asyncio.run(backup_database(source, target, overwrite=args.overwrite))
     except BackupError as error:
         print(f"Backup failed: {error}", file=sys.stderr)
         return 1

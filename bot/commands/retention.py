@@ -37,9 +37,9 @@ def describe(expired: Expired, *, dry_run: bool) -> str:
 
 
 def _refuse_while_the_bot_runs(path: Path) -> None:
-    """The running bot keeps recently used citizens in memory and writes them back as they
-    chat (bot/storage/users.py, fsm.py): erased here, under its feet, their answers could come
-    back. It erases by itself once a day anyway."""
+    """The running bot holds what each update it is handling changes in a conversation and
+    commits it when the update is done (bot/storage/fsm.py): erased here, under its feet, their
+    answers could come back. It erases by itself once a day anyway."""
     since = seconds_since_beat(heartbeat_path(path))
     if since is not None and since <= STALE_SECONDS:
         raise CommandError(

@@ -15,16 +15,17 @@ nobody opens the queue).
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import timedelta
+
+import aiosqlite
 
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from bot.outbox.notices import NoticeKind
 from bot.settings import Settings
 from bot.storage.codec import time_to_db
-from bot.storage.connection import Connector
+from bot.storage.connection import Connector, fetch_all, fetch_one
 from bot.storage.models import (
     ActorRole,
     AppStatus,
@@ -54,29 +55,33 @@ def routing_from(settings: Settings) -> StaffRouting:
     return StaffRouting(settings.staff_chat, settings.staff_chat_language, settings.admins)
 
 
-def _language(conn: sqlite3.Connection, user_id: int) -> str:
+async def _language(conn: aiosqlite.Connection, user_id: int) -> str:
     """The language this staff member last used with the bot (kept by the staff filter)."""
-    row = conn.execute(
+    [row] = await fetch_all(
+        conn,
         "SELECT COALESCE(s.language, u.language) AS language FROM (SELECT ? AS id) AS who"
         " LEFT JOIN staff s ON s.user_id = who.id LEFT JOIN users u ON u.id = who.id",
         (user_id,),
-    ).fetchone()
+    )
     language = row["language"]
     return str(language) if language in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def _last_actor(conn: sqlite3.Connection, app_id: int, before: int, to: AppStatus) -> int | None:
+async def _last_actor(
+    conn: aiosqlite.Connection, app_id: int, before: int, to: AppStatus
+) -> int | None:
     """Who last moved the application to `to` before event `before` (e.g. who asked)."""
-    row = conn.execute(
+    row = await fetch_one(
+        conn,
         "SELECT actor_id FROM events WHERE application_id = ? AND id < ? AND to_status = ?"
         " AND actor_role = 'staff' ORDER BY id DESC LIMIT 1",
         (app_id, before, to),
-    ).fetchone()
+    )
     return None if row is None else row["actor_id"]
 
 
-def _to_reviewer(
-    conn: sqlite3.Connection,
+async def _to_reviewer(
+    conn: aiosqlite.Connection,
     reviewer_id: int | None,
     kind: NoticeKind,
     event: Event,
@@ -93,61 +98,65 @@ def _to_reviewer(
     }
     if routing.staff_chat is not None:
         return [OutboxDraft(routing.staff_chat, kind, payload, routing.staff_chat_language)]
-    return [OutboxDraft(reviewer_id, kind, payload, _language(conn, reviewer_id))]
+    return [OutboxDraft(reviewer_id, kind, payload, await _language(conn, reviewer_id))]
 
 
-def drafts_for(conn: sqlite3.Connection, event: Event, routing: StaffRouting) -> list[OutboxDraft]:
+async def drafts_for(
+    conn: aiosqlite.Connection, event: Event, routing: StaffRouting
+) -> list[OutboxDraft]:
     """The staff messages one event calls for (inside the relay's transaction)."""
     app_id = event.application_id
     if event.from_status is None and event.to_status is AppStatus.QUEUED:
-        return _new_card(conn, app_id, routing)
+        return await _new_card(conn, app_id, routing)
     if event.actor_role is ActorRole.CITIZEN and event.from_status is AppStatus.NEEDS_INFO:
-        asker = _last_actor(conn, app_id, event.id, AppStatus.NEEDS_INFO)
+        asker = await _last_actor(conn, app_id, event.id, AppStatus.NEEDS_INFO)
         kind = (
             NoticeKind.STAFF_ANSWER
             if event.to_status is AppStatus.QUEUED
             else NoticeKind.STAFF_WITHDRAWN
         )
-        return _to_reviewer(conn, asker, kind, event, routing)
+        return await _to_reviewer(conn, asker, kind, event, routing)
     if event.reason == SystemReason.USER_FORGOTTEN and event.from_status in (
         AppStatus.IN_REVIEW,
         AppStatus.NEEDS_INFO,
     ):
         # Someone was working on it: without a word they would wait for an answer forever.
-        reviewer = _last_actor(conn, app_id, event.id, event.from_status)
-        return _to_reviewer(conn, reviewer, NoticeKind.STAFF_FORGOTTEN, event, routing)
+        reviewer = await _last_actor(conn, app_id, event.id, event.from_status)
+        return await _to_reviewer(conn, reviewer, NoticeKind.STAFF_FORGOTTEN, event, routing)
     if event.reason == SystemReason.CLAIM_EXPIRED:
-        holder = _last_actor(conn, app_id, event.id, AppStatus.IN_REVIEW)
-        if routing.staff_chat is None and not _on_staff(conn, holder, routing):
+        holder = await _last_actor(conn, app_id, event.id, AppStatus.IN_REVIEW)
+        if routing.staff_chat is None and not await _on_staff(conn, holder, routing):
             # Removed from the staff meanwhile: the region's reviewers hear of it as new.
-            return _new_card(conn, app_id, routing)
-        return _to_reviewer(conn, holder, NoticeKind.STAFF_EXPIRED, event, routing)
+            return await _new_card(conn, app_id, routing)
+        return await _to_reviewer(conn, holder, NoticeKind.STAFF_EXPIRED, event, routing)
     return []
 
 
-def _new_card(conn: sqlite3.Connection, app_id: int, routing: StaffRouting) -> list[OutboxDraft]:
+async def _new_card(
+    conn: aiosqlite.Connection, app_id: int, routing: StaffRouting
+) -> list[OutboxDraft]:
     """An application waiting to be taken: in the staff chat, else to each of its region's
     reviewers (else the admins)."""
     payload = {"application_id": app_id}
     if routing.staff_chat is not None:
         language = routing.staff_chat_language
         return [OutboxDraft(routing.staff_chat, NoticeKind.STAFF_CARD, payload, language)]
-    row = conn.execute("SELECT region FROM applications WHERE id = ?", (app_id,)).fetchone()
-    recipients = [member.user_id for member in reviewers_of(conn, row["region"])]
+    [row] = await fetch_all(conn, "SELECT region FROM applications WHERE id = ?", (app_id,))
+    recipients = [member.user_id for member in await reviewers_of(conn, row["region"])]
     if not recipients:
         recipients = sorted(routing.admins)
     return [
-        OutboxDraft(user_id, NoticeKind.STAFF_CARD, payload, _language(conn, user_id))
+        OutboxDraft(user_id, NoticeKind.STAFF_CARD, payload, await _language(conn, user_id))
         for user_id in recipients
     ]
 
 
-def _on_staff(conn: sqlite3.Connection, user_id: int | None, routing: StaffRouting) -> bool:
+async def _on_staff(conn: aiosqlite.Connection, user_id: int | None, routing: StaffRouting) -> bool:
     if user_id is None:
         return False
     if user_id in routing.admins:
         return True
-    return conn.execute("SELECT 1 FROM staff WHERE user_id = ?", (user_id,)).fetchone() is not None
+    return await fetch_one(conn, "SELECT 1 FROM staff WHERE user_id = ?", (user_id,)) is not None
 
 
 async def tell_unreachable(
@@ -158,17 +167,17 @@ async def tell_unreachable(
     if message.kind != NoticeKind.DECISION or message.event_id is None:
         return
 
-    def queue(conn: sqlite3.Connection) -> None:
-        row = conn.execute("SELECT * FROM events WHERE id = ?", (message.event_id,)).fetchone()
+    async def queue(conn: aiosqlite.Connection) -> None:
+        row = await fetch_one(conn, "SELECT * FROM events WHERE id = ?", (message.event_id,))
         if row is None:
             return
         event = event_from_row(row)
         if event.actor_role is not ActorRole.STAFF:
             return
-        for draft in _to_reviewer(
+        for draft in await _to_reviewer(
             conn, event.actor_id, NoticeKind.STAFF_UNREACHABLE, event, routing
         ):
-            enqueue_in(conn, draft, connector.now(), event.id)
+            await enqueue_in(conn, draft, connector.now(), event.id)
 
     await connector.write(queue)
 
@@ -191,25 +200,26 @@ async def reroute_from_staff_chat(
         return
     private = dataclasses.replace(routing, staff_chat=None)
 
-    def queue(conn: sqlite3.Connection) -> None:
-        row = conn.execute("SELECT * FROM events WHERE id = ?", (message.event_id,)).fetchone()
+    async def queue(conn: aiosqlite.Connection) -> None:
+        row = await fetch_one(conn, "SELECT * FROM events WHERE id = ?", (message.event_id,))
         if row is None:
             return
         event = event_from_row(row)
         now = connector.now()
         staff_id = message.payload.get("staff_id")
         if isinstance(staff_id, int):  # about one reviewer's work (an answer, "please call")
-            again = [
-                OutboxDraft(staff_id, message.kind, message.payload, _language(conn, staff_id))
-            ]
+            language = await _language(conn, staff_id)
+            again = [OutboxDraft(staff_id, message.kind, message.payload, language)]
         else:  # a card: to the region's reviewers
-            again = [d for d in drafts_for(conn, event, private) if d.kind == message.kind]
+            drafts = await drafts_for(conn, event, private)
+            again = [d for d in drafts if d.kind == message.kind]
         for draft in again:
-            enqueue_in(conn, draft, now, event.id)
-        told = conn.execute(
+            await enqueue_in(conn, draft, now, event.id)
+        told = await fetch_one(
+            conn,
             "SELECT 1 FROM outbox WHERE kind = ? AND created_at > ? LIMIT 1",
             (NoticeKind.STAFF_CHAT_LOST, time_to_db(now - STAFF_CHAT_LOST_EVERY)),
-        ).fetchone()
+        )
         if told is not None:
             return
         payload = {
@@ -219,8 +229,9 @@ async def reroute_from_staff_chat(
             "new_chat_id": new_chat_id,
         }
         for admin in sorted(routing.admins):
-            notice = OutboxDraft(admin, NoticeKind.STAFF_CHAT_LOST, payload, _language(conn, admin))
-            enqueue_in(conn, notice, now, event.id)
+            language = await _language(conn, admin)
+            notice = OutboxDraft(admin, NoticeKind.STAFF_CHAT_LOST, payload, language)
+            await enqueue_in(conn, notice, now, event.id)
 
     await connector.write(queue)
 
@@ -229,21 +240,23 @@ async def relay_events(connector: Connector, routing: StaffRouting) -> int:
     """One pass: expired claims back to the queue, then staff messages for new events.
     Returns how many messages were queued."""
 
-    def relay(conn: sqlite3.Connection) -> tuple[int, int]:
+    async def relay(conn: aiosqlite.Connection) -> tuple[int, int]:
         now = connector.now()
-        release_expired_claims(conn, now)
-        last = conn.execute("SELECT last_event_id FROM staff_relay WHERE id = 1").fetchone()[0]
-        rows = conn.execute(
-            "SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?", (last, BATCH)
-        ).fetchall()
+        await release_expired_claims(conn, now)
+        [(last,)] = await fetch_all(conn, "SELECT last_event_id FROM staff_relay WHERE id = 1")
+        rows = await fetch_all(
+            conn, "SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?", (last, BATCH)
+        )
         queued = 0
         for row in rows:
             event = event_from_row(row)
-            for draft in drafts_for(conn, event, routing):
-                if enqueue_in(conn, draft, now, event.id) is not None:
+            for draft in await drafts_for(conn, event, routing):
+                if await enqueue_in(conn, draft, now, event.id) is not None:
                     queued += 1
         if rows:
-            conn.execute("UPDATE staff_relay SET last_event_id = ? WHERE id = 1", (rows[-1]["id"],))
+            await conn.execute(
+                "UPDATE staff_relay SET last_event_id = ? WHERE id = 1", (rows[-1]["id"],)
+            )
         return queued, len(rows)
 
     total = 0

@@ -6,13 +6,14 @@ one BEGIN IMMEDIATE transaction; submissions and decisions commit with synchrono
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Collection, Mapping, Sequence
 from datetime import timedelta
 
+import aiosqlite
+
 from bot.storage import queue_sql
 from bot.storage.codec import json_to_db, time_to_db
-from bot.storage.connection import Connector
+from bot.storage.connection import Connector, fetch_all, fetch_one
 from bot.storage.machine import DECISIONS, check_transition
 from bot.storage.models import (
     ACTIVE_STATUSES,
@@ -64,22 +65,24 @@ class Applications:
         for this user and programme (a double tap): then it is returned unchanged and
         `notices` are not queued."""
 
-        def submit(conn: sqlite3.Connection) -> tuple[Application, bool]:
-            existing = conn.execute(
+        async def submit(conn: aiosqlite.Connection) -> tuple[Application, bool]:
+            existing = await fetch_one(
+                conn,
                 f"SELECT * FROM applications WHERE user_id = ? AND programme = ?"
                 f" AND status IN ({_ACTIVE})",
                 (user_id, programme),
-            ).fetchone()
+            )
             if existing is not None:
                 return application_from_row(existing), False
             check_transition(None, AppStatus.QUEUED, ActorRole.CITIZEN, None)
             now = time_to_db(self._db.now())
-            conn.execute(
+            await conn.execute(
                 "INSERT INTO users (id, created_at, updated_at) VALUES (?, ?, ?)"
                 " ON CONFLICT (id) DO NOTHING",
                 (user_id, now, now),
             )
-            row = conn.execute(
+            [row] = await fetch_all(
+                conn,
                 "INSERT INTO applications (user_id, programme, region, status, phone, comment,"
                 " language, profile, verdict, created_at, updated_at)"
                 " VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?) RETURNING *",
@@ -95,9 +98,9 @@ class Applications:
                     now,
                     now,
                 ),
-            ).fetchone()
+            )
             application = application_from_row(row)
-            event_id = append_event(
+            event_id = await append_event(
                 conn,
                 application.id,
                 actor_id=user_id,
@@ -108,7 +111,7 @@ class Applications:
                 reason=None,
             )
             for draft in notices:
-                enqueue_in(conn, draft, application.created_at, event_id)
+                await enqueue_in(conn, draft, application.created_at, event_id)
             return application, True
 
         return await self._db.write(submit)
@@ -153,11 +156,11 @@ class Applications:
         reason: str | None,
         notices: Sequence[OutboxDraft],
     ) -> Application:
-        def move(conn: sqlite3.Connection) -> Application:
-            application = load(conn, app_id)
+        async def move(conn: aiosqlite.Connection) -> Application:
+            application = await load(conn, app_id)
             if application.user_id != user_id:
                 raise TransitionError(ErrorCode.NOT_OWNER, application_id=app_id)
-            moved, _ = transition(
+            moved, _ = await transition(
                 conn,
                 application,
                 to_status,
@@ -180,19 +183,20 @@ class Applications:
         database's claim_ttl), or None if nothing is waiting."""
         ttl = self.claim_ttl if ttl is None else ttl
 
-        def claim(conn: sqlite3.Connection) -> Application | None:
+        async def claim(conn: aiosqlite.Connection) -> Application | None:
             now = self._db.now()
-            release_expired_claims(conn, now)
+            await release_expired_claims(conn, now)
             oldest_sql, params = queue_sql.oldest_queued(regions, 1)
-            row = conn.execute(
+            row = await fetch_one(
+                conn,
                 "UPDATE applications SET status = 'in_review', reviewer_id = ?,"
                 " claimed_until = ?, updated_at = ?"
                 f" WHERE id = (SELECT id FROM ({oldest_sql})) RETURNING *",
                 (reviewer_id, time_to_db(now + ttl), time_to_db(now), *params),
-            ).fetchone()
+            )
             if row is None:
                 return None
-            append_event(
+            await append_event(
                 conn,
                 row["id"],
                 actor_id=reviewer_id,
@@ -217,21 +221,22 @@ class Applications:
         """
         ttl = self.claim_ttl if ttl is None else ttl
 
-        def claim(conn: sqlite3.Connection) -> Application:
+        async def claim(conn: aiosqlite.Connection) -> Application:
             now = self._db.now()
-            release_expired_claims(conn, now)
-            application = load(conn, app_id)
+            await release_expired_claims(conn, now)
+            application = await load(conn, app_id)
             if application.status is AppStatus.IN_REVIEW:
                 if application.reviewer_id != reviewer_id:
                     raise TransitionError(
                         ErrorCode.TAKEN, application_id=app_id, holder_id=application.reviewer_id
                     )
-                row = conn.execute(
+                [row] = await fetch_all(
+                    conn,
                     "UPDATE applications SET claimed_until = ? WHERE id = ? RETURNING *",
                     (time_to_db(now + ttl), app_id),
-                ).fetchone()
+                )
                 return application_from_row(row)
-            claimed, _ = transition(
+            claimed, _ = await transition(
                 conn,
                 application,
                 AppStatus.IN_REVIEW,
@@ -275,14 +280,14 @@ class Applications:
         reason: str | None,
         notices: Sequence[OutboxDraft],
     ) -> Application:
-        def move(conn: sqlite3.Connection) -> Application:
-            application = load(conn, app_id)
+        async def move(conn: aiosqlite.Connection) -> Application:
+            application = await load(conn, app_id)
             # A claim that ran out still counts while nobody else has taken it over.
             if application.status is AppStatus.IN_REVIEW and application.reviewer_id != reviewer_id:
                 raise TransitionError(
                     ErrorCode.TAKEN, application_id=app_id, holder_id=application.reviewer_id
                 )
-            moved, _ = transition(
+            moved, _ = await transition(
                 conn,
                 application,
                 to_status,
@@ -299,11 +304,7 @@ class Applications:
     # -- reading -----------------------------------------------------------------------------
 
     async def get(self, app_id: int) -> Application | None:
-        row = await self._db.read(
-            lambda conn: conn.execute(
-                "SELECT * FROM applications WHERE id = ?", (app_id,)
-            ).fetchone()
-        )
+        row = await self._db.fetch_one("SELECT * FROM applications WHERE id = ?", (app_id,))
         return None if row is None else application_from_row(row)
 
     async def get_by_number(self, number: str) -> Application | None:
@@ -313,18 +314,14 @@ class Applications:
 
     async def list_for_user(self, user_id: int) -> list[Application]:
         """The citizen's applications, newest first."""
-        rows = await self._db.read(
-            lambda conn: conn.execute(
-                "SELECT * FROM applications WHERE user_id = ? ORDER BY id DESC", (user_id,)
-            ).fetchall()
+        rows = await self._db.fetch_all(
+            "SELECT * FROM applications WHERE user_id = ? ORDER BY id DESC", (user_id,)
         )
         return [application_from_row(row) for row in rows]
 
     async def events(self, app_id: int) -> list[Event]:
-        rows = await self._db.read(
-            lambda conn: conn.execute(
-                "SELECT * FROM events WHERE application_id = ? ORDER BY id", (app_id,)
-            ).fetchall()
+        rows = await self._db.fetch_all(
+            "SELECT * FROM events WHERE application_id = ? ORDER BY id", (app_id,)
         )
         return [event_from_row(row) for row in rows]
 
@@ -333,21 +330,19 @@ class Applications:
     ) -> list[Application]:
         """Applications waiting for a reviewer (expired claims included), oldest first."""
         sql, params = queue_sql.waiting(regions, time_to_db(self._db.now()), limit, offset)
-        rows = await self._db.read(lambda conn: conn.execute(sql, params).fetchall())
+        rows = await self._db.fetch_all(sql, params)
         return [application_from_row(row) for row in rows]
 
     async def count_queue(self, regions: Collection[str] | None) -> int:
         sql, params = queue_sql.count_waiting(regions, time_to_db(self._db.now()))
-        row = await self._db.read(lambda conn: conn.execute(sql, params).fetchone())
-        return int(row[0])
+        [(count,)] = await self._db.fetch_all(sql, params)
+        return int(count)
 
     async def held_by(self, reviewer_id: int) -> list[Application]:
         """Applications this reviewer is reviewing now (to resume after a restart)."""
-        rows = await self._db.read(
-            lambda conn: conn.execute(
-                "SELECT * FROM applications WHERE status = 'in_review' AND reviewer_id = ?"
-                " ORDER BY created_at, id",
-                (reviewer_id,),
-            ).fetchall()
+        rows = await self._db.fetch_all(
+            "SELECT * FROM applications WHERE status = 'in_review' AND reviewer_id = ?"
+            " ORDER BY created_at, id",
+            (reviewer_id,),
         )
         return [application_from_row(row) for row in rows]

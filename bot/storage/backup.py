@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sqlite3
 from pathlib import Path
+
+import aiosqlite
 
 
 class BackupError(RuntimeError):
@@ -24,9 +27,27 @@ def is_database_file(path: Path, database: Path) -> bool:
     return any(resolved == base.with_name(base.name + suffix) for suffix in _COMPANIONS)
 
 
-def backup_database(source: Path, target: Path, *, overwrite: bool = False) -> None:
+async def backup_database(source: Path, target: Path, *, overwrite: bool = False) -> None:
     """Copy `source` to `target` with VACUUM INTO: one read snapshot, so writers keep going
     and the copy is consistent. The copy appears under its name only when complete."""
+    partial = await asyncio.to_thread(_make_way, source, target, overwrite)
+    try:
+        async with aiosqlite.connect(source, isolation_level=None, timeout=30) as conn:
+            await conn.execute_fetchall("PRAGMA busy_timeout = 30000")
+            await conn.execute("VACUUM INTO ?", (str(partial),))
+    except sqlite3.Error as error:  # a full disk, a folder we may not write
+        await asyncio.to_thread(partial.unlink, missing_ok=True)
+        raise BackupError(str(error)) from error
+    async with aiosqlite.connect(partial) as check:
+        [(result,)] = await check.execute_fetchall("PRAGMA integrity_check")
+    if result != "ok":
+        await asyncio.to_thread(partial.unlink, missing_ok=True)
+        raise BackupError(f"the copy failed its integrity check: {result}")
+    await asyncio.to_thread(_put_in_place, partial, target)
+
+
+def _make_way(source: Path, target: Path, overwrite: bool) -> Path:
+    """The checks before a copy; the name it is written under until complete."""
     if not source.exists():
         raise BackupError(f"no database at {source}")
     if is_database_file(target, source):
@@ -38,23 +59,10 @@ def backup_database(source: Path, target: Path, *, overwrite: bool = False) -> N
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
     partial.unlink(missing_ok=True)
-    conn = sqlite3.connect(source, isolation_level=None, timeout=30)
-    try:
-        conn.execute("PRAGMA busy_timeout = 30000")
-        conn.execute("VACUUM INTO ?", (str(partial),))
-    except sqlite3.Error as error:  # a full disk, a folder we may not write
-        partial.unlink(missing_ok=True)
-        raise BackupError(str(error)) from error
-    finally:
-        conn.close()
-    check = sqlite3.connect(partial)
-    try:
-        result = check.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        check.close()
-    if result != "ok":
-        partial.unlink(missing_ok=True)
-        raise BackupError(f"the copy failed its integrity check: {result}")
+    return partial
+
+
+def _put_in_place(partial: Path, target: Path) -> None:
     with partial.open("rb+") as copy:
         os.fsync(copy.fileno())
     os.replace(partial, target)

@@ -1,44 +1,46 @@
-"""One SQLite file: one writer connection and one reader connection.
+"""One SQLite file through aiosqlite: one writer connection, one reader, one for checkpoints.
 
-Where each transaction runs is chosen by what it costs, measured (bench/conversation.py):
+Each aiosqlite connection runs its statements on its own thread, so the event loop never waits
+for SQLite: not for the disk (an fsync), nor for another process's write lock (a `jumys`
+command, a backup), which the writer waits out with the busy timeout on its thread.
 
-- Reads and writes committed with synchronous=NORMAL (conversation state, language, answers,
-  outbox bookkeeping) run whole on the event loop's thread. In WAL mode such a transaction takes
-  tens of microseconds and never waits for the disk; a hop to a worker thread and back costs
-  more than that, several times per update.
-- Writes committed with synchronous=FULL (consent, submissions, decisions) wait for an fsync:
-  they run on the writer's own thread, so the loop goes on meanwhile, and they are committed in
-  groups: the ones that arrive while an fsync is under way share the next transaction (each in
-  its own savepoint, so one that fails leaves the others alone) and the next fsync. A hundred
-  citizens agreeing at the same moment wait for a few fsyncs, not for a hundred in a row; each
-  caller still gets its answer only once its change is on disk.
-- If another process holds the write lock (a `jumys` command, a backup), a NORMAL write does not
-  wait on the loop: it is handed to the writer's thread, which waits with the busy timeout.
+- `write(work, durable=...)` runs `async def work(conn)` in one BEGIN IMMEDIATE transaction on
+  the writer, holding the writer's lock from BEGIN to COMMIT: the statements of two coroutines
+  never interleave. durable=False commits with synchronous=NORMAL (survives a crash of the
+  bot; a power cut may lose the last commits). A caller that fails or is cancelled leaves no
+  transaction open behind it.
+- durable=True (consent, submissions, decisions) commits with synchronous=FULL: on disk when
+  the call returns. One that finds the writer free commits at once, alone; the ones that
+  arrive while the writer is busy are committed together next, in one transaction (each in its
+  own savepoint, so one that fails leaves the others alone) with one fsync. A hundred citizens
+  submitting at once wait for a few fsyncs, not for a hundred in a row. A caller waiting in
+  such a group that gives up does not stop its work.
+- `read(work)` runs `work` in one read transaction (one snapshot) on the reader, under the
+  reader's own lock; `fetch_all` / `fetch_one` are the one-statement case.
 
-Either way a transaction is one uninterrupted call: it can never interleave with another
-coroutine's statements. An asyncio lock keeps the writer connection to one user at a time.
-WAL checkpoints (which do wait for the disk) are taken by a third connection on its own thread
-every `CHECKPOINT_EVERY` writes, never by a write on the loop.
+WAL checkpoints wait for the disk: a third connection takes them every `CHECKPOINT_EVERY`
+writes, so that no write does.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
-import time
-from asyncio import Future
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
+
+import aiosqlite
 
 from bot.storage.migrations import apply_migrations
 
 T = TypeVar("T")
 Clock = Callable[[], datetime]
+Work = Callable[[aiosqlite.Connection], Awaitable[T]]
+Params = Sequence[object]
 
 
 def utc_now() -> datetime:
@@ -49,82 +51,67 @@ def utc_now() -> datetime:
 CHECKPOINT_EVERY = 1000
 
 
-def connect(path: Path, *, busy_timeout_ms: int, read_only: bool = False) -> sqlite3.Connection:
-    """A connection in autocommit mode: every transaction is opened by our own BEGIN.
-
-    Connections are used from the loop's thread and from their worker's, never at once.
-    """
-    conn = sqlite3.connect(
-        path, isolation_level=None, timeout=busy_timeout_ms / 1000, check_same_thread=False
-    )
-    conn.row_factory = sqlite3.Row
-    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    # forget() must not leave a citizen's words in freed pages (some builds default to off).
-    conn.execute("PRAGMA secure_delete = ON")
-    if read_only:
-        conn.execute("PRAGMA query_only = ON")
-    else:
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            conn.close()
-            raise RuntimeError(f"SQLite refused WAL mode for {path} (got {mode})")
-    # FULL until a caller asks otherwise: a commit is on disk when COMMIT returns.
-    conn.execute("PRAGMA synchronous = FULL")
-    if not read_only:
-        # Checkpoints are taken by the checkpoint connection, off the loop (see above).
-        conn.execute("PRAGMA wal_autocheckpoint = 0")
+async def connect(
+    path: Path, *, busy_timeout_ms: int, read_only: bool = False
+) -> aiosqlite.Connection:
+    """A connection in autocommit mode: every transaction is opened by our own BEGIN."""
+    conn = await aiosqlite.connect(path, isolation_level=None, timeout=busy_timeout_ms / 1000)
+    try:
+        conn.row_factory = sqlite3.Row
+        # Each pragma read to its end: a statement left stepping would hold the connection busy.
+        pragmas = [
+            f"PRAGMA busy_timeout = {int(busy_timeout_ms)}",
+            "PRAGMA foreign_keys = ON",
+            # forget() must not leave a citizen's words in freed pages (some builds default to off).
+            "PRAGMA secure_delete = ON",
+        ]
+        if read_only:
+            pragmas.append("PRAGMA query_only = ON")
+        else:
+            [(mode,)] = await conn.execute_fetchall("PRAGMA journal_mode = WAL")
+            if str(mode).lower() != "wal":
+                raise RuntimeError(f"SQLite refused WAL mode for {path} (got {mode})")
+            # Checkpoints are taken by the checkpoint connection (see above).
+            pragmas.append("PRAGMA wal_autocheckpoint = 0")
+        # FULL until a caller asks otherwise: a commit is on disk when COMMIT returns.
+        pragmas.append("PRAGMA synchronous = FULL")
+        for pragma in pragmas:
+            await conn.execute_fetchall(pragma)
+    except BaseException:
+        await conn.close()
+        raise
     return conn
 
 
-class _Worker:
-    """A thread that owns one connection and runs functions on it, one at a time."""
+async def fetch_all(conn: aiosqlite.Connection, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+    """The rows of one statement, read to the end (so it holds no snapshot afterwards)."""
+    return list(await conn.execute_fetchall(sql, params))
 
-    def __init__(self, name: str) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
-        self._conn: sqlite3.Connection | None = None
-        self._synchronous = "FULL"
 
-    async def call(self, function: Callable[[], T]) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self._executor, function)
-
-    async def start(self, opener: Callable[[], sqlite3.Connection]) -> None:
-        self._conn = await self.call(opener)
-
-    @property
-    def conn(self) -> sqlite3.Connection:
-        if self._conn is None:
-            raise RuntimeError("the database is closed")
-        return self._conn
-
-    def set_synchronous(self, level: str) -> None:
-        # PRAGMA synchronous cannot change inside a transaction; it applies to the next commit.
-        if level != self._synchronous:
-            self.conn.execute(f"PRAGMA synchronous = {level}")
-            self._synchronous = level
-
-    async def stop(self) -> None:
-        conn, self._conn = self._conn, None
-        if conn is not None:
-            await self.call(conn.close)
-        self._executor.shutdown(wait=True)
+async def fetch_one(
+    conn: aiosqlite.Connection, sql: str, params: Params = ()
+) -> sqlite3.Row | None:
+    rows = await fetch_all(conn, sql, params)
+    return rows[0] if rows else None
 
 
 class Connector:
     """Runs transactions for the repositories. Obtain one with `await Connector.open(path)`."""
 
-    def __init__(self, path: Path, clock: Clock, busy_timeout_ms: int) -> None:
+    def __init__(self, path: Path, clock: Clock) -> None:
         self.path = path
         self.clock = clock
-        self.busy_timeout_ms = busy_timeout_ms
-        self._writer = _Worker("jumys-db-writer")
-        self._checkpointer = _Worker("jumys-db-checkpoint")
-        self._reader: sqlite3.Connection | None = None
+        self._writer: aiosqlite.Connection | None = None
+        self._reader: aiosqlite.Connection | None = None
+        self._checkpointer: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
+        self._read_lock = asyncio.Lock()
+        # PRAGMA synchronous cannot change inside a transaction: set before BEGIN when it differs.
+        self._synchronous = "FULL"
         self._writes_since_checkpoint = 0
         self._checkpoint: asyncio.Task[None] | None = None
         self._forget_hooks: list[Callable[[int], None]] = []
-        self._durable_queue: list[tuple[Callable[[sqlite3.Connection], Any], Future[Any]]] = []
+        self._durable_queue: list[tuple[Work[Any], asyncio.Future[Any]]] = []
         self._durable_runner: asyncio.Task[None] | None = None
         self.applied_migrations: list[str] = []
 
@@ -133,21 +120,16 @@ class Connector:
         cls, path: Path, *, clock: Clock = utc_now, busy_timeout_ms: int = 5000
     ) -> Connector:
         _make_room_for(path)
-        self = cls(path, clock, busy_timeout_ms)
+        self = cls(path, clock)
         try:
             try:
-                await self._writer.start(partial(connect, path, busy_timeout_ms=busy_timeout_ms))
+                self._writer = await connect(path, busy_timeout_ms=busy_timeout_ms)
             except sqlite3.DatabaseError as error:
                 # "unable to open database file", "file is not a database": said with the path.
                 raise DatabaseUnavailable(path, str(error)) from error
-            self.applied_migrations = await self._writer.call(
-                lambda: apply_migrations(self._writer.conn)
-            )
-            # From here on the writer never sleeps inside SQLite: a busy database is retried by
-            # `_begin`, on the loop only once (then on the writer's thread, see `write`).
-            await self._writer.call(lambda: self._writer.conn.execute("PRAGMA busy_timeout = 0"))
-            await self._checkpointer.start(partial(connect, path, busy_timeout_ms=busy_timeout_ms))
-            self._reader = connect(path, busy_timeout_ms=busy_timeout_ms, read_only=True)
+            self.applied_migrations = await apply_migrations(self._writer)
+            self._checkpointer = await connect(path, busy_timeout_ms=busy_timeout_ms)
+            self._reader = await connect(path, busy_timeout_ms=busy_timeout_ms, read_only=True)
         except BaseException:
             await self.close()
             raise
@@ -157,34 +139,39 @@ class Connector:
         return self.clock()
 
     def on_forget(self, hook: Callable[[int], None]) -> None:
-        """`hook(user_id)` runs after a user's data was erased: in-memory copies go too."""
+        """`hook(user_id)` runs after a user's data was erased: what the update being handled
+        holds of it (its conversation changes, not committed yet) goes too."""
         self._forget_hooks.append(hook)
 
     def user_forgotten(self, user_id: int) -> None:
         for hook in self._forget_hooks:
             hook(user_id)
 
-    async def write(self, work: Callable[[sqlite3.Connection], T], *, durable: bool = True) -> T:
+    async def write(self, work: Work[T], *, durable: bool = True) -> T:
         """Run `work` in one BEGIN IMMEDIATE transaction on the writer connection.
 
-        durable=True commits with synchronous=FULL (survives power loss), on the writer's
-        thread; False uses NORMAL (survives a crash of this process; a power cut may lose the
-        last commits), on the loop's thread unless another process holds the write lock.
+        durable=True commits with synchronous=FULL (survives power loss), perhaps in one
+        transaction with other durable works (see above); False with NORMAL
+        (survives a crash of this process; a power cut may lose the last commits).
         """
-        if self._reader is None:
+        if self._writer is None:
             raise RuntimeError("the database is closed")
-        if durable:
+        if durable and (self._write_lock.locked() or self._durable_queue):
             return await self._write_durably(work)
         async with self._write_lock:
+            conn = self._open_writer()
             try:
-                result = self._write_now(work, False, wait=False)
-            except _Busy:
-                result = await self._writer.call(partial(self._write_now, work, False))
+                await self._begin(conn, "FULL" if durable else "NORMAL")
+                result = await work(conn)
+                await conn.execute("COMMIT")
+            except BaseException:
+                await _roll_back(conn)
+                raise
         self._count_write()
         return result
 
-    async def _write_durably(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        future: Future[T] = asyncio.get_running_loop().create_future()
+    async def _write_durably(self, work: Work[T]) -> T:
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         self._durable_queue.append((work, future))
         if self._durable_runner is None or self._durable_runner.done():
             self._durable_runner = asyncio.create_task(self._commit_durable_groups())
@@ -195,71 +182,90 @@ class Connector:
         while self._durable_queue:
             async with self._write_lock:
                 group, self._durable_queue = self._durable_queue, []
-                works = [work for work, _ in group]
                 try:
-                    outcomes = await self._writer.call(partial(self._commit_group, works))
+                    outcomes = await self._commit_group([work for work, _ in group])
                 except BaseException as error:
                     outcomes = [_Failed(error)] * len(group)
             for (_, future), outcome in zip(group, outcomes, strict=True):
                 if future.done():
                     continue
-                if isinstance(outcome, _Failed):
-                    if isinstance(outcome.error, asyncio.CancelledError):
-                        future.cancel()
-                    else:
-                        future.set_exception(outcome.error)
-                else:
+                if not isinstance(outcome, _Failed):
                     future.set_result(outcome)
+                elif isinstance(outcome.error, asyncio.CancelledError):
+                    future.cancel()
+                else:
+                    future.set_exception(outcome.error)
             self._count_write()
 
-    def _commit_group(self, works: list[Callable[[sqlite3.Connection], Any]]) -> list[Any]:
-        """One FULL transaction for all `works`, each in a savepoint; their results (or
-        _Failed) in order. The whole group fails only if BEGIN or COMMIT does."""
-        self._writer.set_synchronous("FULL")
-        conn = self._writer.conn
-        _begin(conn, wait_seconds=self.busy_timeout_ms / 1000)
-        outcomes: list[Any] = []
+    async def _commit_group(self, works: list[Work[Any]]) -> list[Any]:
+        """One FULL transaction for all `works`, each in a savepoint when there are several;
+        their results (or _Failed) in order. The whole group fails only if BEGIN or COMMIT
+        does (or a lone work)."""
+        conn = self._open_writer()
         try:
-            for work in works:
-                conn.execute("SAVEPOINT durable_work")
-                try:
-                    outcomes.append(work(conn))
-                except Exception as error:
-                    conn.execute("ROLLBACK TO durable_work")
-                    outcomes.append(_Failed(error))
-                conn.execute("RELEASE durable_work")
-            conn.execute("COMMIT")
+            await self._begin(conn, "FULL")
+            if len(works) == 1:
+                outcomes = [await works[0](conn)]
+            else:
+                outcomes = []
+                for work in works:
+                    await conn.execute("SAVEPOINT durable_work")
+                    try:
+                        outcomes.append(await work(conn))
+                    except Exception as error:
+                        await conn.execute("ROLLBACK TO durable_work")
+                        outcomes.append(_Failed(error))
+                    await conn.execute("RELEASE durable_work")
+            await conn.execute("COMMIT")
         except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            await _roll_back(conn)
             raise
         return outcomes
 
-    async def read(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """Run `work` in one read transaction (one consistent snapshot) on the reader."""
-        conn = self._reader
-        if conn is None:
+    def _open_writer(self) -> aiosqlite.Connection:
+        if self._writer is None:
             raise RuntimeError("the database is closed")
-        conn.execute("BEGIN")
-        try:
-            return work(conn)
-        finally:
-            conn.execute("COMMIT")
+        return self._writer
 
-    def _write_now(
-        self, work: Callable[[sqlite3.Connection], T], durable: bool, *, wait: bool = True
-    ) -> T:
-        self._writer.set_synchronous("FULL" if durable else "NORMAL")
-        conn = self._writer.conn
-        _begin(conn, wait_seconds=self.busy_timeout_ms / 1000 if wait else 0.0)
-        try:
-            result = work(conn)
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+    async def _begin(self, conn: aiosqlite.Connection, synchronous: str) -> None:
+        if synchronous != self._synchronous:
+            # Noted first: a caller cancelled while waiting does not stop the PRAGMA.
+            self._synchronous = synchronous
+            await conn.execute(f"PRAGMA synchronous = {synchronous}")
+        await conn.execute("BEGIN IMMEDIATE")
+
+    async def read(self, work: Work[T]) -> T:
+        """Run `work` in one read transaction (one consistent snapshot) on the reader."""
+        async with self._read_lock:
+            conn = self._reader
+            if conn is None:
+                raise RuntimeError("the database is closed")
+            try:
+                await conn.execute("BEGIN")
+                result = await work(conn)
+            except BaseException:
+                await _roll_back(conn)
+                raise
+            await conn.execute("COMMIT")
         return result
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        """One reading statement on the reader: a snapshot of its own, no BEGIN needed."""
+        async with self._read_lock:
+            if self._reader is None:
+                raise RuntimeError("the database is closed")
+            return await fetch_all(self._reader, sql, params)
+
+    async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        rows = await self.fetch_all(sql, params)
+        return rows[0] if rows else None
+
+    async def trace_writer(self, callback: Callable[[str], object] | None) -> None:
+        """Pass every statement the writer runs to `callback` (None: stop); for tests."""
+        if self._writer is None:
+            raise RuntimeError("the database is closed")
+        # aiosqlite's annotation leaves out None, which sqlite3 takes as "stop tracing".
+        await self._writer.set_trace_callback(callback)  # type: ignore[arg-type]
 
     def _count_write(self) -> None:
         self._writes_since_checkpoint += 1
@@ -272,20 +278,33 @@ class Connector:
 
     async def _take_checkpoint(self) -> None:
         # PASSIVE: copies what no reader still needs, never blocks the writer or readers.
-        await self._checkpointer.call(
-            lambda: self._checkpointer.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-        )
+        if self._checkpointer is not None:
+            await self._checkpointer.execute_fetchall("PRAGMA wal_checkpoint(PASSIVE)")
 
     async def close(self) -> None:
         if self._durable_runner is not None:
             await asyncio.gather(self._durable_runner, return_exceptions=True)
+        # Taken in turn: a transaction under way is finished first, none begins after.
+        async with self._write_lock, self._read_lock:
+            connections = [self._reader, self._checkpointer, self._writer]
+            self._reader = self._checkpointer = self._writer = None
         if self._checkpoint is not None:
             await asyncio.gather(self._checkpoint, return_exceptions=True)
-        reader, self._reader = self._reader, None
-        if reader is not None:
-            reader.close()
-        await self._checkpointer.stop()
-        await self._writer.stop()
+        for conn in connections:
+            if conn is not None:
+                await conn.close()
+
+
+async def _roll_back(conn: aiosqlite.Connection) -> None:
+    """End the transaction a failed or cancelled caller began, if it began one.
+
+    A statement whose caller was cancelled still runs on the connection's thread, and the
+    thread runs statements in the order they were sent: this ROLLBACK comes after them all,
+    and before the next caller's BEGIN. It finds no transaction when BEGIN itself failed or
+    the COMMIT went through.
+    """
+    with contextlib.suppress(sqlite3.OperationalError):
+        await conn.execute("ROLLBACK")
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,30 +330,3 @@ class DatabaseUnavailable(Exception):
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__(f"The database {path.resolve()} cannot be opened: {reason}.")
         self.path = path
-
-
-class _Busy(Exception):
-    """Another connection holds the write lock."""
-
-
-def _begin(conn: sqlite3.Connection, *, wait_seconds: float) -> None:
-    """BEGIN IMMEDIATE, retried for up to `wait_seconds` while another connection writes.
-
-    With wait_seconds=0 a busy database raises _Busy at once; after a wait, SQLite's own
-    "database is locked" error.
-    """
-    deadline = time.monotonic() + wait_seconds
-    pause = 0.001
-    while True:
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            return
-        except sqlite3.OperationalError as error:
-            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
-                raise
-            if wait_seconds <= 0:
-                raise _Busy from error
-            if time.monotonic() + pause > deadline:
-                raise
-        time.sleep(pause)
-        pause = min(pause * 2, 0.05)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 from pathlib import Path
 from types import TracebackType
@@ -26,8 +25,8 @@ if TYPE_CHECKING:
 class Database:
     """`db = await Database.open(path)`: creates the file and its folder, applies migrations.
 
-    One writer connection (every write a BEGIN IMMEDIATE transaction) and one reader, WAL,
-    busy timeout, foreign keys on. Submissions, consent and decisions commit with
+    One aiosqlite writer connection (every write a BEGIN IMMEDIATE transaction) and one
+    reader, WAL, busy timeout, foreign keys on. Submissions, consent and decisions commit with
     synchronous=FULL; conversation state, claims and outbox bookkeeping with NORMAL.
     A reviewer's claim lasts `claim_ttl` (JUMYS_CLAIM_TTL_MINUTES) unless a call says otherwise.
     """
@@ -75,7 +74,7 @@ class Database:
 
     async def backup(self, target: Path) -> None:
         """A consistent copy of the database at `target`, taken while the bot keeps working."""
-        await asyncio.to_thread(backup_database, self.path, target)
+        await backup_database(self.path, target)
 
     async def close(self) -> None:
         await self.connector.close()

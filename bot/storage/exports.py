@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Collection
 from datetime import date
 from typing import NamedTuple
 
-from bot.storage.connection import Connector
+import aiosqlite
+
+from bot.storage.connection import Connector, fetch_all, fetch_one
 from bot.storage.models import Application, Event
 from bot.storage.rows import application_from_row, event_from_row
 from bot.storage.stats import KAZAKHSTAN_UTC_OFFSET, period_where
@@ -31,17 +32,18 @@ async def applications_between(
         where += f" AND region IN ({', '.join('?' * len(wanted)) or 'NULL'})"
         params += wanted
 
-    def read(conn: sqlite3.Connection) -> list[ExportedApplication]:
-        rows = conn.execute(
-            f"SELECT * FROM applications WHERE {where} ORDER BY created_at, id", params
-        ).fetchall()
+    async def read(conn: aiosqlite.Connection) -> list[ExportedApplication]:
+        rows = await fetch_all(
+            conn, f"SELECT * FROM applications WHERE {where} ORDER BY created_at, id", params
+        )
         found: list[ExportedApplication] = []
         for row in rows:
-            decision = conn.execute(
+            decision = await fetch_one(
+                conn,
                 "SELECT * FROM events WHERE application_id = ? AND actor_role = 'staff'"
                 " AND to_status IN ('approved', 'rejected', 'needs_info') ORDER BY id DESC LIMIT 1",
                 (row["id"],),
-            ).fetchone()
+            )
             found.append(
                 ExportedApplication(
                     application_from_row(row),

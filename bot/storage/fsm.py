@@ -12,31 +12,27 @@ handler fails on a bug, its changes are dropped; if only its reply could not be 
 middleware's `keep_on`), the answer it replied to is kept. Outside a transaction every change
 commits at once.
 
-Every update reads the state (aiogram's filters) and usually the data, several times; the
-`cache_size` most recently used conversations are kept in memory, written through (the database
-is written first, the cache only after the commit). This assumes what `jumys run` does: one bot
-process writes the conversations of its database. Memory stays bounded: a conversation not used
-for a while is only in SQLite.
+Nothing of a conversation is kept in memory beyond the update being handled: inside
+`transaction()` a key is read from the database once, outside it at every call.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from typing import Any, NamedTuple
 
+import aiosqlite
 from aiogram.exceptions import DataNotDictLikeError
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
 
 from bot.storage.codec import time_to_db
+from bot.storage.connection import fetch_one
 from bot.storage.database import Database
-
-CACHE_SIZE = 10_000
 
 _KEY_WHERE = (
     "bot_id = ? AND chat_id = ? AND user_id = ? AND thread_id = ?"
@@ -67,14 +63,23 @@ class _Record(NamedTuple):
 
 _ABSENT = _Record(None, "{}")
 
-CacheKey = tuple[int, int, int, int, str, str]
+RowKey = tuple[int, int, int, int, str, str]
 # The changes of the update being handled (None outside `transaction()`).
-_pending: ContextVar[dict[CacheKey, _Record] | None] = ContextVar("jumys_fsm", default=None)
+_pending: ContextVar[dict[RowKey, _Record] | None] = ContextVar("jumys_fsm", default=None)
+# What the update being handled has read: aiogram asks for the state and the data several
+# times an update, and within one update the answer cannot change but by its own changes.
+_seen: ContextVar[dict[RowKey, _Record] | None] = ContextVar("jumys_fsm_seen", default=None)
 
 
-def _stored(conn: sqlite3.Connection, cache_key: CacheKey) -> _Record:
-    row = conn.execute(f"SELECT state, data FROM fsm WHERE {_KEY_WHERE}", cache_key).fetchone()
+_SELECT = f"SELECT state, data FROM fsm WHERE {_KEY_WHERE}"
+
+
+def _from_row(row: sqlite3.Row | None) -> _Record:
     return _ABSENT if row is None else _Record(row["state"], row["data"])
+
+
+async def _stored(conn: aiosqlite.Connection, row_key: RowKey) -> _Record:
+    return _from_row(await fetch_one(conn, _SELECT, row_key))
 
 
 class SQLiteStorage(BaseStorage):
@@ -86,13 +91,10 @@ class SQLiteStorage(BaseStorage):
         *,
         json_dumps: Callable[[Mapping[str, Any]], str] = _compact_json,
         json_loads: Callable[[str], Any] = json.loads,
-        cache_size: int = CACHE_SIZE,
     ) -> None:
         self._db = db.connector
         self._dumps = json_dumps
         self._loads = json_loads
-        self._cache: OrderedDict[CacheKey, _Record] = OrderedDict()
-        self._cache_size = cache_size
         self._db.on_forget(self._forget_user)
 
     @asynccontextmanager
@@ -105,38 +107,39 @@ class SQLiteStorage(BaseStorage):
         """Collect the changes made inside; commit them together at the end (and, in the same
         commit, record `handled_update` as handled in the inbox). An error drops them, unless
         it is one of `keep_on` (then they are committed and the error goes on)."""
-        pending: dict[CacheKey, _Record] = {}
-        token = _pending.set(pending)
+        pending: dict[RowKey, _Record] = {}
+        token, seen = _pending.set(pending), _seen.set({})
         try:
             yield
         except keep_on:
             _pending.reset(token)
+            _seen.reset(seen)
             await self._commit(pending, handled_update)
             raise
         except BaseException:
             _pending.reset(token)
+            _seen.reset(seen)
             raise
         _pending.reset(token)
+        _seen.reset(seen)
         await self._commit(pending, handled_update)
 
-    async def _commit(self, pending: dict[CacheKey, _Record], handled_update: int | None) -> None:
+    async def _commit(self, pending: dict[RowKey, _Record], handled_update: int | None) -> None:
         if not pending and handled_update is None:
             return
         now = time_to_db(self._db.now())
 
-        def commit(conn: sqlite3.Connection) -> None:
-            for cache_key, record in pending.items():
-                self._store(conn, cache_key, record, now)
+        async def commit(conn: aiosqlite.Connection) -> None:
+            for row_key, record in pending.items():
+                await self._store(conn, row_key, record, now)
             if handled_update is not None:
-                conn.execute(
+                await conn.execute(
                     "UPDATE inbox SET payload = NULL, handled_at = ?"
                     " WHERE update_id = ? AND handled_at IS NULL",
                     (now, handled_update),
                 )
 
         await self._db.write(commit, durable=False)
-        for cache_key, record in pending.items():
-            self._remember(cache_key, record)
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
@@ -158,32 +161,28 @@ class SQLiteStorage(BaseStorage):
 
     async def update_data(self, key: StorageKey, data: Mapping[str, Any]) -> dict[str, Any]:
         """Merge into the stored data. Outside a transaction the read and the write are one
-        database transaction, so two updates cannot lose each other (the read is from the
-        cache when the key is there: it holds every commit of this process, and the merge runs
-        under the writer's lock, after any earlier write)."""
+        database transaction, so two updates cannot lose each other."""
         if not isinstance(data, Mapping):
             msg = f"Data must be a dict or dict-like object, got {type(data).__name__}"
             raise DataNotDictLikeError(msg)
-        cache_key = _key(key)
+        row_key = _key(key)
         pending = _pending.get()
         if pending is not None:
             current = await self._record(key)
             merged = self._decode(current.data)
             merged.update(data)
-            pending[cache_key] = _Record(current.state, self._dumps(merged))
+            pending[row_key] = _Record(current.state, self._dumps(merged))
             return merged
 
-        def update(conn: sqlite3.Connection) -> tuple[dict[str, Any], _Record]:
-            known = self._cache.get(cache_key) or _stored(conn, cache_key)
+        async def update(conn: aiosqlite.Connection) -> dict[str, Any]:
+            known = await _stored(conn, row_key)
             merged = self._decode(known.data)
             merged.update(data)
             record = _Record(known.state, self._dumps(merged))
-            self._store(conn, cache_key, record, time_to_db(self._db.now()))
-            return merged, record
+            await self._store(conn, row_key, record, time_to_db(self._db.now()))
+            return merged
 
-        merged, record = await self._db.write(update, durable=False)
-        self._remember(cache_key, record)
-        return merged
+        return await self._db.write(update, durable=False)
 
     async def close(self) -> None:
         """The Database is closed by whoever opened it."""
@@ -195,61 +194,53 @@ class SQLiteStorage(BaseStorage):
         return value
 
     def _forget_user(self, user_id: int) -> None:
-        # Users.forget deletes the rows where the user is the user or the chat.
-        for cache_key in [k for k in self._cache if user_id in (k[1], k[2])]:
-            del self._cache[cache_key]
-        pending = _pending.get()
-        if pending is not None:
-            for cache_key in [k for k in pending if user_id in (k[1], k[2])]:
-                del pending[cache_key]
+        # Users.forget deleted the rows where the user is the user or the chat: the update's
+        # changes must not write them back, nor its reads show them again.
+        for known in (_pending.get(), _seen.get()):
+            if known is not None:
+                for row_key in [k for k in known if user_id in (k[1], k[2])]:
+                    del known[row_key]
 
     async def _record(self, key: StorageKey) -> _Record:
-        cache_key = _key(key)
+        row_key = _key(key)
         pending = _pending.get()
-        if pending is not None and cache_key in pending:
-            return pending[cache_key]
-        record = self._cache.get(cache_key)
-        if record is not None:
-            self._cache.move_to_end(cache_key)
-            return record
-        record = await self._db.read(lambda conn: _stored(conn, cache_key))
-        self._remember(cache_key, record)
+        if pending is not None and row_key in pending:
+            return pending[row_key]
+        seen = _seen.get()
+        if seen is not None and row_key in seen:
+            return seen[row_key]
+        record = _from_row(await self._db.fetch_one(_SELECT, row_key))
+        if seen is not None:
+            seen[row_key] = record
         return record
-
-    def _remember(self, cache_key: CacheKey, record: _Record) -> None:
-        self._cache[cache_key] = record
-        self._cache.move_to_end(cache_key)
-        if len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
 
     async def _change(self, key: StorageKey, change: Callable[[_Record], _Record]) -> None:
         """Apply `change` to the key's record: into the transaction, or committed at once
         (then read and written in one database transaction, like `update_data`)."""
-        cache_key = _key(key)
+        row_key = _key(key)
         pending = _pending.get()
         if pending is not None:
-            pending[cache_key] = change(await self._record(key))
+            pending[row_key] = change(await self._record(key))
             return
         now = time_to_db(self._db.now())
 
-        def write(conn: sqlite3.Connection) -> _Record:
-            known = self._cache.get(cache_key) or _stored(conn, cache_key)
-            record = change(known)
-            self._store(conn, cache_key, record, now)
-            return record
+        async def write(conn: aiosqlite.Connection) -> None:
+            await self._store(conn, row_key, change(await _stored(conn, row_key)), now)
 
-        self._remember(cache_key, await self._db.write(write, durable=False))
+        await self._db.write(write, durable=False)
 
     @staticmethod
-    def _store(conn: sqlite3.Connection, cache_key: CacheKey, record: _Record, now: str) -> None:
+    async def _store(
+        conn: aiosqlite.Connection, row_key: RowKey, record: _Record, now: str
+    ) -> None:
         if record == _ABSENT:
             # A key with neither state nor data is the same as no key: don't keep the row.
-            conn.execute(f"DELETE FROM fsm WHERE {_KEY_WHERE}", cache_key)
+            await conn.execute(f"DELETE FROM fsm WHERE {_KEY_WHERE}", row_key)
             return
-        conn.execute(
+        await conn.execute(
             "INSERT INTO fsm (bot_id, chat_id, user_id, thread_id, business_connection_id,"
             " destiny, state, data, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT DO UPDATE SET state = excluded.state, data = excluded.data,"
             " updated_at = excluded.updated_at",
-            (*cache_key, record.state, record.data, now),
+            (*row_key, record.state, record.data, now),
         )

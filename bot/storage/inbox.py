@@ -9,10 +9,11 @@ they are for, without an fsync per update.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+import aiosqlite
 
 from bot.storage.codec import time_from_db, time_to_db
 from bot.storage.connection import Connector
@@ -42,11 +43,11 @@ class Inbox:
         if not updates:
             return []
 
-        def keep(conn: sqlite3.Connection) -> list[InboxUpdate]:
+        async def keep(conn: aiosqlite.Connection) -> list[InboxUpdate]:
             now = time_to_db(self._db.now())
             fresh: list[InboxUpdate] = []
             for update in updates:
-                cursor = conn.execute(
+                cursor = await conn.execute(
                     "INSERT INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)"
                     " ON CONFLICT (update_id) DO NOTHING",
                     (update.update_id, update.payload, now),
@@ -73,12 +74,10 @@ class Inbox:
 
     async def waiting(self, limit: int = 1000) -> list[InboxUpdate]:
         """Updates kept but not handled (left by a crash or a stop), oldest first."""
-        rows = await self._db.read(
-            lambda conn: conn.execute(
-                "SELECT update_id, payload FROM inbox WHERE handled_at IS NULL"
-                " ORDER BY update_id LIMIT ?",
-                (limit,),
-            ).fetchall()
+        rows = await self._db.fetch_all(
+            "SELECT update_id, payload FROM inbox WHERE handled_at IS NULL"
+            " ORDER BY update_id LIMIT ?",
+            (limit,),
         )
         return [InboxUpdate(int(row["update_id"]), str(row["payload"])) for row in rows]
 
@@ -86,21 +85,19 @@ class Inbox:
         """Drop ids handled more than a day ago; returns how many."""
         moment = now if now is not None else self._db.now()
         cutoff = time_to_db(moment - REMEMBER_HANDLED)
-        return await self._db.write(
-            lambda conn: (
-                conn.execute(
-                    "DELETE FROM inbox WHERE handled_at IS NOT NULL AND handled_at < ?", (cutoff,)
-                ).rowcount
-            ),
-            durable=False,
-        )
+
+        async def prune(conn: aiosqlite.Connection) -> int:
+            cursor = await conn.execute(
+                "DELETE FROM inbox WHERE handled_at IS NOT NULL AND handled_at < ?", (cutoff,)
+            )
+            return cursor.rowcount
+
+        return await self._db.write(prune, durable=False)
 
     async def counts(self) -> InboxCounts:
-        row = await self._db.read(
-            lambda conn: conn.execute(
-                "SELECT COUNT(*) AS waiting, MIN(received_at) AS oldest FROM inbox"
-                " WHERE handled_at IS NULL"
-            ).fetchone()
+        [row] = await self._db.fetch_all(
+            "SELECT COUNT(*) AS waiting, MIN(received_at) AS oldest FROM inbox"
+            " WHERE handled_at IS NULL"
         )
         oldest = row["oldest"]
         return InboxCounts(int(row["waiting"]), None if oldest is None else time_from_db(oldest))

@@ -7,6 +7,8 @@ import sqlite3
 from dataclasses import dataclass
 from importlib import resources
 
+import aiosqlite
+
 _FILE_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 
 
@@ -50,12 +52,12 @@ def split_statements(sql: str) -> list[str]:
     return statements
 
 
-def schema_version(conn: sqlite3.Connection) -> int:
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+async def schema_version(conn: aiosqlite.Connection) -> int:
+    [(version,)] = await conn.execute_fetchall("PRAGMA user_version")
     return int(version)
 
 
-def apply_migrations(conn: sqlite3.Connection) -> list[str]:
+async def apply_migrations(conn: aiosqlite.Connection) -> list[str]:
     """Bring the schema up to date; return the names of the migrations applied (none: no-op).
 
     Each migration runs in its own BEGIN IMMEDIATE transaction that re-reads the version, so two
@@ -65,9 +67,9 @@ def apply_migrations(conn: sqlite3.Connection) -> list[str]:
     latest = migrations[-1].version if migrations else 0
     applied: list[str] = []
     for migration in migrations:
-        conn.execute("BEGIN IMMEDIATE")
+        await conn.execute("BEGIN IMMEDIATE")
         try:
-            current = schema_version(conn)
+            current = await schema_version(conn)
             if current > latest:
                 raise SchemaTooNewError(
                     f"the database is at schema version {current}, this program knows {latest}"
@@ -76,17 +78,18 @@ def apply_migrations(conn: sqlite3.Connection) -> list[str]:
                 if current != migration.version - 1:
                     raise RuntimeError(f"schema version {current} cannot take {migration.name}")
                 for statement in split_statements(migration.sql):
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {migration.version}")
+                    await conn.execute(statement)
+                await conn.execute(f"PRAGMA user_version = {migration.version}")
                 applied.append(migration.name)
-            conn.execute("COMMIT")
+            await conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            await conn.execute("ROLLBACK")
             raise
     if not migrations:
         return applied
-    if schema_version(conn) > latest:
+    current = await schema_version(conn)
+    if current > latest:
         raise SchemaTooNewError(
-            f"the database is at schema version {schema_version(conn)}, this program knows {latest}"
+            f"the database is at schema version {current}, this program knows {latest}"
         )
     return applied

@@ -11,8 +11,10 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+import aiosqlite
+
 from bot.storage.codec import json_to_db, time_to_db
-from bot.storage.connection import Connector
+from bot.storage.connection import Connector, fetch_all, fetch_one
 from bot.storage.models import OutboxDraft, OutboxMessage
 from bot.storage.rows import outbox_message_from_row
 
@@ -40,11 +42,12 @@ def _attempts_to_cover(span: timedelta) -> int:
 MAX_ATTEMPTS = _attempts_to_cover(TRY_FOR)  # 34
 
 
-def enqueue_in(
-    conn: sqlite3.Connection, draft: OutboxDraft, now: datetime, event_id: int | None = None
+async def enqueue_in(
+    conn: aiosqlite.Connection, draft: OutboxDraft, now: datetime, event_id: int | None = None
 ) -> int | None:
     """Queue `draft` in the caller's open transaction; None if this event already queued it."""
-    row = conn.execute(
+    row = await fetch_one(
+        conn,
         "INSERT INTO outbox (chat_id, kind, payload, language, event_id, not_before, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (event_id, kind, chat_id) DO NOTHING RETURNING id",
@@ -57,12 +60,12 @@ def enqueue_in(
             time_to_db(now),
             time_to_db(now),
         ),
-    ).fetchone()
+    )
     return None if row is None else int(row["id"])
 
 
-def _record_sent(conn: sqlite3.Connection, message_id: int, sent_at: datetime) -> bool:
-    cursor = conn.execute(
+async def _record_sent(conn: aiosqlite.Connection, message_id: int, sent_at: datetime) -> bool:
+    cursor = await conn.execute(
         "UPDATE outbox SET sent_at = ?, last_error = NULL WHERE id = ? AND sent_at IS NULL",
         (time_to_db(sent_at), message_id),
     )
@@ -86,13 +89,14 @@ class Outbox:
         Deliveries that could not be recorded when Telegram took them are recorded first."""
         await self.record_unrecorded()
 
-        def fetch(conn: sqlite3.Connection) -> list[OutboxMessage]:
-            rows = conn.execute(
+        async def fetch(conn: aiosqlite.Connection) -> list[OutboxMessage]:
+            rows = await fetch_all(
+                conn,
                 "SELECT * FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"
                 " AND not_before <= ? ORDER BY not_before, id LIMIT ?",
                 (time_to_db(now), limit),
-            ).fetchall()
-            conn.executemany(
+            )
+            await conn.executemany(
                 "UPDATE outbox SET not_before = ? WHERE id = ?",
                 [(time_to_db(now + lease), row["id"]) for row in rows],
             )
@@ -108,9 +112,9 @@ class Outbox:
         if not unrecorded:
             return
 
-        def record(conn: sqlite3.Connection) -> None:
+        async def record(conn: aiosqlite.Connection) -> None:
             for message_id, sent_at in unrecorded.items():
-                _record_sent(conn, message_id, sent_at)
+                await _record_sent(conn, message_id, sent_at)
 
         await self._db.write(record)  # durable, as mark_sent's own record
         for message_id in unrecorded:
@@ -177,9 +181,7 @@ class Outbox:
 
     async def backlog(self) -> int:
         """Messages not yet delivered and not given up."""
-        row = await self._db.read(
-            lambda conn: conn.execute(
-                "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"
-            ).fetchone()
+        [(count,)] = await self._db.fetch_all(
+            "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"
         )
-        return int(row[0])
+        return int(count)

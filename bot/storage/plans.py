@@ -6,9 +6,10 @@ number of applications approved during the year (Kazakhstan time), by programme 
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from typing import NamedTuple
+
+import aiosqlite
 
 from bot.storage.codec import time_to_db
 from bot.storage.connection import Connector
@@ -33,8 +34,8 @@ class Plans:
         if target < 0:
             raise ValueError("a plan cannot be negative")
 
-        def upsert(conn: sqlite3.Connection) -> None:
-            conn.execute(
+        async def upsert(conn: aiosqlite.Connection) -> None:
+            await conn.execute(
                 "INSERT INTO plans (year, programme, region, target, set_by, set_at)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (year, programme, region)"
                 " DO UPDATE SET target = excluded.target, set_by = excluded.set_by,"
@@ -46,12 +47,10 @@ class Plans:
         return Plan(year, programme, region, target)
 
     async def for_year(self, year: int) -> list[Plan]:
-        rows = await self._db.read(
-            lambda conn: conn.execute(
-                "SELECT year, programme, region, target FROM plans WHERE year = ?"
-                " ORDER BY programme, region",
-                (year,),
-            ).fetchall()
+        rows = await self._db.fetch_all(
+            "SELECT year, programme, region, target FROM plans WHERE year = ?"
+            " ORDER BY programme, region",
+            (year,),
         )
         return [Plan(*row) for row in rows]
 
@@ -60,12 +59,10 @@ class Plans:
         where, params = period_where(
             "e.at", date(year, 1, 1), date(year, 12, 31), KAZAKHSTAN_UTC_OFFSET
         )
-        rows = await self._db.read(
-            lambda conn: conn.execute(
-                "SELECT a.programme, a.region, COUNT(DISTINCT a.id) FROM events e"
-                " JOIN applications a ON a.id = e.application_id"
-                f" WHERE e.to_status = 'approved' AND {where} GROUP BY a.programme, a.region",
-                params,
-            ).fetchall()
+        rows = await self._db.fetch_all(
+            "SELECT a.programme, a.region, COUNT(DISTINCT a.id) FROM events e"
+            " JOIN applications a ON a.id = e.application_id"
+            f" WHERE e.to_status = 'approved' AND {where} GROUP BY a.programme, a.region",
+            params,
         )
         return {(row[0], row[1]): int(row[2]) for row in rows}

@@ -21,14 +21,15 @@ Reports are counts only: nothing here hands out who was erased.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
+import aiosqlite
+
 from bot.storage.codec import time_to_db
-from bot.storage.connection import Connector
+from bot.storage.connection import Connector, fetch_all
 from bot.storage.models import ACTIVE_STATUSES
 from bot.storage.users import Users
 
@@ -75,8 +76,8 @@ class Expired:
         return self.decided + self.idle
 
 
-def _due(
-    conn: sqlite3.Connection,
+async def _due(
+    conn: aiosqlite.Connection,
     cutoff: str,
     user_id: int | None = None,
     keep: frozenset[int] = frozenset(),
@@ -86,10 +87,10 @@ def _due(
     only_decided = "" if user_id is None else " AND user_id = ?"
     only_idle = "" if user_id is None else " AND id = ?"
     who = () if user_id is None else (user_id,)
-    decided = conn.execute(
-        _DECIDED_SQL.format(only=only_decided), (*who, cutoff, cutoff, cutoff)
-    ).fetchall()
-    idle = conn.execute(_IDLE_SQL.format(only=only_idle), (*who, cutoff)).fetchall()
+    decided = await fetch_all(
+        conn, _DECIDED_SQL.format(only=only_decided), (*who, cutoff, cutoff, cutoff)
+    )
+    idle = await fetch_all(conn, _IDLE_SQL.format(only=only_idle), (*who, cutoff))
     return {row[0] for row in decided} - keep, {row[0] for row in idle} - keep
 
 

@@ -6,14 +6,15 @@ database can never lock the owner out.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+import aiosqlite
+
 from bot.storage.codec import time_from_db, time_to_db
-from bot.storage.connection import Connector
+from bot.storage.connection import Connector, fetch_all
 
 
 class StaffRole(StrEnum):
@@ -46,15 +47,16 @@ class Note:
     text: str
 
 
-def _records(
-    conn: sqlite3.Connection, where: str = "1", params: tuple[object, ...] = ()
+async def _records(
+    conn: aiosqlite.Connection, where: str = "1", params: tuple[object, ...] = ()
 ) -> list[StaffRecord]:
-    rows = conn.execute(
+    rows = await fetch_all(
+        conn,
         "SELECT s.user_id, s.role, s.name, s.language, group_concat(r.region, ' ') AS regions"
         " FROM staff s LEFT JOIN staff_regions r ON r.user_id = s.user_id"
         f" WHERE {where} GROUP BY s.user_id ORDER BY s.user_id",
         params,
-    ).fetchall()
+    )
     return [
         StaffRecord(
             user_id=row["user_id"],
@@ -67,9 +69,9 @@ def _records(
     ]
 
 
-def reviewers_of(conn: sqlite3.Connection, region: str | None) -> list[StaffRecord]:
+async def reviewers_of(conn: aiosqlite.Connection, region: str | None) -> list[StaffRecord]:
     """Everyone who reviews `region`: its reviewers and all supervisors (inside a transaction)."""
-    return _records(
+    return await _records(
         conn,
         "s.role = 'supervisor' OR s.user_id IN"
         " (SELECT user_id FROM staff_regions WHERE region = ?)",
@@ -106,8 +108,8 @@ class Staff:
         (a reviewer gains regions with `add_region`). `language`: that of their staff messages
         until they write to the bot (`remember` keeps it up to date from then on)."""
 
-        def add(conn: sqlite3.Connection) -> StaffRecord:
-            conn.execute(
+        async def add(conn: aiosqlite.Connection) -> StaffRecord:
+            await conn.execute(
                 "INSERT INTO staff (user_id, role, name, language, added_by, added_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (user_id) DO UPDATE SET role = excluded.role,"
@@ -115,31 +117,31 @@ class Staff:
                 " language = COALESCE(excluded.language, staff.language)",
                 (user_id, role, name, language, added_by, time_to_db(self._db.now())),
             )
-            conn.execute("DELETE FROM staff_regions WHERE user_id = ?", (user_id,))
-            conn.executemany(
+            await conn.execute("DELETE FROM staff_regions WHERE user_id = ?", (user_id,))
+            await conn.executemany(
                 "INSERT INTO staff_regions (user_id, region) VALUES (?, ?)",
                 [(user_id, region) for region in sorted(set(regions))],
             )
-            return _records(conn, "s.user_id = ?", (user_id,))[0]
+            return (await _records(conn, "s.user_id = ?", (user_id,)))[0]
 
         return await self._db.write(add)
 
     async def set_region(self, user_id: int, region: str, serves: bool) -> StaffRecord | None:
         """Give a reviewer one more region, or take one away; None if not staff."""
 
-        def change(conn: sqlite3.Connection) -> StaffRecord | None:
+        async def change(conn: aiosqlite.Connection) -> StaffRecord | None:
             if serves:
-                conn.execute(
+                await conn.execute(
                     "INSERT INTO staff_regions (user_id, region)"
                     " SELECT user_id, ? FROM staff WHERE user_id = ? ON CONFLICT DO NOTHING",
                     (region, user_id),
                 )
             else:
-                conn.execute(
+                await conn.execute(
                     "DELETE FROM staff_regions WHERE user_id = ? AND region = ?",
                     (user_id, region),
                 )
-            found = _records(conn, "s.user_id = ?", (user_id,))
+            found = await _records(conn, "s.user_id = ?", (user_id,))
             return found[0] if found else None
 
         return await self._db.write(change)
@@ -150,14 +152,15 @@ class Staff:
         colleagues are told (nobody else could take them over or give them back)."""
         now = time_to_db(self._db.now())
 
-        def remove(conn: sqlite3.Connection) -> bool:
-            conn.execute("DELETE FROM staff_regions WHERE user_id = ?", (user_id,))
-            conn.execute(
+        async def remove(conn: aiosqlite.Connection) -> bool:
+            await conn.execute("DELETE FROM staff_regions WHERE user_id = ?", (user_id,))
+            await conn.execute(
                 "UPDATE applications SET claimed_until = ?"
                 " WHERE status = 'in_review' AND reviewer_id = ? AND claimed_until > ?",
                 (now, user_id, now),
             )
-            return conn.execute("DELETE FROM staff WHERE user_id = ?", (user_id,)).rowcount == 1
+            cursor = await conn.execute("DELETE FROM staff WHERE user_id = ?", (user_id,))
+            return cursor.rowcount == 1
 
         return await self._db.write(remove)
 
@@ -175,11 +178,9 @@ class Staff:
         """Known names of these staff members (people not in the staff table are left out)."""
         wanted = sorted(set(user_ids))
         marks = ", ".join("?" * len(wanted)) or "NULL"
-        rows = await self._db.read(
-            lambda conn: conn.execute(
-                f"SELECT user_id, name FROM staff WHERE name IS NOT NULL AND user_id IN ({marks})",
-                wanted,
-            ).fetchall()
+        rows = await self._db.fetch_all(
+            f"SELECT user_id, name FROM staff WHERE name IS NOT NULL AND user_id IN ({marks})",
+            wanted,
         )
         return {row["user_id"]: row["name"] for row in rows}
 
@@ -199,10 +200,8 @@ class Staff:
 
     async def refusals(self, user_id: int | None = None) -> list[RefusedAttempt]:
         where, params = ("user_id = ?", (user_id,)) if user_id is not None else ("1", ())
-        rows = await self._db.read(
-            lambda conn: conn.execute(
-                f"SELECT * FROM refused_attempts WHERE {where} ORDER BY id", params
-            ).fetchall()
+        rows = await self._db.fetch_all(
+            f"SELECT * FROM refused_attempts WHERE {where} ORDER BY id", params
         )
         return [
             RefusedAttempt(
@@ -227,10 +226,8 @@ class Staff:
         return Note(application_id, author_id, at, text)
 
     async def notes(self, application_id: int) -> list[Note]:
-        rows = await self._db.read(
-            lambda conn: conn.execute(
-                "SELECT * FROM notes WHERE application_id = ? ORDER BY id", (application_id,)
-            ).fetchall()
+        rows = await self._db.fetch_all(
+            "SELECT * FROM notes WHERE application_id = ? ORDER BY id", (application_id,)
         )
         return [
             Note(row["application_id"], row["author_id"], time_from_db(row["at"]), row["text"])

@@ -128,4 +128,4 @@ class Stats:
         return [ReviewerDecisions(*row) for row in rows]
 
     async def _fetch(self, sql: str, params: list[object]) -> list[sqlite3.Row]:
-        return await self._db.read(lambda conn: conn.execute(sql, params).fetchall())
+        return await self._db.fetch_all(sql, params)

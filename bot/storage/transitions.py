@@ -3,11 +3,13 @@ event, queue the messages, all inside the caller's transaction."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 
+import aiosqlite
+
 from bot.storage.codec import time_to_db
+from bot.storage.connection import fetch_all, fetch_one
 from bot.storage.machine import check_transition
 from bot.storage.models import (
     ActorRole,
@@ -22,15 +24,15 @@ from bot.storage.outbox import enqueue_in
 from bot.storage.rows import application_from_row
 
 
-def load(conn: sqlite3.Connection, application_id: int) -> Application:
-    row = conn.execute("SELECT * FROM applications WHERE id = ?", (application_id,)).fetchone()
+async def load(conn: aiosqlite.Connection, application_id: int) -> Application:
+    row = await fetch_one(conn, "SELECT * FROM applications WHERE id = ?", (application_id,))
     if row is None:
         raise TransitionError(ErrorCode.NOT_FOUND, application_id=application_id)
     return application_from_row(row)
 
 
-def append_event(
-    conn: sqlite3.Connection,
+async def append_event(
+    conn: aiosqlite.Connection,
     application_id: int,
     *,
     actor_id: int | None,
@@ -40,16 +42,17 @@ def append_event(
     to_status: AppStatus,
     reason: str | None,
 ) -> int:
-    row = conn.execute(
+    [row] = await fetch_all(
+        conn,
         "INSERT INTO events (application_id, actor_id, actor_role, at, from_status, to_status,"
         " reason) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (application_id, actor_id, role, time_to_db(at), from_status, to_status, reason),
-    ).fetchone()
+    )
     return int(row["id"])
 
 
-def transition(
-    conn: sqlite3.Connection,
+async def transition(
+    conn: aiosqlite.Connection,
     application: Application,
     to_status: AppStatus,
     *,
@@ -74,7 +77,8 @@ def transition(
         reviewer_id = None  # back in the queue for anyone
     else:
         reviewer_id = application.reviewer_id  # who decided stays on record
-    row = conn.execute(
+    row = await fetch_one(
+        conn,
         "UPDATE applications SET status = ?, reviewer_id = ?, claimed_until = ?, updated_at = ?"
         " WHERE id = ? AND status = ? RETURNING *",
         (
@@ -85,10 +89,10 @@ def transition(
             application.id,
             application.status,
         ),
-    ).fetchone()
+    )
     if row is None:  # the caller read a stale row: a bug, since writes are serialised
         raise RuntimeError(f"application {application.id} changed under a write transaction")
-    event_id = append_event(
+    event_id = await append_event(
         conn,
         application.id,
         actor_id=actor_id,
@@ -99,7 +103,7 @@ def transition(
         reason=reason,
     )
     for draft in notices:
-        enqueue_in(conn, draft, now, event_id)
+        await enqueue_in(conn, draft, now, event_id)
     return application_from_row(row), event_id
 
 
@@ -107,11 +111,11 @@ def transition(
 EXPIRED_CLAIMS_SQL = "SELECT * FROM applications WHERE status = 'in_review' AND claimed_until <= ?"
 
 
-def release_expired_claims(conn: sqlite3.Connection, now: datetime) -> int:
+async def release_expired_claims(conn: aiosqlite.Connection, now: datetime) -> int:
     """Put applications whose claim ran out back in the queue; return how many."""
-    rows = conn.execute(EXPIRED_CLAIMS_SQL, (time_to_db(now),)).fetchall()
+    rows = await fetch_all(conn, EXPIRED_CLAIMS_SQL, (time_to_db(now),))
     for row in rows:
-        transition(
+        await transition(
             conn,
             application_from_row(row),
             AppStatus.QUEUED,

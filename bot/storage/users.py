@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import aiosqlite
+
 from bot.storage.codec import json_to_db, time_to_db
-from bot.storage.connection import Connector
+from bot.storage.connection import Connector, fetch_all
 from bot.storage.models import ACTIVE_STATUSES, ActorRole, AppStatus, SystemReason, User
 from bot.storage.rows import application_from_row, user_from_row
 from bot.storage.transitions import transition
@@ -22,43 +22,13 @@ class Forgotten:
     applications_anonymised: int
 
 
-# Users read on every update (their language) and kept in memory, most recently used first.
-CACHE_SIZE = 10_000
-
-
 class Users:
-    """The users table. Rows read recently are kept in memory, written through by this
-    repository's own changes (only `jumys run` changes users, through here); a missing user is
-    not remembered, so a row created elsewhere (a first application) is read when needed.
-    A cached `User` is shared: treat its `profile` as read-only."""
-
-    def __init__(self, connector: Connector, *, cache_size: int = CACHE_SIZE) -> None:
+    def __init__(self, connector: Connector) -> None:
         self._db = connector
-        self._cache: OrderedDict[int, User] = OrderedDict()
-        self._cache_size = cache_size
-        connector.on_forget(self._drop)
 
     async def get(self, user_id: int) -> User | None:
-        cached = self._cache.get(user_id)
-        if cached is not None:
-            self._cache.move_to_end(user_id)
-            return cached
-        row = await self._db.read(
-            lambda conn: conn.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
-        )
-        if row is None:
-            return None
-        return self._remember(user_from_row(row))
-
-    def _drop(self, user_id: int) -> None:
-        self._cache.pop(user_id, None)
-
-    def _remember(self, user: User) -> User:
-        self._cache[user.id] = user
-        self._cache.move_to_end(user.id)
-        if len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
-        return user
+        row = await self._db.fetch_one("SELECT * FROM users WHERE id = ?", (user_id,))
+        return None if row is None else user_from_row(row)
 
     async def set_language(self, user_id: int, language: str) -> User:
         return await self._upsert(user_id, "language = ?", (language,), durable=False)
@@ -77,20 +47,21 @@ class Users:
     async def _upsert(
         self, user_id: int, assignments: str, values: tuple[object, ...], *, durable: bool
     ) -> User:
-        def upsert(conn: sqlite3.Connection) -> User:
+        async def upsert(conn: aiosqlite.Connection) -> User:
             now = time_to_db(self._db.now())
-            conn.execute(
+            await conn.execute(
                 "INSERT INTO users (id, created_at, updated_at) VALUES (?, ?, ?)"
                 " ON CONFLICT (id) DO NOTHING",
                 (user_id, now, now),
             )
-            row = conn.execute(
+            [row] = await fetch_all(
+                conn,
                 f"UPDATE users SET {assignments}, updated_at = ? WHERE id = ? RETURNING *",
                 (*values, now, user_id),
-            ).fetchone()
+            )
             return user_from_row(row)
 
-        return self._remember(await self._db.write(upsert, durable=durable))
+        return await self._db.write(upsert, durable=durable)
 
     async def forget(self, user_id: int) -> Forgotten:
         """Erase everything personal about the user, in one transaction.
@@ -103,16 +74,14 @@ class Users:
         the user row (language, consent, answers) deleted.
         """
 
-        def forget(conn: sqlite3.Connection) -> Forgotten:
+        async def forget(conn: aiosqlite.Connection) -> Forgotten:
             now = self._db.now()
-            rows = conn.execute(
-                "SELECT * FROM applications WHERE user_id = ?", (user_id,)
-            ).fetchall()
+            rows = await fetch_all(conn, "SELECT * FROM applications WHERE user_id = ?", (user_id,))
             withdrawn = 0
             for row in rows:
                 application = application_from_row(row)
                 if application.status in ACTIVE_STATUSES:
-                    transition(
+                    await transition(
                         conn,
                         application,
                         AppStatus.WITHDRAWN,
@@ -123,27 +92,29 @@ class Users:
                     )
                     withdrawn += 1
             ids = [(row["id"],) for row in rows]
-            conn.executemany(
+            await conn.executemany(
                 "UPDATE events SET reason = CASE WHEN actor_role = 'system' THEN reason END,"
                 " actor_id = CASE WHEN actor_role = 'citizen' THEN NULL ELSE actor_id END"
                 " WHERE application_id = ?",
                 ids,
             )
-            conn.executemany(
+            await conn.executemany(
                 "DELETE FROM outbox WHERE event_id IN"
                 " (SELECT id FROM events WHERE application_id = ?)",
                 ids,
             )
-            conn.execute("DELETE FROM outbox WHERE chat_id = ?", (user_id,))
+            await conn.execute("DELETE FROM outbox WHERE chat_id = ?", (user_id,))
             # Reviewers' notes are free text that may quote the citizen's name or phone.
-            conn.executemany("DELETE FROM notes WHERE application_id = ?", ids)
-            conn.execute(
+            await conn.executemany("DELETE FROM notes WHERE application_id = ?", ids)
+            await conn.execute(
                 "UPDATE applications SET user_id = NULL, phone = NULL, comment = NULL,"
                 " profile = '{}', verdict = '{}' WHERE user_id = ?",
                 (user_id,),
             )
-            conn.execute("DELETE FROM fsm WHERE user_id = ? OR chat_id = ?", (user_id, user_id))
-            conn.execute("DELETE FROM users WHERE id = ?", (user_id,))
+            await conn.execute(
+                "DELETE FROM fsm WHERE user_id = ? OR chat_id = ?", (user_id, user_id)
+            )
+            await conn.execute("DELETE FROM users WHERE id = ?", (user_id,))
             return Forgotten(applications_withdrawn=withdrawn, applications_anonymised=len(rows))
 
         try:

@@ -90,10 +90,8 @@ def _delivered(api: BotApiServer, chat_id: int) -> list[str]:
 
 
 async def _kinds(db: Database) -> dict[str, int]:
-    rows = await db.connector.read(
-        lambda conn: conn.execute(
-            "SELECT kind, COUNT(*) AS n FROM outbox WHERE sent_at IS NOT NULL GROUP BY kind"
-        ).fetchall()
+    rows = await db.connector.fetch_all(
+        "SELECT kind, COUNT(*) AS n FROM outbox WHERE sent_at IS NOT NULL GROUP BY kind"
     )
     return {str(row["kind"]): int(row["n"]) for row in rows}
 
@@ -308,9 +306,8 @@ async def test_a_message_that_cannot_be_rendered_does_not_hold_back_the_others(
         assert await deliver_due(bot, db) == 0
     assert [len(_delivered(api, citizen)) for citizen in citizens] == [1, 1, 1]
     assert await db.outbox.backlog() == 0
-    row = await db.connector.read(
-        lambda conn: conn.execute("SELECT * FROM outbox WHERE id = ?", (broken,)).fetchone()
-    )
+    row = await db.connector.fetch_one("SELECT * FROM outbox WHERE id = ?", (broken,))
+    assert row is not None
     assert row["failed_at"] is not None and "ValueError" in row["last_error"]
 
 

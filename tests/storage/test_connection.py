@@ -1,11 +1,13 @@
-"""Where transactions run: inline, on the writer's thread, committed in groups; never lost."""
+"""Transactions on the writer and the reader: never interleaved, never lost, the loop never held."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 from pathlib import Path
 
+import aiosqlite
 import pytest
 
 from bot.storage.connection import CHECKPOINT_EVERY
@@ -37,8 +39,8 @@ async def test_many_durable_writes_at_once_are_all_kept_and_one_failure_stays_it
 
 
 async def test_a_failing_durable_write_leaves_nothing_behind(db: Database) -> None:
-    def half_then_fail(conn: sqlite3.Connection) -> None:
-        conn.execute("INSERT INTO users (id, created_at, updated_at) VALUES (77, 'x', 'x')")
+    async def half_then_fail(conn: aiosqlite.Connection) -> None:
+        await conn.execute("INSERT INTO users (id, created_at, updated_at) VALUES (77, 'x', 'x')")
         raise ValueError("changed its mind")
 
     outcomes = await asyncio.gather(
@@ -96,3 +98,46 @@ async def test_writes_after_close_are_refused(db: Database, durable: bool) -> No
     await db.close()
     with pytest.raises(RuntimeError, match="closed"):
         await db.connector.write(lambda conn: conn.execute("SELECT 1"), durable=durable)
+
+
+@pytest.mark.parametrize("ticks", range(8))
+async def test_a_write_cancelled_at_any_point_leaves_no_transaction_open(
+    db: Database, ticks: int
+) -> None:
+    async def two_rows(conn: aiosqlite.Connection) -> None:
+        for user_id in (77, 78):
+            await conn.execute(
+                "INSERT INTO users (id, created_at, updated_at) VALUES (?, 'x', 'x')", (user_id,)
+            )
+
+    write = asyncio.create_task(db.connector.write(two_rows, durable=ticks % 2 == 0))
+    for _ in range(ticks):
+        await asyncio.sleep(0)
+    write.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await write
+    # Both rows or neither (a COMMIT already sent goes through), and the writer is free again.
+    kept = {user_id for user_id in (77, 78) if await db.users.get(user_id) is not None}
+    assert kept in (set(), {77, 78})
+    assert (await asyncio.wait_for(db.users.set_language(79, "kk"), 5)).language == "kk"
+
+
+@pytest.mark.parametrize("ticks", range(6))
+async def test_a_read_cancelled_at_any_point_leaves_the_reader_usable(
+    db: Database, ticks: int
+) -> None:
+    await db.users.set_language(80, "ru")
+
+    async def two_reads(conn: aiosqlite.Connection) -> int:
+        await conn.execute_fetchall("SELECT * FROM users")
+        return len(list(await conn.execute_fetchall("SELECT * FROM users")))
+
+    read = asyncio.create_task(db.connector.read(two_reads))
+    for _ in range(ticks):
+        await asyncio.sleep(0)
+    read.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await read
+    await db.users.set_language(81, "kk")
+    # A fresh snapshot: the reader is not stuck in the cancelled read's transaction.
+    assert await asyncio.wait_for(db.connector.read(two_reads), 5) == 2

@@ -19,6 +19,12 @@ from .conftest import TestClock
 from .helpers import submit
 
 
+async def jumys(*args: str) -> int:
+    """`jumys ARGS` beside the running bot: the command runs its own event loop, so its own
+    thread here."""
+    return await asyncio.to_thread(main, list(args))
+
+
 def _schema(path: Path) -> list[tuple[str, str]]:
     conn = sqlite3.connect(path)
     try:
@@ -101,15 +107,15 @@ async def test_jumys_backup_writes_a_copy_and_will_not_overwrite_one(
     application = await submit(db)
     target = tmp_path / "copy.sqlite3"
     # The bot is still running (db is open) while the copy is taken.
-    assert main(["backup", str(target), "--db", str(db_path)]) == 0
+    assert await jumys("backup", str(target), "--db", str(db_path)) == 0
     conn = sqlite3.connect(target)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT phone FROM applications").fetchall() == [(application.phone,)]
     conn.close()
-    assert main(["backup", str(target), "--db", str(db_path)]) == 1
+    assert await jumys("backup", str(target), "--db", str(db_path)) == 1
     assert "already exists" in capsys.readouterr().err
-    assert main(["backup", str(target), "--db", str(db_path), "--overwrite"]) == 0
-    assert main(["backup", str(tmp_path / "x"), "--db", str(tmp_path / "missing")]) == 2
+    assert await jumys("backup", str(target), "--db", str(db_path), "--overwrite") == 0
+    assert await jumys("backup", str(tmp_path / "x"), "--db", str(tmp_path / "missing")) == 2
 
 
 async def test_a_database_from_the_first_release_is_upgraded_in_place(
@@ -154,11 +160,15 @@ def test_expired_claims_are_found_by_their_end_not_by_reading_everything_in_revi
 
 
 async def test_closing_the_database_leaves_no_thread_or_lock_behind(db_path: Path) -> None:
+    before = set(threading.enumerate())
     db = await Database.open(db_path)
     await submit(db)
-    assert [t.name for t in threading.enumerate() if t.name.startswith("jumys-db")]
+    started = set(threading.enumerate()) - before
+    assert started  # the connections' threads
     await db.close()
-    assert not [t.name for t in threading.enumerate() if t.name.startswith("jumys-db")]
+    for thread in started:
+        thread.join(timeout=5)
+    assert not [thread.name for thread in started if thread.is_alive()]
     # The last connection closed: SQLite folded the WAL into the file and removed it.
     assert not db_path.with_name(db_path.name + "-wal").exists()
     conn = sqlite3.connect(db_path)
@@ -179,7 +189,7 @@ async def test_a_backup_onto_the_running_database_is_refused_even_with_overwrite
     target = name.format(db=db_path.name)
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(db_path.parent)
-        assert main(["backup", target, "--db", str(db_path), "--overwrite"]) == 1
+        assert await jumys("backup", target, "--db", str(db_path), "--overwrite") == 1
     assert "is the database itself" in capsys.readouterr().err
     second = await submit(db, programme="public_works")
     conn = sqlite3.connect(db_path)

@@ -13,9 +13,7 @@ KEY = StorageKey(bot_id=1, chat_id=5, user_id=5)
 
 
 async def stored(db: Database) -> tuple[str | None, str | None] | None:
-    row = await db.connector.read(
-        lambda conn: conn.execute("SELECT state, data FROM fsm WHERE user_id = 5").fetchone()
-    )
+    row = await db.connector.fetch_one("SELECT state, data FROM fsm WHERE user_id = 5")
     return None if row is None else (row["state"], row["data"])
 
 

@@ -123,7 +123,7 @@ async def test_a_citizen_who_never_applied_is_erased_after_a_year_idle(
     assert await db.users.get(CITIZEN) is None
     assert await conversation.get_data(key) == {}
     assert await conversation.get_state(only_chatted) is None
-    rows = await db.connector.read(lambda conn: conn.execute("SELECT * FROM fsm").fetchall())
+    rows = await db.connector.fetch_all("SELECT * FROM fsm")
     assert rows == []
 
 
