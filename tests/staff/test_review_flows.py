@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from chat.walk import Persona, agree, answer_until_summary, apply, iin
 from storage.conftest import TestClock
+from support.walk import Persona, agree, answer_until_summary, apply, iin
 
 from bot.chat.callbacks import MyApplication
 from bot.staff.callbacks import Review, ReviewAction

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from chat.walk import iin
 from storage.conftest import TestClock
+from support.walk import iin
 
 from bot.chat.callbacks import ConsentChoice
 from bot.storage.models import AppStatus

@@ -7,11 +7,10 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from support.client import ChatClient
+from support.walk import PERSONAS_FOR_STEPS, agree, answer_until_summary, iin
 
 from bot.chat.callbacks import Answer, ApplyFor, Nav, ShowResults
-
-from .client import ChatClient
-from .walk import PERSONAS_FOR_STEPS, agree, answer_until_summary, iin
 
 Reach = Callable[[ChatClient], Awaitable[None]]
 

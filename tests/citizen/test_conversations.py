@@ -6,12 +6,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from support.client import ChatClient
+from support.walk import Persona, agree, answer_until_summary, apply, iin
 
 from bot.chat.callbacks import ApplyNav, ConsentChoice, LanguageChoice, Nav, ShowResults
 from bot.storage.models import Application, AppStatus
-
-from .client import ChatClient
-from .walk import Persona, agree, answer_until_summary, apply, iin
 
 PERSONAS = [
     Persona("silver age, by IIN", "kumis_jas", iin=iin("700510", 3)),

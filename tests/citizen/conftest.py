@@ -4,8 +4,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-
-from .client import ChatClient
+from support.client import ChatClient
 
 
 @pytest.fixture

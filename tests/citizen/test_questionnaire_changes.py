@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.chat.callbacks import ShowResults
+from support.client import ChatClient
+from support.walk import Persona, agree, answer_until_summary, iin
 
-from .client import ChatClient
-from .walk import Persona, agree, answer_until_summary, iin
+from bot.chat.callbacks import ShowResults
 
 # 62 on the tests' day (2 March 2026): a man is not retired yet (63), a woman is (61).
 BORN_1964 = Persona("sixty-two, by birth date", "kumis_jas", birth_date="01.01.1964")

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.types import ReplyKeyboardRemove
+from support.client import ChatClient
 
 from bot.chat.callbacks import ApplyNav, ForgetChoice
 
-from .client import ChatClient
 from .test_bad_input import at_phone
 
 PROGRAMME = "kumis_jas"

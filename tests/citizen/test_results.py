@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from aiogram.types import InlineKeyboardMarkup
+from support.client import ChatClient
+from support.walk import Persona, agree, answer_until_summary
 
 from bot import rules
 from bot.chat.callbacks import ShowResults
@@ -23,9 +25,6 @@ from bot.rules.model import (
     Sex,
     Status,
 )
-
-from .client import ChatClient
-from .walk import Persona, agree, answer_until_summary
 
 # 25 on the clients' day (2 March 2026), university, graduated in June 2022: 3.5 years ago.
 GRADUATE_OF_2022 = Persona(

@@ -9,13 +9,13 @@ from typing import Any
 from aiogram import Bot, Dispatcher
 from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup, Update
-from support.limits import NEVER_LIMIT, unlimited_sends
 
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.telegram.dispatcher import build_bot, build_dispatcher
 from bot.telegram.offline_session import OfflineSession, SentRequest
 from bot.telegram.updates import UpdateFactory
+from support.limits import NEVER_LIMIT, unlimited_sends
 
 TODAY = date(2026, 3, 2)
 

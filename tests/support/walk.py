@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 
 from bot.chat.callbacks import Answer, ApplyFor, ApplyNav, ConsentChoice, Nav, ShowResults
 from bot.rules.iin import check_digit
-
-from .client import ChatClient
+from support.client import ChatClient
 
 
 def iin(birth: str, century_sex: int, serial: str = "0001") -> str:

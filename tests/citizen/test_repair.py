@@ -10,6 +10,8 @@ import logging
 from typing import Any
 
 import pytest
+from support.client import ChatClient
+from support.walk import Persona, agree, answer_until_summary, iin
 
 from bot.chat.callbacks import (
     Answer,
@@ -20,9 +22,6 @@ from bot.chat.callbacks import (
     Nav,
     ShowResults,
 )
-
-from .client import ChatClient
-from .walk import Persona, agree, answer_until_summary, iin
 
 WRONG = "что-то пошло не так"
 AGAIN = {"ru": "задам один-два вопроса заново", "kk": "бір-екі сұрақты қайта қоямын"}
