@@ -10,8 +10,10 @@ from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
 from support.client import ChatClient
 from support.walk import Persona, agree, answer_until_summary, apply, iin
 
-from bot.chat.callbacks import Answer, ApplyFor, ApplyNav, ShowResults
 from bot.storage.models import AppStatus
+from handlers.citizen.application_draft import ApplyNav
+from handlers.citizen.questions import Answer, ShowResults
+from handlers.citizen.results import ApplyFor
 
 FIFTY_FIVE = Persona("fifty-five", "kumis_jas", iin=iin("700510", 3))
 SECOND = "public_works"  # also open to a registered unemployed 55-year-old

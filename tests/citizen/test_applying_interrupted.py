@@ -8,7 +8,8 @@ from typing import Any
 from aiogram.types import ReplyKeyboardRemove
 from support.client import ChatClient
 
-from bot.chat.callbacks import ApplyNav, ForgetChoice
+from handlers.citizen.application_draft import ApplyNav
+from handlers.citizen.privacy import ForgetChoice
 
 from .test_bad_input import at_phone
 

@@ -10,7 +10,8 @@ import pytest
 from support.client import ChatClient
 from support.walk import PERSONAS_FOR_STEPS, agree, answer_until_summary, iin
 
-from bot.chat.callbacks import Answer, ApplyFor, Nav, ShowResults
+from handlers.citizen.questions import Answer, Nav, ShowResults
+from handlers.citizen.results import ApplyFor
 
 Reach = Callable[[ChatClient], Awaitable[None]]
 

@@ -9,8 +9,11 @@ import pytest
 from support.client import ChatClient
 from support.walk import Persona, agree, answer_until_summary, apply, iin
 
-from bot.chat.callbacks import ApplyNav, ConsentChoice, LanguageChoice, Nav, ShowResults
 from bot.storage.models import Application, AppStatus
+from handlers.citizen.application_draft import ApplyNav
+from handlers.citizen.consent import ConsentChoice
+from handlers.citizen.language import LanguageChoice
+from handlers.citizen.questions import Nav, ShowResults
 
 PERSONAS = [
     Persona("silver age, by IIN", "kumis_jas", iin=iin("700510", 3)),

@@ -5,13 +5,15 @@ from __future__ import annotations
 from support.client import ChatClient
 from support.walk import Persona, agree, answer_until_summary, apply, iin
 
-from bot.chat.callbacks import ApplyFor, ApplyNav, ShowResults
-from bot.chat.consent import CONSENT_VERSION
-from bot.chat.privacy import MESSAGE_LIMIT, telegram_length
 from bot.i18n import use_locale
 from bot.rules import load_rules
 from bot.storage.retention import RETENTION
 from bot.words.formatting import KAZAKHSTAN_TIME, personal_day
+from handlers.citizen.application_draft import ApplyNav
+from handlers.citizen.consent import CONSENT_VERSION
+from handlers.citizen.privacy import MESSAGE_LIMIT, telegram_length
+from handlers.citizen.questions import ShowResults
+from handlers.citizen.results import ApplyFor
 
 BY_IIN = Persona("fifty-five, by IIN", "kumis_jas", iin=iin("700510", 3, serial="0001"))
 BY_BIRTH_DATE = Persona(

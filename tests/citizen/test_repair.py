@@ -13,15 +13,10 @@ import pytest
 from support.client import ChatClient
 from support.walk import Persona, agree, answer_until_summary, iin
 
-from bot.chat.callbacks import (
-    Answer,
-    ApplyFor,
-    ApplyNav,
-    ChangeAnswer,
-    LanguageChoice,
-    Nav,
-    ShowResults,
-)
+from handlers.citizen.application_draft import ApplyNav
+from handlers.citizen.language import LanguageChoice
+from handlers.citizen.questions import Answer, ChangeAnswer, Nav, ShowResults
+from handlers.citizen.results import ApplyFor
 
 WRONG = "что-то пошло не так"
 AGAIN = {"ru": "задам один-два вопроса заново", "kk": "бір-екі сұрақты қайта қоямын"}

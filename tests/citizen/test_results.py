@@ -12,8 +12,6 @@ from support.client import ChatClient
 from support.walk import Persona, agree, answer_until_summary
 
 from bot import rules
-from bot.chat.callbacks import ShowResults
-from bot.chat.cards import any_other_open, card, reason
 from bot.i18n import compile_catalogs, use_locale
 from bot.rules.model import (
     Code,
@@ -25,6 +23,8 @@ from bot.rules.model import (
     Sex,
     Status,
 )
+from bot.words.verdicts import any_other_open, card, reason
+from handlers.citizen.questions import ShowResults
 
 # 25 on the clients' day (2 March 2026), university, graduated in June 2022: 3.5 years ago.
 GRADUATE_OF_2022 = Persona(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from bot.chat.cards import pay_text, reason
 from bot.i18n import compile_catalogs, use_locale
 from bot.rules.model import Code, CriterionResult, Pay, PayKind, Result
 from bot.words.formatting import day, money, personal_month
+from bot.words.verdicts import pay_text, reason
 
 
 def test_a_late_evening_in_greenwich_is_already_the_next_day_in_kazakhstan() -> None:

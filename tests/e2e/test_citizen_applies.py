@@ -18,18 +18,19 @@ from pathlib import Path
 
 import aiohttp
 
-from bot.chat.applying import comment_prompt, confirm_prompt, phone_prompt
-from bot.chat.cards import programme_name
-from bot.chat.consent import consent_text
-from bot.chat.language import language_question
-from bot.chat.questions import question, region_name, region_pages
-from bot.chat.steps import Step
 from bot.i18n import _, use_locale
 from bot.rules.model import Profile
 from bot.storage.codec import time_from_db
 from bot.storage.models import AppStatus, application_number
 from bot.words import labels
 from bot.words.formatting import day
+from bot.words.names import programme_name, region_name, region_pages
+from handlers.citizen.application_draft import comment_prompt, confirm_prompt
+from handlers.citizen.consent import consent_text
+from handlers.citizen.language import language_question
+from handlers.citizen.phone import phone_prompt
+from handlers.citizen.questions import question
+from handlers.citizen.states import Step
 
 from .conftest import Bots
 from .processes import RunningProcess, clean_environment

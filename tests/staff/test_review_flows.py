@@ -9,9 +9,9 @@ from datetime import timedelta
 from storage.conftest import TestClock
 from support.walk import Persona, agree, answer_until_summary, apply, iin
 
-from bot.chat.callbacks import MyApplication
 from bot.staff.callbacks import Review, ReviewAction
 from bot.storage.models import ActorRole, AppStatus
+from bot.words.buttons import MyApplication
 
 from .desk import ASEL, BOLAT, CITIZEN, DANA, Desk
 

@@ -8,8 +8,8 @@ from datetime import timedelta
 from storage.conftest import TestClock
 from support.walk import iin
 
-from bot.chat.callbacks import ConsentChoice
 from bot.storage.models import AppStatus
+from handlers.citizen.consent import ConsentChoice
 
 from .desk import ASEL, CITIZEN, Desk
 

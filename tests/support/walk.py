@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.chat.callbacks import Answer, ApplyFor, ApplyNav, ConsentChoice, Nav, ShowResults
 from bot.rules.iin import check_digit
+from handlers.citizen.application_draft import ApplyNav
+from handlers.citizen.consent import ConsentChoice
+from handlers.citizen.questions import Answer, Nav, ShowResults
+from handlers.citizen.results import ApplyFor
 from support.client import ChatClient
 
 

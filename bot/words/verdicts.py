@@ -1,4 +1,6 @@
-"""Results in words: one card per programme, reasons from criteria codes, pay, duration."""
+"""Verdicts in words: one card per programme, reasons from criteria codes, pay, duration.
+
+The citizen's results show the cards; the staff card shows the same reasons."""
 
 from __future__ import annotations
 
@@ -9,7 +11,6 @@ from typing import Any
 from babel.support import LazyProxy
 
 from bot.i18n import _, get_i18n, ngettext
-from bot.rules import load_rules
 from bot.rules.model import (
     Code,
     CriterionResult,
@@ -24,6 +25,7 @@ from bot.rules.model import (
 )
 from bot.words import labels
 from bot.words.formatting import day, money, months, number, personal_day
+from bot.words.names import programme_name
 
 RESULT_MARK = {Result.MET: "✔️", Result.UNMET: "✖️", Result.UNKNOWN: "❔"}
 
@@ -32,20 +34,6 @@ RESULT_MARK = {Result.MET: "✔️", Result.UNMET: "✖️", Result.UNKNOWN: "�
 # pay, the conditions; an age takes one of ~50 values): each line is worded once per language
 # and kept, as the formatted numbers and dates are (bot.words.formatting).
 _WORDED = 4096
-
-
-def programme_name(programme: str) -> str:
-    """The official name (legal data from the rules, not a UI text) in the current language."""
-    return _programme_name(programme, get_i18n().current_locale)
-
-
-@lru_cache(maxsize=256)
-def _programme_name(programme: str, locale: str) -> str:
-    for programme_id, rules in load_rules().programmes.items():
-        if str(programme_id) == programme:
-            names: Mapping[str, str] = rules.name
-            return str(names.get(locale, names["ru"]))
-    return programme
 
 
 def _names(table: Mapping[Any, LazyProxy], values: ParamValue | None) -> str:

@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
-from datetime import date
+from collections.abc import Mapping
 from typing import Any
 
 from aiogram import Bot
 from aiogram.fsm.context import FSMContext
-from aiogram.types import (
-    CallbackQuery,
-    InlineKeyboardMarkup,
-    Message,
-    ReplyKeyboardMarkup,
-    ReplyKeyboardRemove,
-)
+from aiogram.types import CallbackQuery, Message
 
-from bot.chat.questions import question
-from bot.chat.steps import STATE_OF_STEP, STEP_OF_STATE, Step, next_step
 from bot.rules import needed_fields
 from bot.rules.model import Profile
 from bot.rules.profile_json import (
@@ -28,39 +19,19 @@ from bot.rules.profile_json import (
     salvage_profile,
 )
 from bot.storage.database import Database
-
-Clock = Callable[[], date]
-Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
+from handlers.citizen.questions import question
+from handlers.citizen.states import STATE_OF_STEP, STEP_OF_STATE, Step, next_step
+from handlers.citizen.talk import Clock, say
 
 # Back remembers this many steps; enough for any walk through the questions and edits.
 _HISTORY_LIMIT = 30
 _STEP_NAMES = frozenset(step.value for step in Step)
 
 
-async def say(
-    event: Message | CallbackQuery, bot: Bot, text: str, markup: Markup | None = None
-) -> Message:
-    """A new message in the citizen's private chat (the chat id is the user id there)."""
-    chat_id = event.chat.id if isinstance(event, Message) else event.from_user.id
-    return await bot.send_message(chat_id=chat_id, text=text, reply_markup=markup)
-
-
-async def cut_to_fit(
-    event: Message | CallbackQuery, bot: Bot, text: str, limit: int, notice: str
-) -> str:
-    """`text` stripped and cut to `limit` characters; a cut is never silent: `notice` (a text
-    with {limit}) is said first."""
-    text = text.strip()
-    if len(text) <= limit:
-        return text
-    await say(event, bot, notice.format(limit=limit))
-    return text[:limit]
-
-
 class UnreadableAnswers(Exception):
     """Stored answers that are not a profile (an older version's values, answers that
-    contradict each other): `bot.chat.repair` keeps the readable ones and asks the rest again.
-    Carries field names only, never the values: they are personal."""
+    contradict each other): `handlers.citizen.repair` keeps the readable ones and asks the rest
+    again. Carries field names only, never the values: they are personal."""
 
     def __init__(self, readable: Profile, dropped: tuple[str, ...]) -> None:
         super().__init__(f"unreadable answers: {', '.join(dropped)}")

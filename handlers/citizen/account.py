@@ -1,4 +1,4 @@
-"""The citizen's own things: /my applications (withdraw, answer a question), /privacy, /forget."""
+"""/my: the citizen's applications, withdrawing one, and answering the career centre's question."""
 
 from __future__ import annotations
 
@@ -6,25 +6,29 @@ from collections.abc import Awaitable, Callable, Collection
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardRemove
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.chat.callbacks import ForgetChoice, Menu, MyApplication
-from bot.chat.cards import programme_name
-from bot.chat.conversation import cut_to_fit, say
-from bot.chat.keyboards import KeyboardBuilder
-from bot.chat.privacy import what_we_keep
-from bot.chat.steps import Account, Flow
 from bot.i18n import _
 from bot.staff.reasons import readable
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, TransitionError
 from bot.words import labels
+from bot.words.buttons import MyApplication
 from bot.words.formatting import day
-from handlers.stale import stale_button, where_we_are
+from bot.words.names import programme_name
+from handlers.citizen.states import Account, Flow
+from handlers.citizen.talk import cut_to_fit, say
+from handlers.citizen.whereabouts import stale_button, where_we_are
 
 ANSWER_LIMIT = 2000
 _WITHDRAWABLE = (AppStatus.QUEUED, AppStatus.NEEDS_INFO)
+
+
+class Menu(CallbackData, prefix="menu"):
+    action: str
 
 
 async def staff_words(db: Database, application: Application, status: AppStatus) -> str | None:
@@ -67,7 +71,7 @@ async def show_applications(event: Message | CallbackQuery, bot: Bot, db: Databa
                 status=labels.label(labels.APP_STATUS, application.status)
             ),
         ]
-        builder = KeyboardBuilder()
+        builder = InlineKeyboardBuilder()
         if application.status is AppStatus.REJECTED:
             # A citizen who missed the notice can still read why.
             reason = await staff_words(db, application, AppStatus.REJECTED)
@@ -104,7 +108,7 @@ async def my_applications_button(callback: CallbackQuery, bot: Bot, db: Database
 async def _ask_withdraw(
     callback: CallbackQuery, bot: Bot, state: FSMContext, db: Database, application: Application
 ) -> None:
-    builder = KeyboardBuilder()
+    builder = InlineKeyboardBuilder()
     builder.button(
         text=_("Yes, withdraw it"),
         callback_data=MyApplication(action="withdraw_yes", app_id=application.id),
@@ -183,7 +187,7 @@ async def offer_to_send_typed(
     is most likely the answer, but may be meant for the step. Kept, and sent on one tap."""
     assert message.text is not None
     await state.update_data({TYPED_ANSWER: {"app_id": application.id, "text": message.text}})
-    builder = KeyboardBuilder()
+    builder = InlineKeyboardBuilder()
     builder.button(
         text=_("✍️ Send it as my answer"),
         callback_data=MyApplication(action="send_typed", app_id=application.id),
@@ -256,49 +260,6 @@ async def answer_typed(message: Message, bot: Bot, state: FSMContext, db: Databa
         await where_we_are(message, bot, state)
 
 
-async def privacy(message: Message, bot: Bot, db: Database) -> None:
-    assert message.from_user is not None
-    account = await db.users.get(message.from_user.id)
-    applications = await db.applications.list_for_user(message.from_user.id)
-    await say(message, bot, what_we_keep(account, applications))
-
-
-async def forget_asked(message: Message, bot: Bot) -> None:
-    builder = KeyboardBuilder()
-    builder.button(text=_("Yes, delete my data"), callback_data=ForgetChoice(confirm=True))
-    builder.button(text=_("No, keep it"), callback_data=ForgetChoice(confirm=False))
-    builder.adjust(1)
-    await say(
-        message,
-        bot,
-        _(
-            "Delete everything we keep about you? Your answers will be erased; applications "
-            "still waiting will be withdrawn. This cannot be undone."
-        ),
-        builder.as_markup(),
-    )
-
-
-async def forget_chosen(
-    callback: CallbackQuery,
-    callback_data: ForgetChoice,
-    bot: Bot,
-    state: FSMContext,
-    db: Database,
-) -> None:
-    if not callback_data.confirm:
-        await say(callback, bot, _("Nothing was deleted."))
-        return
-    await db.users.forget(callback.from_user.id)
-    await state.clear()
-    await say(
-        callback,
-        bot,
-        _("Done: we deleted your data. Send /start if you want to begin again."),
-        ReplyKeyboardRemove(),  # the phone button of an application being typed
-    )
-
-
 def router() -> Router:
     router = Router(name=__name__)
     router.message.register(my_applications, Command("my"))
@@ -308,7 +269,4 @@ def router() -> Router:
     )
     router.callback_query.register(withdraw_cancelled, MyApplication.filter(F.action == "keep"))
     router.message.register(answer_typed, Account.answering, F.text & ~F.text.startswith("/"))
-    router.message.register(privacy, Command("privacy"))
-    router.message.register(forget_asked, Command("forget"))
-    router.callback_query.register(forget_chosen, ForgetChoice.filter())
     return router

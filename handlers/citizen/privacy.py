@@ -1,28 +1,42 @@
-"""/privacy: what we keep about this citizen, in plain words and in one message.
+"""/privacy: what we keep about this citizen, in plain words and in one message; /forget.
 
-The consent text (bot/chat/consent.py) promises "/privacy shows what we keep": the answers as
-the summary shows them (the IIN masked), the applications with their phone and comment, when
-consent was given, how long it is all kept (bot.storage.retention) and that /forget deletes it.
+The consent text (handlers/citizen/consent.py) promises "/privacy shows what we keep": the
+answers as the summary shows them (the IIN masked), the applications with their phone and
+comment, when consent was given, how long it is all kept (bot.storage.retention) and that
+/forget deletes it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.chat.cards import programme_name
-from bot.chat.questions import answer_lines
+from aiogram import Bot, Router
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
 from bot.i18n import _, ngettext
 from bot.rules.model import Profile
 from bot.rules.profile_json import salvage_profile
+from bot.storage.database import Database
 from bot.storage.models import Application, User
 from bot.storage.retention import RETENTION
 from bot.words import labels
+from bot.words.answers import answer_lines
 from bot.words.formatting import KAZAKHSTAN_TIME, personal_day
+from bot.words.names import programme_name
 from bot.words.phones import pretty_phone
+from handlers.citizen.talk import say
 
 # Telegram's limit for one message, counted in UTF-16 code units (an emoji takes two).
 MESSAGE_LIMIT = 4096
 _SHOWN_IIN_DIGITS = 4
+
+
+class ForgetChoice(CallbackData, prefix="forget"):
+    confirm: bool
 
 
 def masked_iin(iin: str) -> str:
@@ -37,7 +51,7 @@ def telegram_length(text: str) -> int:
 def what_we_keep(account: User | None, applications: Sequence[Application]) -> str:
     """The whole /privacy message; applications that do not fit are counted, not shown."""
     # The readable part: answers an older version stored with an error are not shown as kept
-    # (the next message in the questionnaire repairs them, bot.chat.repair).
+    # (the next message in the questionnaire repairs them, handlers.citizen.repair).
     profile = salvage_profile(account.profile)[0] if account is not None else Profile()
     consented = account is not None and account.consent_at is not None
     if not consented and profile == Profile() and not applications:
@@ -133,3 +147,54 @@ def _more(count: int) -> str:
         "…and {count} more applications: see /my.",
         count,
     ).format(count=count)
+
+
+async def privacy(message: Message, bot: Bot, db: Database) -> None:
+    assert message.from_user is not None
+    account = await db.users.get(message.from_user.id)
+    applications = await db.applications.list_for_user(message.from_user.id)
+    await say(message, bot, what_we_keep(account, applications))
+
+
+async def forget_asked(message: Message, bot: Bot) -> None:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("Yes, delete my data"), callback_data=ForgetChoice(confirm=True))
+    builder.button(text=_("No, keep it"), callback_data=ForgetChoice(confirm=False))
+    builder.adjust(1)
+    await say(
+        message,
+        bot,
+        _(
+            "Delete everything we keep about you? Your answers will be erased; applications "
+            "still waiting will be withdrawn. This cannot be undone."
+        ),
+        builder.as_markup(),
+    )
+
+
+async def forget_chosen(
+    callback: CallbackQuery,
+    callback_data: ForgetChoice,
+    bot: Bot,
+    state: FSMContext,
+    db: Database,
+) -> None:
+    if not callback_data.confirm:
+        await say(callback, bot, _("Nothing was deleted."))
+        return
+    await db.users.forget(callback.from_user.id)
+    await state.clear()
+    await say(
+        callback,
+        bot,
+        _("Done: we deleted your data. Send /start if you want to begin again."),
+        ReplyKeyboardRemove(),  # the phone button of an application being typed
+    )
+
+
+def router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(privacy, Command("privacy"))
+    router.message.register(forget_asked, Command("forget"))
+    router.callback_query.register(forget_chosen, ForgetChoice.filter())
+    return router

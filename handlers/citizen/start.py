@@ -8,48 +8,18 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import I18n
 
-from bot.chat.callbacks import LanguageChoice
-from bot.chat.cards import programme_name
-from bot.chat.consent import consent_keyboard, consent_text
-from bot.chat.conversation import Clock, ask, load_profile, profile_of, repeat_question, say
-from bot.chat.language import language_keyboard, language_question
-from bot.chat.steps import STATE_OF_STEP, Applying, Flow, Step, next_step
 from bot.i18n import LANGUAGES, _, language_from_telegram
-from bot.rules import needed_fields
 from bot.storage.database import Database
 from bot.storage.models import User
-from handlers.stale import stale_button, where_we_are
+from bot.words.names import programme_name
+from handlers.citizen.asking import repeat_question
+from handlers.citizen.consent import begin
+from handlers.citizen.language import LanguageChoice, language_keyboard, language_question
+from handlers.citizen.states import Applying, Flow
+from handlers.citizen.talk import Clock, say
+from handlers.citizen.whereabouts import stale_button, where_we_are
 
 APPLYING_STATES = frozenset(state.state for state in Applying.__all_states__)
-
-
-async def begin(
-    event: Message | CallbackQuery,
-    bot: Bot,
-    state: FSMContext,
-    db: Database,
-    clock: Clock,
-) -> None:
-    """Consent first; then the first unanswered question, or the summary if all are answered."""
-    account = await db.users.get(event.from_user.id)  # type: ignore[union-attr]
-    if account is None or account.consent_version is None:
-        await state.set_state(Flow.consent)
-        await say(event, bot, consent_text(), consent_keyboard())
-        return
-    profile = await load_profile(state)
-    if profile.birth_date is None and account.profile:
-        # The conversation state was lost or cleared: the users table still has the answers.
-        profile = profile_of({"profile": account.profile})
-        await state.update_data(profile=account.profile)
-    step = next_step(profile, needed_fields(profile, clock()))
-    # The step first: if Telegram will not take the greeting, the citizen's next message is
-    # still the answer to this step, not lost in a conversation that went nowhere.
-    await state.set_state(STATE_OF_STEP[step])
-    if step is Step.IIN:
-        await say(event, bot, _("Let's find the state employment programmes that fit you."))
-    else:
-        await say(event, bot, _("Welcome back! Your answers are kept; let's continue."))
-    await ask(event, bot, state, step)
 
 
 async def start(

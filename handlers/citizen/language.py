@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.chat.callbacks import LanguageChoice
-from bot.chat.keyboards import KeyboardBuilder
 from bot.i18n import LANGUAGES, _, use_locale
 
 # Each language by its own name: the same in every catalogue, so not translated.
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский"}
 
 
+class LanguageChoice(CallbackData, prefix="lang"):
+    code: str
+
+
 def language_keyboard() -> InlineKeyboardMarkup:
-    builder = KeyboardBuilder()
+    builder = InlineKeyboardBuilder()
     for code in LANGUAGES:
         builder.button(text=LANGUAGE_NAMES[code], callback_data=LanguageChoice(code=code))
     return builder.as_markup()

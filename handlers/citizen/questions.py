@@ -2,67 +2,55 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from enum import StrEnum
 from functools import lru_cache
 from typing import TypeVar
 
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.chat.callbacks import Answer, ChangeAnswer, Nav, ShowResults
-from bot.chat.keyboards import KeyboardBuilder
-from bot.chat.steps import Step
 from bot.i18n import _, get_i18n
-from bot.rules import Region, load_rules
+from bot.rules import load_rules
 from bot.rules.model import Education, Employment, Group, Profile, Sex
 from bot.words import labels
-from bot.words.formatting import personal_day, personal_month
+from bot.words.answers import answer_lines
+from bot.words.names import REGIONS_PER_PAGE, region_name, region_pages, regions_in_order
+from handlers.citizen.states import Step
 
-REGIONS_PER_PAGE = 7
+
+class Answer(CallbackData, prefix="ans"):
+    """A button answer to a questionnaire step: `value` is an enum value or a region slug."""
+
+    step: str
+    value: str
+
+
+class Nav(CallbackData, prefix="nav"):
+    """Moves inside the questionnaire: back, pages, "without IIN", "none of these", "done"."""
+
+    action: str
+    page: int = 0
+
+
+class ChangeAnswer(CallbackData, prefix="chg"):
+    step: str
+
+
+class ShowResults(CallbackData, prefix="res"):
+    pass
+
+
 E = TypeVar("E", bound=StrEnum)
 
 
-def region_name(slug: str | None) -> str:
-    for region in load_rules().regions:
-        if region.slug == slug:
-            return str(region.name.get(get_i18n().current_locale, region.name["ru"]))
-    return slug or "—"
-
-
-# Kazakh letters in Russian names ("область Жетісу", "область Ұлытау"), read as the Russian
-# letter they are written for, so that they sort among the others.
-_AS_RUSSIAN = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІё", "агкноуухиАГКНОУУХИе")
-
-
-@lru_cache(maxsize=4)
-def regions_in_order(locale: str) -> tuple[Region, ...]:
-    """The three cities first, then the regions in the alphabetical order of the language the
-    citizen reads: the data lists them in Kazakh order, where West (Батыс) follows Atyrau and
-    East (Шығыс) comes last, hard to find for someone reading Russian."""
-    regions = load_rules().regions
-    if locale == "kk":
-        return regions
-    cities = tuple(region for region in regions if region.slug.endswith("_city"))
-
-    def russian_order(region: Region) -> str:
-        name = region.name.get(locale, region.name["ru"]).replace("область", "")
-        return name.strip().lower().translate(_AS_RUSSIAN)
-
-    rest = sorted((region for region in regions if region not in cities), key=russian_order)
-    return (*cities, *rest)
-
-
-def region_pages() -> int:
-    return math.ceil(len(load_rules().regions) / REGIONS_PER_PAGE)
-
-
-def back_button(builder: KeyboardBuilder) -> None:
+def back_button(builder: InlineKeyboardBuilder) -> None:
     builder.button(text=_("⬅️ Back"), callback_data=Nav(action="back"))
 
 
 def _choices(
-    builder: KeyboardBuilder, step: Step, enum: type[E], names: Mapping[E, object]
+    builder: InlineKeyboardBuilder, step: Step, enum: type[E], names: Mapping[E, object]
 ) -> None:
     """One button per answer, in the enum's order."""
     for value in enum:
@@ -89,7 +77,7 @@ def _question(
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """Built once per language and situation: a keyboard of 10 buttons costs more to build
     than the rest of an update (bench/conversation.py), and the markup is immutable."""
-    builder = KeyboardBuilder()
+    builder = InlineKeyboardBuilder()
     text: str
     if step is Step.IIN:
         text = _(
@@ -158,50 +146,6 @@ def _question(
     return text, builder.as_markup()
 
 
-def _yes_no(value: bool) -> str:
-    return _("yes") if value else _("no")
-
-
-def answer_lines(profile: Profile) -> list[str]:
-    """The answers given, one line each, as the summary shows them (and /privacy too)."""
-    lines: list[str] = []
-    if profile.birth_date is not None:
-        lines.append(_("Date of birth: {date}").format(date=personal_day(profile.birth_date)))
-    if profile.sex is not None:
-        lines.append(_("Sex: {sex}").format(sex=labels.label(labels.SEX, profile.sex)))
-    if profile.region is not None:
-        lines.append(_("Region: {region}").format(region=region_name(profile.region)))
-    if profile.employment is not None:
-        lines.append(
-            _("Work: {employment}").format(
-                employment=labels.label(labels.EMPLOYMENT, profile.employment)
-            )
-        )
-    if profile.education is not None:
-        lines.append(
-            _("Education: {education}").format(
-                education=labels.label(labels.EDUCATION, profile.education)
-            )
-        )
-    if profile.graduation_date is not None:
-        finished = personal_month(profile.graduation_date)
-        lines.append(_("Finished studies: {date}").format(date=finished))
-    if profile.has_work_experience is not None:
-        lines.append(
-            _("Worked officially before: {answer}").format(
-                answer=_yes_no(profile.has_work_experience)
-            )
-        )
-    if profile.groups is not None:
-        situations = (
-            ", ".join(labels.label(labels.GROUPS, g) for g in sorted(profile.groups))
-            if profile.groups
-            else _("none")
-        )
-        lines.append(_("Special situations: {situations}").format(situations=situations))
-    return lines
-
-
 def summary(profile: Profile) -> tuple[str, InlineKeyboardMarkup]:
     lines = [_("Please check your answers:"), *answer_lines(profile)]
     answered = frozenset(
@@ -249,7 +193,7 @@ def _summary_keyboard(answered: frozenset[Step], locale: str) -> InlineKeyboardM
         Step.EXPERIENCE: _("✏️ Work experience"),
         Step.GROUPS: _("✏️ Special situations"),
     }
-    builder = KeyboardBuilder()
+    builder = InlineKeyboardBuilder()
     for step in _CHANGEABLE:
         if step in answered:
             builder.button(text=labels_of_step[step], callback_data=ChangeAnswer(step=step))

@@ -1,8 +1,8 @@
 """The questions: IIN or birth date and sex, region, work, education, experience, situations.
 
 Every step works the same way: read the answer (typed or a button), keep it, ask the next
-question that matters. What differs per step is in two tables: TYPED_ANSWERS (bot.chat.typed)
-and CHOICES below.
+question that matters. What differs per step is in two tables: TYPED_ANSWERS
+(handlers.citizen.typed_answers) and CHOICES below.
 """
 
 from __future__ import annotations
@@ -15,26 +15,24 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.chat.callbacks import Answer, ChangeAnswer, Nav
-from bot.chat.conversation import (
-    Clock,
+from bot.i18n import _
+from bot.rules import load_rules
+from bot.rules.model import Education, Employment, Group, Profile, Sex
+from bot.storage.database import Database
+from handlers.citizen.asking import (
     advance,
     ask,
     current_step,
     go_back,
     load_profile,
-    say,
     store_profile,
     with_answer,
 )
-from bot.chat.questions import question
-from bot.chat.steps import STATE_OF_STEP, Ask, Flow, Step
-from bot.chat.typed import TYPED_ANSWERS, Refused
-from bot.i18n import _
-from bot.rules import load_rules
-from bot.rules.model import Education, Employment, Group, Profile, Sex
-from bot.storage.database import Database
-from handlers.stale import stale_button
+from handlers.citizen.questions import Answer, ChangeAnswer, Nav, question
+from handlers.citizen.states import STATE_OF_STEP, Ask, Flow, Step
+from handlers.citizen.talk import Clock, say
+from handlers.citizen.typed_answers import TYPED_ANSWERS, Refused
+from handlers.citizen.whereabouts import stale_button
 
 # Typed answers: not commands (those have their own handlers).
 TYPED = F.text & ~F.text.startswith("/")

@@ -10,12 +10,12 @@ import dataclasses
 from collections.abc import Callable
 from datetime import date
 
-from bot.chat.dates import DateError, DateProblem, parse_day
-from bot.chat.steps import Step
 from bot.i18n import _, ngettext
 from bot.rules import IinError, age_on, parse_iin
 from bot.rules.model import Profile
 from bot.rules.profile_json import EARLIEST_BIRTH
+from bot.words.dates import DateError, DateProblem, parse_day
+from handlers.citizen.states import Step
 
 # Longer text is not an IIN; reading less of it keeps a pasted novel cheap.
 _IIN_TEXT_LIMIT = 64

@@ -1,4 +1,5 @@
-"""The application's questions: phone (contact button or typed), comment, confirmation."""
+"""The application being filled in: the draft kept in the conversation, and its comment and
+confirmation questions (the phone question is handlers/citizen/phone.py)."""
 
 from __future__ import annotations
 
@@ -6,25 +7,33 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from aiogram.types import (
-    InlineKeyboardMarkup,
-    KeyboardButton,
-    ReplyKeyboardMarkup,
-)
+from aiogram import Bot
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.chat.callbacks import ApplyNav
-from bot.chat.cards import programme_name
-from bot.chat.keyboards import KeyboardBuilder
-from bot.chat.questions import region_name
 from bot.i18n import _, get_i18n
+from bot.words.names import programme_name, region_name
 from bot.words.phones import pretty_phone
+from handlers.citizen.asking import profile_of
+from handlers.citizen.states import Applying
+from handlers.citizen.talk import say
 
 COMMENT_LIMIT = 1000
 
 
+class ApplyNav(CallbackData, prefix="apn"):
+    """Inside an application: skip the comment, go back a step, submit."""
+
+    action: str
+    programme: str
+
+
 class LostDraft(Exception):
     """The conversation is at an application step but the application being filled in is not
-    stored (an older version's data): `bot.chat.repair` takes the citizen back to the results."""
+    stored (an older version's data): `handlers.citizen.repair` takes the citizen back to the
+    results."""
 
 
 def draft_of(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -39,48 +48,6 @@ def back_label() -> str:
     return _("⬅️ Back")
 
 
-def suggested_phone(draft: Mapping[str, Any]) -> str | None:
-    """The number to offer with one tap: the one given in this application (when the citizen
-    went back), else the one given in their last application."""
-    for key in ("phone", "phone_hint"):
-        phone = draft.get(key)
-        if isinstance(phone, str) and phone:
-            return phone
-    return None
-
-
-def phone_prompt(programme: str, suggested: str | None = None) -> tuple[str, ReplyKeyboardMarkup]:
-    text = _(
-        "Applying for: {programme}.\n"
-        "The career centre needs your phone number to call you. Tap the button below to share "
-        "it, or type it like this: +7 701 234 56 78."
-    ).format(programme=programme_name(programme))
-    keyboard = _phone_keyboard(get_i18n().current_locale)
-    if suggested is None:
-        return text, keyboard
-    # The number as a key of its own: a tap sends it as typed text, which the phone step takes.
-    hint = _("Or tap the number from your last application: {phone}.").format(
-        phone=pretty_phone(suggested)
-    )
-    own = [KeyboardButton(text=pretty_phone(suggested))]
-    return f"{text}\n{hint}", keyboard.model_copy(update={"keyboard": [own, *keyboard.keyboard]})
-
-
-# The prompts' keyboards are built once per language (and programme) and shared: building one
-# costs 50-150 µs of pydantic models, and a markup is never changed once built.
-@lru_cache(maxsize=8)
-def _phone_keyboard(locale: str) -> ReplyKeyboardMarkup:
-    """`locale` is the current one: it is part of the cache key, the texts come from `_`."""
-    return ReplyKeyboardMarkup(
-        keyboard=[
-            [KeyboardButton(text=_("📱 Share my phone number"), request_contact=True)],
-            [KeyboardButton(text=back_label())],
-        ],
-        resize_keyboard=True,
-        one_time_keyboard=True,
-    )
-
-
 def comment_prompt(programme: str) -> tuple[str, InlineKeyboardMarkup]:
     text = _(
         "Would you like to add a comment for the career centre, for example a good time to "
@@ -91,7 +58,7 @@ def comment_prompt(programme: str) -> tuple[str, InlineKeyboardMarkup]:
 
 @lru_cache(maxsize=64)
 def _comment_keyboard(programme: str, locale: str) -> InlineKeyboardMarkup:
-    builder = KeyboardBuilder()
+    builder = InlineKeyboardBuilder()
     builder.button(text=_("Skip"), callback_data=ApplyNav(action="skip", programme=programme))
     builder.button(text=back_label(), callback_data=ApplyNav(action="back", programme=programme))
     builder.adjust(1)
@@ -115,7 +82,7 @@ def confirm_prompt(
 
 @lru_cache(maxsize=64)
 def _confirm_keyboard(programme: str, locale: str) -> InlineKeyboardMarkup:
-    builder = KeyboardBuilder()
+    builder = InlineKeyboardBuilder()
     builder.button(
         text=_("✅ Send the application"),
         callback_data=ApplyNav(action="submit", programme=programme),
@@ -123,3 +90,23 @@ def _confirm_keyboard(programme: str, locale: str) -> InlineKeyboardMarkup:
     builder.button(text=back_label(), callback_data=ApplyNav(action="back", programme=programme))
     builder.adjust(1)
     return builder.as_markup()
+
+
+async def ask_comment(event: Message | CallbackQuery, bot: Bot, state: FSMContext) -> None:
+    draft = draft_of(await state.get_data())
+    await state.set_state(Applying.comment)
+    text, markup = comment_prompt(str(draft["programme"]))
+    await say(event, bot, text, markup)
+
+
+async def ask_confirm(event: Message | CallbackQuery, bot: Bot, state: FSMContext) -> None:
+    data = await state.get_data()
+    apply = draft_of(data)
+    await state.set_state(Applying.confirm)
+    text, markup = confirm_prompt(
+        str(apply["programme"]),
+        profile_of(data).region,
+        str(apply["phone"]),
+        apply.get("comment"),
+    )
+    await say(event, bot, text, markup)

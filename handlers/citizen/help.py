@@ -7,8 +7,8 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message, ReplyKeyboardRemove
 
-from bot.chat.conversation import say
 from bot.i18n import _
+from handlers.citizen.talk import say
 
 
 def help_text() -> str:

@@ -14,15 +14,16 @@ from typing import Any
 from aiogram import Bot
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, TelegramObject
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.chat.applying import LostDraft
-from bot.chat.callbacks import ShowResults
-from bot.chat.conversation import Clock, UnreadableAnswers, ask, say, store_profile
-from bot.chat.keyboards import KeyboardBuilder
-from bot.chat.steps import Flow, Step, next_step
 from bot.i18n import LANGUAGES, _, use_locale
 from bot.rules import needed_fields
 from bot.storage.database import Database
+from handlers.citizen.application_draft import LostDraft
+from handlers.citizen.asking import UnreadableAnswers, ask, store_profile
+from handlers.citizen.questions import ShowResults
+from handlers.citizen.states import Flow, Step, next_step
+from handlers.citizen.talk import Clock, say
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ async def back_to_results(event: Message | CallbackQuery, bot: Bot, state: FSMCo
     log.warning("the application being filled in was not stored; back to the results")
     await state.update_data(apply=None)
     await state.set_state(Flow.results)
-    again = KeyboardBuilder()
+    again = InlineKeyboardBuilder()
     again.button(text=_("Show my programmes ▶️"), callback_data=ShowResults())
     await say(
         event,

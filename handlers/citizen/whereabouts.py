@@ -6,12 +6,14 @@ from aiogram import Bot
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.chat.applying import comment_prompt, confirm_prompt, phone_prompt, suggested_phone
-from bot.chat.consent import consent_keyboard, consent_text
-from bot.chat.conversation import profile_of, repeat_question, say
-from bot.chat.language import language_keyboard, language_question
-from bot.chat.steps import Account, Applying, Flow
 from bot.i18n import _
+from handlers.citizen.application_draft import comment_prompt, confirm_prompt
+from handlers.citizen.asking import profile_of, repeat_question
+from handlers.citizen.consent import consent_keyboard, consent_text
+from handlers.citizen.language import language_keyboard, language_question
+from handlers.citizen.phone import phone_prompt, suggested_phone
+from handlers.citizen.states import Account, Applying, Flow
+from handlers.citizen.talk import say
 
 
 async def where_we_are(event: Message | CallbackQuery, bot: Bot, state: FSMContext) -> None:
