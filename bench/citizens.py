@@ -19,7 +19,7 @@ from bot.rules.iin import check_digit
 from bot.telegram.updates import UpdateFactory
 from handlers.citizen.application_draft import ApplyNav
 from handlers.citizen.consent import ConsentChoice
-from handlers.citizen.questions import Answer, ShowResults
+from handlers.citizen.question_kinds import Answer, ShowResults
 from handlers.citizen.results import ApplyFor
 
 if TYPE_CHECKING:

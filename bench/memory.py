@@ -63,7 +63,7 @@ async def be_the_bot(path: Path, conversations: int) -> dict[str, Any]:
     from bot.telegram.offline_session import OfflineSession
     from bot.telegram.updates import UpdateFactory
     from handlers.citizen.consent import ConsentChoice
-    from handlers.citizen.questions import Answer, Nav
+    from handlers.citizen.question_kinds import Answer, Nav
 
     settings = Settings(_env_file=None)
     db = await Database.open(path)

@@ -29,6 +29,7 @@ from handlers.citizen.application_draft import (
 )
 from handlers.citizen.asking import load_profile
 from handlers.citizen.phone import ask_phone
+from handlers.citizen.questions import SUMMARY, Ask, next_step
 from handlers.citizen.results import (
     ApplyFor,
     already_applied,
@@ -36,7 +37,7 @@ from handlers.citizen.results import (
     standing_application,
     verdict_of,
 )
-from handlers.citizen.states import Applying, Ask, Flow, Step, next_step
+from handlers.citizen.states import Applying, Flow
 from handlers.citizen.talk import Clock, cut_to_fit, say
 from handlers.citizen.whereabouts import stale_button, where_we_are
 
@@ -56,7 +57,7 @@ async def apply_for(
     profile = await load_profile(state)
     today = clock()
     # Only on answers complete enough for results; a half-changed profile gives no verdict.
-    complete = next_step(profile, needed_fields(profile, today)) is Step.SUMMARY
+    complete = next_step(profile, needed_fields(profile, today)) is SUMMARY
     verdict = verdict_of(evaluate(profile, today), callback_data.programme) if complete else None
     if verdict is None or not can_apply(verdict):
         await stale_button(callback, bot, state)

@@ -8,6 +8,7 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 
 from bot.rules import needed_fields
@@ -19,13 +20,19 @@ from bot.rules.profile_json import (
     salvage_profile,
 )
 from bot.storage.database import Database
-from handlers.citizen.questions import question
-from handlers.citizen.states import STATE_OF_STEP, STEP_OF_STATE, Step, next_step
+from handlers.citizen.question_kinds import Picks, step_name
+from handlers.citizen.questions import (
+    FIRST,
+    STEP_OF_NAME,
+    STEP_OF_STATE,
+    next_step,
+    question,
+    question_of,
+)
 from handlers.citizen.talk import Clock, say
 
 # Back remembers this many steps; enough for any walk through the questions and edits.
 _HISTORY_LIMIT = 30
-_STEP_NAMES = frozenset(step.value for step in Step)
 
 
 class UnreadableAnswers(Exception):
@@ -59,31 +66,39 @@ async def store_profile(state: FSMContext, db: Database, user_id: int, profile: 
     await db.users.save_profile(user_id, as_json)
 
 
-async def current_step(state: FSMContext) -> Step | None:
+async def current_step(state: FSMContext) -> State | None:
+    """The questionnaire's step the citizen is on (a question or the summary), if any."""
     return STEP_OF_STATE.get(str(await state.get_state()))
+
+
+async def start_picks(state: FSMContext, step: State, profile: Profile) -> None:
+    """A question of ticks asked afresh starts from the answer given, not from old ticks."""
+    asked = question_of(step)
+    if asked is not None and isinstance(asked.kind, Picks):
+        await state.update_data(picks=sorted(getattr(profile, asked.field) or ()))
 
 
 async def ask(
     event: Message | CallbackQuery,
     bot: Bot,
     state: FSMContext,
-    step: Step,
+    step: State,
     *,
-    came_from: Step | None = None,
+    came_from: State | None = None,
     page: int = 0,
 ) -> None:
     """Show a step's question and make it the current one; `came_from` is what Back returns to."""
     data = await state.get_data()
     history: list[str] = list(data.get("history") or [])
     if came_from is not None and came_from is not step:
-        history = [*history, came_from.value][-_HISTORY_LIMIT:]
-    if step is Step.IIN and came_from is None:
+        history = [*history, step_name(came_from)][-_HISTORY_LIMIT:]
+    if step is FIRST and came_from is None:
         history = []
     profile = profile_of(data)
     picks = frozenset(data.get("picks") or [])
     text, markup = question(step, profile, page=page, picks=picks, can_go_back=bool(history))
     await state.update_data(history=history)
-    await state.set_state(STATE_OF_STEP[step])
+    await state.set_state(step)
     await say(event, bot, text, markup)
 
 
@@ -92,29 +107,26 @@ async def advance(
     bot: Bot,
     state: FSMContext,
     profile: Profile,
-    answered: Step,
+    answered: State,
     clock: Clock,
 ) -> None:
     """After an answer: the next question that matters, or the summary."""
     step = next_step(profile, needed_fields(profile, clock()))
-    if step is Step.GROUPS:
-        await state.update_data(picks=sorted(profile.groups or ()))
+    await start_picks(state, step, profile)
     await ask(event, bot, state, step, came_from=answered)
 
 
 async def go_back(event: Message | CallbackQuery, bot: Bot, state: FSMContext) -> None:
     data = await state.get_data()
     # Only steps this version knows: an older version's entry must not break Back.
-    history = [entry for entry in data.get("history") or [] if entry in _STEP_NAMES]
+    history = [entry for entry in data.get("history") or [] if entry in STEP_OF_NAME]
     if not history:
-        step = await current_step(state) or Step.IIN
+        step = await current_step(state) or FIRST
         await ask(event, bot, state, step)
         return
-    previous = Step(history.pop())
+    previous = STEP_OF_NAME[history.pop()]
     await state.update_data(history=history)
-    if previous is Step.GROUPS:
-        profile = profile_of(data)
-        await state.update_data(picks=sorted(profile.groups or ()))
+    await start_picks(state, previous, profile_of(data))
     await ask(event, bot, state, previous)
 
 

@@ -15,7 +15,8 @@ from bot.i18n import _, get_i18n
 from bot.rules import needed_fields
 from bot.storage.database import Database
 from handlers.citizen.asking import ask, load_profile, profile_of
-from handlers.citizen.states import STATE_OF_STEP, Flow, Step, next_step
+from handlers.citizen.questions import FIRST, next_step
+from handlers.citizen.states import Flow
 from handlers.citizen.talk import Clock, say
 
 # Stored with each consent; change it whenever the text below changes in substance.
@@ -85,8 +86,8 @@ async def begin(
     step = next_step(profile, needed_fields(profile, clock()))
     # The step first: if Telegram will not take the greeting, the citizen's next message is
     # still the answer to this step, not lost in a conversation that went nowhere.
-    await state.set_state(STATE_OF_STEP[step])
-    if step is Step.IIN:
+    await state.set_state(step)
+    if step is FIRST:
         await say(event, bot, _("Let's find the state employment programmes that fit you."))
     else:
         await say(event, bot, _("Welcome back! Your answers are kept; let's continue."))

@@ -1,14 +1,10 @@
-"""The questions: IIN or birth date and sex, region, work, education, experience, situations.
+"""The questionnaire's handlers, generic over the table of questions (citizen/questions.py).
 
-Every step works the same way: read the answer (typed or a button), keep it, ask the next
-question that matters. What differs per step is in two tables: TYPED_ANSWERS
-(handlers.citizen.typed_answers) and CHOICES below.
+Every question works the same way: read the answer (typed, a button, ticks), keep it, ask the
+next question that matters. What differs per question is its entry in the table.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from enum import StrEnum
 
 from aiogram import Bot, F, Router
 from aiogram.filters import StateFilter
@@ -16,8 +12,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import _
-from bot.rules import load_rules
-from bot.rules.model import Education, Employment, Group, Profile, Sex
+from bot.rules.model import Profile
 from bot.storage.database import Database
 from handlers.citizen.asking import (
     advance,
@@ -25,43 +20,44 @@ from handlers.citizen.asking import (
     current_step,
     go_back,
     load_profile,
+    start_picks,
     store_profile,
     with_answer,
 )
-from handlers.citizen.questions import Answer, ChangeAnswer, Nav, question
-from handlers.citizen.states import STATE_OF_STEP, Ask, Flow, Step
+from handlers.citizen.question_kinds import (
+    Answer,
+    ChangeAnswer,
+    Choice,
+    Nav,
+    Picks,
+    Question,
+    Typed,
+)
+from handlers.citizen.questions import (
+    QUESTION_OF_NAME,
+    QUESTIONS,
+    STEP_OF_NAME,
+    SUMMARY,
+    Ask,
+    changed_at,
+    question,
+    question_of,
+)
+from handlers.citizen.states import Flow
 from handlers.citizen.talk import Clock, say
-from handlers.citizen.typed_answers import TYPED_ANSWERS, Refused
+from handlers.citizen.typed_answers import Refused
 from handlers.citizen.whereabouts import stale_button
 
 # Typed answers: not commands (those have their own handlers).
 TYPED = F.text & ~F.text.startswith("/")
 
-# The steps a change button may not ask alone (no summary button does; an old or forged one
-# may): the IIN question offers the IIN and "birth date instead", so answers stay consistent.
-# The sex alone only when there is no IIN: it then came from a button, not from the IIN.
-_FROM_THE_IIN = frozenset({Step.BIRTH_DATE, Step.SEX})
 
-# After a typed birth date the sex is always asked, even when known: it came with the IIN.
-_AFTER = {Step.BIRTH_DATE: Step.SEX}
-
-
-def _one_of(enum: type[StrEnum]) -> Callable[[str], object | None]:
-    return lambda value: enum(value) if value in set(enum) else None
-
-
-def _region(value: str) -> str | None:
-    return value if value in {region.slug for region in load_rules().regions} else None
-
-
-# A button answer: the profile field it sets, and its value (None for a button not of the step).
-CHOICES: dict[Step, tuple[str, Callable[[str], object | None]]] = {
-    Step.SEX: ("sex", _one_of(Sex)),
-    Step.REGION: ("region", _region),
-    Step.EMPLOYMENT: ("employment", _one_of(Employment)),
-    Step.EDUCATION: ("education", _one_of(Education)),
-    Step.EXPERIENCE: ("has_work_experience", {"yes": True, "no": False}.get),
-}
+async def _asked(state: FSMContext) -> Question:
+    """The question the citizen is on; the handlers' filters let only a question's state in."""
+    step = await current_step(state)
+    asked = question_of(step) if step is not None else None
+    assert asked is not None
+    return asked
 
 
 async def _answered(
@@ -71,23 +67,23 @@ async def _answered(
     db: Database,
     clock: Clock,
     profile: Profile,
-    step: Step,
+    asked: Question,
 ) -> None:
     """Keep the answer and ask the next question that matters."""
     await store_profile(state, db, event.from_user.id, profile)  # type: ignore[union-attr]
-    if step in _AFTER:
-        await ask(event, bot, state, _AFTER[step], came_from=step)
+    if asked.then is not None:
+        await ask(event, bot, state, asked.then, came_from=asked.state)
     else:
-        await advance(event, bot, state, profile, step, clock)
+        await advance(event, bot, state, profile, asked.state, clock)
 
 
 async def _show_again(
-    callback: CallbackQuery, bot: Bot, state: FSMContext, step: Step, *, page: int = 0
+    callback: CallbackQuery, bot: Bot, state: FSMContext, asked: Question, *, page: int = 0
 ) -> None:
     """The same question with other buttons (another page, a tick), in place when possible."""
     data = await state.get_data()
     text, markup = question(
-        step,
+        asked.state,
         await load_profile(state),
         page=page,
         picks=frozenset(data.get("picks") or []),
@@ -95,7 +91,7 @@ async def _show_again(
     )
     if callback.message is None:
         await say(callback, bot, text, markup)
-    elif step is Step.REGION:  # the text says which page
+    elif isinstance(asked.kind, Choice) and asked.kind.per_page:  # the text says which page
         await bot.edit_message_text(
             chat_id=callback.from_user.id,
             message_id=callback.message.message_id,
@@ -114,17 +110,17 @@ async def answer_typed(
     message: Message, bot: Bot, state: FSMContext, db: Database, clock: Clock
 ) -> None:
     assert message.text is not None
-    step = await current_step(state)
-    assert step is not None
+    asked = await _asked(state)
+    assert isinstance(asked.kind, Typed)
     before = await load_profile(state)
     try:
-        profile = TYPED_ANSWERS[step](message.text, before, clock())
+        profile = asked.kind.read(message.text, before, clock())
     except Refused as refusal:
         await say(message, bot, refusal.text)
         return
     if before.iin is not None and profile.iin is None:
         await say(message, bot, _("Fine: I no longer use your IIN, only the date you typed."))
-    await _answered(message, bot, state, db, clock, profile, step)
+    await _answered(message, bot, state, db, clock, profile, asked)
 
 
 async def answer_chosen(
@@ -135,51 +131,52 @@ async def answer_chosen(
     db: Database,
     clock: Clock,
 ) -> None:
-    step = Step(callback_data.step)
-    field, read = CHOICES[step]
-    value = read(callback_data.value)
+    asked = QUESTION_OF_NAME[callback_data.step]
+    assert isinstance(asked.kind, Choice)
+    value = asked.kind.read(callback_data.value)
     if value is None:
         await stale_button(callback, bot, state)
         return
     profile = await load_profile(state)
-    if step is Step.SEX and profile.iin is not None and value != profile.sex:
-        # The IIN decides birth date and sex; a typo in it is fixed by sending it again.
-        await say(
-            callback,
-            bot,
-            _(
-                "Your IIN shows a different sex. I take the date of birth and sex from the IIN. "
-                "If it has a typo, please send the correct IIN, or tap “{button}”."
-            ).format(button=_("Enter my birth date instead")),
-        )
-        await ask(callback, bot, state, Step.IIN, came_from=Step.SEX)
-        return
-    profile = with_answer(profile, **{field: value})
-    await _answered(callback, bot, state, db, clock, profile, step)
+    if asked.check is not None:
+        try:
+            asked.check(profile, value)
+        except Refused as refusal:
+            await say(callback, bot, refusal.text)
+            if refusal.ask is not None:
+                await ask(callback, bot, state, refusal.ask, came_from=asked.state)
+            return
+    profile = with_answer(profile, **{asked.field: value})
+    await _answered(callback, bot, state, db, clock, profile, asked)
 
 
-async def without_iin(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
-    await ask(callback, bot, state, Step.BIRTH_DATE, came_from=Step.IIN)
+async def other_way(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
+    """The button under a typed question that asks another one instead ("my birth date")."""
+    asked = await _asked(state)
+    assert isinstance(asked.kind, Typed) and asked.kind.other_way is not None
+    await ask(callback, bot, state, asked.kind.other_way.ask, came_from=asked.state)
 
 
-async def region_page(
+async def page_turned(
     callback: CallbackQuery, callback_data: Nav, bot: Bot, state: FSMContext
 ) -> None:
-    await _show_again(callback, bot, state, Step.REGION, page=callback_data.page)
+    await _show_again(callback, bot, state, await _asked(state), page=callback_data.page)
 
 
-async def group_toggled(
+async def pick_toggled(
     callback: CallbackQuery, callback_data: Answer, bot: Bot, state: FSMContext
 ) -> None:
-    if callback_data.value not in set(Group):
+    asked = QUESTION_OF_NAME[callback_data.step]
+    assert isinstance(asked.kind, Picks)
+    if callback_data.value not in {value for value, _label in asked.kind.options()}:
         await stale_button(callback, bot, state)
         return
     data = await state.get_data()
     await state.update_data(picks=sorted(set(data.get("picks") or []) ^ {callback_data.value}))
-    await _show_again(callback, bot, state, Step.GROUPS)
+    await _show_again(callback, bot, state, asked)
 
 
-async def groups_chosen(
+async def picks_chosen(
     callback: CallbackQuery,
     callback_data: Nav,
     bot: Bot,
@@ -187,11 +184,12 @@ async def groups_chosen(
     db: Database,
     clock: Clock,
 ) -> None:
+    asked = await _asked(state)
+    assert isinstance(asked.kind, Picks)
     data = await state.get_data()
-    picks = [] if callback_data.action == "groups_none" else list(data.get("picks") or [])
-    groups = frozenset(Group(value) for value in picks if value in set(Group))
-    profile = with_answer(await load_profile(state), groups=groups)
-    await _answered(callback, bot, state, db, clock, profile, Step.GROUPS)
+    picks = [] if callback_data.action == Picks.NONE else list(data.get("picks") or [])
+    profile = with_answer(await load_profile(state), **{asked.field: asked.kind.read(picks)})
+    await _answered(callback, bot, state, db, clock, profile, asked)
 
 
 async def back(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
@@ -201,35 +199,39 @@ async def back(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
 async def change_answer(
     callback: CallbackQuery, callback_data: ChangeAnswer, bot: Bot, state: FSMContext
 ) -> None:
-    try:
-        step = Step(callback_data.step)
-    except ValueError:
+    step = STEP_OF_NAME.get(callback_data.step)
+    if step is None:
         await stale_button(callback, bot, state)
         return
     profile = await load_profile(state)
-    if step in _FROM_THE_IIN and not (step is Step.SEX and profile.iin is None):
-        step = Step.IIN
-    if step is Step.GROUPS:
-        await state.update_data(picks=sorted(profile.groups or ()))
-    await ask(callback, bot, state, step, came_from=Step.SUMMARY)
+    asked = question_of(step)
+    if asked is not None:
+        step = changed_at(asked, profile)
+        await start_picks(state, step, profile)
+    await ask(callback, bot, state, step, came_from=SUMMARY)
 
 
 def router() -> Router:
     router = Router(name=__name__)
-    # One handler for every button step, registered per step: a button answers only its own step.
-    for step in CHOICES:
-        router.callback_query.register(
-            answer_chosen, Answer.filter(F.step == step), STATE_OF_STEP[step]
-        )
-    router.message.register(
-        answer_typed, StateFilter(*(STATE_OF_STEP[step] for step in TYPED_ANSWERS)), TYPED
-    )
-    router.callback_query.register(without_iin, Nav.filter(F.action == "no_iin"), Ask.iin)
-    router.callback_query.register(region_page, Nav.filter(F.action == "page"), Ask.region)
-    router.callback_query.register(group_toggled, Answer.filter(F.step == Step.GROUPS), Ask.groups)
-    router.callback_query.register(
-        groups_chosen, Nav.filter(F.action.in_({"groups_none", "groups_done"})), Ask.groups
-    )
+    # Registered per question: a button answers only its own question, in its own state.
+    for asked in QUESTIONS:
+        kind = asked.kind
+        if isinstance(kind, Choice):
+            answers = Answer.filter(F.step == asked.name)
+            router.callback_query.register(answer_chosen, answers, asked.state)
+            if kind.per_page:
+                turns = Nav.filter(F.action == "page")
+                router.callback_query.register(page_turned, turns, asked.state)
+        elif isinstance(kind, Typed) and kind.other_way is not None:
+            instead = Nav.filter(F.action == kind.other_way.action)
+            router.callback_query.register(other_way, instead, asked.state)
+        elif isinstance(kind, Picks):
+            ticks = Answer.filter(F.step == asked.name)
+            router.callback_query.register(pick_toggled, ticks, asked.state)
+            ends = Nav.filter(F.action.in_({Picks.NONE, Picks.DONE}))
+            router.callback_query.register(picks_chosen, ends, asked.state)
+    typed = (asked.state for asked in QUESTIONS if isinstance(asked.kind, Typed))
+    router.message.register(answer_typed, StateFilter(*typed), TYPED)
     router.callback_query.register(back, Nav.filter(F.action == "back"), StateFilter(Ask))
     router.callback_query.register(
         change_answer, ChangeAnswer.filter(), StateFilter(Ask.summary, Flow.results)

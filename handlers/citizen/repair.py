@@ -21,8 +21,9 @@ from bot.rules import needed_fields
 from bot.storage.database import Database
 from handlers.citizen.application_draft import LostDraft
 from handlers.citizen.asking import UnreadableAnswers, ask, store_profile
-from handlers.citizen.questions import ShowResults
-from handlers.citizen.states import Flow, Step, next_step
+from handlers.citizen.question_kinds import ShowResults
+from handlers.citizen.questions import SUMMARY, next_step
+from handlers.citizen.states import Flow
 from handlers.citizen.talk import Clock, say
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ async def ask_again(
     profile = error.readable
     await store_profile(state, db, event.from_user.id, profile)
     step = next_step(profile, needed_fields(profile, clock()))
-    if step is Step.SUMMARY:
+    if step is SUMMARY:
         await say(
             event,
             bot,

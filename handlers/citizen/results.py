@@ -20,8 +20,9 @@ from bot.words import labels
 from bot.words.verdicts import any_other_open, can_apply, card
 from handlers.citizen.account import Menu
 from handlers.citizen.asking import load_profile
-from handlers.citizen.questions import ChangeAnswer, ShowResults
-from handlers.citizen.states import Ask, Flow, Step, next_step
+from handlers.citizen.question_kinds import ChangeAnswer, ShowResults, step_name
+from handlers.citizen.questions import SUMMARY, Ask, next_step
+from handlers.citizen.states import Flow
 from handlers.citizen.talk import Clock, say
 from handlers.citizen.whereabouts import stale_button
 
@@ -67,7 +68,7 @@ async def show_results(
     callback: CallbackQuery, bot: Bot, state: FSMContext, db: Database, clock: Clock
 ) -> None:
     profile = await load_profile(state)
-    if next_step(profile, needed_fields(profile, clock())) is not Step.SUMMARY:
+    if next_step(profile, needed_fields(profile, clock())) is not SUMMARY:
         await stale_button(callback, bot, state)
         return
     evaluation = evaluate(profile, clock())
@@ -109,7 +110,9 @@ def _apply_keyboard(programme: str, locale: str) -> InlineKeyboardMarkup:
 @lru_cache(maxsize=8)
 def _results_footer(locale: str) -> InlineKeyboardMarkup:
     footer = InlineKeyboardBuilder()
-    footer.button(text=_("✏️ Change my answers"), callback_data=ChangeAnswer(step=Step.SUMMARY))
+    footer.button(
+        text=_("✏️ Change my answers"), callback_data=ChangeAnswer(step=step_name(SUMMARY))
+    )
     footer.button(text=_("📋 My applications"), callback_data=Menu(action="my"))
     footer.adjust(1)
     return footer.as_markup()

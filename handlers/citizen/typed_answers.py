@@ -7,15 +7,15 @@ instead drops the IIN, and a graduation date is never on or before the birth dat
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from datetime import date
+
+from aiogram.fsm.state import State
 
 from bot.i18n import _, ngettext
 from bot.rules import IinError, age_on, parse_iin
 from bot.rules.model import Profile
 from bot.rules.profile_json import EARLIEST_BIRTH
 from bot.words.dates import DateError, DateProblem, parse_day
-from handlers.citizen.states import Step
 
 # Longer text is not an IIN; reading less of it keeps a pasted novel cheap.
 _IIN_TEXT_LIMIT = 64
@@ -23,11 +23,13 @@ _DATE_SIGNS = frozenset("./-")
 
 
 class Refused(ValueError):
-    """A typed answer that does not fit the step; `text` tells the citizen why."""
+    """An answer that does not fit the step; `text` tells the citizen why, and `ask` is the
+    question to ask instead (None: the same one, answered again)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, ask: State | None = None) -> None:
         super().__init__(text)
         self.text = text
+        self.ask = ask
 
 
 def iin_problem(code: str) -> str:
@@ -141,10 +143,3 @@ def read_graduation(text: str, profile: Profile, today: date) -> Profile:
     except DateError as error:
         raise Refused(date_problem(error.problem, month_allowed=True)) from None
     return dataclasses.replace(profile, graduation_date=finished)
-
-
-TYPED_ANSWERS: dict[Step, Callable[[str, Profile, date], Profile]] = {
-    Step.IIN: read_iin,
-    Step.BIRTH_DATE: read_birth_date,
-    Step.GRADUATION: read_graduation,
-}

@@ -12,7 +12,7 @@ from support.walk import Persona, agree, answer_until_summary, apply, iin
 
 from bot.storage.models import AppStatus
 from handlers.citizen.application_draft import ApplyNav
-from handlers.citizen.questions import Answer, ShowResults
+from handlers.citizen.question_kinds import Answer, ShowResults
 from handlers.citizen.results import ApplyFor
 
 FIFTY_FIVE = Persona("fifty-five", "kumis_jas", iin=iin("700510", 3))

@@ -10,7 +10,7 @@ import pytest
 from support.client import ChatClient
 from support.walk import PERSONAS_FOR_STEPS, agree, answer_until_summary, iin
 
-from handlers.citizen.questions import Answer, Nav, ShowResults
+from handlers.citizen.question_kinds import Answer, Nav, ShowResults
 from handlers.citizen.results import ApplyFor
 
 Reach = Callable[[ChatClient], Awaitable[None]]

@@ -13,7 +13,7 @@ from bot.storage.models import Application, AppStatus
 from handlers.citizen.application_draft import ApplyNav
 from handlers.citizen.consent import ConsentChoice
 from handlers.citizen.language import LanguageChoice
-from handlers.citizen.questions import Nav, ShowResults
+from handlers.citizen.question_kinds import Nav, ShowResults
 
 PERSONAS = [
     Persona("silver age, by IIN", "kumis_jas", iin=iin("700510", 3)),

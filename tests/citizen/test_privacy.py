@@ -12,7 +12,7 @@ from bot.words.formatting import KAZAKHSTAN_TIME, personal_day
 from handlers.citizen.application_draft import ApplyNav
 from handlers.citizen.consent import CONSENT_VERSION
 from handlers.citizen.privacy import MESSAGE_LIMIT, telegram_length
-from handlers.citizen.questions import ShowResults
+from handlers.citizen.question_kinds import ShowResults
 from handlers.citizen.results import ApplyFor
 
 BY_IIN = Persona("fifty-five, by IIN", "kumis_jas", iin=iin("700510", 3, serial="0001"))

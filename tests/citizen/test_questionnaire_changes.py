@@ -5,7 +5,7 @@ from __future__ import annotations
 from support.client import ChatClient
 from support.walk import Persona, agree, answer_until_summary, iin
 
-from handlers.citizen.questions import ShowResults
+from handlers.citizen.question_kinds import ShowResults
 
 # 62 on the tests' day (2 March 2026): a man is not retired yet (63), a woman is (61).
 BORN_1964 = Persona("sixty-two, by birth date", "kumis_jas", birth_date="01.01.1964")

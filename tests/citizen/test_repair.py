@@ -15,7 +15,7 @@ from support.walk import Persona, agree, answer_until_summary, iin
 
 from handlers.citizen.application_draft import ApplyNav
 from handlers.citizen.language import LanguageChoice
-from handlers.citizen.questions import Answer, ChangeAnswer, Nav, ShowResults
+from handlers.citizen.question_kinds import Answer, ChangeAnswer, Nav, ShowResults
 from handlers.citizen.results import ApplyFor
 
 WRONG = "что-то пошло не так"

@@ -24,7 +24,7 @@ from bot.rules.model import (
     Status,
 )
 from bot.words.verdicts import any_other_open, card, reason
-from handlers.citizen.questions import ShowResults
+from handlers.citizen.question_kinds import ShowResults
 
 # 25 on the clients' day (2 March 2026), university, graduated in June 2022: 3.5 years ago.
 GRADUATE_OF_2022 = Persona(

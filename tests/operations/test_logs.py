@@ -24,7 +24,7 @@ from bot.telegram.reply_retries import failure
 from bot.telegram.updates import UpdateFactory
 from handlers.citizen.application_draft import ApplyNav
 from handlers.citizen.consent import ConsentChoice
-from handlers.citizen.questions import Answer, ShowResults
+from handlers.citizen.question_kinds import Answer, ShowResults
 from handlers.citizen.results import ApplyFor
 
 TODAY = date(2026, 3, 2)

@@ -15,7 +15,7 @@ from aiogram.fsm.storage.base import StorageKey
 
 from bot.telegram.service import Service
 from handlers.citizen.consent import ConsentChoice
-from handlers.citizen.questions import Answer
+from handlers.citizen.question_kinds import Answer
 
 from .bot_api import BotApiServer, Failure
 from .service import running

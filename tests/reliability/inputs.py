@@ -38,9 +38,9 @@ from handlers.citizen.application_draft import ApplyNav
 from handlers.citizen.consent import ConsentChoice
 from handlers.citizen.language import LanguageChoice
 from handlers.citizen.privacy import ForgetChoice
-from handlers.citizen.questions import Answer, ChangeAnswer, Nav, ShowResults
+from handlers.citizen.question_kinds import Answer, ChangeAnswer, Nav, ShowResults, step_name
+from handlers.citizen.questions import Ask
 from handlers.citizen.results import ApplyFor
-from handlers.citizen.states import Step
 from handlers.staff.access import STAFF_COMMANDS
 
 from .states import iin
@@ -195,7 +195,7 @@ CALLBACK_PREFIXES = [
     "pl",
     "ex",
 ]  # citizens', staff's
-STEPS = [s.value for s in Step] + ["moon"]
+STEPS = [step_name(s) for s in Ask.__states__] + ["moon"]
 payloads = st.one_of(
     _packed(LanguageChoice, code=st.sampled_from(["kk", "ru", "en", ""]) | words),
     _packed(ConsentChoice, agree=st.booleans()),

@@ -25,7 +25,7 @@ from bot.storage.models import AppStatus
 from bot.telegram.updates import UpdateFactory
 from handlers.citizen.application_draft import ApplyNav
 from handlers.citizen.consent import ConsentChoice
-from handlers.citizen.questions import Answer, ChangeAnswer, Nav, ShowResults
+from handlers.citizen.question_kinds import Answer, ChangeAnswer, Nav, ShowResults
 from handlers.citizen.results import ApplyFor
 
 TODAY = date(2026, 3, 2)

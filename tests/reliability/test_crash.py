@@ -25,7 +25,7 @@ from operations.bot_api import BotApiServer
 
 from handlers.citizen.application_draft import ApplyNav
 from handlers.citizen.consent import ConsentChoice
-from handlers.citizen.questions import Answer, ShowResults
+from handlers.citizen.question_kinds import Answer, ShowResults
 from handlers.citizen.results import ApplyFor
 
 from .states import iin

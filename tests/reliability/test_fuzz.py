@@ -45,7 +45,8 @@ from bot.telegram.offline_session import OfflineSession, SentRequest
 from bot.telegram.rates import Rate
 from bot.telegram.send_limits import SendSchedule
 from bot.telegram.updates import UpdateFactory
-from handlers.citizen.states import Account, Applying, Ask, Flow
+from handlers.citizen.questions import Ask
+from handlers.citizen.states import Account, Applying, Flow
 
 from .inputs import OTHERS, STAFF_CHAT, Action, actions, chat_of, update_for
 from .states import TODAY, Snapshot, record_snapshots

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from bot.rules.iin import check_digit
 from handlers.citizen.application_draft import ApplyNav
 from handlers.citizen.consent import ConsentChoice
-from handlers.citizen.questions import Answer, Nav, ShowResults
+from handlers.citizen.question_kinds import Answer, Nav, ShowResults
 from handlers.citizen.results import ApplyFor
 from support.client import ChatClient
 
