@@ -3,6 +3,8 @@ edited messages. Each gets a short message; the step stays."""
 
 from __future__ import annotations
 
+import logging
+
 from aiogram import Bot, F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
@@ -18,14 +20,23 @@ from handlers.citizen.account import (
 )
 from handlers.citizen.application_draft import back_label
 from handlers.citizen.asking import current_step
+from handlers.citizen.commands import NAMES
 from handlers.citizen.states import Applying, Flow
 from handlers.citizen.talk import say
 from handlers.citizen.whereabouts import stale_button, where_we_are
+
+log = logging.getLogger(__name__)
 
 # Included right after the routers with commands, before any step that reads typed text.
 
 
 async def unknown_command(message: Message, bot: Bot) -> None:
+    assert message.text is not None
+    # "/my@OtherBot" is for another bot: ours are answered with or without our own name.
+    name = message.text.split(maxsplit=1)[0].removeprefix("/")
+    if name in NAMES:
+        # A command of the table that no room answered: a handler is missing, not a typo.
+        log.error("the command /%s is in the command table but no handler took it", name)
     await say(message, bot, _("I do not know this command. /help lists what I can do."))
 
 

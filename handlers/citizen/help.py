@@ -12,6 +12,8 @@ from handlers.citizen.talk import say
 
 
 def help_text() -> str:
+    """What the bot does and its commands; tests/citizen/test_commands.py holds the list to
+    handlers/citizen/commands.py's table (one text to translate, so not built from it)."""
     return _(
         "I check which state employment programmes may fit you, explain why, and help you "
         "apply to the career centre («Мансап» орталығы).\n\n"

@@ -1,4 +1,5 @@
-"""The command menu citizens see in Telegram, in their language; a refusal does not stop the bot."""
+"""The citizen's commands: one table, read by the menu in Telegram (in their language; a refusal
+does not stop the bot), held to by /help, and each answered by its room."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ import logging
 import pytest
 from aiogram.exceptions import TelegramBadRequest
 from support.bots import bare_bot
+from support.client import ChatClient
 
-from bot.i18n import compile_catalogs
+from bot.i18n import compile_catalogs, use_locale
 from bot.settings import Settings
 from bot.telegram.offline_session import OfflineSession, SentRequest
+from handlers.citizen.commands import COMMANDS, NAMES
+from handlers.citizen.help import help_text
 from handlers.menus import register_commands
 
 
@@ -43,3 +47,40 @@ async def test_a_server_that_refuses_the_menu_gets_a_warning_and_the_bot_goes_on
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 2
     assert "command menu" in warnings[0].getMessage()
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_help_lists_every_command_of_the_table_but_itself(language: str) -> None:
+    compile_catalogs()
+    with use_locale(language):
+        text = help_text()
+    for command in COMMANDS:
+        if command.name != "help":
+            assert f"/{command.name} —" in text, command.name
+
+
+async def test_the_menu_is_the_table_in_its_order() -> None:
+    compile_catalogs()
+    session = OfflineSession()
+    await register_commands(bare_bot(Settings(_env_file=None), session=session))
+    for request in session.sent("setMyCommands"):
+        assert [c["command"] for c in request.params["commands"]] == list(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+async def test_every_command_of_the_table_is_answered_not_called_unknown(
+    client: ChatClient, name: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.ERROR):
+        await client.send(f"/{name}")
+    assert client.texts
+    assert "не знаю такой команды" not in client.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_an_unknown_command_is_called_unknown_and_not_logged_as_a_missing_handler(
+    client: ChatClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    await client.send("/nosuchthing")
+    assert "не знаю такой команды" in client.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
