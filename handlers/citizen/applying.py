@@ -178,6 +178,5 @@ def router() -> Router:
     )
     router.callback_query.register(submit, ApplyNav.filter(F.action == "submit"), Applying.confirm)
     router.callback_query.register(submit_again, ApplyNav.filter(F.action == "submit"))
-    router.message.register(not_text, Applying.phone)
     router.message.register(not_text, Applying.comment)
     return router

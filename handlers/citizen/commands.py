@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from aiogram.types import BotCommand
 from babel.support import LazyProxy
 
-from bot.i18n import __
+from bot.i18n import _, __
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +27,11 @@ COMMANDS: tuple[CitizenCommand, ...] = (
     CitizenCommand("cancel", __("Stop the current step")),
 )
 NAMES: tuple[str, ...] = tuple(command.name for command in COMMANDS)
+
+
+def what_you_can_do() -> str:
+    """Said where there is no step to repeat."""
+    return _("Send /start to check the programmes, /my to see your applications, /help for help.")
 
 
 def menu() -> list[BotCommand]:

@@ -22,6 +22,7 @@ from bot.i18n import _, get_i18n
 from bot.words.names import programme_name
 from bot.words.phones import pretty_phone
 from handlers.citizen.application_draft import ApplyNav, ask_comment, back_label, draft_of
+from handlers.citizen.commands import what_you_can_do
 from handlers.citizen.states import Applying, Flow
 from handlers.citizen.talk import say
 
@@ -113,6 +114,18 @@ async def ask_phone(
     await say(event, bot, text, keyboard)
 
 
+async def ask_phone_again(event: Message | CallbackQuery, bot: Bot, state: FSMContext) -> bool:
+    """The phone question once more, after input that does not fit; False when no application
+    is being filled in."""
+    draft = (await state.get_data()).get("apply") or {}
+    programme = str(draft.get("programme", ""))
+    if not programme:
+        return False
+    text, keyboard = phone_prompt(programme, suggested_phone(draft))
+    await say(event, bot, text, keyboard)
+    return True
+
+
 async def _phone_accepted(message: Message, bot: Bot, state: FSMContext, phone: str) -> None:
     draft = draft_of(await state.get_data())
     await state.update_data(apply={**draft, "phone": phone})
@@ -171,6 +184,13 @@ async def phone_typed(message: Message, bot: Bot, state: FSMContext) -> None:
     await _phone_accepted(message, bot, state, phone)
 
 
+async def not_text(message: Message, bot: Bot, state: FSMContext) -> None:
+    """A sticker, a photo, a voice message at the phone question."""
+    await say(message, bot, _("Please send text here."))
+    if not await ask_phone_again(message, bot, state):
+        await say(message, bot, what_you_can_do())
+
+
 async def back_to_phone(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
     """«⬅️ Back» at the comment: the phone question again, the number given offered."""
     await ask_phone(callback, bot, state, draft_of(await state.get_data()))
@@ -180,6 +200,7 @@ def router() -> Router:
     router = Router(name=__name__)
     router.message.register(phone_shared, Applying.phone, F.contact)
     router.message.register(phone_typed, Applying.phone, F.text)
+    router.message.register(not_text, Applying.phone)
     router.callback_query.register(
         back_to_phone, ApplyNav.filter(F.action == "back"), Applying.comment
     )

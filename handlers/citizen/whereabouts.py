@@ -9,9 +9,10 @@ from aiogram.types import CallbackQuery, Message
 from bot.i18n import _
 from handlers.citizen.application_draft import comment_prompt, confirm_prompt
 from handlers.citizen.asking import profile_of, repeat_question
+from handlers.citizen.commands import what_you_can_do
 from handlers.citizen.consent import consent_keyboard, consent_text
 from handlers.citizen.language import language_keyboard, language_question
-from handlers.citizen.phone import phone_prompt, suggested_phone
+from handlers.citizen.phone import ask_phone_again
 from handlers.citizen.states import Account, Applying, Flow
 from handlers.citizen.talk import say
 
@@ -29,8 +30,7 @@ async def where_we_are(event: Message | CallbackQuery, bot: Bot, state: FSMConte
     elif current == Flow.language.state:
         await say(event, bot, language_question(), language_keyboard())
     elif current == Applying.phone.state and programme:
-        text, reply = phone_prompt(programme, suggested_phone(apply))
-        await say(event, bot, text, reply)
+        await ask_phone_again(event, bot, state)
     elif current == Applying.comment.state and programme:
         text, markup = comment_prompt(programme)
         await say(event, bot, text, markup)
@@ -45,11 +45,7 @@ async def where_we_are(event: Message | CallbackQuery, bot: Bot, state: FSMConte
     elif current == Account.answering.state:
         await say(event, bot, _("Please type your answer to the career centre's question."))
     else:
-        await say(
-            event,
-            bot,
-            _("Send /start to check the programmes, /my to see your applications, /help for help."),
-        )
+        await say(event, bot, what_you_can_do())
 
 
 async def stale_button(
