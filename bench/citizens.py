@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.chat.callbacks import Answer, ApplyFor, ApplyNav, ConsentChoice, ShowResults
 from bot.logs import configure_logging
 from bot.rules.iin import check_digit
 from bot.telegram.updates import UpdateFactory
+from handlers.citizen.application_draft import ApplyNav
+from handlers.citizen.consent import ConsentChoice
+from handlers.citizen.question_kinds import Answer, ShowResults
+from handlers.citizen.results import ApplyFor
 
 if TYPE_CHECKING:
     from aiogram.types import Update

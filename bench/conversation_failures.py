@@ -36,9 +36,9 @@ from operations.bot_api import BotApiServer, Failure  # noqa: E402
 from operations.service import running, settings_for  # noqa: E402
 from timing import machine  # noqa: E402
 
-from bot.chat.callbacks import ConsentChoice  # noqa: E402
 from bot.telegram.polling import PollTimes  # noqa: E402
 from bot.telegram.service import Service  # noqa: E402
+from handlers.citizen.consent import ConsentChoice  # noqa: E402
 
 IIN = "870510300012"
 # The error handler's answer when a reply could not be sent (handlers/fallback.py, in Russian).

@@ -59,13 +59,14 @@ async def be_the_bot(path: Path, conversations: int) -> dict[str, Any]:
     # `bot` before aiogram, as `jumys run` imports them: bot/__init__ may prepare aiogram's import.
     importlib.import_module("bot")
 
-    from bot.chat.callbacks import Answer, ConsentChoice, Nav
     from bot.rules.iin import check_digit
     from bot.settings import Settings
     from bot.storage.database import Database
     from bot.telegram.dispatcher import build_bot, build_dispatcher
     from bot.telegram.offline_session import OfflineSession
     from bot.telegram.updates import UpdateFactory
+    from handlers.citizen.consent import ConsentChoice
+    from handlers.citizen.question_kinds import Answer, Nav
 
     settings = Settings(_env_file=None)
     db = await Database.open(path)

@@ -6,35 +6,11 @@ needed (tests, the console, `jumys run`) without taking routers from another one
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.enums import ChatType
+from aiogram import Router
 
-from bot.chat.repair import ask_again_when_unreadable
-from handlers import account, consent, fallback, help, questionnaire, results, staff, start
+from handlers import citizen, fallback, staff
 from handlers.staff.access import StaffOnly
 from handlers.staff.steps import LeaveStepWhenMovingOn
-
-
-def citizen() -> Router:
-    """Private chats. Order matters: commands first, then unknown commands, then the steps,
-    then the fallbacks."""
-    area = Router(name="citizen")
-    area.message.filter(F.chat.type == ChatType.PRIVATE)
-    area.edited_message.filter(F.chat.type == ChatType.PRIVATE)
-    area.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
-    for observer in (area.message, area.edited_message, area.callback_query):
-        observer.middleware(ask_again_when_unreadable)
-    area.include_routers(
-        start.router(),
-        help.router(),
-        account.router(),
-        fallback.commands_router(),
-        consent.router(),
-        questionnaire.router(),
-        results.router(),
-        fallback.router(),
-    )
-    return area
 
 
 def staff_area() -> Router:
@@ -56,7 +32,7 @@ def router() -> Router:
     root.include_routers(
         staff_area(),
         staff.access.router(),
-        citizen(),
+        citizen.router(),
         staff.staff_chat_router(),
         fallback.groups_router(),
         fallback.errors_router(),

@@ -1,5 +1,5 @@
-"""Everything no other handler took: unknown commands, wrong kinds of input, old buttons,
-edited messages, group chats, and errors. Each gets a short message; the step stays."""
+"""Outside the rooms: group chats where no staff handler answered (and /chatid for admins
+setting up the staff chat), and errors, each answered with a short message."""
 
 from __future__ import annotations
 
@@ -8,103 +8,13 @@ import logging
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
 from aiogram.filters import Command, ExceptionTypeFilter
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, ErrorEvent, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.chat.applying import back_label
-from bot.chat.conversation import current_step, say
-from bot.chat.steps import Applying, Flow
 from bot.i18n import _
 from bot.settings import Settings
-from bot.storage.database import Database
-from bot.storage.models import Application, AppStatus
-from handlers.account import (
-    answered_last,
-    offer_to_send_typed,
-    send_answer,
-    show_applications,
-)
-from handlers.stale import stale_button, where_we_are
 
 log = logging.getLogger(__name__)
-
-# Included right after the routers with commands, before any step that reads typed text.
-
-
-async def unknown_command(message: Message, bot: Bot) -> None:
-    await say(message, bot, _("I do not know this command. /help lists what I can do."))
-
-
-async def unexpected_text(message: Message, bot: Bot, state: FSMContext, db: Database) -> None:
-    assert message.text is not None and message.from_user is not None
-    current = await state.get_state()
-    if await current_step(state) is not None:
-        waiting = await _waiting_for_answer(db, message.from_user.id)
-        if len(waiting) == 1:
-            await offer_to_send_typed(message, bot, state, waiting[0])
-        else:
-            await say(message, bot, _("Please answer with the buttons below."))
-        await where_we_are(message, bot, state)
-        return
-    if current == Applying.confirm.state:
-        await say(
-            message,
-            bot,
-            _(
-                "Please use the buttons below. «{back}» lets you change the phone or the comment."
-            ).format(back=back_label()),
-        )
-        await where_we_are(message, bot, state)
-        return
-    if current in (None, Flow.results.state):
-        # A reply to the career centre's question needs no button press first.
-        applications = await db.applications.list_for_user(message.from_user.id)
-        waiting = [a for a in applications if a.status is AppStatus.NEEDS_INFO]
-        if len(waiting) == 1:
-            await send_answer(message, bot, db, waiting[0], message.text)
-            return
-        if len(waiting) > 1:
-            await say(
-                message,
-                bot,
-                _(
-                    "The career centre asked about several of your applications. Press "
-                    "«✍️ Answer» under the one you are answering, then send your text again."
-                ),
-            )
-            await show_applications(message, bot, db)
-            return
-        if await answered_last(db, applications):
-            await say(
-                message,
-                bot,
-                _(
-                    "Your answer has already reached the career centre, and I pass on one "
-                    "answer per question. If they need more, they will ask here or call you."
-                ),
-            )
-            return
-    await where_we_are(message, bot, state)
-
-
-async def _waiting_for_answer(db: Database, user_id: int) -> list[Application]:
-    applications = await db.applications.list_for_user(user_id)
-    return [a for a in applications if a.status is AppStatus.NEEDS_INFO]
-
-
-async def unexpected_kind(message: Message, bot: Bot, state: FSMContext) -> None:
-    """Stickers, photos, voice, documents, locations: we read only text and buttons."""
-    await say(message, bot, _("I can read only text and button presses, sorry."))
-    await where_we_are(message, bot, state)
-
-
-async def edited(message: Message, bot: Bot) -> None:
-    await say(message, bot, _("I do not see changes to sent messages. Please send a new one."))
-
-
-async def old_button(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
-    await stale_button(callback, bot, state)
 
 
 async def chat_id_for_admins(message: Message, bot: Bot, settings: Settings) -> None:
@@ -154,21 +64,6 @@ async def something_went_wrong(event: ErrorEvent, bot: Bot) -> bool:
         except Exception:  # the network itself may be what failed
             log.warning("could not tell user about the error", exc_info=True)
     return True
-
-
-def commands_router() -> Router:
-    router = Router(name=f"{__name__}.commands")
-    router.message.register(unknown_command, F.text.startswith("/"))
-    return router
-
-
-def router() -> Router:
-    router = Router(name=__name__)
-    router.message.register(unexpected_text, F.text)
-    router.message.register(unexpected_kind)
-    router.edited_message.register(edited)
-    router.callback_query.register(old_button)
-    return router
 
 
 def groups_router() -> Router:

@@ -1,4 +1,5 @@
-"""The command menus Telegram shows beside the text field, in each language."""
+"""The citizen's command menu Telegram shows beside the text field, in each language (the
+commands are handlers/citizen/commands.py's table)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ import logging
 
 from aiogram import Bot
 from aiogram.exceptions import ClientDecodeError, TelegramAPIError
-from aiogram.types import BotCommand, BotCommandScopeDefault
+from aiogram.types import BotCommandScopeDefault
 
-from bot.i18n import LANGUAGES, _, use_locale
+from bot.i18n import LANGUAGES, use_locale
 from bot.telegram.reply_retries import later, may_pass
+from handlers.citizen.commands import menu
 
 log = logging.getLogger(__name__)
 
@@ -26,15 +28,7 @@ async def register_commands(bot: Bot, settled: set[str] | None = None) -> float 
         if language in settled:
             continue
         with use_locale(language):
-            commands = [
-                BotCommand(command="start", description=_("Check the programmes")),
-                BotCommand(command="my", description=_("My applications")),
-                BotCommand(command="language", description=_("Change the language")),
-                BotCommand(command="privacy", description=_("What we keep about you")),
-                BotCommand(command="forget", description=_("Delete my data")),
-                BotCommand(command="help", description=_("Help")),
-                BotCommand(command="cancel", description=_("Stop the current step")),
-            ]
+            commands = menu()
         try:
             await bot.set_my_commands(
                 commands, scope=BotCommandScopeDefault(), language_code=language

@@ -14,8 +14,6 @@ from enum import StrEnum
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.chat.callbacks import MyApplication
-from bot.chat.cards import programme_name
 from bot.i18n import _, use_locale
 from bot.staff import reasons
 from bot.staff.callbacks import Review, ReviewAction
@@ -23,6 +21,8 @@ from bot.staff.cards import card_keyboard, card_text
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, OutboxDraft, OutboxMessage
 from bot.words import records as words
+from bot.words.buttons import MyApplication
+from bot.words.names import programme_name
 
 
 class NoticeKind(StrEnum):

@@ -11,14 +11,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from bot.chat.cards import programme_name
-from bot.chat.questions import region_name
 from bot.i18n import _
 from bot.storage.database import Database
 from bot.storage.models import AppStatus
 from bot.storage.plans import Plan
 from bot.storage.stats import ReviewerDecisions, StatusCount
 from bot.words import records as words
+from bot.words.names import programme_name, region_name
 
 # The order statuses are read in: from waiting to done.
 STATUS_ORDER: tuple[AppStatus, ...] = (

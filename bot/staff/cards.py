@@ -9,8 +9,6 @@ from typing import Any, cast
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.chat.cards import programme_name, reason
-from bot.chat.questions import region_name, summary
 from bot.i18n import _
 from bot.rules.model import Code, CriterionResult, Result, Status
 from bot.rules.profile_json import ProfileError, profile_from_json
@@ -20,7 +18,10 @@ from bot.storage.models import ActorRole, Application, AppStatus, Event, SystemR
 from bot.storage.staff import Note
 from bot.words import labels
 from bot.words import records as words
+from bot.words.answers import answer_lines
+from bot.words.names import programme_name, region_name
 from bot.words.phones import pretty_phone
+from bot.words.verdicts import reason
 
 
 def _answers(profile: Mapping[str, object]) -> list[str]:
@@ -29,7 +30,7 @@ def _answers(profile: Mapping[str, object]) -> list[str]:
         parsed = profile_from_json(profile)
     except ProfileError:  # answers saved under older rules: show nothing rather than fail
         return []
-    return summary(parsed)[0].splitlines()[1:]
+    return answer_lines(parsed)
 
 
 def _verdict(verdict: Mapping[str, object]) -> list[str]:

@@ -13,7 +13,6 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.chat.cards import programme_name
 from bot.i18n import _
 from bot.outbox.notices import decision_notice
 from bot.settings import Settings
@@ -24,6 +23,7 @@ from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import AppStatus, TransitionError
 from bot.words import records as words
+from bot.words.names import programme_name
 from handlers.staff.access import StaffInput
 from handlers.staff.common import (
     AnsweringPrompt,

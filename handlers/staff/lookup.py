@@ -9,7 +9,6 @@ from aiogram import Bot
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.chat.questions import region_name
 from bot.i18n import _
 from bot.settings import Settings
 from bot.staff.callbacks import is_app_id
@@ -18,6 +17,7 @@ from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, ErrorCode, TransitionError
 from bot.words import records as words
+from bot.words.names import region_name
 from handlers.staff.access import refuse
 from handlers.staff.common import citizen_reads, send
 

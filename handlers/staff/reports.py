@@ -12,8 +12,6 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.chat.cards import programme_name
-from bot.chat.questions import REGIONS_PER_PAGE, region_name
 from bot.i18n import _
 from bot.reports import statistics as report
 from bot.reports.export import table, to_xlsx
@@ -23,6 +21,7 @@ from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.exports import applications_between
 from bot.words import records as words
+from bot.words.names import REGIONS_PER_PAGE, programme_name, region_name
 from handlers.staff.access import StaffInput, refuse_unless_admin
 from handlers.staff.common import (
     AnsweringPrompt,

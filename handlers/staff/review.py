@@ -13,9 +13,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.chat.cards import programme_name
-from bot.chat.conversation import cut_to_fit
-from bot.chat.questions import region_name
 from bot.i18n import _
 from bot.staff.callbacks import Review, ReviewAction
 from bot.staff.cards import card_keyboard, card_text, history_text
@@ -23,6 +20,8 @@ from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, TransitionError
 from bot.words import records as words
+from bot.words.names import programme_name, region_name
+from handlers.citizen.talk import cut_to_fit
 from handlers.staff.access import StaffInput
 from handlers.staff.common import (
     Typed,

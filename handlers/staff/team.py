@@ -22,7 +22,6 @@ from aiogram.types import (
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.chat.questions import REGIONS_PER_PAGE, region_name
 from bot.i18n import _
 from bot.rules import load_rules
 from bot.settings import Settings
@@ -32,6 +31,7 @@ from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.staff import StaffRecord, StaffRole
 from bot.words import records as words
+from bot.words.names import REGIONS_PER_PAGE, region_name
 from handlers.staff.access import StaffInput, refuse_unless_admin
 from handlers.staff.common import (
     AnsweringPrompt,

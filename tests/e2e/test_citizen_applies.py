@@ -18,18 +18,18 @@ from pathlib import Path
 
 import aiohttp
 
-from bot.chat.applying import comment_prompt, confirm_prompt, phone_prompt
-from bot.chat.cards import programme_name
-from bot.chat.consent import consent_text
-from bot.chat.language import language_question
-from bot.chat.questions import question, region_name, region_pages
-from bot.chat.steps import Step
 from bot.i18n import _, use_locale
 from bot.rules.model import Profile
 from bot.storage.codec import time_from_db
 from bot.storage.models import AppStatus, application_number
 from bot.words import labels
 from bot.words.formatting import day
+from bot.words.names import programme_name, region_name, region_pages
+from handlers.citizen.application_draft import comment_prompt, confirm_prompt
+from handlers.citizen.consent import consent_text
+from handlers.citizen.language import language_question
+from handlers.citizen.phone import phone_prompt
+from handlers.citizen.questions import QUESTIONS, question
 
 from .conftest import Bots
 from .processes import RunningProcess, clean_environment
@@ -44,13 +44,13 @@ COMMENT = "Түстен кейін хабарласыңыздар"
 REGION = "karaganda"
 # Button answers by step; a registered unemployed person can join at least one programme.
 BUTTON_ANSWERS = {
-    Step.SEX: "female",
-    Step.REGION: REGION,
-    Step.EMPLOYMENT: "unemployed_registered",
-    Step.EDUCATION: "secondary",
-    Step.EXPERIENCE: "yes",
+    "sex": "female",
+    "region": REGION,
+    "employment": "unemployed_registered",
+    "education": "secondary",
+    "experience": "yes",
 }
-TYPED_ANSWERS = {Step.IIN: IIN, Step.BIRTH_DATE: "07.03.1968", Step.GRADUATION: "30.06.1986"}
+TYPED_ANSWERS = {"iin": IIN, "birth_date": "07.03.1968", "graduation": "30.06.1986"}
 # Letters Kazakh has and Russian does not: every Kazakh message of a sentence or more has one.
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 # Importing aiogram alone takes several seconds on a busy 2-core machine.
@@ -63,16 +63,15 @@ def kazakh(render: Callable[[], str]) -> str:
         return render()
 
 
-def kazakh_questions() -> dict[str, Step]:
-    """Every questionnaire question as the bot words it in Kazakh, region pages included."""
-    texts: dict[str, Step] = {}
+def kazakh_questions() -> dict[str, str]:
+    """Every questionnaire question as the bot words it in Kazakh, region pages included: the
+    question's name by its text."""
+    texts: dict[str, str] = {}
     with use_locale("kk"):
-        for step in Step:
-            if step is Step.SUMMARY:
-                continue
-            pages = region_pages() if step is Step.REGION else 1
+        for asked in QUESTIONS:
+            pages = region_pages() if asked.name == "region" else 1
             for page in range(pages):
-                texts[question(step, Profile(), page=page)[0]] = step
+                texts[question(asked.state, Profile(), page=page)[0]] = asked.name
     return texts
 
 
@@ -84,17 +83,17 @@ def start_jumys(bots: Bots, api_url: str, token: str, db_path: Path) -> RunningP
 async def answer_questions(user: TelegramUser) -> BotMessage:
     """Read each question, answer it by button or by typing; the summary message."""
     questions = kazakh_questions()
-    asked: list[Step] = []
+    asked: list[str] = []
     for _turn in range(20):
         message = await user.next_message(lambda m: m.text in questions or m.has_buttons("res"))
         if message.has_buttons("res"):
-            assert Step.IIN in asked and Step.REGION in asked, asked
+            assert "iin" in asked and "region" in asked, asked
             return message
         step = questions[message.text]
         asked.append(step)
         if step in TYPED_ANSWERS:
             await user.send_text(TYPED_ANSWERS[step])
-        elif step is Step.GROUPS:
+        elif step == "groups":
             await user.press(message, message.button("nav:groups_none"))
         elif message.has_buttons(f"ans:{step}:{BUTTON_ANSWERS[step]}"):
             await user.press(message, message.button(f"ans:{step}:{BUTTON_ANSWERS[step]}"))

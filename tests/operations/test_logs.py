@@ -15,7 +15,6 @@ from aiogram.exceptions import TelegramBadRequest, TelegramServerError
 from aiogram.methods import SendMessage, SetWebhook, TelegramMethod
 from aiogram.types import Update, User
 
-from bot.chat.callbacks import Answer, ApplyFor, ApplyNav, ConsentChoice, ShowResults
 from bot.logs import configure_logging
 from bot.settings import Settings
 from bot.storage.database import Database
@@ -23,6 +22,10 @@ from bot.telegram.dispatcher import build_bot, build_dispatcher
 from bot.telegram.offline_session import OfflineSession
 from bot.telegram.reply_retries import failure
 from bot.telegram.updates import UpdateFactory
+from handlers.citizen.application_draft import ApplyNav
+from handlers.citizen.consent import ConsentChoice
+from handlers.citizen.question_kinds import Answer, ShowResults
+from handlers.citizen.results import ApplyFor
 
 TODAY = date(2026, 3, 2)
 IIN = "700510300019"

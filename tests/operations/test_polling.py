@@ -8,8 +8,9 @@ import asyncio
 import pytest
 from aiogram.fsm.storage.base import StorageKey
 
-from bot.chat.callbacks import Answer, ConsentChoice
 from bot.telegram.service import Service
+from handlers.citizen.consent import ConsentChoice
+from handlers.citizen.question_kinds import Answer
 
 from .bot_api import TRANSIENT_FAILURES, BotApiServer, Failure
 from .service import running

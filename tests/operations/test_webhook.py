@@ -10,10 +10,10 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.chat.callbacks import ConsentChoice
 from bot.storage.models import OutboxDraft
 from bot.telegram.service import Service
 from bot.telegram.updates import UpdateFactory
+from handlers.citizen.consent import ConsentChoice
 
 from .service import SECRET, HeldSession, running, settings_for
 

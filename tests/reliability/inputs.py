@@ -22,8 +22,6 @@ from aiogram.types import Chat, Location, Update
 from hypothesis import strategies as st
 
 import bot.rules
-from bot.chat import callbacks
-from bot.chat.steps import Step
 from bot.staff.callbacks import (
     ExportPeriod,
     ExportPick,
@@ -34,6 +32,15 @@ from bot.staff.callbacks import (
     TeamAction,
 )
 from bot.telegram.updates import UpdateFactory
+from bot.words.buttons import MyApplication
+from handlers.citizen.account import Menu
+from handlers.citizen.application_draft import ApplyNav
+from handlers.citizen.consent import ConsentChoice
+from handlers.citizen.language import LanguageChoice
+from handlers.citizen.privacy import ForgetChoice
+from handlers.citizen.question_kinds import Answer, ChangeAnswer, Nav, ShowResults, step_name
+from handlers.citizen.questions import Ask
+from handlers.citizen.results import ApplyFor
 from handlers.staff.access import STAFF_COMMANDS
 
 from .states import iin
@@ -188,35 +195,35 @@ CALLBACK_PREFIXES = [
     "pl",
     "ex",
 ]  # citizens', staff's
-STEPS = [s.value for s in Step] + ["moon"]
+STEPS = [step_name(s) for s in Ask.__states__] + ["moon"]
 payloads = st.one_of(
-    _packed(callbacks.LanguageChoice, code=st.sampled_from(["kk", "ru", "en", ""]) | words),
-    _packed(callbacks.ConsentChoice, agree=st.booleans()),
+    _packed(LanguageChoice, code=st.sampled_from(["kk", "ru", "en", ""]) | words),
+    _packed(ConsentChoice, agree=st.booleans()),
     _packed(
-        callbacks.Answer,
+        Answer,
         step=st.sampled_from(STEPS) | words,
         value=st.sampled_from([*REGIONS, "male", "female", "higher", "no", "yes"]) | words,
     ),
     _packed(
-        callbacks.Nav,
+        Nav,
         action=st.sampled_from(["back", "page", "no_iin", "groups_done", "groups_none"]) | words,
         page=st.integers(-5, 10**6),
     ),
-    _packed(callbacks.ChangeAnswer, step=st.sampled_from(STEPS) | words),
-    st.just(callbacks.ShowResults().pack()),
-    _packed(callbacks.ApplyFor, programme=st.sampled_from([*PROGRAMMES, "moon_base"]) | words),
+    _packed(ChangeAnswer, step=st.sampled_from(STEPS) | words),
+    st.just(ShowResults().pack()),
+    _packed(ApplyFor, programme=st.sampled_from([*PROGRAMMES, "moon_base"]) | words),
     _packed(
-        callbacks.ApplyNav,
+        ApplyNav,
         action=st.sampled_from(["skip", "back", "submit", "keep"]) | words,
         programme=st.sampled_from(PROGRAMMES) | words,
     ),
     _packed(
-        callbacks.MyApplication,
+        MyApplication,
         action=st.sampled_from(["withdraw", "keep", "withdraw_yes", "answer", "my"]) | words,
         app_id=st.integers(-1, 40) | ids,
     ),
-    _packed(callbacks.Menu, action=st.sampled_from(["my", "list"]) | words),
-    _packed(callbacks.ForgetChoice, confirm=st.booleans()),
+    _packed(Menu, action=st.sampled_from(["my", "list"]) | words),
+    _packed(ForgetChoice, confirm=st.booleans()),
     # Staff buttons a citizen should never have, forged
     _packed(
         Review,

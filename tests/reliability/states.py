@@ -19,19 +19,14 @@ from aiogram import Bot, Dispatcher
 from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import Update
 
-from bot.chat.callbacks import (
-    Answer,
-    ApplyFor,
-    ApplyNav,
-    ChangeAnswer,
-    ConsentChoice,
-    Nav,
-    ShowResults,
-)
 from bot.rules.iin import check_digit
 from bot.storage.database import Database
 from bot.storage.models import AppStatus
 from bot.telegram.updates import UpdateFactory
+from handlers.citizen.application_draft import ApplyNav
+from handlers.citizen.consent import ConsentChoice
+from handlers.citizen.question_kinds import Answer, ChangeAnswer, Nav, ShowResults
+from handlers.citizen.results import ApplyFor
 
 TODAY = date(2026, 3, 2)
 REVIEWER = 900_000_001

@@ -23,7 +23,10 @@ from pathlib import Path
 import pytest
 from operations.bot_api import BotApiServer
 
-from bot.chat.callbacks import Answer, ApplyFor, ApplyNav, ConsentChoice, ShowResults
+from handlers.citizen.application_draft import ApplyNav
+from handlers.citizen.consent import ConsentChoice
+from handlers.citizen.question_kinds import Answer, ShowResults
+from handlers.citizen.results import ApplyFor
 
 from .states import iin
 

@@ -37,7 +37,6 @@ from aiogram.types import InlineKeyboardMarkup, Update
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.chat.steps import Account, Applying, Ask, Flow
 from bot.rules.profile_json import profile_from_json
 from bot.settings import Settings
 from bot.storage.database import Database
@@ -46,6 +45,8 @@ from bot.telegram.offline_session import OfflineSession, SentRequest
 from bot.telegram.rates import Rate
 from bot.telegram.send_limits import SendSchedule
 from bot.telegram.updates import UpdateFactory
+from handlers.citizen.questions import Ask
+from handlers.citizen.states import Account, Applying, Flow
 
 from .inputs import OTHERS, STAFF_CHAT, Action, actions, chat_of, update_for
 from .states import TODAY, Snapshot, record_snapshots

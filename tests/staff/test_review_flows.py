@@ -6,12 +6,12 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from chat.walk import Persona, agree, answer_until_summary, apply, iin
 from storage.conftest import TestClock
+from support.walk import Persona, agree, answer_until_summary, apply, iin
 
-from bot.chat.callbacks import MyApplication
 from bot.staff.callbacks import Review, ReviewAction
 from bot.storage.models import ActorRole, AppStatus
+from bot.words.buttons import MyApplication
 
 from .desk import ASEL, BOLAT, CITIZEN, DANA, Desk
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from chat.walk import iin
 from storage.conftest import TestClock
+from support.walk import iin
 
-from bot.chat.callbacks import ConsentChoice
 from bot.storage.models import AppStatus
+from handlers.citizen.consent import ConsentChoice
 
 from .desk import ASEL, CITIZEN, Desk
 

@@ -1,1 +1,0 @@
-"""The citizen's conversation apart from aiogram routing: steps, keyboards, texts, formatting."""

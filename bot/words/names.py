@@ -1,0 +1,61 @@
+"""Programme and region names in the reader's language, and the regions in the order they read."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from functools import lru_cache
+
+from bot.i18n import get_i18n
+from bot.rules import Region, load_rules
+
+# A page of region buttons, for citizens and staff alike: 20 regions do not fit one screen.
+REGIONS_PER_PAGE = 7
+
+
+def programme_name(programme: str) -> str:
+    """The official name (legal data from the rules, not a UI text) in the current language."""
+    return _programme_name(programme, get_i18n().current_locale)
+
+
+@lru_cache(maxsize=256)
+def _programme_name(programme: str, locale: str) -> str:
+    for programme_id, rules in load_rules().programmes.items():
+        if str(programme_id) == programme:
+            names: Mapping[str, str] = rules.name
+            return str(names.get(locale, names["ru"]))
+    return programme
+
+
+def region_name(slug: str | None) -> str:
+    for region in load_rules().regions:
+        if region.slug == slug:
+            return str(region.name.get(get_i18n().current_locale, region.name["ru"]))
+    return slug or "—"
+
+
+# Kazakh letters in Russian names ("область Жетісу", "область Ұлытау"), read as the Russian
+# letter they are written for, so that they sort among the others.
+_AS_RUSSIAN = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІё", "агкноуухиАГКНОУУХИе")
+
+
+@lru_cache(maxsize=4)
+def regions_in_order(locale: str) -> tuple[Region, ...]:
+    """The three cities first, then the regions in the alphabetical order of the language the
+    citizen reads: the data lists them in Kazakh order, where West (Батыс) follows Atyrau and
+    East (Шығыс) comes last, hard to find for someone reading Russian."""
+    regions = load_rules().regions
+    if locale == "kk":
+        return regions
+    cities = tuple(region for region in regions if region.slug.endswith("_city"))
+
+    def russian_order(region: Region) -> str:
+        name = region.name.get(locale, region.name["ru"]).replace("область", "")
+        return name.strip().lower().translate(_AS_RUSSIAN)
+
+    rest = sorted((region for region in regions if region not in cities), key=russian_order)
+    return (*cities, *rest)
+
+
+def region_pages() -> int:
+    return math.ceil(len(load_rules().regions) / REGIONS_PER_PAGE)

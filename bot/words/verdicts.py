@@ -1,0 +1,419 @@
+"""Verdicts in words: one card per programme, reasons from criteria codes, pay, duration.
+
+The citizen's results show the cards; the staff card shows the same reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+from babel.support import LazyProxy
+
+from bot.i18n import _, get_i18n, ngettext
+from bot.rules.model import (
+    Answer,
+    Code,
+    CriterionResult,
+    Employment,
+    Notice,
+    NoticeCode,
+    ParamValue,
+    Pay,
+    PayKind,
+    Precondition,
+    Result,
+    Status,
+    Verdict,
+)
+from bot.words import labels
+from bot.words.formatting import day, money, months, number, personal_day
+from bot.words.names import programme_name
+
+RESULT_MARK = {Result.MET: "✔️", Result.UNMET: "✖️", Result.UNKNOWN: "❔"}
+
+
+# Results show ~7 cards of ~10 lines each, and most lines are the same for every citizen (the
+# pay, the conditions; an age takes one of ~50 values): each line is worded once per language
+# and kept, as the formatted numbers and dates are (bot.words.formatting).
+_WORDED = 4096
+
+
+def _names(table: Mapping[Any, LazyProxy], values: ParamValue | None) -> str:
+    keys = [part for part in str(values or "").split(",") if part]
+    return ", ".join(labels.label(table, key) for key in keys)
+
+
+def _centre_checks(topic: str) -> str | None:
+    """What the career centre checks where the bot could not read the rule, in the citizen's
+    words (topics of rule_not_verified in programmes.toml)."""
+    checks = {
+        "social_jobs_groups": _(
+            "Social jobs are for groups that the Government's list names (persons with "
+            "disabilities among them): the career centre will check whether you are in one."
+        ),
+        "generations_terms": _(
+            "The age limits for you and for your mentor are set by the Government's list, which "
+            "we could not read: the career centre will check them."
+        ),
+        "grant_groups": _(
+            "Grants go to socially vulnerable groups: the career centre will check whether yours "
+            "counts this year."
+        ),
+    }
+    return checks.get(topic)
+
+
+def _topic(topic: str) -> str:
+    topics = {
+        "eligibility": _("who can join"),
+        "target_groups": _("which groups can join"),
+        "pay": _("the pay"),
+        "duration": _("how long it lasts"),
+    }
+    return topics.get(topic, _("some of the conditions"))
+
+
+# Criterion parameters derived from a citizen's birth or graduation date.
+_PERSONAL_DATES = frozenset({"retirement_date", "graduation_date", "deadline", "check_deadline"})
+
+
+def reason(criterion: CriterionResult) -> str:
+    """One criterion in plain words, marked met / not met / needs checking."""
+    params = tuple(criterion.params.items())
+    locale = get_i18n().current_locale
+    if not _PERSONAL_DATES.isdisjoint(criterion.params):
+        # The citizen's own dates: not kept in the cache, which outlives /forget.
+        return _reason.__wrapped__(criterion.code, criterion.result, params, locale)
+    return _reason(criterion.code, criterion.result, params, locale)
+
+
+@lru_cache(maxsize=_WORDED)
+def _reason(
+    code: Code, result: Result, params: tuple[tuple[str, ParamValue], ...], locale: str
+) -> str:
+    """`locale` is the current one: it is part of the cache key, the texts come from `_`."""
+    p = dict(params)
+    text: str
+    if code is Code.AGE_AT_LEAST:
+        if "age" in p:
+            text = ngettext(
+                "Age: you are {age}; the programme is from {min_age} year of age.",
+                "Age: you are {age}; the programme is from {min_age} years of age.",
+                int(p["min_age"]),
+            ).format(age=p["age"], min_age=p["min_age"])
+        else:
+            text = ngettext(
+                "Age: the programme is from {min_age} year of age.",
+                "Age: the programme is from {min_age} years of age.",
+                int(p["min_age"]),
+            ).format(min_age=p["min_age"])
+    elif code is Code.AGE_AT_MOST and result is Result.UNKNOWN and "age" in p and "check_age" in p:
+        text = ngettext(
+            "Age: you are {age}; the rules say «under {limit}», and whether {age} still counts "
+            "the career centre will check.",
+            "Age: you are {age}; the rules say «under {limit}», and whether {age} still counts "
+            "the career centre will check.",
+            int(p["age"]),
+        ).format(age=p["age"], limit=p["check_age"])
+    elif code is Code.AGE_AT_MOST and "check_age" in p and "age" not in p:
+        text = _("Age: the rules say «under {limit}».").format(limit=p["check_age"])
+    elif code is Code.AGE_AT_MOST:
+        if "age" in p and "check_age" in p:
+            text = ngettext(
+                "Age: you are {age}; the programme is up to {limit} year of age.",
+                "Age: you are {age}; the programme is up to {limit} years of age.",
+                int(p["check_age"]),
+            ).format(age=p["age"], limit=p["check_age"])
+        elif "age" in p:
+            text = ngettext(
+                "Age: you are {age}; the programme is up to {max_age} year of age.",
+                "Age: you are {age}; the programme is up to {max_age} years of age.",
+                int(p["max_age"]),
+            ).format(age=p["age"], max_age=p["max_age"])
+        else:
+            text = ngettext(
+                "Age: the programme is up to {max_age} year of age.",
+                "Age: the programme is up to {max_age} years of age.",
+                int(p["max_age"]),
+            ).format(max_age=p["max_age"])
+    elif code is Code.BELOW_RETIREMENT_AGE:
+        if result is Result.UNMET:
+            text = _("You have reached the retirement age ({age}).").format(
+                age=number(str(p.get("retirement_age", "0")))
+            )
+        elif result is Result.MET and "retirement_date" in p:
+            text = _("Until retirement age: you reach it on {date}.").format(
+                date=personal_day(str(p["retirement_date"]))
+            )
+        else:
+            text = _("Retirement age: we need your date of birth and sex to check it.")
+    elif code is Code.EMPLOYMENT_STATUS:
+        allowed = _names(labels.EMPLOYMENT, p.get("allowed"))
+        if result is Result.UNKNOWN and "actual" in p:
+            text = _(
+                "For: {allowed}. You: {actual}; whether that fits, the career centre will check."
+            ).format(allowed=allowed, actual=labels.label(labels.EMPLOYMENT, str(p["actual"])))
+        elif result is Result.UNKNOWN or "actual" not in p:
+            text = _("For: {allowed}.").format(allowed=allowed)
+        elif result is Result.MET:
+            text = _("Work situation: {actual}.").format(
+                actual=labels.label(labels.EMPLOYMENT, str(p["actual"]))
+            )
+        else:
+            text = _("For: {allowed}. You: {actual}.").format(
+                allowed=allowed,
+                actual=labels.label(labels.EMPLOYMENT, str(p["actual"])),
+            )
+            if (
+                result is Result.UNMET
+                and str(p["actual"]) == Employment.UNEMPLOYED_UNREGISTERED
+                and Employment.UNEMPLOYED_REGISTERED in str(p.get("allowed", ""))
+            ):
+                text += " " + _(
+                    "Register as a job seeker on enbek.kz, eGov.kz or at the career centre, "
+                    "then check again."
+                )
+    elif code is Code.EDUCATION_LEVEL:
+        # Met or unmet: the citizen's own level first; unknown: what the programme accepts.
+        if result is Result.UNKNOWN or "actual" not in p:
+            text = _("Education: {allowed}.").format(
+                allowed=_names(labels.EDUCATION, p.get("allowed"))
+            )
+        else:
+            level = labels.label(labels.EDUCATION_IN_TEXT, str(p["actual"]))
+            if result is Result.MET:
+                text = _("Education: {level} — fits.").format(level=level)
+            else:
+                text = _("Education: {level} — does not fit; needed: {allowed}.").format(
+                    level=level, allowed=_names(labels.EDUCATION_IN_TEXT, p.get("allowed"))
+                )
+    elif code is Code.GRADUATED_WITHIN:
+        years = int(p.get("years", 0))
+        if "deadline" not in p or (result is Result.UNKNOWN and "check_deadline" not in p):
+            text = ngettext(
+                "For those who finished studies within the last {years} year.",
+                "For those who finished studies within the last {years} years.",
+                years,
+            ).format(years=years)
+        elif result is Result.MET:
+            text = _("You finished your studies recently enough (counts until {date}).").format(
+                date=personal_day(str(p["deadline"]))
+            )
+        else:
+            # Unmet past the longer limit, if any; unknown between the two limits.
+            passed = int(p.get("check_years", years)) if result is Result.UNMET else years
+            text = ngettext(
+                "More than {years} year has passed since you finished your studies.",
+                "More than {years} years have passed since you finished your studies.",
+                passed,
+            ).format(years=passed)
+            if result is Result.UNKNOWN and "check_deadline" in p:
+                check_years = int(p.get("check_years", 0))
+                text += " " + ngettext(
+                    "Some career centres count up to {check_years} year (until {date}): "
+                    "check with yours.",
+                    "Some career centres count up to {check_years} years (until {date}): "
+                    "check with yours.",
+                    check_years,
+                ).format(check_years=check_years, date=personal_day(str(p["check_deadline"])))
+    elif code is Code.NO_WORK_EXPERIENCE:
+        text = _("For those who have not worked officially before.")
+    elif code is Code.TARGET_GROUP:
+        if result is Result.UNKNOWN and p.get("unmatched_check"):
+            text = _(
+                "For: {groups}, and for others on grounds the career centre will check (for "
+                "example, moving from a region with too few jobs)."
+            ).format(groups=_names(labels.GROUPS, p.get("allowed")))
+        elif result is Result.MET and p.get("matched"):
+            text = _("You belong to: {groups}.").format(
+                groups=_names(labels.GROUPS, p.get("matched"))
+            )
+        else:
+            text = _("For: {groups}.").format(groups=_names(labels.GROUPS, p.get("allowed")))
+    elif code is Code.LOST_JOB_RECENTLY:
+        if result is Result.MET:
+            text = _("You have lost your job recently.")
+        elif result is Result.UNMET:
+            text = _("For those who have lost their job.")
+        elif p.get("answer") == Answer.DONT_KNOW:
+            text = _(
+                "For those who have lost their job: the Fund will check when and why your work "
+                "ended."
+            )
+        else:
+            text = _("For those who have lost their job in the last months.")
+    elif code is Code.SOCIAL_INSURANCE_PAID:
+        if result is Result.MET:
+            text = _("Social insurance contributions were paid for you.")
+        elif result is Result.UNMET:
+            text = _("For those for whom social insurance contributions were paid.")
+        else:
+            text = _(
+                "For those for whom social insurance contributions were paid: the Fund checks "
+                "them by your IIN."
+            )
+    elif code is Code.PROFESSION_SECTOR:
+        allowed = _names(labels.SECTOR, p.get("allowed"))
+        if result is Result.MET:
+            text = _("Your profession is in {sector} — fits.").format(
+                sector=labels.label(labels.SECTOR, str(p.get("actual", "")))
+            )
+        elif result is Result.UNMET:
+            text = _("For specialists in {allowed}.").format(allowed=allowed)
+        else:
+            text = _(
+                "For specialists in {allowed}: the career centre will check whether yours is one."
+            ).format(allowed=allowed)
+    elif code is Code.RULE_NOT_VERIFIED:
+        topic = str(p.get("topic", ""))
+        checks = _centre_checks(topic)
+        if checks is not None:
+            text = checks
+        else:
+            text = _(
+                "We could not confirm the current rules on {topic}: the career centre will tell."
+            ).format(topic=_topic(topic))
+    elif code is Code.PROGRAMME_IN_FORCE:
+        if result is Result.UNMET and "valid_to" in p:
+            text = _("The programme ended on {date}.").format(date=day(str(p["valid_to"])))
+        else:
+            text = _("The rules for this date are not in the bot: ask the career centre.")
+    else:  # pragma: no cover - a new Code needs wording here
+        text = str(code)
+    return f"{RESULT_MARK[result]} {text}"
+
+
+def pay_text(pay: Pay) -> str:
+    return _pay_text(pay, get_i18n().current_locale)
+
+
+@lru_cache(maxsize=256)
+def _pay_text(pay: Pay, locale: str) -> str:
+    """`locale` is the current one: it is part of the cache key, the texts come from `_`."""
+    if pay.kind is PayKind.FIXED_MONTHLY and pay.amount_kzt is not None:
+        text = _("Pay: {amount} a month.").format(amount=money(pay.amount_kzt))
+        if pay.regional_top_up_kzt:
+            text += " " + _("This includes a regional top-up of {amount}.").format(
+                amount=money(pay.regional_top_up_kzt)
+            )
+        if pay.unverified_top_up_kzt:
+            text += " " + _(
+                "Your region may add {amount}: ask the career centre whether it still does."
+            ).format(amount=money(pay.unverified_top_up_kzt))
+        return text
+    if pay.kind is PayKind.WAGE_SHARE and pay.shares_percent:
+        shares = " / ".join(f"{share}\u00a0%" for share in pay.shares_percent)
+        if len(pay.shares_percent) == 1:
+            text = _("The state pays the employer {share} of your wage.").format(share=shares)
+        else:
+            text = _("The state pays part of your wage to the employer: {shares} by year.").format(
+                shares=shares
+            )
+        if pay.cap_kzt is not None and "cap" not in pay.unverified:
+            text += " " + _("At most {amount} a month.").format(amount=money(pay.cap_kzt))
+        return text
+    if pay.kind is PayKind.AT_LEAST_MONTHLY and pay.amount_kzt is not None:
+        text = _("Pay: at least {amount} a month.").format(amount=money(pay.amount_kzt))
+        if pay.full_time_min_kzt is not None:
+            text += " " + _("Full time: at least the minimum wage, {amount}.").format(
+                amount=money(pay.full_time_min_kzt)
+            )
+        return text
+    if pay.kind is PayKind.DESCRIBED and pay.benefit is not None:
+        amount = money(pay.amount_kzt) if pay.amount_kzt is not None else ""
+        return labels.label(labels.BENEFIT, pay.benefit).format(amount=amount)
+    if pay.kind is PayKind.LUMP_SUM and pay.amount_kzt is not None:
+        return _("A one-off grant of {amount}, not to be paid back.").format(
+            amount=money(pay.amount_kzt)
+        )
+    return _("Pay: ask the career centre.")
+
+
+def notice_text(notice: Notice) -> str:
+    """A dated fact on the card: a suspension, a restatement, a rule told to everyone."""
+    text: str
+    if notice.code is NoticeCode.RULES_SUSPENDED:
+        end = notice.end.isoformat() if notice.end is not None else ""
+        text = _(
+            "From {start} to {end} parts of the rules on subsidised jobs (how employers apply and "
+            "how places are shared) are suspended: the career centre works by the interim "
+            "rules."
+        ).format(start=day(notice.start.isoformat()), end=day(end))
+    elif notice.code is NoticeCode.RULES_RESTATED:
+        text = _(
+            "The rules on subsidised jobs were restated on {start}: they are now also for "
+            "students and senior pupils in their free time."
+        ).format(start=day(notice.start.isoformat()))
+    elif notice.code is NoticeCode.ONE_SUBSIDISED_JOB:
+        text = _(
+            "You can take part in one subsidised-job programme at a time: if several fit, "
+            "choose one with the career centre."
+        )
+    elif notice.code is NoticeCode.ECOLOGICAL_ALLOWANCE:
+        text = _(
+            "In the Aral and Semey ecological zones, the ecological allowances come on top of "
+            "this pay."
+        )
+    else:  # pragma: no cover - a new NoticeCode needs wording here
+        text = str(notice.code)
+    return f"ℹ️ {text}"
+
+
+def preconditions_text(preconditions: Sequence[Precondition]) -> str:
+    """What to have or do before applying, one item a line."""
+    items = (f"• {labels.label(labels.PRECONDITION, code)}" for code in preconditions)
+    return "\n".join(["📌 " + _("What you need to apply:"), *items])
+
+
+def next_step_text(status: Status, *, others_open: bool, applicable: bool = True) -> str | None:
+    """What to do next. `others_open`: another programme on the list is eligible or unknown;
+    without one, "other programmes may fit you better" would send the citizen nowhere.
+    `applicable`: False for an information card, whose "how to apply" line says where."""
+    if not applicable and status is not Status.INELIGIBLE:
+        return None
+    if status is Status.ELIGIBLE:
+        return _("You can apply here: the career centre will call you.")
+    if status is Status.UNKNOWN:
+        return _("You can still apply: the career centre will check the rest.")
+    return _("Other programmes may fit you better.") if others_open else None
+
+
+def card(verdict: Verdict, *, others_open: bool, applied: str | None = None) -> str:
+    """One programme's card; `others_open` as in `next_step_text` (see `any_other_open`).
+    `applied` (the application the citizen already made) takes the place of what to do next:
+    "you can apply here" right above "you have already applied" says two things at once."""
+    status = verdict.status
+    lines = [
+        f"{labels.VERDICT_MARK[status]} {programme_name(verdict.programme)}",
+        str(labels.VERDICT[status]),
+        "",
+        *(reason(criterion) for criterion in verdict.criteria),
+        "",
+    ]
+    if verdict.preconditions:
+        lines += [preconditions_text(verdict.preconditions), ""]
+    lines.append(pay_text(verdict.pay))
+    if verdict.max_months:
+        lines.append(_("Duration: {months}.").format(months=months(verdict.max_months)))
+    if verdict.how_to_apply is not None:
+        lines.append(labels.label(labels.HOW_TO_APPLY, verdict.how_to_apply))
+    if verdict.notices:
+        lines += ["", *(notice_text(notice) for notice in verdict.notices)]
+    next_step = applied or next_step_text(
+        status, others_open=others_open, applicable=verdict.applicable
+    )
+    if next_step is not None:
+        lines += ["", next_step]
+    return "\n".join(lines)
+
+
+def any_other_open(verdicts: Iterable[Verdict], verdict: Verdict) -> bool:
+    """Whether a programme other than `verdict`'s is eligible or unknown (one may apply)."""
+    return any(can_apply(other) for other in verdicts if other.programme != verdict.programme)
+
+
+def can_apply(verdict: Verdict) -> bool:
+    """An Apply button: eligible or to be checked, and applied for through the bot (data:
+    `apply` in programmes.toml; an information card says where to apply instead)."""
+    return verdict.applicable and verdict.status in (Status.ELIGIBLE, Status.UNKNOWN)

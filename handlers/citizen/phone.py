@@ -1,0 +1,207 @@
+"""The application's phone step: the question with its contact button, the number read as
+people type it (+7 701 234 56 78, 8 (701) 234-56-78, ...), kept, and said back in full."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+from aiogram import Bot, F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import (
+    CallbackQuery,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
+
+from bot.i18n import _, get_i18n
+from bot.words.names import programme_name
+from bot.words.phones import pretty_phone
+from handlers.citizen.application_draft import ApplyNav, ask_comment, back_label, draft_of
+from handlers.citizen.commands import what_you_can_do
+from handlers.citizen.states import Applying, Flow
+from handlers.citizen.talk import say
+
+_SEPARATORS = re.compile(r"[\s\-()./]+")
+
+
+def normalise_phone(text: str) -> str | None:
+    """ "+77012345678" for a valid Kazakhstan number (+7 7XX ...), else None.
+
+    A number one digit short must not pass as another person's: "+7 777 123 45 6" or
+    "7 777 123 45 6" has ten digits, like "777 123 45 67" written without the 8 in front.
+    So a leading + must be followed by all eleven digits, and a lone 7 or 8 written first is
+    that prefix, not the start of the operator's or the city's code.
+    """
+    written = text.strip()
+    plus = written.startswith("+")
+    groups = [group for group in _SEPARATORS.split(written.removeprefix("+")) if group]
+    compact = "".join(groups)
+    if len(compact) > 20 or not compact.isdecimal():  # "²" passes isdigit(); no one dials it
+        return None
+    # Digits of another script (a phone's full-width keyboard) are the same digits.
+    compact = "".join(str(int(digit)) for digit in compact)
+    prefix_written_apart = len(groups) > 1 and groups[0] in ("7", "8", "７", "８")
+    if plus:
+        # "+7 ..." in full; "+8 ..." is the 8 written with the plus out of habit.
+        if len(compact) != 11 or compact[0] not in "78":
+            return None
+        national = compact[1:]
+    elif len(compact) == 11 and compact[0] in "78":
+        national = compact[1:]
+    elif len(compact) == 10 and not prefix_written_apart:
+        national = compact
+    else:
+        return None
+    # Every number in Kazakhstan, mobile or (where an older citizen has only that) a home
+    # phone the centre can call, is +7 7XX ...
+    if national[0] != "7":
+        return None
+    return "+7" + national
+
+
+def suggested_phone(draft: Mapping[str, Any]) -> str | None:
+    """The number to offer with one tap: the one given in this application (when the citizen
+    went back), else the one given in their last application."""
+    for key in ("phone", "phone_hint"):
+        phone = draft.get(key)
+        if isinstance(phone, str) and phone:
+            return phone
+    return None
+
+
+def phone_prompt(programme: str, suggested: str | None = None) -> tuple[str, ReplyKeyboardMarkup]:
+    text = _(
+        "Applying for: {programme}.\n"
+        "The career centre needs your phone number to call you. Tap the button below to share "
+        "it, or type it like this: +7 701 234 56 78."
+    ).format(programme=programme_name(programme))
+    keyboard = _phone_keyboard(get_i18n().current_locale)
+    if suggested is None:
+        return text, keyboard
+    # The number as a key of its own: a tap sends it as typed text, which the phone step takes.
+    hint = _("Or tap the number from your last application: {phone}.").format(
+        phone=pretty_phone(suggested)
+    )
+    own = [KeyboardButton(text=pretty_phone(suggested))]
+    return f"{text}\n{hint}", keyboard.model_copy(update={"keyboard": [own, *keyboard.keyboard]})
+
+
+# Built once per language and shared: a markup is never changed once built.
+@lru_cache(maxsize=8)
+def _phone_keyboard(locale: str) -> ReplyKeyboardMarkup:
+    """`locale` is the current one: it is part of the cache key, the texts come from `_`."""
+    return ReplyKeyboardMarkup(
+        keyboard=[
+            [KeyboardButton(text=_("📱 Share my phone number"), request_contact=True)],
+            [KeyboardButton(text=back_label())],
+        ],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
+async def ask_phone(
+    event: Message | CallbackQuery, bot: Bot, state: FSMContext, draft: Mapping[str, Any]
+) -> None:
+    """The phone question for the application in `draft`, offering the number it suggests."""
+    await state.set_state(Applying.phone)
+    text, keyboard = phone_prompt(str(draft["programme"]), suggested_phone(draft))
+    await say(event, bot, text, keyboard)
+
+
+async def ask_phone_again(event: Message | CallbackQuery, bot: Bot, state: FSMContext) -> bool:
+    """The phone question once more, after input that does not fit; False when no application
+    is being filled in."""
+    draft = (await state.get_data()).get("apply") or {}
+    programme = str(draft.get("programme", ""))
+    if not programme:
+        return False
+    text, keyboard = phone_prompt(programme, suggested_phone(draft))
+    await say(event, bot, text, keyboard)
+    return True
+
+
+async def _phone_accepted(message: Message, bot: Bot, state: FSMContext, phone: str) -> None:
+    draft = draft_of(await state.get_data())
+    await state.update_data(apply={**draft, "phone": phone})
+    # Said back in full: a number mistyped by one digit is seen before the centre calls it.
+    saved = _("Thank you, the number {phone} is saved.").format(phone=pretty_phone(phone))
+    await say(message, bot, saved, ReplyKeyboardRemove())
+    await ask_comment(message, bot, state)
+
+
+async def phone_shared(message: Message, bot: Bot, state: FSMContext) -> None:
+    assert message.contact is not None and message.from_user is not None
+    if message.contact.user_id != message.from_user.id:
+        await say(
+            message,
+            bot,
+            _(
+                "This seems to be someone else's contact. Please share your own number "
+                "with the button, or type it."
+            ),
+        )
+        return
+    phone = normalise_phone(message.contact.phone_number)
+    if phone is None:
+        await say(
+            message,
+            bot,
+            _("We accept Kazakhstan mobile numbers only. Please type one like +7 701 234 56 78."),
+        )
+        return
+    await _phone_accepted(message, bot, state, phone)
+
+
+async def phone_typed(message: Message, bot: Bot, state: FSMContext) -> None:
+    assert message.text is not None
+    if message.text == back_label():
+        await state.update_data(apply=None)
+        await state.set_state(Flow.results)
+        await say(
+            message,
+            bot,
+            _("The application is not sent. Your programmes are in the messages above."),
+            ReplyKeyboardRemove(),
+        )
+        return
+    phone = normalise_phone(message.text)
+    if phone is None:
+        await say(
+            message,
+            bot,
+            _(
+                "This does not look like a Kazakhstan mobile number. "
+                "Please type it like +7 701 234 56 78, or tap the button to share it."
+            ),
+        )
+        return
+    await _phone_accepted(message, bot, state, phone)
+
+
+async def not_text(message: Message, bot: Bot, state: FSMContext) -> None:
+    """A sticker, a photo, a voice message at the phone question."""
+    await say(message, bot, _("Please send text here."))
+    if not await ask_phone_again(message, bot, state):
+        await say(message, bot, what_you_can_do())
+
+
+async def back_to_phone(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
+    """«⬅️ Back» at the comment: the phone question again, the number given offered."""
+    await ask_phone(callback, bot, state, draft_of(await state.get_data()))
+
+
+def router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(phone_shared, Applying.phone, F.contact)
+    router.message.register(phone_typed, Applying.phone, F.text)
+    router.message.register(not_text, Applying.phone)
+    router.callback_query.register(
+        back_to_phone, ApplyNav.filter(F.action == "back"), Applying.comment
+    )
+    return router

@@ -1,0 +1,355 @@
+"""Results cards as a citizen reads them: the status, the reasons in their own terms, what to do."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiogram.types import InlineKeyboardMarkup
+from support.client import ChatClient
+from support.walk import Persona, agree, answer_until_summary
+
+from bot import rules
+from bot.i18n import compile_catalogs, use_locale
+from bot.rules.model import (
+    Code,
+    CriterionResult,
+    Employment,
+    Profile,
+    ProgrammeId,
+    Result,
+    Sex,
+    Status,
+)
+from bot.words.verdicts import any_other_open, card, reason
+from handlers.citizen.question_kinds import ShowResults
+
+# 25 on the clients' day (2 March 2026), university, graduated in June 2022: 3.5 years ago.
+GRADUATE_OF_2022 = Persona(
+    "graduate of 2022",
+    "jastar_praktikasy",
+    birth_date="15.09.2000",
+    education="higher",
+    graduation="06.2022",
+)
+YOUTH_PRACTICE = {"kk": "Жастар практикасы", "ru": "Молодёжная практика"}
+
+
+async def results_of(tmp_path: Path, persona: Persona, language: str) -> list[tuple[str, Any]]:
+    """Each message of the results: its text and its inline keyboard (or None)."""
+    client = await ChatClient.open(tmp_path / "bot.sqlite3", language_code=language)
+    try:
+        await agree(client)
+        await answer_until_summary(client, persona)
+        await client.tap(ShowResults().pack())
+        return [
+            (r.text, getattr(r.call, "reply_markup", None))
+            for r in client.replies
+            if r.method == "sendMessage" and r.text
+        ]
+    finally:
+        await client.close()
+
+
+def card_of(results: list[tuple[str, Any]], name: str) -> tuple[str, Any]:
+    return next((text, markup) for text, markup in results if name in text.splitlines()[0])
+
+
+def has_apply_button(markup: Any) -> bool:
+    return isinstance(markup, InlineKeyboardMarkup) and any(
+        "📝" in button.text for row in markup.inline_keyboard for button in row
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "passed"),
+    [
+        ("ru", "✖️ С окончания учёбы прошло больше 3 лет."),
+        ("kk", "✖️ Оқуды бітіргеніңізге 3 жылдан асты."),
+    ],
+)
+async def test_a_graduate_of_three_and_a_half_years_ago_is_told_three_years_have_passed(
+    tmp_path: Path, language: str, passed: str
+) -> None:
+    """Corrections 2026-12 §2: the rules text says 3 years; the 3-5-year band had no support."""
+    results = await results_of(tmp_path, GRADUATE_OF_2022, language)
+    text, markup = card_of(results, YOUTH_PRACTICE[language])
+    assert text.startswith("❌")
+    assert passed in text.splitlines()
+    assert not has_apply_button(markup)
+
+
+def test_a_graduate_of_more_than_five_years_ago_is_told_five_years_have_passed() -> None:
+    compile_catalogs()
+    past = CriterionResult(
+        Code.GRADUATED_WITHIN,
+        Result.UNMET,
+        {
+            "years": 3,
+            "graduation_date": "2020-06-30",
+            "deadline": "2023-06-30",
+            "check_years": 5,
+            "check_deadline": "2025-06-30",
+        },
+    )
+    with use_locale("ru"):
+        assert reason(past) == "✖️ С окончания учёбы прошло больше 5 лет."
+    with use_locale("kk"):
+        assert reason(past) == "✖️ Оқуды бітіргеніңізге 5 жылдан асты."
+
+
+# 40, working, has worked before, in no group: no programme whose rules are confirmed fits.
+WORKING_FORTY = Persona(
+    "working forty-year-old",
+    "",
+    birth_date="10.01.1986",
+    employment="employed",
+    experience="yes",
+)
+OTHERS_MAY_FIT = {
+    "ru": "Вам могут лучше подойти другие программы.",
+    "kk": "Сізге басқа бағдарламалар көбірек сай келуі мүмкін.",
+}
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+async def test_no_card_points_to_other_programmes_when_none_of_them_fits(
+    tmp_path: Path, language: str
+) -> None:
+    """With today's data someone always has a ❓ (the grant and the measures whose questions
+    are not asked yet): the results of a working forty-year-old without those are all ❌, and
+    none of the cards says "others may fit"."""
+    compile_catalogs()
+    profile = Profile(
+        birth_date=date(1986, 1, 10),
+        sex=Sex.MALE,
+        region="almaty_city",
+        employment=Employment.EMPLOYED,
+        has_work_experience=True,
+    )
+    verdicts = [
+        v
+        for v in rules.evaluate(profile, date(2026, 3, 2)).verdicts
+        if v.status is not Status.UNKNOWN
+    ]
+    # The six subsidised-job programmes and the job-loss payment (a job is not lost).
+    assert {v.programme for v in verdicts} == {
+        ProgrammeId.KUMIS_JAS,
+        ProgrammeId.JASTAR_PRAKTIKASY,
+        ProgrammeId.SOCIAL_JOBS,
+        ProgrammeId.FIRST_JOB,
+        ProgrammeId.GENERATIONS_CONTRACT,
+        ProgrammeId.PUBLIC_WORKS,
+        ProgrammeId.JOB_LOSS_PAYMENT,
+    }
+    assert all(v.status is Status.INELIGIBLE for v in verdicts)
+    with use_locale(language):
+        for verdict in verdicts:
+            others_open = any_other_open(verdicts, verdict)
+            assert not others_open
+            assert OTHERS_MAY_FIT[language] not in card(verdict, others_open=others_open)
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+async def test_a_no_points_to_other_programmes_when_one_of_them_may_fit(
+    tmp_path: Path, language: str
+) -> None:
+    results = await results_of(tmp_path, WORKING_FORTY, language)
+    no = [text for text, _ in results if text.startswith("❌")]
+    maybe = [text for text, _ in results if text.startswith("❓")]
+    assert no and maybe  # the grant is ❓ for an employee (corrections 2026-12 §2)
+    assert all(text.endswith(OTHERS_MAY_FIT[language]) for text in no)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("ru", "✔️ Образование: университет (высшее) — подходит."),
+        ("kk", "✔️ Білімі: университет (жоғары білім) — сай келеді."),
+    ],
+)
+async def test_a_university_graduate_is_told_their_own_education_fits(
+    tmp_path: Path, language: str, expected: str
+) -> None:
+    results = await results_of(tmp_path, GRADUATE_OF_2022, language)
+    text, _ = card_of(results, YOUTH_PRACTICE[language])
+    assert expected in text.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "ru",
+            "✖️ Образование: среднее (школа) — не подходит; нужно: колледж (ТиПО), "
+            "университет (высшее), магистратура или докторантура.",
+        ),
+        (
+            "kk",
+            "✖️ Білімі: орта білім (мектеп) — сай келмейді; қажет білім: колледж (ТжКБ), "
+            "университет (жоғары білім), магистратура немесе докторантура.",
+        ),
+    ],
+)
+async def test_a_school_leaver_is_told_their_education_and_what_youth_practice_needs(
+    tmp_path: Path, language: str, expected: str
+) -> None:
+    school_leaver = Persona("school leaver", "first_job", birth_date="05.05.2004")
+    results = await results_of(tmp_path, school_leaver, language)
+    text, _ = card_of(results, YOUTH_PRACTICE[language])
+    assert expected in text.splitlines()
+
+
+def test_an_unanswered_education_still_says_what_the_programme_accepts() -> None:
+    compile_catalogs()
+    unknown = CriterionResult(Code.EDUCATION_LEVEL, Result.UNKNOWN, {"allowed": "tvet,higher"})
+    with use_locale("ru"):
+        assert reason(unknown) == "❔ Образование: Колледж (ТиПО), Университет (высшее)."
+
+
+LARGE_FAMILY = Persona(
+    "large family", "business_grant", birth_date="01.01.1988", groups=("large_family",)
+)
+BUSINESS_GRANT = {
+    "ru": "Государственные гранты 400 МРП",
+    "kk": "400 АЕК көлеміндегі мемлекеттік гранттар",
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "needed"),
+    [
+        (
+            "ru",
+            [
+                "📌 Что нужно для заявки:",
+                "• сертификат короткого курса «Бастау Бизнес»: сначала пройдите курс",
+                "• электронная цифровая подпись (ЭЦП): заявку на грант подают на портале "
+                "и подписывают ею",
+            ],
+        ),
+        (
+            "kk",
+            [
+                "📌 Өтінім беру үшін не керек:",
+                "• «Бастау Бизнес» қысқа курсының сертификаты: алдымен курстан өтіңіз",
+                "• электрондық цифрлық қолтаңба (ЭЦҚ): грантқа өтінім порталда беріліп, "
+                "ЭЦҚ-мен қол қойылады",
+            ],
+        ),
+    ],
+)
+async def test_the_business_grant_card_says_it_needs_the_bastau_business_course_and_an_eds(
+    tmp_path: Path, language: str, needed: list[str]
+) -> None:
+    results = await results_of(tmp_path, LARGE_FAMILY, language)
+    text, _ = card_of(results, BUSINESS_GRANT[language])
+    lines = text.splitlines()
+    start = lines.index(needed[0])
+    assert lines[start : start + 3] == needed
+
+
+async def test_only_the_grant_and_the_job_loss_payment_list_what_to_have_before_applying(
+    tmp_path: Path,
+) -> None:
+    results = await results_of(tmp_path, LARGE_FAMILY, "ru")
+    cards = [text for text, _ in results if text.startswith(("✅", "❓", "❌"))]
+    assert {text for text in cards if "📌" in text} == {
+        card_of(results, BUSINESS_GRANT["ru"])[0],
+        card_of(results, "Социальная выплата на случай потери работы")[0],
+    }
+
+
+# 40, registered unemployed, on the clients' day (2 March 2026): inside the suspension.
+REGISTERED_FORTY = Persona("registered forty-year-old", "public_works", birth_date="10.01.1986")
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "pay", "suspended"),
+    [
+        (
+            "ru",
+            "Оплачиваемые общественные работы",
+            "Оплата: не меньше 86\u00a0500\u00a0₸ в месяц.",
+            "ℹ️ С 26 января 2026 по 31 марта 2026 часть правил о субсидируемых рабочих местах",
+        ),
+        (
+            "kk",
+            "Ақылы қоғамдық жұмыстар",
+            "Жалақы: айына кемінде 86\u00a0500\u00a0₸.",
+            "ℹ️ 2026 жылғы 26 қаңтар – 2026 жылғы 31 наурыз аралығында субсидияланатын",
+        ),
+    ],
+)
+async def test_public_works_show_their_pay_floor_and_the_suspension_of_2026(
+    tmp_path: Path, language: str, name: str, pay: str, suspended: str
+) -> None:
+    """Corrections 2026-12 §2 (pay, 12 months) and the notice of 26 Jan - 1 Apr 2026."""
+    results = await results_of(tmp_path, REGISTERED_FORTY, language)
+    text, markup = card_of(results, name)
+    assert text.startswith("✅")
+    assert pay in text.splitlines()
+    assert any(line.startswith(suspended) for line in text.splitlines()), text
+    assert has_apply_button(markup)
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "how"),
+    [
+        (
+            "ru",
+            "Социальная выплата на случай потери работы",
+            "Как подать заявку: зарегистрируйтесь как ищущий работу",
+        ),
+        (
+            "kk",
+            "Жұмысынан айырылуына байланысты әлеуметтік төлем",
+            "Өтінімді қалай беруге болады: алдымен жұмыс іздеуші ретінде тіркеліңіз",
+        ),
+    ],
+)
+async def test_the_job_loss_payment_is_an_information_card_without_an_apply_button(
+    tmp_path: Path, language: str, name: str, how: str
+) -> None:
+    results = await results_of(tmp_path, REGISTERED_FORTY, language)
+    text, markup = card_of(results, name)
+    assert text.startswith("❓")  # its questions are not asked yet: check, never no
+    assert any(line.startswith(how) for line in text.splitlines()), text
+    assert not has_apply_button(markup)
+
+
+def test_i_do_not_know_about_insurance_is_worded_as_what_the_fund_checks() -> None:
+    compile_catalogs()
+    dont_know = CriterionResult(Code.SOCIAL_INSURANCE_PAID, Result.UNKNOWN, {"answer": "dont_know"})
+    with use_locale("ru"):
+        assert reason(dont_know) == (
+            "❔ Для тех, за кого платились социальные отчисления: Фонд сам проверит их по "
+            "вашему ИИН."
+        )
+    with use_locale("kk"):
+        assert reason(dont_know).startswith("❔ Әлеуметтік аударымдар төленген адамдарға")
+
+
+def test_a_35_year_old_is_told_the_centre_checks_whether_35_counts_for_first_job() -> None:
+    compile_catalogs()
+    open_age = CriterionResult(
+        Code.AGE_AT_MOST, Result.UNKNOWN, {"max_age": 34, "age": 35, "check_age": 35}
+    )
+    with use_locale("ru"):
+        assert reason(open_age) == (
+            "❔ Возраст: вам 35; в правилах сказано «до 35 лет», входят ли в это 35 лет — "
+            "проверит карьерный центр."
+        )
+    with use_locale("kk"):
+        assert "мансап орталығы тексереді" in reason(open_age)
+
+
+def test_a_34_year_old_is_told_the_first_job_is_for_those_under_35_not_up_to_34() -> None:
+    compile_catalogs()
+    met = CriterionResult(Code.AGE_AT_MOST, Result.MET, {"max_age": 34, "age": 34, "check_age": 35})
+    with use_locale("ru"):
+        assert reason(met) == "✔️ Возраст: вам 34, программа — для тех, кому до 35 лет."
+    with use_locale("kk"):
+        assert reason(met) == "✔️ Жасыңыз: 34; бағдарлама 35 жасқа дейінгілерге арналған."

@@ -1,0 +1,89 @@
+"""Walking a citizen through the questionnaire by button payloads (the same in any language)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.rules.iin import check_digit
+from handlers.citizen.application_draft import ApplyNav
+from handlers.citizen.consent import ConsentChoice
+from handlers.citizen.question_kinds import Answer, Nav, ShowResults
+from handlers.citizen.results import ApplyFor
+from support.client import ChatClient
+
+
+def iin(birth: str, century_sex: int, serial: str = "0001") -> str:
+    """A valid IIN for YYMMDD, the 7th digit and a serial (the check digit computed)."""
+    first = f"{birth}{century_sex}{serial}"
+    digit = check_digit(first)
+    assert digit is not None
+    return first + str(digit)
+
+
+@dataclass(frozen=True)
+class Persona:
+    name: str
+    programme: str
+    iin: str | None = None
+    birth_date: str | None = None
+    sex: str = "male"
+    region: str = "almaty_city"
+    employment: str = "unemployed_registered"
+    education: str = "secondary"
+    graduation: str = "06.2024"
+    experience: str = "no"
+    groups: tuple[str, ...] = field(default_factory=tuple)
+
+
+async def agree(client: ChatClient) -> None:
+    await client.send("/start")
+    await client.tap(ConsentChoice(agree=True).pack())
+
+
+async def answer_until_summary(client: ChatClient, persona: Persona) -> list[str]:
+    """Answers whatever step the bot asks until the summary; returns the steps asked."""
+    asked: list[str] = []
+    for _ in range(12):
+        state = await client.state()
+        assert state is not None and state.startswith("Ask:"), state
+        step = state.removeprefix("Ask:")
+        asked.append(step)
+        if step == "summary":
+            return asked
+        if step == "iin":
+            if persona.iin:
+                await client.send(persona.iin)
+            else:
+                await client.tap(Nav(action="no_iin").pack())
+        elif step == "birth_date":
+            assert persona.birth_date is not None
+            await client.send(persona.birth_date)
+        elif step == "sex":
+            await client.tap(Answer(step="sex", value=persona.sex).pack())
+        elif step == "region":
+            await client.tap(Answer(step="region", value=persona.region).pack())
+        elif step == "employment":
+            await client.tap(Answer(step="employment", value=persona.employment).pack())
+        elif step == "education":
+            await client.tap(Answer(step="education", value=persona.education).pack())
+        elif step == "graduation":
+            await client.send(persona.graduation)
+        elif step == "experience":
+            await client.tap(Answer(step="experience", value=persona.experience).pack())
+        elif step == "groups":
+            for group in persona.groups:
+                await client.tap(Answer(step="groups", value=group).pack())
+            action = "groups_done" if persona.groups else "groups_none"
+            await client.tap(Nav(action=action).pack())
+    raise AssertionError(f"no summary after {asked}")
+
+
+async def apply(client: ChatClient, programme: str, phone: str = "8 (701) 234-56-78") -> None:
+    await client.tap(ShowResults().pack())
+    await client.tap(ApplyFor(programme=programme).pack())
+    await client.send(phone)
+    await client.tap(ApplyNav(action="skip", programme=programme).pack())
+    await client.tap(ApplyNav(action="submit", programme=programme).pack())
+
+
+PERSONAS_FOR_STEPS = Persona("fifty-five", "kumis_jas", iin=iin("700510", 3))
