@@ -16,11 +16,11 @@ from bot.chat.keyboards import KeyboardBuilder
 from bot.chat.privacy import what_we_keep
 from bot.chat.steps import Account, Flow
 from bot.i18n import _
-from bot.staff.reasons import readable
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, TransitionError
 from bot.words import labels
 from bot.words.formatting import day
+from bot.words.reasons import readable
 from handlers.stale import stale_button, where_we_are
 
 ANSWER_LIMIT = 2000

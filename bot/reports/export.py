@@ -23,10 +23,9 @@ from babel.support import LazyProxy
 from bot.chat.cards import programme_name
 from bot.chat.questions import region_name
 from bot.i18n import __
-from bot.staff import reasons
 from bot.storage.exports import ExportedApplication
 from bot.storage.stats import KAZAKHSTAN_UTC_OFFSET
-from bot.words import labels
+from bot.words import labels, reasons
 from bot.words import records as words
 from bot.words.phones import pretty_phone
 

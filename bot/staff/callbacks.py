@@ -3,38 +3,10 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
 
 from aiogram.filters.callback_data import CallbackData
-from pydantic import Field
 
-# Application ids are SQLite integers: a forged larger number is not an id (and would overflow).
-APP_ID_LIMIT = 2**63
-AppId = Annotated[int, Field(ge=1, lt=APP_ID_LIMIT)]
-
-
-def is_app_id(value: int) -> bool:
-    return 1 <= value < APP_ID_LIMIT
-
-
-class ReviewAction(StrEnum):
-    TAKE = "take"
-    APPROVE = "ok"  # asks "approve?" first
-    APPROVE_YES = "oky"
-    REJECT = "no"  # asks for a reason
-    ASK = "ask"  # asks for a question
-    REJECT_WITH = "nor"  # a common reason chosen: `code`
-    ASK_WITH = "askr"
-    NOTE = "note"
-    RELEASE = "rel"
-    CANCEL = "cxl"
-    SHOW = "show"
-
-
-class Review(CallbackData, prefix="rv"):
-    action: ReviewAction
-    app_id: AppId
-    code: str = ""
+from bot.outbox.card import Review
 
 
 class TeamAction(StrEnum):

@@ -21,8 +21,9 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import I18n
 
 from bot.i18n import _
+from bot.outbox.card import is_app_id
 from bot.settings import Settings
-from bot.staff.callbacks import STAFF_PREFIXES, is_app_id
+from bot.staff.callbacks import STAFF_PREFIXES
 from bot.staff.roles import StaffMember, member_from
 from bot.storage.database import Database
 from handlers.staff.common import STEP_FLAG

@@ -28,7 +28,6 @@ from bot.settings import Settings
 from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import Application
-from bot.storage.staff import Note
 
 # Telegram refuses longer texts; longer reports are split on line breaks.
 MESSAGE_LIMIT = 4000
@@ -294,13 +293,3 @@ async def citizen_reads(db: Database, application: Application) -> str:
     """The language a decision reaches the citizen in: the one they use with the bot now, or
     else the one they applied in (what `decision_notice` picks)."""
     return await citizen_language(db, application) or application.language
-
-
-async def names_for(db: Database, application: Application, notes: list[Note]) -> dict[int, str]:
-    """Names of the staff who appear on an application (its reviewer, deciders, note authors)."""
-    events = await db.applications.events(application.id)
-    ids = {e.actor_id for e in events if e.actor_id is not None and e.actor_role == "staff"}
-    ids |= {note.author_id for note in notes}
-    if application.reviewer_id is not None:
-        ids.add(application.reviewer_id)
-    return await db.staff.names(ids)

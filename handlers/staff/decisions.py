@@ -9,20 +9,19 @@ from __future__ import annotations
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.chat.cards import programme_name
 from bot.i18n import _
+from bot.outbox.card import Review, ReviewAction
 from bot.outbox.notices import decision_notice
 from bot.settings import Settings
-from bot.staff import reasons
-from bot.staff.callbacks import Review, ReviewAction
-from bot.staff.cards import cancel_button, reason_keyboard
 from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import AppStatus, TransitionError
+from bot.words import reasons
 from bot.words import records as words
 from handlers.staff.access import StaffInput
 from handlers.staff.common import (
@@ -46,6 +45,30 @@ from handlers.staff.pressed import HELD, FindApplication, Pressed
 from handlers.staff.steps import IN_STEP
 
 REASON_LIMIT = 1000
+
+
+# -- the buttons of a question the bot asks ------------------------------------------------
+
+
+def cancel_button(app_id: int, asker_id: int) -> Review:
+    """Cancel of a question the bot asked one staff member (approve? which reason?): in the
+    staff group only they may press it (the button carries their id)."""
+    return Review(action=ReviewAction.CANCEL, app_id=app_id, code=str(asker_id))
+
+
+def reason_keyboard(app_id: int, asking: bool, asker_id: int) -> InlineKeyboardMarkup:
+    """Common reasons (or questions) as buttons, and Cancel; free text is typed instead."""
+    builder = InlineKeyboardBuilder()
+    choices = reasons.ASK_QUESTIONS if asking else reasons.REJECT_REASONS
+    action = ReviewAction.ASK_WITH if asking else ReviewAction.REJECT_WITH
+    for code in choices:
+        builder.button(
+            text=str(reasons.BUTTON_LABELS[code]),
+            callback_data=Review(action=action, app_id=app_id, code=code),
+        )
+    builder.button(text=_("Cancel"), callback_data=cancel_button(app_id, asker_id))
+    builder.adjust(1)
+    return builder.as_markup()
 
 
 # -- decisions -------------------------------------------------------------------------------

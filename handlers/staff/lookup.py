@@ -11,9 +11,8 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.chat.questions import region_name
 from bot.i18n import _
+from bot.outbox.card import card_text, is_app_id
 from bot.settings import Settings
-from bot.staff.callbacks import is_app_id
-from bot.staff.cards import card_text
 from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, ErrorCode, TransitionError

@@ -21,9 +21,8 @@ from aiogram.dispatcher.flags import get_flag
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.outbox.card import Review, card_keyboard
 from bot.settings import Settings
-from bot.staff.callbacks import Review
-from bot.staff.cards import card_keyboard
 from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import Application

@@ -17,8 +17,7 @@ from bot.chat.cards import programme_name
 from bot.chat.conversation import cut_to_fit
 from bot.chat.questions import region_name
 from bot.i18n import _
-from bot.staff.callbacks import Review, ReviewAction
-from bot.staff.cards import card_keyboard, card_text, history_text
+from bot.outbox.card import Review, ReviewAction, card_keyboard
 from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, TransitionError
@@ -28,12 +27,11 @@ from handlers.staff.common import (
     Typed,
     TypedForStep,
     ask_to_type,
-    citizen_reads,
     finish_input,
-    names_for,
     send,
     start_input,
 )
+from handlers.staff.history import full_text
 from handlers.staff.lookup import explain, find_application, ttl
 from handlers.staff.pressed import CLOSES_STEP_ITSELF, FOUND, HELD, FindApplication, Pressed
 from handlers.staff.steps import IN_STEP
@@ -91,14 +89,6 @@ async def queue(message: Message, bot: Bot, db: Database, member: StaffMember) -
     await send(message, bot, "\n".join(lines), markup)
 
 
-async def _full(db: Database, application: Application, member: StaffMember) -> str:
-    notes = await db.staff.notes(application.id)
-    names = await names_for(db, application, notes)
-    events = await db.applications.events(application.id)
-    card = card_text(application, db.connector.now(), names, await citizen_reads(db, application))
-    return card + "\n\n" + history_text(application, events, notes, names)
-
-
 def _keyboard(application: Application) -> InlineKeyboardMarkup:
     """The card's buttons, and a Note button whatever the status."""
     builder = InlineKeyboardBuilder()
@@ -136,12 +126,12 @@ async def one_application(
         return
     found = await find_application(message, bot, db, member, application.id, "command:app")
     if found is not None:
-        await send(message, bot, await _full(db, found, member), _keyboard(found))
+        await send(message, bot, await full_text(db, found), _keyboard(found))
 
 
 async def show_application(callback: CallbackQuery, press: Pressed) -> None:
     application = press.application
-    await press.send(await _full(press.db, application, press.member), _keyboard(application))
+    await press.send(await full_text(press.db, application), _keyboard(application))
 
 
 # -- take and give back ----------------------------------------------------------------------

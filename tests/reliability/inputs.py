@@ -24,15 +24,8 @@ from hypothesis import strategies as st
 import bot.rules
 from bot.chat import callbacks
 from bot.chat.steps import Step
-from bot.staff.callbacks import (
-    ExportPeriod,
-    ExportPick,
-    PlanPick,
-    Review,
-    ReviewAction,
-    Team,
-    TeamAction,
-)
+from bot.outbox.card import Review, ReviewAction
+from bot.staff.callbacks import ExportPeriod, ExportPick, PlanPick, Team, TeamAction
 from bot.telegram.updates import UpdateFactory
 from handlers.staff.access import STAFF_COMMANDS
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.staff.callbacks import Review, ReviewAction
+from bot.outbox.card import Review, ReviewAction
 from bot.storage.models import AppStatus
 
 from .desk import ASEL, Desk

@@ -10,15 +10,8 @@ import pytest
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import StorageKey
 
-from bot.staff.callbacks import (
-    ExportPeriod,
-    ExportPick,
-    PlanPick,
-    Review,
-    ReviewAction,
-    Team,
-    TeamAction,
-)
+from bot.outbox.card import Review, ReviewAction
+from bot.staff.callbacks import ExportPeriod, ExportPick, PlanPick, Team, TeamAction
 from bot.storage.models import AppStatus
 from handlers.staff.access import StaffInput
 from handlers.staff.common import INPUT_KEY

@@ -10,7 +10,7 @@ from chat.walk import Persona, agree, answer_until_summary, apply, iin
 from storage.conftest import TestClock
 
 from bot.chat.callbacks import MyApplication
-from bot.staff.callbacks import Review, ReviewAction
+from bot.outbox.card import Review, ReviewAction
 from bot.storage.models import ActorRole, AppStatus
 
 from .desk import ASEL, BOLAT, CITIZEN, DANA, Desk
