@@ -5,19 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import Bot, Router
-from aiogram.filters import Command, Filter
+from aiogram.filters import Filter
 from aiogram.types import Message
 
 from bot.i18n import _
 from bot.settings import Settings
 from handlers.fallback import tell_chat_id
-from handlers.staff import access, decisions, reports, review, team
+from handlers.staff import access, commands, decisions, menu, reports, review, team
 from handlers.staff.common import RepliesToClosedPrompt, send
 from handlers.staff.steps import IN_STEP
 
 __all__ = [
     "access",
+    "commands",
     "decisions",
+    "menu",
     "reports",
     "review",
     "routers",
@@ -28,7 +30,7 @@ __all__ = [
 
 def routers() -> list[Router]:
     # decisions after review: its catch-all for a reason or a note being typed comes last.
-    return [review.router(), decisions.router(), team.router(), reports.router()]
+    return [review.router(), decisions.router(), team.router(), reports.router(), menu.router()]
 
 
 class InStaffChat(Filter):
@@ -61,9 +63,7 @@ async def colleagues_talking(message: Message, **_: Any) -> None:
 
 def staff_chat_router() -> Router:
     router = Router(name=f"{__name__}.chat")
-    router.message.register(
-        staff_chat_id, InStaffChat(), Command("chatid", ignore_case=True), flags=IN_STEP
-    )
+    router.message.register(staff_chat_id, InStaffChat(), commands.CHAT_ID.filter(), flags=IN_STEP)
     router.message.register(
         reply_to_closed_prompt, InStaffChat(), RepliesToClosedPrompt(), flags=IN_STEP
     )

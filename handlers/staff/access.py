@@ -26,14 +26,16 @@ from bot.settings import Settings
 from bot.staff.callbacks import STAFF_PREFIXES
 from bot.staff.roles import StaffMember, member_from
 from bot.storage.database import Database
+from handlers.staff import commands
+from handlers.staff.commands import Reach
 from handlers.staff.common import STEP_FLAG
 
 log = logging.getLogger(__name__)
 
 # Commands only staff may use: anyone else is refused and the attempt recorded.
-STAFF_COMMANDS: tuple[str, ...] = ("queue", "app", "note", "staff", "stats", "plan", "export")
+STAFF_COMMANDS: tuple[str, ...] = commands.names(Reach.STAFF)
 # Commands that mean something else for citizens: staff get the staff version.
-SHARED_COMMANDS: tuple[str, ...] = ("help", "cancel")
+SHARED_COMMANDS: tuple[str, ...] = commands.names(Reach.SHARED)
 
 
 class StaffInput(StatesGroup):

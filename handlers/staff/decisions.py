@@ -7,7 +7,7 @@ started from is updated in place.
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -23,6 +23,7 @@ from bot.storage.database import Database
 from bot.storage.models import AppStatus, TransitionError
 from bot.words import reasons
 from bot.words import records as words
+from handlers.staff import commands
 from handlers.staff.access import StaffInput
 from handlers.staff.common import (
     AnsweringPrompt,
@@ -317,7 +318,7 @@ def router() -> Router:
         cancelled, Review.filter(F.action == ReviewAction.CANCEL), flags=IN_STEP
     )
     router.message.register(
-        cancel_typing, Command("cancel", ignore_case=True), StateFilter(StaffInput), flags=IN_STEP
+        cancel_typing, commands.CANCEL.filter(), StateFilter(StaffInput), flags=IN_STEP
     )
     router.message.register(
         not_text, StaffInput.note, AnsweringPrompt(), ~F.text.startswith("/"), flags=IN_STEP

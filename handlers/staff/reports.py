@@ -1,4 +1,4 @@
-"""Reports for staff: /stats, /plan (admins set the year's plan), /export (an XLSX file), /help."""
+"""Reports for staff: /stats, /plan (admins set the year's plan), /export (an XLSX file)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramForbiddenError
-from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -23,6 +22,7 @@ from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.exports import applications_between
 from bot.words import records as words
+from handlers.staff import commands
 from handlers.staff.access import StaffInput, refuse_unless_admin
 from handlers.staff.common import (
     AnsweringPrompt,
@@ -46,24 +46,6 @@ PLAN_LIMIT = 1_000_000
 
 def today(db: Database) -> date:
     return words.local_date(db.connector.now())
-
-
-async def staff_help(message: Message, bot: Bot, member: StaffMember) -> None:
-    lines = [
-        _("For career-centre staff:"),
-        _("/queue — applications waiting in your regions, oldest first"),
-        _("/app 123 — one application with its full history"),
-        _("/note 123 text — an internal note (the citizen never sees it)"),
-        _("/stats — statistics, plan and actual"),
-        _("/export — a table of applications (Excel)"),
-    ]
-    if member.is_admin:
-        lines += [
-            _("/staff — reviewers and their regions"),
-            _("/plan — set the year's plan by programme and region"),
-        ]
-    lines += ["", _("/start — check programmes as a citizen would")]
-    await send(message, bot, "\n".join(lines))
 
 
 # -- statistics ------------------------------------------------------------------------------
@@ -271,14 +253,13 @@ async def export_pick(
 
 def router() -> Router:
     router = Router(name=__name__)
-    router.message.register(staff_help, Command("help", ignore_case=True))
-    router.message.register(stats, Command("stats", ignore_case=True))
-    router.message.register(plan, Command("plan", ignore_case=True))
+    router.message.register(stats, commands.STATS.filter())
+    router.message.register(plan, commands.PLAN.filter())
     router.callback_query.register(plan_pick, PlanPick.filter())
     router.message.register(plan_typed, StaffInput.plan, TypedForStep(), flags=IN_STEP)
     router.message.register(
         plan_not_text, StaffInput.plan, AnsweringPrompt(), ~F.text.startswith("/"), flags=IN_STEP
     )
-    router.message.register(export, Command("export", ignore_case=True))
+    router.message.register(export, commands.EXPORT.filter())
     router.callback_query.register(export_pick, ExportPick.filter())
     return router

@@ -8,7 +8,7 @@ decide) be held by them. The state machine in storage has the last word.
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, CommandObject
+from aiogram.filters import CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -22,6 +22,7 @@ from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, TransitionError
 from bot.words import records as words
+from handlers.staff import commands
 from handlers.staff.access import StaffInput
 from handlers.staff.common import (
     Typed,
@@ -213,8 +214,8 @@ async def note_command(
 def router() -> Router:
     router = Router(name=__name__)
     router.callback_query.middleware(FindApplication())
-    router.message.register(queue, Command("queue", ignore_case=True))
-    router.message.register(one_application, Command("app", ignore_case=True))
+    router.message.register(queue, commands.QUEUE.filter())
+    router.message.register(one_application, commands.APP.filter())
     router.callback_query.register(
         show_application, Review.filter(F.action == ReviewAction.SHOW), flags=FOUND
     )
@@ -230,5 +231,5 @@ def router() -> Router:
         note_asked, Review.filter(F.action == ReviewAction.NOTE), flags=FOUND
     )
     router.message.register(note_typed, StaffInput.note, TypedForStep(), flags=IN_STEP)
-    router.message.register(note_command, Command("note", ignore_case=True))
+    router.message.register(note_command, commands.NOTE.filter())
     return router

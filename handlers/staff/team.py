@@ -7,7 +7,6 @@ numeric id is typed, or a message from them is forwarded.
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
     CallbackQuery,
@@ -27,11 +26,11 @@ from bot.i18n import _
 from bot.rules import load_rules
 from bot.settings import Settings
 from bot.staff.callbacks import Team, TeamAction
-from bot.staff.menu import register_staff_commands
 from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.staff import StaffRecord, StaffRole
 from bot.words import records as words
+from handlers.staff import commands
 from handlers.staff.access import StaffInput, refuse_unless_admin
 from handlers.staff.common import (
     AnsweringPrompt,
@@ -42,6 +41,7 @@ from handlers.staff.common import (
     show,
     start_input,
 )
+from handlers.staff.menu import register_staff_commands
 from handlers.staff.steps import IN_STEP
 
 # Telegram ids are positive and below 2**52 (Bot API docs); anything else is a typing slip.
@@ -297,7 +297,7 @@ async def person_given(
 
 def router() -> Router:
     router = Router(name=__name__)
-    router.message.register(staff_list, Command("staff", ignore_case=True))
+    router.message.register(staff_list, commands.STAFF.filter())
     router.callback_query.register(team_button, Team.filter())
     router.message.register(
         person_given, StaffInput.person, AnsweringPrompt(), ~F.text.startswith("/"), flags=IN_STEP
