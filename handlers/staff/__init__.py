@@ -12,7 +12,8 @@ from bot.i18n import _
 from bot.settings import Settings
 from handlers.fallback import tell_chat_id
 from handlers.staff import access, commands, decisions, menu, reports, review, team
-from handlers.staff.common import RepliesToClosedPrompt, send
+from handlers.staff.prompts import RepliesToClosedPrompt
+from handlers.staff.replies import send
 from handlers.staff.steps import IN_STEP
 
 __all__ = [

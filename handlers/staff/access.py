@@ -15,7 +15,6 @@ from typing import Any
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
 from aiogram.filters import Command, Filter
-from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Chat, Message, TelegramObject, User
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.i18n import I18n
@@ -28,7 +27,7 @@ from bot.staff.roles import StaffMember, member_from
 from bot.storage.database import Database
 from handlers.staff import commands
 from handlers.staff.commands import Reach
-from handlers.staff.common import STEP_FLAG
+from handlers.staff.steps import STEP_FLAG, StaffInput
 
 log = logging.getLogger(__name__)
 
@@ -36,15 +35,6 @@ log = logging.getLogger(__name__)
 STAFF_COMMANDS: tuple[str, ...] = commands.names(Reach.STAFF)
 # Commands that mean something else for citizens: staff get the staff version.
 SHARED_COMMANDS: tuple[str, ...] = commands.names(Reach.SHARED)
-
-
-class StaffInput(StatesGroup):
-    """Steps where a staff member types something: a reason, a note, a person, a plan figure."""
-
-    reason = State()
-    note = State()
-    person = State()
-    plan = State()
 
 
 def event_chat(event: TelegramObject) -> Chat | None:

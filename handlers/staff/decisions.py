@@ -24,26 +24,20 @@ from bot.storage.models import AppStatus, TransitionError
 from bot.words import reasons
 from bot.words import records as words
 from handlers.staff import commands
-from handlers.staff.access import StaffInput
-from handlers.staff.common import (
+from handlers.staff.lookup import card_for, citizen_reads, explain, find_application
+from handlers.staff.pressed import HELD, FindApplication, Pressed
+from handlers.staff.prompts import (
     AnsweringPrompt,
     Typed,
     TypedForStep,
     ask_again,
     ask_to_type,
-    chat_id_of,
-    chat_language,
-    citizen_reads,
-    edit,
     finish_input,
     input_data,
-    message_id_of,
-    send,
     start_input,
 )
-from handlers.staff.lookup import card_for, explain, find_application
-from handlers.staff.pressed import HELD, FindApplication, Pressed
-from handlers.staff.steps import IN_STEP
+from handlers.staff.replies import chat_id_of, chat_language, edit, message_id_of, send
+from handlers.staff.steps import IN_STEP, StaffInput
 
 REASON_LIMIT = 1000
 

@@ -12,7 +12,7 @@ from bot.storage.models import ActorRole, Application, AppStatus, Event, SystemR
 from bot.storage.staff import Note
 from bot.words import reasons
 from bot.words import records as words
-from handlers.staff.common import citizen_reads
+from handlers.staff.lookup import citizen_reads
 
 
 async def full_text(db: Database, application: Application) -> str:

@@ -16,7 +16,7 @@ from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.telegram.reply_retries import later, may_pass
 from handlers.staff import commands
-from handlers.staff.common import send
+from handlers.staff.replies import send
 
 log = logging.getLogger(__name__)
 

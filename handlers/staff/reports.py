@@ -23,22 +23,18 @@ from bot.storage.database import Database
 from bot.storage.exports import applications_between
 from bot.words import records as words
 from handlers.staff import commands
-from handlers.staff.access import StaffInput, refuse_unless_admin
-from handlers.staff.common import (
+from handlers.staff.access import refuse_unless_admin
+from handlers.staff.prompts import (
     AnsweringPrompt,
     Typed,
     TypedForStep,
     ask_again,
     ask_to_type,
-    chat_id_of,
     finish_input,
-    in_group,
-    send,
-    send_long,
-    show,
     start_input,
 )
-from handlers.staff.steps import IN_STEP
+from handlers.staff.replies import chat_id_of, in_group, send, send_long, show
+from handlers.staff.steps import IN_STEP, StaffInput
 
 # Larger than any district's yearly plan in the akimat reports; beyond it is a typing slip.
 PLAN_LIMIT = 1_000_000

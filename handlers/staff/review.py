@@ -23,19 +23,12 @@ from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, TransitionError
 from bot.words import records as words
 from handlers.staff import commands
-from handlers.staff.access import StaffInput
-from handlers.staff.common import (
-    Typed,
-    TypedForStep,
-    ask_to_type,
-    finish_input,
-    send,
-    start_input,
-)
 from handlers.staff.history import full_text
 from handlers.staff.lookup import explain, find_application, ttl
 from handlers.staff.pressed import CLOSES_STEP_ITSELF, FOUND, HELD, FindApplication, Pressed
-from handlers.staff.steps import IN_STEP
+from handlers.staff.prompts import Typed, TypedForStep, ask_to_type, finish_input, start_input
+from handlers.staff.replies import send
+from handlers.staff.steps import IN_STEP, StaffInput
 
 QUEUE_PAGE = 10
 NOTE_LIMIT = 2000

@@ -31,18 +31,17 @@ from bot.storage.database import Database
 from bot.storage.staff import StaffRecord, StaffRole
 from bot.words import records as words
 from handlers.staff import commands
-from handlers.staff.access import StaffInput, refuse_unless_admin
-from handlers.staff.common import (
+from handlers.staff.access import refuse_unless_admin
+from handlers.staff.menu import register_staff_commands
+from handlers.staff.prompts import (
     AnsweringPrompt,
     ask_to_type,
     finish_input,
-    in_group,
     input_data,
-    show,
     start_input,
 )
-from handlers.staff.menu import register_staff_commands
-from handlers.staff.steps import IN_STEP
+from handlers.staff.replies import in_group, show
+from handlers.staff.steps import IN_STEP, StaffInput
 
 # Telegram ids are positive and below 2**52 (Bot API docs); anything else is a typing slip.
 _MAX_USER_ID = 2**52

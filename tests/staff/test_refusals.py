@@ -13,8 +13,8 @@ from aiogram.fsm.storage.base import StorageKey
 from bot.outbox.card import Review, ReviewAction
 from bot.staff.callbacks import ExportPeriod, ExportPick, PlanPick, Team, TeamAction
 from bot.storage.models import AppStatus
-from handlers.staff.access import StaffInput
-from handlers.staff.common import INPUT_KEY
+from handlers.staff.prompts import INPUT_KEY
+from handlers.staff.steps import StaffInput
 
 from .desk import ASEL, BOLAT, CITIZEN, DANA, Desk, Person
 
