@@ -18,13 +18,13 @@ from bot.i18n import _
 from bot.outbox.card import Review, ReviewAction
 from bot.outbox.notices import decision_notice
 from bot.settings import Settings
-from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import AppStatus, TransitionError
 from bot.words import reasons
 from bot.words import records as words
 from handlers.staff import commands
 from handlers.staff.lookup import card_for, citizen_reads, explain, find_application
+from handlers.staff.members import StaffMember
 from handlers.staff.pressed import HELD, FindApplication, Pressed
 from handlers.staff.prompts import (
     AnsweringPrompt,

@@ -13,11 +13,10 @@ from bot.chat.questions import region_name
 from bot.i18n import _
 from bot.outbox.card import card_text, is_app_id
 from bot.settings import Settings
-from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, ErrorCode, TransitionError
 from bot.words import records as words
-from handlers.staff.access import refuse
+from handlers.staff.members import StaffMember, refuse
 from handlers.staff.replies import send
 
 

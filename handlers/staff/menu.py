@@ -12,10 +12,10 @@ from aiogram.types import BotCommandScopeChat, Message
 
 from bot.i18n import DEFAULT_LANGUAGE, _, use_locale
 from bot.settings import Settings
-from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.telegram.reply_retries import later, may_pass
 from handlers.staff import commands
+from handlers.staff.members import StaffMember
 from handlers.staff.replies import send
 
 log = logging.getLogger(__name__)

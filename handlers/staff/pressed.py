@@ -23,11 +23,11 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.outbox.card import Review, card_keyboard
 from bot.settings import Settings
-from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import Application
 from handlers.staff import replies
 from handlers.staff.lookup import card_for, find_application, not_held
+from handlers.staff.members import StaffMember
 from handlers.staff.steps import APPLICATION_FLAG, leave_step_if_moving_on
 
 NEED_FLAG = APPLICATION_FLAG

@@ -20,8 +20,8 @@ from aiogram.types import (
 )
 
 from bot.settings import Settings
-from bot.staff.roles import StaffMember
 from bot.storage.database import Database
+from handlers.staff.members import StaffMember
 from handlers.staff.replies import Markup, chat_id_of, in_group, send
 
 # FSM data key of a staff input step; the citizen conversation keeps its own keys beside it.

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from enum import StrEnum
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramForbiddenError
+from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
@@ -17,13 +19,11 @@ from bot.i18n import _
 from bot.reports import statistics as report
 from bot.reports.export import table, to_xlsx
 from bot.rules import load_rules
-from bot.staff.callbacks import ExportPeriod, ExportPick, PlanPick
-from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.exports import applications_between
 from bot.words import records as words
 from handlers.staff import commands
-from handlers.staff.access import refuse_unless_admin
+from handlers.staff.members import StaffMember, refuse_unless_admin
 from handlers.staff.prompts import (
     AnsweringPrompt,
     Typed,
@@ -35,6 +35,26 @@ from handlers.staff.prompts import (
 )
 from handlers.staff.replies import chat_id_of, in_group, send, send_long, show
 from handlers.staff.steps import IN_STEP, StaffInput
+
+
+class PlanPick(CallbackData, prefix="pl"):
+    """/plan: a programme, then a region (with pages), then the figure is typed."""
+
+    programme: str = ""
+    region: str = ""
+    page: int = 0
+
+
+class ExportPeriod(StrEnum):
+    THIS_MONTH = "m"
+    LAST_MONTH = "lm"
+    THIS_YEAR = "y"
+    EVERYTHING = "all"
+
+
+class ExportPick(CallbackData, prefix="ex"):
+    period: ExportPeriod
+
 
 # Larger than any district's yearly plan in the akimat reports; beyond it is a typing slip.
 PLAN_LIMIT = 1_000_000

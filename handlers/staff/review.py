@@ -18,13 +18,13 @@ from bot.chat.conversation import cut_to_fit
 from bot.chat.questions import region_name
 from bot.i18n import _
 from bot.outbox.card import Review, ReviewAction, card_keyboard
-from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, TransitionError
 from bot.words import records as words
 from handlers.staff import commands
 from handlers.staff.history import full_text
 from handlers.staff.lookup import explain, find_application, ttl
+from handlers.staff.members import StaffMember
 from handlers.staff.pressed import CLOSES_STEP_ITSELF, FOUND, HELD, FindApplication, Pressed
 from handlers.staff.prompts import Typed, TypedForStep, ask_to_type, finish_input, start_input
 from handlers.staff.replies import send

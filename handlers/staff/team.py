@@ -6,7 +6,10 @@ numeric id is typed, or a message from them is forwarded.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from aiogram import Bot, F, Router
+from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
     CallbackQuery,
@@ -25,13 +28,11 @@ from bot.chat.questions import REGIONS_PER_PAGE, region_name
 from bot.i18n import _
 from bot.rules import load_rules
 from bot.settings import Settings
-from bot.staff.callbacks import Team, TeamAction
-from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.staff import StaffRecord, StaffRole
 from bot.words import records as words
 from handlers.staff import commands
-from handlers.staff.access import refuse_unless_admin
+from handlers.staff.members import StaffMember, refuse_unless_admin
 from handlers.staff.menu import register_staff_commands
 from handlers.staff.prompts import (
     AnsweringPrompt,
@@ -42,6 +43,26 @@ from handlers.staff.prompts import (
 )
 from handlers.staff.replies import in_group, show
 from handlers.staff.steps import IN_STEP, StaffInput
+
+
+class TeamAction(StrEnum):
+    LIST = "list"
+    ADD_REVIEWER = "add"
+    ADD_SUPERVISOR = "sup"
+    SHOW = "show"
+    PICK_REGION = "reg"  # toggles one region of a reviewer: `region`
+    REGION_PAGE = "page"
+    ROLE = "role"  # reviewer <-> supervisor
+    REMOVE = "rm"
+    REMOVE_YES = "rmy"
+
+
+class Team(CallbackData, prefix="tm"):
+    action: TeamAction
+    user_id: int = 0
+    region: str = ""
+    page: int = 0
+
 
 # Telegram ids are positive and below 2**52 (Bot API docs); anything else is a typing slip.
 _MAX_USER_ID = 2**52

@@ -25,9 +25,10 @@ import bot.rules
 from bot.chat import callbacks
 from bot.chat.steps import Step
 from bot.outbox.card import Review, ReviewAction
-from bot.staff.callbacks import ExportPeriod, ExportPick, PlanPick, Team, TeamAction
 from bot.telegram.updates import UpdateFactory
 from handlers.staff.access import STAFF_COMMANDS
+from handlers.staff.reports import ExportPeriod, ExportPick, PlanPick
+from handlers.staff.team import Team, TeamAction
 
 from .states import iin
 

@@ -16,9 +16,9 @@ from aiogram.exceptions import (
 from aiogram.methods import SendMessage, TelegramMethod
 from storage.conftest import TestClock
 
-from bot.staff.callbacks import PlanPick
 from bot.storage.models import AppStatus
 from bot.storage.staff import StaffRole
+from handlers.staff.reports import PlanPick
 
 from .desk import ADMIN, ASEL, BOLAT, STAFF_CHAT, Desk
 

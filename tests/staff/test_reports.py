@@ -12,8 +12,8 @@ from typing import Any
 from openpyxl import load_workbook
 
 from bot.cli import main
-from bot.staff.callbacks import PlanPick
 from bot.storage.models import AppStatus
+from handlers.staff.reports import PlanPick
 
 from .desk import ADMIN, ASEL, BOLAT, Desk
 
