@@ -10,14 +10,13 @@ import pytest
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import BotCommand
+from support.desk import ADMIN, ASEL, CITIZEN, Desk
 
 from bot.i18n import LANGUAGES, use_locale
 from handlers import staff
 from handlers.staff import access, commands
 from handlers.staff.commands import Reach
 from handlers.staff.menu import register_staff_commands
-
-from .desk import ADMIN, ASEL, CITIZEN, Desk
 
 NOT_STAFF = "Извините, это только для сотрудников карьерного центра."
 

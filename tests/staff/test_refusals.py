@@ -11,6 +11,7 @@ from aiogram import Router
 from aiogram.filters.callback_data import CallbackQueryFilter
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import StorageKey
+from support.desk import ASEL, BOLAT, CITIZEN, DANA, Desk, Person
 
 from bot.outbox.card import Review, ReviewAction
 from bot.storage.models import AppStatus
@@ -20,8 +21,6 @@ from handlers.staff.prompts import INPUT_KEY
 from handlers.staff.reports import ExportPeriod, ExportPick, PlanPick
 from handlers.staff.steps import StaffInput
 from handlers.staff.team import Team, TeamAction
-
-from .desk import ASEL, BOLAT, CITIZEN, DANA, Desk, Person
 
 NOT_STAFF = "Извините, это только для сотрудников карьерного центра."
 SECRET = "700510300018 +77017654321"

@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from support.desk import ADMIN, ASEL, BOLAT, Desk
 
 from bot.cli import main
 from bot.storage.models import AppStatus
 from handlers.staff.reports import PlanPick
-
-from .desk import ADMIN, ASEL, BOLAT, Desk
 
 TTL_MINUTES = 30
 FORMULA = '=HYPERLINK("http://example.com","click")'

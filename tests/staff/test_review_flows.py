@@ -8,12 +8,11 @@ from datetime import timedelta
 
 from chat.walk import Persona, agree, answer_until_summary, apply, iin
 from storage.conftest import TestClock
+from support.desk import ASEL, BOLAT, CITIZEN, DANA, Desk
 
 from bot.chat.callbacks import MyApplication
 from bot.outbox.card import Review, ReviewAction
 from bot.storage.models import ActorRole, AppStatus
-
-from .desk import ASEL, BOLAT, CITIZEN, DANA, Desk
 
 
 async def test_a_kazakh_citizen_applies_a_reviewer_takes_approves_and_the_citizen_is_told(

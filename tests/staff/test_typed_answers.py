@@ -7,11 +7,10 @@ from datetime import timedelta
 
 from chat.walk import iin
 from storage.conftest import TestClock
+from support.desk import ASEL, CITIZEN, Desk
 
 from bot.chat.callbacks import ConsentChoice
 from bot.storage.models import AppStatus
-
-from .desk import ASEL, CITIZEN, Desk
 
 ANSWER = "Вечером после 7"
 
