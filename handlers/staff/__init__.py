@@ -1,29 +1,32 @@
-"""The staff area: reviewing, the team, reports. Guarded as a whole by `access.StaffOnly`."""
+"""The staff rooms, composed: the staff area (reviewing, the team, the plan, reports, help),
+guarded as a whole by `access.StaffOnly`, and the staff chat for what none of them took."""
 
 from __future__ import annotations
 
-from typing import Any
+from aiogram import Router
 
-from aiogram import Bot, Router
-from aiogram.filters import Filter
-from aiogram.types import Message
-
-from bot.i18n import _
-from bot.settings import Settings
-from handlers.fallback import tell_chat_id
-from handlers.staff import access, commands, decisions, menu, reports, review, team
-from handlers.staff.prompts import RepliesToClosedPrompt
-from handlers.staff.replies import send
-from handlers.staff.steps import IN_STEP
+from handlers.staff import (
+    access,
+    commands,
+    decisions,
+    menu,
+    plan,
+    reports,
+    review,
+    staff_chat,
+    team,
+)
 
 __all__ = [
     "access",
     "commands",
     "decisions",
     "menu",
+    "plan",
     "reports",
     "review",
     "routers",
+    "staff_chat",
     "staff_chat_router",
     "team",
 ]
@@ -31,42 +34,16 @@ __all__ = [
 
 def routers() -> list[Router]:
     # decisions after review: its catch-all for a reason or a note being typed comes last.
-    return [review.router(), decisions.router(), team.router(), reports.router(), menu.router()]
-
-
-class InStaffChat(Filter):
-    async def __call__(self, message: Message, settings: Settings | None = None) -> bool:
-        return settings is not None and message.chat.id == settings.staff_chat
-
-
-async def staff_chat_id(message: Message, bot: Bot, settings: Settings) -> None:
-    """An admin checking JUMYS_STAFF_CHAT; anyone else here is colleagues' talk."""
-    if message.from_user is not None and message.from_user.id in settings.admins:
-        await tell_chat_id(message, bot)
-
-
-async def reply_to_closed_prompt(message: Message, bot: Bot) -> None:
-    """Silence here would let the member think their reason or answer went out."""
-    await send(
-        message,
-        bot,
-        _(
-            "That question is closed, so this was not sent anywhere. To go on, press the "
-            "button on the application again."
-        ),
-    )
-
-
-# Talk among colleagues is not moving on: a reviewer's reply prompt stays open meanwhile.
-async def colleagues_talking(message: Message, **_: Any) -> None:
-    """Colleagues talk to each other in the staff chat: the bot stays quiet there."""
+    return [
+        review.router(),
+        decisions.router(),
+        team.router(),
+        reports.router(),
+        plan.router(),
+        menu.router(),
+    ]
 
 
 def staff_chat_router() -> Router:
-    router = Router(name=f"{__name__}.chat")
-    router.message.register(staff_chat_id, InStaffChat(), commands.CHAT_ID.filter(), flags=IN_STEP)
-    router.message.register(
-        reply_to_closed_prompt, InStaffChat(), RepliesToClosedPrompt(), flags=IN_STEP
-    )
-    router.message.register(colleagues_talking, InStaffChat(), flags=IN_STEP)
-    return router
+    """The staff chat outside the staff area (see `staff_chat`)."""
+    return staff_chat.router()

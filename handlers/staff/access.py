@@ -25,7 +25,8 @@ from bot.storage.database import Database
 from handlers.staff import commands
 from handlers.staff.commands import Reach
 from handlers.staff.members import event_chat, member_from, refuse
-from handlers.staff.reports import ExportPick, PlanPick
+from handlers.staff.plan import PlanPick
+from handlers.staff.reports import ExportPick
 from handlers.staff.steps import STEP_FLAG, StaffInput
 from handlers.staff.team import Team
 

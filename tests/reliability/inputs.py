@@ -27,7 +27,8 @@ from bot.chat.steps import Step
 from bot.outbox.card import Review, ReviewAction
 from bot.telegram.updates import UpdateFactory
 from handlers.staff.access import STAFF_COMMANDS
-from handlers.staff.reports import ExportPeriod, ExportPick, PlanPick
+from handlers.staff.plan import PlanPick
+from handlers.staff.reports import ExportPeriod, ExportPick
 from handlers.staff.team import Team, TeamAction
 
 from .states import iin

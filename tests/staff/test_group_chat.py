@@ -19,7 +19,7 @@ from support.desk import ADMIN, ASEL, BOLAT, STAFF_CHAT, Desk
 
 from bot.storage.models import AppStatus
 from bot.storage.staff import StaffRole
-from handlers.staff.reports import PlanPick
+from handlers.staff.plan import PlanPick
 
 
 async def test_a_remark_to_colleagues_is_not_sent_to_the_citizen_as_the_reason(

@@ -17,8 +17,9 @@ from bot.outbox.card import Review, ReviewAction
 from bot.storage.models import AppStatus
 from handlers import staff
 from handlers.staff import access
+from handlers.staff.plan import PlanPick
 from handlers.staff.prompts import INPUT_KEY
-from handlers.staff.reports import ExportPeriod, ExportPick, PlanPick
+from handlers.staff.reports import ExportPeriod, ExportPick
 from handlers.staff.steps import StaffInput
 from handlers.staff.team import Team, TeamAction
 

@@ -14,7 +14,7 @@ from support.desk import ADMIN, ASEL, BOLAT, Desk
 
 from bot.cli import main
 from bot.storage.models import AppStatus
-from handlers.staff.reports import PlanPick
+from handlers.staff.plan import PlanPick
 
 TTL_MINUTES = 30
 FORMULA = '=HYPERLINK("http://example.com","click")'
