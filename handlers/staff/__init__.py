@@ -15,6 +15,7 @@ from handlers.staff import (
     review,
     staff_chat,
     team,
+    team_add,
 )
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "staff_chat",
     "staff_chat_router",
     "team",
+    "team_add",
 ]
 
 
@@ -38,6 +40,7 @@ def routers() -> list[Router]:
         review.router(),
         decisions.router(),
         team.router(),
+        team_add.router(),
         reports.router(),
         plan.router(),
         menu.router(),
