@@ -11,6 +11,7 @@ from handlers.staff import (
     decisions,
     menu,
     plan,
+    reject_or_ask,
     reports,
     review,
     staff_chat,
@@ -24,6 +25,7 @@ __all__ = [
     "decisions",
     "menu",
     "plan",
+    "reject_or_ask",
     "reports",
     "review",
     "routers",
@@ -35,9 +37,11 @@ __all__ = [
 
 
 def routers() -> list[Router]:
-    # decisions after review: its catch-all for a reason or a note being typed comes last.
+    # decisions after review and reject_or_ask: its catch-all for a reason or a note being
+    # typed comes after their handlers of the typed text.
     return [
         review.router(),
+        reject_or_ask.router(),
         decisions.router(),
         team.router(),
         team_add.router(),
