@@ -15,11 +15,10 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import _, use_locale
-from bot.staff import reasons
-from bot.staff.callbacks import Review, ReviewAction
-from bot.staff.cards import card_keyboard, card_text
+from bot.outbox.card import Review, ReviewAction, card_keyboard, card_text
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, OutboxDraft, OutboxMessage
+from bot.words import reasons
 from bot.words import records as words
 from bot.words.buttons import MyApplication
 from bot.words.names import programme_name

@@ -21,10 +21,9 @@ from datetime import datetime
 from babel.support import LazyProxy
 
 from bot.i18n import __
-from bot.staff import reasons
 from bot.storage.exports import ExportedApplication
 from bot.storage.stats import KAZAKHSTAN_UTC_OFFSET
-from bot.words import labels
+from bot.words import labels, reasons
 from bot.words import records as words
 from bot.words.names import programme_name, region_name
 from bot.words.phones import pretty_phone

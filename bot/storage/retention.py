@@ -1,8 +1,8 @@
 """How long a citizen's personal data is kept, and erasing it once that time is over.
 
-The consent text (bot/chat/consent.py) promises: "How long: while your application is handled
-and one year after it, or until you delete it." So a citizen is erased, exactly as by /forget
-(`Users.forget`: applications keep programme, region, status and times for statistics), once
+The consent text (handlers/citizen/consent.py) promises: "How long: while your application is
+handled and one year after it, or until you delete it." So a citizen is erased, exactly as by
+/forget (`Users.forget`: applications keep programme, region, status and times for statistics), once
 RETENTION has passed
 
 - since the last of their applications was decided (approved, rejected or withdrawn), and none is
@@ -33,7 +33,7 @@ from bot.storage.connection import Connector, fetch_all
 from bot.storage.models import ACTIVE_STATUSES
 from bot.storage.users import Users
 
-# "one year after it" (bot/chat/consent.py). 365 days: in a leap year a citizen goes a day
+# "one year after it" (handlers/citizen/consent.py). 365 days: in a leap year a citizen goes a day
 # before the anniversary, never after it.
 RETENTION = timedelta(days=365)
 

@@ -33,7 +33,6 @@ from bot.outbox.delivery import run_notifier
 from bot.outbox.relay import routing_from
 from bot.rules import load_rules
 from bot.settings import Settings
-from bot.staff.menu import register_staff_commands
 from bot.storage.database import Database
 from bot.storage.staff import StaffRole
 from bot.telegram.daily_retention import erase_expired_daily
@@ -45,6 +44,7 @@ from bot.telegram.polling import PollTimes, poll
 from bot.telegram.rates import Rate
 from bot.telegram.reply_retries import REPLY_RETRY_DELAYS, failure, refuse_wrong_token
 from handlers.menus import register_commands
+from handlers.staff.menu import register_staff_commands
 
 log = logging.getLogger(__name__)
 

@@ -12,13 +12,13 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import _
-from bot.staff.reasons import readable
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, TransitionError
 from bot.words import labels
 from bot.words.buttons import MyApplication
 from bot.words.formatting import day
 from bot.words.names import programme_name
+from bot.words.reasons import readable
 from handlers.citizen.states import Account, Flow
 from handlers.citizen.talk import cut_to_fit, say
 from handlers.citizen.whereabouts import stale_button, where_we_are

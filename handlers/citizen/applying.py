@@ -10,8 +10,8 @@ from aiogram import Bot, F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from bot.i18n import Catalogues as I18n
 
+from bot.i18n import Catalogues as I18n
 from bot.i18n import _
 from bot.rules import evaluate, needed_fields
 from bot.rules.model import Profile

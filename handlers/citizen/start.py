@@ -6,9 +6,9 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandStart, Filter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from bot.i18n import Catalogues as I18n
 
 from bot.i18n import LANGUAGES, _, language_from_telegram
+from bot.i18n import Catalogues as I18n
 from bot.storage.database import Database
 from bot.storage.models import User
 from bot.words.names import programme_name

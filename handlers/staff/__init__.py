@@ -1,71 +1,56 @@
-"""The staff area: reviewing, the team, reports. Guarded as a whole by `access.StaffOnly`."""
+"""The staff rooms, composed: the staff area (reviewing, the team, the plan, reports, help),
+guarded as a whole by `access.StaffOnly`, and the staff chat for what none of them took."""
 
 from __future__ import annotations
 
-from typing import Any
+from aiogram import Router
 
-from aiogram import Bot, Router
-from aiogram.filters import Command, Filter
-from aiogram.types import Message
-
-from bot.i18n import _
-from bot.settings import Settings
-from handlers.fallback import tell_chat_id
-from handlers.staff import access, decisions, reports, review, team
-from handlers.staff.common import RepliesToClosedPrompt, send
-from handlers.staff.steps import IN_STEP
+from handlers.staff import (
+    access,
+    commands,
+    decisions,
+    menu,
+    plan,
+    reject_or_ask,
+    reports,
+    review,
+    staff_chat,
+    team,
+    team_add,
+)
 
 __all__ = [
     "access",
+    "commands",
     "decisions",
+    "menu",
+    "plan",
+    "reject_or_ask",
     "reports",
     "review",
     "routers",
+    "staff_chat",
     "staff_chat_router",
     "team",
+    "team_add",
 ]
 
 
 def routers() -> list[Router]:
-    # decisions after review: its catch-all for a reason or a note being typed comes last.
-    return [review.router(), decisions.router(), team.router(), reports.router()]
-
-
-class InStaffChat(Filter):
-    async def __call__(self, message: Message, settings: Settings | None = None) -> bool:
-        return settings is not None and message.chat.id == settings.staff_chat
-
-
-async def staff_chat_id(message: Message, bot: Bot, settings: Settings) -> None:
-    """An admin checking JUMYS_STAFF_CHAT; anyone else here is colleagues' talk."""
-    if message.from_user is not None and message.from_user.id in settings.admins:
-        await tell_chat_id(message, bot)
-
-
-async def reply_to_closed_prompt(message: Message, bot: Bot) -> None:
-    """Silence here would let the member think their reason or answer went out."""
-    await send(
-        message,
-        bot,
-        _(
-            "That question is closed, so this was not sent anywhere. To go on, press the "
-            "button on the application again."
-        ),
-    )
-
-
-# Talk among colleagues is not moving on: a reviewer's reply prompt stays open meanwhile.
-async def colleagues_talking(message: Message, **_: Any) -> None:
-    """Colleagues talk to each other in the staff chat: the bot stays quiet there."""
+    # decisions after review and reject_or_ask: its catch-all for a reason or a note being
+    # typed comes after their handlers of the typed text.
+    return [
+        review.router(),
+        reject_or_ask.router(),
+        decisions.router(),
+        team.router(),
+        team_add.router(),
+        reports.router(),
+        plan.router(),
+        menu.router(),
+    ]
 
 
 def staff_chat_router() -> Router:
-    router = Router(name=f"{__name__}.chat")
-    router.message.register(
-        staff_chat_id, InStaffChat(), Command("chatid", ignore_case=True), flags=IN_STEP
-    )
-    router.message.register(
-        reply_to_closed_prompt, InStaffChat(), RepliesToClosedPrompt(), flags=IN_STEP
-    )
-    router.message.register(colleagues_talking, InStaffChat(), flags=IN_STEP)
-    return router
+    """The staff chat outside the staff area (see `staff_chat`)."""
+    return staff_chat.router()

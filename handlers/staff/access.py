@@ -3,53 +3,41 @@
 `StaffOnly` guards the whole area (router-level filter): for a staff command, a staff button or
 a staff input step, the member is looked up on the server and handed to handlers as `member`.
 Handlers check the region of each application themselves (`member.serves(region)`) and call
-`refuse` when it is not theirs. Anyone else who sends a staff command or a staff button is
+`members.refuse` when it is not theirs. Anyone else who sends a staff command or a staff button is
 refused by this module's `router`, and the attempt is recorded without any text they sent.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
 from aiogram.filters import Command, Filter
-from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Chat, Message, TelegramObject, User
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import Catalogues as I18n
 from bot.i18n import _
+from bot.outbox.card import Review, is_app_id
 from bot.settings import Settings
-from bot.staff.callbacks import STAFF_PREFIXES, is_app_id
-from bot.staff.roles import StaffMember, member_from
 from bot.storage.database import Database
-from handlers.staff.common import STEP_FLAG
-
-log = logging.getLogger(__name__)
+from handlers.staff import commands
+from handlers.staff.commands import Reach
+from handlers.staff.members import event_chat, member_from, refuse
+from handlers.staff.plan import PlanPick
+from handlers.staff.reports import ExportPick
+from handlers.staff.steps import STEP_FLAG, StaffInput
+from handlers.staff.team import Team
 
 # Commands only staff may use: anyone else is refused and the attempt recorded.
-STAFF_COMMANDS: tuple[str, ...] = ("queue", "app", "note", "staff", "stats", "plan", "export")
+STAFF_COMMANDS: tuple[str, ...] = commands.names(Reach.STAFF)
 # Commands that mean something else for citizens: staff get the staff version.
-SHARED_COMMANDS: tuple[str, ...] = ("help", "cancel")
-
-
-class StaffInput(StatesGroup):
-    """Steps where a staff member types something: a reason, a note, a person, a plan figure."""
-
-    reason = State()
-    note = State()
-    person = State()
-    plan = State()
-
-
-def event_chat(event: TelegramObject) -> Chat | None:
-    if isinstance(event, Message):
-        return event.chat
-    if isinstance(event, CallbackQuery) and event.message is not None:
-        return event.message.chat
-    return None
+SHARED_COMMANDS: tuple[str, ...] = commands.names(Reach.SHARED)
+# Every staff payload prefix: a citizen pressing (or forging) any of them is refused.
+STAFF_PREFIXES: tuple[str, ...] = tuple(
+    f"{kind.__prefix__}:" for kind in (Review, Team, PlanPick, ExportPick)
+)
 
 
 def _command(text: str | None) -> str | None:
@@ -120,44 +108,6 @@ def wrong_chat_text() -> str:
 
 def out_of_date_text() -> str:
     return _("This button is out of date. Please choose again.")
-
-
-async def refuse(
-    event: Message | CallbackQuery,
-    bot: Bot,
-    db: Database,
-    action: str,
-    text: str,
-    *,
-    application_id: int | None = None,
-    callback_answer: CallbackAnswer | None = None,
-) -> None:
-    """Say no and record who tried what (never anything they typed)."""
-    assert event.from_user is not None
-    await db.staff.record_refusal(event.from_user.id, action, application_id)
-    log.info("refused staff action %s", action)
-    if isinstance(event, CallbackQuery) and callback_answer is not None:
-        callback_answer.text = text
-        callback_answer.show_alert = True
-        return
-    chat = event_chat(event)
-    await bot.send_message(chat_id=chat.id if chat else event.from_user.id, text=text)
-
-
-async def refuse_unless_admin(
-    event: Message | CallbackQuery,
-    bot: Bot,
-    db: Database,
-    member: StaffMember,
-    action: str,
-    text: str,
-    callback_answer: CallbackAnswer | None = None,
-) -> bool:
-    """True, and the member refused as `refuse` does, unless they are an admin."""
-    if member.is_admin:
-        return False
-    await refuse(event, bot, db, action, text, callback_answer=callback_answer)
-    return True
 
 
 def button_action(data: str) -> tuple[str, int | None]:

@@ -1,4 +1,5 @@
-"""Decisions: Approve (with a confirmation), Reject and Ask (a common reason or own words).
+"""Decisions: how each is made, Approve (with a confirmation), and Cancel of a question asked.
+Reject and Ask, with their reason or question, are `reject_or_ask`'s.
 
 The citizen's message is queued in the same transaction as the decision; the card the decision
 started from is updated in place.
@@ -7,45 +8,39 @@ started from is updated in place.
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import _
+from bot.outbox.card import Review, ReviewAction
 from bot.outbox.notices import decision_notice
 from bot.settings import Settings
-from bot.staff import reasons
-from bot.staff.callbacks import Review, ReviewAction
-from bot.staff.cards import cancel_button, reason_keyboard
-from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import AppStatus, TransitionError
-from bot.words import records as words
 from bot.words.names import programme_name
-from handlers.staff.access import StaffInput
-from handlers.staff.common import (
+from handlers.staff import commands
+from handlers.staff.lookup import card_for, citizen_reads, explain, find_application
+from handlers.staff.members import StaffMember
+from handlers.staff.pressed import HELD, FindApplication, Pressed
+from handlers.staff.prompts import (
     AnsweringPrompt,
-    Typed,
-    TypedForStep,
     ask_again,
-    ask_to_type,
-    chat_id_of,
-    chat_language,
-    citizen_reads,
-    edit,
     finish_input,
     input_data,
-    message_id_of,
-    send,
-    start_input,
 )
-from handlers.staff.lookup import card_for, explain, find_application
-from handlers.staff.pressed import HELD, FindApplication, Pressed
-from handlers.staff.steps import IN_STEP
+from handlers.staff.replies import chat_id_of, chat_language, edit, message_id_of, send
+from handlers.staff.steps import IN_STEP, StaffInput
 
-REASON_LIMIT = 1000
+# -- Cancel of a question the bot asks --------------------------------------------------------
+
+
+def cancel_button(app_id: int, asker_id: int) -> Review:
+    """Cancel of a question the bot asked one staff member (approve? which reason?): in the
+    staff group only they may press it (the button carries their id)."""
+    return Review(action=ReviewAction.CANCEL, app_id=app_id, code=str(asker_id))
 
 
 # -- decisions -------------------------------------------------------------------------------
@@ -108,7 +103,7 @@ async def _remember_card(state: FSMContext, app_id: int, card: tuple[int, int]) 
 
 
 async def _card_asked_from(state: FSMContext, app_id: int) -> tuple[int, int] | None:
-    return _card_ref(((await state.get_data()).get(_APPROVING) or {}).get(str(app_id)))
+    return card_ref(((await state.get_data()).get(_APPROVING) or {}).get(str(app_id)))
 
 
 async def _forget_card(state: FSMContext, app_id: int) -> None:
@@ -140,55 +135,12 @@ async def approve_asked(callback: CallbackQuery, press: Pressed, state: FSMConte
 
 async def approve(callback: CallbackQuery, press: Pressed, state: FSMContext) -> None:
     card = await _card_asked_from(state, press.application.id)
-    if await _decide(press, AppStatus.APPROVED, None, card):
+    if await decide_pressed(press, AppStatus.APPROVED, None, card):
         await _forget_card(state, press.application.id)
         await press.replace_pressed(_("Done."))
 
 
-async def reason_asked(callback: CallbackQuery, press: Pressed, state: FSMContext) -> None:
-    asking = press.data.action is ReviewAction.ASK
-    application = press.application
-    to = AppStatus.NEEDS_INFO if asking else AppStatus.REJECTED
-    await start_input(
-        state, StaffInput.reason, app_id=application.id, to=str(to), card=list(press.card)
-    )
-    if asking:
-        prompt = _(
-            "What do you want to ask the citizen about {number}? Choose a common question "
-            "or type your own."
-        )
-    else:
-        prompt = _("Why is {number} declined? Choose a common reason or type your own.")
-    text = prompt.format(number=application.number)
-    # What is typed reaches the citizen as typed: say which language they will read it in.
-    hint = words.write_in(await citizen_reads(press.db, application))
-    await press.send(
-        text if hint is None else f"{text}\n{hint}",
-        reason_keyboard(application.id, asking, callback.from_user.id),
-    )
-    if press.in_group:
-        # In a group the bot reads only replies to its messages: this one can be replied to.
-        own_words = _("{name}, to type your own words, reply to this message.")
-        await ask_to_type(
-            callback, press.bot, state, own_words.format(name=callback.from_user.full_name)
-        )
-
-
-async def reason_chosen(callback: CallbackQuery, press: Pressed, state: FSMContext) -> None:
-    asking = press.data.action is ReviewAction.ASK_WITH
-    choices = reasons.ASK_QUESTIONS if asking else reasons.REJECT_REASONS
-    if press.data.code not in choices:
-        press.answer.text = _("This button is out of date. Please choose again.")
-        return
-    pending = await input_data(state)
-    card = pending.get("card") if pending.get("app_id") == press.application.id else None
-    to = AppStatus.NEEDS_INFO if asking else AppStatus.REJECTED
-    if await _decide(press, to, reasons.stored(press.data.code), _card_ref(card)):
-        await finish_input(state)
-        await press.replace_pressed(_("Done."))
-
-
-async def _decide(
+async def decide_pressed(
     press: Pressed, to: AppStatus, reason: str | None, card: tuple[int, int] | None
 ) -> bool:
     return await decide(
@@ -204,37 +156,10 @@ async def _decide(
     )
 
 
-def _card_ref(card: object) -> tuple[int, int] | None:
+def card_ref(card: object) -> tuple[int, int] | None:
     if isinstance(card, list) and len(card) == 2 and all(isinstance(x, int) for x in card):
         return card[0], card[1]
     return None
-
-
-async def reason_typed(message: Message, typed: Typed, state: FSMContext) -> None:
-    reason = typed.text.strip()
-    if not reason:
-        await ask_again(message, typed.bot, state, _("Please type the reason in words."))
-        return
-    if len(reason) > REASON_LIMIT:
-        # Cut, it would reach the citizen mid-sentence; the step stays for a shorter one.
-        too_long = _(
-            "That is {count} characters; the citizen's message takes at most {limit}. "
-            "Please shorten it and send it again."
-        )
-        await ask_again(
-            message, typed.bot, state, too_long.format(count=len(reason), limit=REASON_LIMIT)
-        )
-        return
-    pending = typed.step_data
-    to = AppStatus(str(pending.get("to")))
-    app_id = int(pending.get("app_id") or 0)
-    card = _card_ref(pending.get("card"))
-    await finish_input(state)
-    bot, db, member = typed.bot, typed.db, typed.member
-    if not await decide(message, bot, db, member, app_id, to, reason, card, typed.settings):
-        # Refused (the review time ran out, a colleague has it): what was typed is not lost.
-        kept = _("What you typed, to copy once you can decide again:\n{text}")
-        await typed.send(kept.format(text=reason))
 
 
 async def cancelled(
@@ -264,8 +189,9 @@ async def cancel_typing(message: Message, bot: Bot, state: FSMContext) -> None:
     await send(message, bot, _("Nothing changed."))
 
 
-# Last: anything else while a reason or a note is awaited (a photo, a sticker). A command is
-# not: it is the member moving on (`handlers.staff.steps`), handled by its own router.
+# Last (after `reject_or_ask` and `review`): anything else while a reason or a note is awaited
+# (a photo, a sticker). A command is not: it is the member moving on (`handlers.staff.steps`),
+# handled by its own router.
 async def not_text(message: Message, bot: Bot, state: FSMContext) -> None:
     await ask_again(message, bot, state, _("Please send text, or /cancel."))
 
@@ -280,21 +206,10 @@ def router() -> Router:
         approve, Review.filter(F.action == ReviewAction.APPROVE_YES), flags=HELD
     )
     router.callback_query.register(
-        reason_asked,
-        Review.filter(F.action.in_({ReviewAction.REJECT, ReviewAction.ASK})),
-        flags=HELD,
-    )
-    router.callback_query.register(
-        reason_chosen,
-        Review.filter(F.action.in_({ReviewAction.REJECT_WITH, ReviewAction.ASK_WITH})),
-        flags={**HELD, **IN_STEP},
-    )
-    router.message.register(reason_typed, StaffInput.reason, TypedForStep(), flags=IN_STEP)
-    router.callback_query.register(
         cancelled, Review.filter(F.action == ReviewAction.CANCEL), flags=IN_STEP
     )
     router.message.register(
-        cancel_typing, Command("cancel", ignore_case=True), StateFilter(StaffInput), flags=IN_STEP
+        cancel_typing, commands.CANCEL.filter(), StateFilter(StaffInput), flags=IN_STEP
     )
     router.message.register(
         not_text, StaffInput.note, AnsweringPrompt(), ~F.text.startswith("/"), flags=IN_STEP

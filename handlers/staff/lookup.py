@@ -1,5 +1,5 @@
 """Finding an application for a staff member: it must exist and be in a region they serve;
-and saying why a move was refused in words a reviewer can act on."""
+saying why a move was refused in words a reviewer can act on; the language its citizen reads."""
 
 from __future__ import annotations
 
@@ -10,16 +10,14 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import _
+from bot.outbox.card import card_text, is_app_id
 from bot.settings import Settings
-from bot.staff.callbacks import is_app_id
-from bot.staff.cards import card_text
-from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, ErrorCode, TransitionError
 from bot.words import records as words
 from bot.words.names import region_name
-from handlers.staff.access import refuse
-from handlers.staff.common import citizen_reads, send
+from handlers.staff.members import StaffMember, refuse
+from handlers.staff.replies import send
 
 
 def not_your_region_text(application: Application) -> str:
@@ -112,3 +110,17 @@ async def not_held(
         )
     answer.show_alert = True
     return True
+
+
+async def citizen_language(db: Database, application: Application) -> str | None:
+    """The language the citizen uses with the bot now (they may have switched since applying)."""
+    if application.user_id is None:
+        return None
+    account = await db.users.get(application.user_id)
+    return None if account is None else account.language
+
+
+async def citizen_reads(db: Database, application: Application) -> str:
+    """The language a decision reaches the citizen in: the one they use with the bot now, or
+    else the one they applied in (what `decision_notice` picks)."""
+    return await citizen_language(db, application) or application.language

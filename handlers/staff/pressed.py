@@ -21,17 +21,16 @@ from aiogram.dispatcher.flags import get_flag
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.outbox.card import Review, card_keyboard
 from bot.settings import Settings
-from bot.staff.callbacks import Review
-from bot.staff.cards import card_keyboard
-from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.models import Application
-from handlers.staff import common
+from handlers.staff import replies
 from handlers.staff.lookup import card_for, find_application, not_held
-from handlers.staff.steps import leave_step_if_moving_on
+from handlers.staff.members import StaffMember
+from handlers.staff.steps import APPLICATION_FLAG, leave_step_if_moving_on
 
-NEED_FLAG = common.APPLICATION_FLAG
+NEED_FLAG = APPLICATION_FLAG
 
 
 class Need(StrEnum):
@@ -64,34 +63,34 @@ class Pressed:
 
     @property
     def in_group(self) -> bool:
-        return common.in_group(self.callback)
+        return replies.in_group(self.callback)
 
     @property
     def card(self) -> tuple[int, int | None]:
         """(chat id, message id) of the message whose button was pressed."""
-        return common.chat_id_of(self.callback), common.message_id_of(self.callback)
+        return replies.chat_id_of(self.callback), replies.message_id_of(self.callback)
 
     def alert(self, text: str) -> None:
         self.answer.text = text
         self.answer.show_alert = True
 
-    async def send(self, text: str, markup: common.Markup | None = None) -> Message:
-        return await common.send(self.callback, self.bot, text, markup)
+    async def send(self, text: str, markup: replies.Markup | None = None) -> Message:
+        return await replies.send(self.callback, self.bot, text, markup)
 
     async def show(
         self, text: str, markup: InlineKeyboardMarkup | None = None, *, in_place: bool = False
     ) -> None:
-        await common.show(self.callback, self.bot, text, markup, in_place=in_place)
+        await replies.show(self.callback, self.bot, text, markup, in_place=in_place)
 
     async def show_card(self, application: Application, *, in_place: bool = True) -> None:
         """The application's card as it is now, over the pressed one when `in_place`."""
-        with common.chat_language(self.card[0], self.settings):
+        with replies.chat_language(self.card[0], self.settings):
             text, markup = await card_for(self.db, application), card_keyboard(application)
         await self.show(text, markup, in_place=in_place)
 
     async def replace_pressed(self, text: str) -> None:
         """The pressed message (a confirmation, a list of reasons) says it is done with."""
-        await common.edit(self.bot, *self.card, text, None)
+        await replies.edit(self.bot, *self.card, text, None)
 
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]

@@ -1,68 +1,41 @@
-"""Reports for staff: /stats, /plan (admins set the year's plan), /export (an XLSX file), /help."""
+"""Reports for staff: /stats (statistics, plan and actual) and /export (an XLSX file)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from enum import StrEnum
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.exceptions import TelegramForbiddenError
-from aiogram.filters import Command
-from aiogram.fsm.context import FSMContext
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import _
 from bot.reports import statistics as report
 from bot.reports.export import table, to_xlsx
-from bot.rules import load_rules
-from bot.staff.callbacks import ExportPeriod, ExportPick, PlanPick
-from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.exports import applications_between
 from bot.words import records as words
-from bot.words.names import REGIONS_PER_PAGE, programme_name, region_name
-from handlers.staff.access import StaffInput, refuse_unless_admin
-from handlers.staff.common import (
-    AnsweringPrompt,
-    Typed,
-    TypedForStep,
-    ask_again,
-    ask_to_type,
-    chat_id_of,
-    finish_input,
-    in_group,
-    send,
-    send_long,
-    show,
-    start_input,
-)
-from handlers.staff.steps import IN_STEP
+from handlers.staff import commands
+from handlers.staff.members import StaffMember
+from handlers.staff.replies import chat_id_of, send, send_long
 
-# Larger than any district's yearly plan in the akimat reports; beyond it is a typing slip.
-PLAN_LIMIT = 1_000_000
+
+class ExportPeriod(StrEnum):
+    THIS_MONTH = "m"
+    LAST_MONTH = "lm"
+    THIS_YEAR = "y"
+    EVERYTHING = "all"
+
+
+class ExportPick(CallbackData, prefix="ex"):
+    period: ExportPeriod
 
 
 def today(db: Database) -> date:
     return words.local_date(db.connector.now())
-
-
-async def staff_help(message: Message, bot: Bot, member: StaffMember) -> None:
-    lines = [
-        _("For career-centre staff:"),
-        _("/queue — applications waiting in your regions, oldest first"),
-        _("/app 123 — one application with its full history"),
-        _("/note 123 text — an internal note (the citizen never sees it)"),
-        _("/stats — statistics, plan and actual"),
-        _("/export — a table of applications (Excel)"),
-    ]
-    if member.is_admin:
-        lines += [
-            _("/staff — reviewers and their regions"),
-            _("/plan — set the year's plan by programme and region"),
-        ]
-    lines += ["", _("/start — check programmes as a citizen would")]
-    await send(message, bot, "\n".join(lines))
 
 
 # -- statistics ------------------------------------------------------------------------------
@@ -70,136 +43,6 @@ async def staff_help(message: Message, bot: Bot, member: StaffMember) -> None:
 
 async def stats(message: Message, bot: Bot, db: Database) -> None:
     await send_long(message, bot, report.render(await report.gather(db, today(db))))
-
-
-# -- plans -------------------------------------------------------------------------------------
-
-
-def admins_only_plan_text() -> str:
-    return _("Only admins can set the plan.")
-
-
-def _programmes_keyboard() -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for programme_id in load_rules().programmes:
-        programme = str(programme_id)
-        builder.button(text=programme_name(programme), callback_data=PlanPick(programme=programme))
-    builder.adjust(1)
-    return builder.as_markup()
-
-
-def _regions_keyboard(programme: str, page: int) -> InlineKeyboardMarkup:
-    regions = load_rules().regions
-    pages = -(-len(regions) // REGIONS_PER_PAGE)
-    page = max(0, min(page, pages - 1))
-    builder = InlineKeyboardBuilder()
-    shown = regions[page * REGIONS_PER_PAGE : (page + 1) * REGIONS_PER_PAGE]
-    for region in shown:
-        builder.button(
-            text=region_name(region.slug),
-            callback_data=PlanPick(programme=programme, region=region.slug, page=page),
-        )
-    arrows = 0
-    for target, label in ((page - 1, _("◀️ Previous")), (page + 1, _("Next ▶️"))):
-        if 0 <= target < pages:
-            builder.button(text=label, callback_data=PlanPick(programme=programme, page=target))
-            arrows += 1
-    builder.adjust(*([1] * len(shown)), *([arrows] if arrows else []))
-    return builder.as_markup()
-
-
-async def plan(message: Message, bot: Bot, db: Database, member: StaffMember) -> None:
-    if await refuse_unless_admin(message, bot, db, member, "command:plan", admins_only_plan_text()):
-        return
-    await send(
-        message,
-        bot,
-        _("The plan for {year}: choose the programme.").format(year=today(db).year),
-        _programmes_keyboard(),
-    )
-
-
-async def plan_pick(
-    callback: CallbackQuery,
-    callback_data: PlanPick,
-    bot: Bot,
-    state: FSMContext,
-    db: Database,
-    member: StaffMember,
-    callback_answer: CallbackAnswer,
-) -> None:
-    denied = admins_only_plan_text()
-    if await refuse_unless_admin(callback, bot, db, member, "button:pl", denied, callback_answer):
-        return
-    programmes = {str(programme) for programme in load_rules().programmes}
-    regions = {region.slug for region in load_rules().regions}
-    if callback_data.programme not in programmes or (
-        callback_data.region and callback_data.region not in regions
-    ):
-        callback_answer.text = _("This button is out of date. Please choose again.")
-        return
-    name = programme_name(callback_data.programme)
-    if not callback_data.region:
-        text = _("{programme}: choose the region.").format(programme=name)
-        markup = _regions_keyboard(callback_data.programme, callback_data.page)
-        await show(callback, bot, text, markup, in_place=True)
-        return
-    year = today(db).year
-    current = {(p.programme, p.region): p.target for p in await db.plans.for_year(year)}.get(
-        (callback_data.programme, callback_data.region)
-    )
-    await start_input(
-        state,
-        StaffInput.plan,
-        programme=callback_data.programme,
-        region=callback_data.region,
-        year=year,
-    )
-    text = _("{programme}, {region}, {year}: how many people should join? Type a number.").format(
-        programme=name, region=region_name(callback_data.region), year=year
-    )
-    if current is not None:
-        text += "\n" + _("Now: {count}.").format(count=current)
-    if in_group(callback):  # there the bot reads only a reply to its question
-        await ask_to_type(callback, bot, state, text)
-    else:
-        await show(callback, bot, text, in_place=True)
-
-
-async def plan_typed(message: Message, typed: Typed, state: FSMContext) -> None:
-    bot, db, member = typed.bot, typed.db, typed.member
-    if await refuse_unless_admin(message, bot, db, member, "plan:set", admins_only_plan_text()):
-        await finish_input(state)  # stopped being an admin while typing
-        return
-    figure = typed.text.strip().replace(" ", "").replace("\u00a0", "")
-    if not figure.isdecimal() or int(figure) > PLAN_LIMIT:
-        await ask_again(
-            message, bot, state, _("Please type the number of people in digits, like 120.")
-        )
-        return
-    pending = typed.step_data
-    saved = await db.plans.set(
-        int(pending["year"]),
-        str(pending["programme"]),
-        str(pending["region"]),
-        int(figure),
-        set_by=member.user_id,
-    )
-    await finish_input(state)
-    await typed.send(
-        _(
-            "Saved: {programme}, {region}, {year} — {count} people. /stats shows plan and actual."
-        ).format(
-            programme=programme_name(saved.programme),
-            region=region_name(saved.region),
-            year=saved.year,
-            count=saved.target,
-        ),
-    )
-
-
-async def plan_not_text(message: Message, bot: Bot, state: FSMContext) -> None:
-    await ask_again(message, bot, state, _("Please type the number of people in digits, like 120."))
 
 
 # -- export ------------------------------------------------------------------------------------
@@ -270,14 +113,7 @@ async def export_pick(
 
 def router() -> Router:
     router = Router(name=__name__)
-    router.message.register(staff_help, Command("help", ignore_case=True))
-    router.message.register(stats, Command("stats", ignore_case=True))
-    router.message.register(plan, Command("plan", ignore_case=True))
-    router.callback_query.register(plan_pick, PlanPick.filter())
-    router.message.register(plan_typed, StaffInput.plan, TypedForStep(), flags=IN_STEP)
-    router.message.register(
-        plan_not_text, StaffInput.plan, AnsweringPrompt(), ~F.text.startswith("/"), flags=IN_STEP
-    )
-    router.message.register(export, Command("export", ignore_case=True))
+    router.message.register(stats, commands.STATS.filter())
+    router.message.register(export, commands.EXPORT.filter())
     router.callback_query.register(export_pick, ExportPick.filter())
     return router

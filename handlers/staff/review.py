@@ -8,34 +8,26 @@ decide) be held by them. The state machine in storage has the last word.
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, CommandObject
+from aiogram.filters import CommandObject
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import _
-from bot.staff.callbacks import Review, ReviewAction
-from bot.staff.cards import card_keyboard, card_text, history_text
-from bot.staff.roles import StaffMember
+from bot.outbox.card import Review, ReviewAction, card_keyboard
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, TransitionError
 from bot.words import records as words
 from bot.words.names import programme_name, region_name
 from handlers.citizen.talk import cut_to_fit
-from handlers.staff.access import StaffInput
-from handlers.staff.common import (
-    Typed,
-    TypedForStep,
-    ask_to_type,
-    citizen_reads,
-    finish_input,
-    names_for,
-    send,
-    start_input,
-)
+from handlers.staff import commands
+from handlers.staff.history import full_text
 from handlers.staff.lookup import explain, find_application, ttl
+from handlers.staff.members import StaffMember
 from handlers.staff.pressed import CLOSES_STEP_ITSELF, FOUND, HELD, FindApplication, Pressed
-from handlers.staff.steps import IN_STEP
+from handlers.staff.prompts import Typed, TypedForStep, ask_to_type, finish_input, start_input
+from handlers.staff.replies import send
+from handlers.staff.steps import IN_STEP, StaffInput
 
 QUEUE_PAGE = 10
 NOTE_LIMIT = 2000
@@ -90,14 +82,6 @@ async def queue(message: Message, bot: Bot, db: Database, member: StaffMember) -
     await send(message, bot, "\n".join(lines), markup)
 
 
-async def _full(db: Database, application: Application, member: StaffMember) -> str:
-    notes = await db.staff.notes(application.id)
-    names = await names_for(db, application, notes)
-    events = await db.applications.events(application.id)
-    card = card_text(application, db.connector.now(), names, await citizen_reads(db, application))
-    return card + "\n\n" + history_text(application, events, notes, names)
-
-
 def _keyboard(application: Application) -> InlineKeyboardMarkup:
     """The card's buttons, and a Note button whatever the status."""
     builder = InlineKeyboardBuilder()
@@ -135,12 +119,12 @@ async def one_application(
         return
     found = await find_application(message, bot, db, member, application.id, "command:app")
     if found is not None:
-        await send(message, bot, await _full(db, found, member), _keyboard(found))
+        await send(message, bot, await full_text(db, found), _keyboard(found))
 
 
 async def show_application(callback: CallbackQuery, press: Pressed) -> None:
     application = press.application
-    await press.send(await _full(press.db, application, press.member), _keyboard(application))
+    await press.send(await full_text(press.db, application), _keyboard(application))
 
 
 # -- take and give back ----------------------------------------------------------------------
@@ -222,8 +206,8 @@ async def note_command(
 def router() -> Router:
     router = Router(name=__name__)
     router.callback_query.middleware(FindApplication())
-    router.message.register(queue, Command("queue", ignore_case=True))
-    router.message.register(one_application, Command("app", ignore_case=True))
+    router.message.register(queue, commands.QUEUE.filter())
+    router.message.register(one_application, commands.APP.filter())
     router.callback_query.register(
         show_application, Review.filter(F.action == ReviewAction.SHOW), flags=FOUND
     )
@@ -239,5 +223,5 @@ def router() -> Router:
         note_asked, Review.filter(F.action == ReviewAction.NOTE), flags=FOUND
     )
     router.message.register(note_typed, StaffInput.note, TypedForStep(), flags=IN_STEP)
-    router.message.register(note_command, Command("note", ignore_case=True))
+    router.message.register(note_command, commands.NOTE.filter())
     return router

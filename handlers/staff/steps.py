@@ -1,4 +1,4 @@
-"""A typing step ends when the staff member moves on.
+"""The staff typing steps (`StaffInput`), and how one ends when the member moves on.
 
 A reviewer who pressed Decline (or Ask, Note, Add, a plan figure) and then did something
 else, such as /queue, /my or taking another application, left the step open: the next text
@@ -15,22 +15,30 @@ from typing import Any
 from aiogram import BaseMiddleware, Bot
 from aiogram.dispatcher.flags import get_flag
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove, TelegramObject
 
 from bot.i18n import _
 from bot.storage.database import Database
 from bot.storage.models import AppStatus
-from handlers.staff.access import StaffInput
-from handlers.staff.common import (
-    APPLICATION_FLAG,
-    STEP_FLAG,
-    chat_id_of,
-    finish_input,
-    input_data,
-)
+from handlers.staff.prompts import finish_input, input_data
+from handlers.staff.replies import chat_id_of
 
+# Handler flag of a button on one application (`handlers.staff.pressed`): its checks come first.
+APPLICATION_FLAG = "application"
+# Handler flag of what belongs to a typing step.
+STEP_FLAG = "staff_step"
 # Handlers of a typing step itself: its text, its buttons, its Cancel.
 IN_STEP: dict[str, Any] = {STEP_FLAG: True}
+
+
+class StaffInput(StatesGroup):
+    """Steps where a staff member types something: a reason, a note, a person, a plan figure."""
+
+    reason = State()
+    note = State()
+    person = State()
+    plan = State()
 
 
 def _left_text(step: str, data: dict[str, Any], number: str | None) -> str:

@@ -1,23 +1,16 @@
-"""/staff for admins: who reviews which regions; add a reviewer or supervisor, change, remove.
-
-The person is picked with Telegram's own "choose a user" button (no ids to look up), or their
-numeric id is typed, or a message from them is forwarded.
-"""
+"""/staff for admins: who reviews which regions; change a role or the regions, remove someone.
+Adding a reviewer or a supervisor is `team_add`'s."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from aiogram import Bot, F, Router
-from aiogram.filters import Command
-from aiogram.fsm.context import FSMContext
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import (
     CallbackQuery,
     InlineKeyboardMarkup,
-    KeyboardButton,
-    KeyboardButtonRequestUsers,
     Message,
-    MessageOriginUser,
-    ReplyKeyboardMarkup,
-    ReplyKeyboardRemove,
 )
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -25,27 +18,36 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.i18n import _
 from bot.rules import load_rules
 from bot.settings import Settings
-from bot.staff.callbacks import Team, TeamAction
-from bot.staff.menu import register_staff_commands
-from bot.staff.roles import StaffMember
 from bot.storage.database import Database
 from bot.storage.staff import StaffRecord, StaffRole
 from bot.words import records as words
 from bot.words.names import REGIONS_PER_PAGE, region_name
-from handlers.staff.access import StaffInput, refuse_unless_admin
-from handlers.staff.common import (
-    AnsweringPrompt,
-    ask_to_type,
-    finish_input,
-    in_group,
-    input_data,
-    show,
-    start_input,
-)
-from handlers.staff.steps import IN_STEP
+from handlers.staff import commands
+from handlers.staff.members import StaffMember, refuse_unless_admin
+from handlers.staff.replies import show
 
-# Telegram ids are positive and below 2**52 (Bot API docs); anything else is a typing slip.
-_MAX_USER_ID = 2**52
+
+class TeamAction(StrEnum):
+    LIST = "list"
+    ADD_REVIEWER = "add"
+    ADD_SUPERVISOR = "sup"
+    SHOW = "show"
+    PICK_REGION = "reg"  # toggles one region of a reviewer: `region`
+    REGION_PAGE = "page"
+    ROLE = "role"  # reviewer <-> supervisor
+    REMOVE = "rm"
+    REMOVE_YES = "rmy"
+
+
+# The buttons that start adding someone (`handlers.staff.team_add`).
+ADDING = frozenset({TeamAction.ADD_REVIEWER, TeamAction.ADD_SUPERVISOR})
+
+
+class Team(CallbackData, prefix="tm"):
+    action: TeamAction
+    user_id: int = 0
+    region: str = ""
+    page: int = 0
 
 
 def admins_only_text() -> str:
@@ -59,21 +61,21 @@ def _role(record: StaffRecord) -> str:
     return _("reviewer: {regions}").format(regions=regions)
 
 
-def _person(record: StaffRecord) -> str:
+def person_name(record: StaffRecord) -> str:
     return words.person(record.user_id, {record.user_id: record.name} if record.name else {})
 
 
 async def _list(db: Database, settings: Settings) -> tuple[str, InlineKeyboardMarkup]:
     members = await db.staff.members()
     lines = [_("Career-centre staff:")]
-    lines += [f"• {_person(m)} — {_role(m)}" for m in members] or [_("nobody yet")]
+    lines += [f"• {person_name(m)} — {_role(m)}" for m in members] or [_("nobody yet")]
     if settings.admins:
         admins = ", ".join(str(user_id) for user_id in sorted(settings.admins))
         lines += ["", _("Admins (from JUMYS_ADMINS): {ids}").format(ids=admins)]
     builder = InlineKeyboardBuilder()
     for member in members:
         builder.button(
-            text=f"✏️ {_person(member)}",
+            text=f"✏️ {person_name(member)}",
             callback_data=Team(action=TeamAction.SHOW, user_id=member.user_id),
         )
     builder.button(text=_("➕ Add a reviewer"), callback_data=Team(action=TeamAction.ADD_REVIEWER))
@@ -84,8 +86,8 @@ async def _list(db: Database, settings: Settings) -> tuple[str, InlineKeyboardMa
     return "\n".join(lines), builder.as_markup()
 
 
-def _member_view(record: StaffRecord, page: int) -> tuple[str, InlineKeyboardMarkup]:
-    lines = [_person(record), _role(record)]
+def member_view(record: StaffRecord, page: int) -> tuple[str, InlineKeyboardMarkup]:
+    lines = [person_name(record), _role(record)]
     builder = InlineKeyboardBuilder()
     rows: list[int] = []
     if record.role is StaffRole.REVIEWER:
@@ -142,7 +144,6 @@ async def team_button(
     callback: CallbackQuery,
     callback_data: Team,
     bot: Bot,
-    state: FSMContext,
     db: Database,
     settings: Settings,
     member: StaffMember,
@@ -157,9 +158,6 @@ async def team_button(
     if action is TeamAction.LIST:
         text, markup = await _list(db, settings)
         await show(callback, bot, text, markup, in_place=True)
-    elif action in (TeamAction.ADD_REVIEWER, TeamAction.ADD_SUPERVISOR):
-        role = StaffRole.SUPERVISOR if action is TeamAction.ADD_SUPERVISOR else StaffRole.REVIEWER
-        await _ask_person(callback, bot, state, role)
     else:
         await _change(callback, callback_data, bot, db, settings, member, callback_answer)
 
@@ -203,103 +201,22 @@ async def _change(
         text = _(
             "Remove {person} from the staff? Applications they are reviewing go back to the "
             "queue at once."
-        ).format(person=_person(record))
+        ).format(person=person_name(record))
         await show(callback, bot, text, builder.as_markup(), in_place=True)
         return
     elif data.action is TeamAction.REMOVE_YES:
         await db.staff.remove(record.user_id)
-        answer.text = _("{person} is removed from the staff.").format(person=_person(record))
+        answer.text = _("{person} is removed from the staff.").format(person=person_name(record))
         text, markup = await _list(db, settings)
         await show(callback, bot, text, markup, in_place=True)
         return
-    text, markup = _member_view(record, page)
+    text, markup = member_view(record, page)
     await show(callback, bot, text, markup, in_place=True)
-
-
-async def _ask_person(
-    callback: CallbackQuery, bot: Bot, state: FSMContext, role: StaffRole
-) -> None:
-    await start_input(state, StaffInput.person, role=str(role))
-    if role is StaffRole.SUPERVISOR:
-        text = _("Who is the new supervisor?")
-    else:
-        text = _("Who is the new reviewer?")
-    if in_group(callback):  # Telegram's "choose a user" button works only in a private chat
-        text += "\n" + _("Reply to this message with their Telegram ID (digits). /cancel stops.")
-        await ask_to_type(callback, bot, state, text)
-        return
-    text += "\n" + _(
-        "Tap “Choose the person” below, or send their Telegram ID (digits), or forward any "
-        "message from them. /cancel stops."
-    )
-    choose = KeyboardButton(
-        text=_("👤 Choose the person"),
-        request_users=KeyboardButtonRequestUsers(
-            request_id=1, user_is_bot=False, max_quantity=1, request_name=True
-        ),
-    )
-    keyboard = ReplyKeyboardMarkup(
-        keyboard=[[choose]], resize_keyboard=True, one_time_keyboard=True
-    )
-    await ask_to_type(callback, bot, state, text, keyboard)
-
-
-def _picked(message: Message) -> tuple[int, str | None] | None:
-    """The person an admin pointed at: chosen with the button, forwarded, or typed as an id."""
-    if message.users_shared is not None and message.users_shared.users:
-        shared = message.users_shared.users[0]
-        name = " ".join(part for part in (shared.first_name, shared.last_name) if part) or None
-        return shared.user_id, name
-    if isinstance(message.forward_origin, MessageOriginUser):
-        return message.forward_origin.sender_user.id, message.forward_origin.sender_user.full_name
-    text = (message.text or "").strip()
-    if text.isdecimal() and 0 < int(text) < _MAX_USER_ID:
-        return int(text), None
-    return None
-
-
-async def person_given(
-    message: Message,
-    bot: Bot,
-    state: FSMContext,
-    db: Database,
-    settings: Settings,
-    member: StaffMember,
-) -> None:
-    if await refuse_unless_admin(message, bot, db, member, "staff:add", admins_only_text()):
-        await finish_input(state)  # stopped being an admin while typing
-        return
-    picked = _picked(message)
-    if picked is None:
-        await bot.send_message(
-            chat_id=message.chat.id,
-            text=_(
-                "I did not recognise the person. Tap “Choose the person”, or send their "
-                "Telegram ID: digits only, like 123456789."
-            ),
-        )
-        return
-    user_id, name = picked
-    role = StaffRole(str((await input_data(state)).get("role") or StaffRole.REVIEWER))
-    existing = await db.staff.get(user_id)
-    regions = existing.regions if existing is not None else frozenset()
-    record = await db.staff.add(user_id, role, regions, added_by=member.user_id, name=name)
-    await finish_input(state)
-    await register_staff_commands(bot, db, settings)
-    await bot.send_message(
-        chat_id=message.chat.id,
-        text=_("{person} is on the staff now.").format(person=_person(record)),
-        reply_markup=ReplyKeyboardRemove(),
-    )
-    text, markup = _member_view(record, 0)
-    await bot.send_message(chat_id=message.chat.id, text=text, reply_markup=markup)
 
 
 def router() -> Router:
     router = Router(name=__name__)
-    router.message.register(staff_list, Command("staff", ignore_case=True))
-    router.callback_query.register(team_button, Team.filter())
-    router.message.register(
-        person_given, StaffInput.person, AnsweringPrompt(), ~F.text.startswith("/"), flags=IN_STEP
-    )
+    router.message.register(staff_list, commands.STAFF.filter())
+    # Adding someone is `team_add`'s.
+    router.callback_query.register(team_button, Team.filter(~F.action.in_(ADDING)))
     return router

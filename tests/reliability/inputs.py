@@ -22,15 +22,7 @@ from aiogram.types import Chat, Location, Update
 from hypothesis import strategies as st
 
 import bot.rules
-from bot.staff.callbacks import (
-    ExportPeriod,
-    ExportPick,
-    PlanPick,
-    Review,
-    ReviewAction,
-    Team,
-    TeamAction,
-)
+from bot.outbox.card import Review, ReviewAction
 from bot.telegram.updates import UpdateFactory
 from bot.words.buttons import MyApplication
 from handlers.citizen.account import Menu
@@ -42,6 +34,9 @@ from handlers.citizen.question_kinds import Answer, ChangeAnswer, Nav, ShowResul
 from handlers.citizen.questions import Ask
 from handlers.citizen.results import ApplyFor
 from handlers.staff.access import STAFF_COMMANDS
+from handlers.staff.plan import PlanPick
+from handlers.staff.reports import ExportPeriod, ExportPick
+from handlers.staff.team import Team, TeamAction
 
 from .states import iin
 

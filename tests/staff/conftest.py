@@ -5,10 +5,9 @@ from pathlib import Path
 
 import pytest
 from storage.conftest import TestClock
+from support.desk import ASEL, BOLAT, DANA, SUPERVISOR, Desk
 
 from bot.storage.staff import StaffRole
-
-from .desk import ASEL, BOLAT, DANA, SUPERVISOR, Desk
 
 
 @pytest.fixture
@@ -38,7 +37,7 @@ async def desk(tmp_path: Path, clock: TestClock) -> AsyncIterator[Desk]:
 @pytest.fixture
 async def group_desk(tmp_path: Path, clock: TestClock) -> AsyncIterator[Desk]:
     """The same career centre, working in one staff group chat."""
-    from .desk import STAFF_CHAT
+    from support.desk import STAFF_CHAT
 
     opened = await Desk.open(
         tmp_path / "jumys.sqlite3", clock, staff_chat=STAFF_CHAT, staff_chat_language="ru"

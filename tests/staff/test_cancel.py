@@ -4,10 +4,9 @@ and in the staff group only the colleague who was asked can cancel their questio
 from __future__ import annotations
 
 from storage.conftest import TestClock
+from support.desk import ASEL, BOLAT, Desk, Person
 
 from bot.storage.models import Application, AppStatus
-
-from .desk import ASEL, BOLAT, Desk, Person
 
 NOTHING_CHANGED = "Ничего не изменилось."
 # Bolat reads Kazakh: the alert is his own, in his language.

@@ -4,8 +4,7 @@ citizen reads (their notice comes in it, and a reason or question goes in it as 
 from __future__ import annotations
 
 import pytest
-
-from .desk import ASEL, BOLAT, CITIZEN, Desk, Person
+from support.desk import ASEL, BOLAT, CITIZEN, Desk, Person
 
 
 def _card(person: Person, number: str) -> str:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from support.desk import ASEL, Desk
 
-from bot.staff.callbacks import Review, ReviewAction
+from bot.outbox.card import Review, ReviewAction
 from bot.storage.models import AppStatus
-
-from .desk import ASEL, Desk
 
 CITIZEN = 5001
 

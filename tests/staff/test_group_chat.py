@@ -15,12 +15,11 @@ from aiogram.exceptions import (
 )
 from aiogram.methods import SendMessage, TelegramMethod
 from storage.conftest import TestClock
+from support.desk import ADMIN, ASEL, BOLAT, STAFF_CHAT, Desk
 
-from bot.staff.callbacks import PlanPick
 from bot.storage.models import AppStatus
 from bot.storage.staff import StaffRole
-
-from .desk import ADMIN, ASEL, BOLAT, STAFF_CHAT, Desk
+from handlers.staff.plan import PlanPick
 
 
 async def test_a_remark_to_colleagues_is_not_sent_to_the_citizen_as_the_reason(

@@ -6,10 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram.types import ReplyKeyboardRemove
+from support.desk import ADMIN, ASEL, BOLAT, CITIZEN, Desk
 
 from bot.storage.models import AppStatus
-
-from .desk import ADMIN, ASEL, BOLAT, CITIZEN, Desk
 
 OTHER_CITIZEN = CITIZEN + 1
 LATER_REMARK = "Позвонила, попросила прислать документы завтра"

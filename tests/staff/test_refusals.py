@@ -7,23 +7,21 @@ from __future__ import annotations
 import logging
 
 import pytest
+from aiogram import Router
+from aiogram.filters.callback_data import CallbackQueryFilter
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import StorageKey
+from support.desk import ASEL, BOLAT, CITIZEN, DANA, Desk, Person
 
-from bot.staff.callbacks import (
-    ExportPeriod,
-    ExportPick,
-    PlanPick,
-    Review,
-    ReviewAction,
-    Team,
-    TeamAction,
-)
+from bot.outbox.card import Review, ReviewAction
 from bot.storage.models import AppStatus
-from handlers.staff.access import StaffInput
-from handlers.staff.common import INPUT_KEY
-
-from .desk import ASEL, BOLAT, CITIZEN, DANA, Desk, Person
+from handlers import staff
+from handlers.staff import access
+from handlers.staff.plan import PlanPick
+from handlers.staff.prompts import INPUT_KEY
+from handlers.staff.reports import ExportPeriod, ExportPick
+from handlers.staff.steps import StaffInput
+from handlers.staff.team import Team, TeamAction
 
 NOT_STAFF = "Извините, это только для сотрудников карьерного центра."
 SECRET = "700510300018 +77017654321"
@@ -215,3 +213,20 @@ async def test_an_admins_typing_step_is_refused_to_someone_no_longer_an_admin(
     assert await asel.state() is None
     assert await desk.db.staff.get(8001) is None
     assert await desk.db.plans.for_year(2026) == []
+
+
+def _button_prefixes(router: Router) -> set[str]:
+    """The prefix of every CallbackData the router's button handlers filter on."""
+    found = {
+        f"{item.callback.callback_data.__prefix__}:"
+        for handler in router.callback_query.handlers
+        for item in handler.filters or []
+        if isinstance(item.callback, CallbackQueryFilter)
+    }
+    for sub_router in router.sub_routers:
+        found |= _button_prefixes(sub_router)
+    return found
+
+
+def test_every_button_the_staff_area_reads_is_refused_to_everyone_else() -> None:
+    assert set().union(*map(_button_prefixes, staff.routers())) == set(access.STAFF_PREFIXES)

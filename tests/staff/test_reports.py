@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from support.desk import ADMIN, ASEL, BOLAT, Desk
 
 from bot.cli import main
-from bot.staff.callbacks import PlanPick
 from bot.storage.models import AppStatus
-
-from .desk import ADMIN, ASEL, BOLAT, Desk
+from handlers.staff.plan import PlanPick
 
 TTL_MINUTES = 30
 FORMULA = '=HYPERLINK("http://example.com","click")'

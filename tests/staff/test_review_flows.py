@@ -7,13 +7,12 @@ import asyncio
 from datetime import timedelta
 
 from storage.conftest import TestClock
+from support.desk import ASEL, BOLAT, CITIZEN, DANA, Desk
 from support.walk import Persona, agree, answer_until_summary, apply, iin
 
-from bot.staff.callbacks import Review, ReviewAction
+from bot.outbox.card import Review, ReviewAction
 from bot.storage.models import ActorRole, AppStatus
 from bot.words.buttons import MyApplication
-
-from .desk import ASEL, BOLAT, CITIZEN, DANA, Desk
 
 
 async def test_a_kazakh_citizen_applies_a_reviewer_takes_approves_and_the_citizen_is_told(

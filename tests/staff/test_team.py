@@ -9,12 +9,11 @@ from typing import Any
 import pytest
 from aiogram.types import ForceReply, SharedUser, UsersShared
 from storage.conftest import TestClock
+from support.desk import ADMIN, ASEL, BOLAT, Desk, GroupFactory, Person
 
 from bot.cli import main
 from bot.storage.models import AppStatus
 from bot.storage.staff import StaffRole
-
-from .desk import ADMIN, ASEL, BOLAT, Desk, GroupFactory, Person
 
 NEW = 8001
 

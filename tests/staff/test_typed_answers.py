@@ -6,12 +6,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from storage.conftest import TestClock
+from support.desk import ASEL, CITIZEN, Desk
 from support.walk import iin
 
 from bot.storage.models import AppStatus
 from handlers.citizen.consent import ConsentChoice
-
-from .desk import ASEL, CITIZEN, Desk
 
 ANSWER = "Вечером после 7"
 

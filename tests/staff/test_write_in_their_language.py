@@ -3,7 +3,7 @@ the prompt says which language the citizen reads: the words go to them as typed.
 
 from __future__ import annotations
 
-from .desk import ASEL, BOLAT, CITIZEN, Desk, GroupFactory, Person
+from support.desk import ASEL, BOLAT, CITIZEN, Desk, GroupFactory, Person
 
 
 async def test_the_reject_prompt_tells_a_russian_reader_to_write_in_kazakh(desk: Desk) -> None:

@@ -1,27 +1,61 @@
-"""An application as staff see it: the card with its buttons, and the full history for /app N."""
+"""The application card staff decide from: its text, its buttons and their payload (`Review`).
+
+The outbox sends it when an application arrives and the staff review room redraws it after each
+move. It lives here and not in `handlers.staff`: the staff handlers import the outbox (a
+decision queues its notice), so the outbox cannot import them back."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, cast
+from enum import StrEnum
+from typing import Annotated, Any, cast
 
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from pydantic import Field
 
 from bot.i18n import _
 from bot.rules.model import Code, CriterionResult, Result, Status
 from bot.rules.profile_json import ProfileError, profile_from_json
-from bot.staff import reasons
-from bot.staff.callbacks import Review, ReviewAction
-from bot.storage.models import ActorRole, Application, AppStatus, Event, SystemReason
-from bot.storage.staff import Note
+from bot.storage.models import Application, AppStatus
 from bot.words import labels
 from bot.words import records as words
 from bot.words.answers import answer_lines
 from bot.words.names import programme_name, region_name
 from bot.words.phones import pretty_phone
 from bot.words.verdicts import reason
+
+# Application ids are SQLite integers: a forged larger number is not an id (and would overflow).
+APP_ID_LIMIT = 2**63
+AppId = Annotated[int, Field(ge=1, lt=APP_ID_LIMIT)]
+
+
+def is_app_id(value: int) -> bool:
+    return 1 <= value < APP_ID_LIMIT
+
+
+class ReviewAction(StrEnum):
+    TAKE = "take"
+    APPROVE = "ok"  # asks "approve?" first
+    APPROVE_YES = "oky"
+    REJECT = "no"  # asks for a reason
+    ASK = "ask"  # asks for a question
+    REJECT_WITH = "nor"  # a common reason chosen: `code`
+    ASK_WITH = "askr"
+    NOTE = "note"
+    RELEASE = "rel"
+    CANCEL = "cxl"
+    SHOW = "show"
+
+
+class Review(CallbackData, prefix="rv"):
+    """A review button. Every one is checked again on the server: buttons can be forged."""
+
+    action: ReviewAction
+    app_id: AppId
+    code: str = ""
 
 
 def _answers(profile: Mapping[str, object]) -> list[str]:
@@ -127,62 +161,3 @@ def card_keyboard(application: Application) -> InlineKeyboardMarkup | None:
     else:
         return None
     return builder.as_markup()
-
-
-def cancel_button(app_id: int, asker_id: int) -> Review:
-    """Cancel of a question the bot asked one staff member (approve? which reason?): in the
-    staff group only they may press it (the button carries their id)."""
-    return Review(action=ReviewAction.CANCEL, app_id=app_id, code=str(asker_id))
-
-
-def reason_keyboard(app_id: int, asking: bool, asker_id: int) -> InlineKeyboardMarkup:
-    """Common reasons (or questions) as buttons, and Cancel; free text is typed instead."""
-    builder = InlineKeyboardBuilder()
-    choices = reasons.ASK_QUESTIONS if asking else reasons.REJECT_REASONS
-    action = ReviewAction.ASK_WITH if asking else ReviewAction.REJECT_WITH
-    for code in choices:
-        builder.button(
-            text=str(reasons.BUTTON_LABELS[code]),
-            callback_data=Review(action=action, app_id=app_id, code=code),
-        )
-    builder.button(text=_("Cancel"), callback_data=cancel_button(app_id, asker_id))
-    builder.adjust(1)
-    return builder.as_markup()
-
-
-def _event_line(event: Event, names: Mapping[int, str]) -> str:
-    when = words.local_time(event.at)
-    if event.from_status is None:
-        what = _("submitted by the citizen")
-    elif event.reason == SystemReason.CLAIM_EXPIRED:
-        what = _("back to the queue: the review time ran out")
-    elif event.reason == SystemReason.USER_FORGOTTEN:
-        what = _("withdrawn: the citizen asked to delete their data")
-    elif event.actor_role is ActorRole.CITIZEN and event.to_status is AppStatus.QUEUED:
-        what = _("the citizen answered: {answer}").format(answer=event.reason or "")
-    elif event.actor_role is ActorRole.CITIZEN:
-        what = _("{status} by the citizen").format(status=words.status(event.to_status))
-    else:
-        what = _("{status} by {who}").format(
-            status=words.status(event.to_status), who=words.person(event.actor_id, names)
-        )
-        if event.reason:
-            what += " — " + reasons.readable(event.reason)
-    return f"{when} · {what}"
-
-
-def history_text(
-    application: Application,
-    events: Sequence[Event],
-    notes: Sequence[Note],
-    names: Mapping[int, str],
-) -> str:
-    lines = [_("History of {number}:").format(number=application.number)]
-    lines += [_event_line(event, names) for event in events]
-    if notes:
-        lines += ["", _("Internal notes (the citizen does not see them):")]
-        lines += [
-            f"{words.local_time(note.at)} · {words.person(note.author_id, names)}: {note.text}"
-            for note in notes
-        ]
-    return "\n".join(lines)

@@ -1,35 +1,30 @@
-"""The staff command menu in Telegram: in each staff member's private chat and the staff chat,
-in their language. Set at start and whenever an admin changes the staff."""
+"""What staff are shown of their commands, both read from the command table: /help, and the
+menu Telegram shows beside the text field (set at start and whenever an admin changes the staff,
+in each member's private chat and the staff chat, in their language)."""
 
 from __future__ import annotations
 
 import logging
 
-from aiogram import Bot
+from aiogram import Bot, Router
 from aiogram.exceptions import ClientDecodeError, TelegramAPIError
-from aiogram.types import BotCommand, BotCommandScopeChat
+from aiogram.types import BotCommandScopeChat, Message
 
 from bot.i18n import DEFAULT_LANGUAGE, _, use_locale
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.telegram.reply_retries import later, may_pass
+from handlers.staff import commands
+from handlers.staff.members import StaffMember
+from handlers.staff.replies import send
 
 log = logging.getLogger(__name__)
 
 
-def _staff_menu(admin: bool) -> list[BotCommand]:
-    commands = [
-        BotCommand(command="queue", description=_("Applications waiting in my regions")),
-        BotCommand(command="app", description=_("One application: /app 123")),
-        BotCommand(command="stats", description=_("Statistics, plan and actual")),
-        BotCommand(command="export", description=_("Applications as an Excel table")),
-    ]
-    if admin:
-        commands += [
-            BotCommand(command="staff", description=_("Reviewers and their regions")),
-            BotCommand(command="plan", description=_("The year's plan")),
-        ]
-    return [*commands, BotCommand(command="help", description=_("Help"))]
+async def staff_help(message: Message, bot: Bot, member: StaffMember) -> None:
+    lines = [_("For career-centre staff:"), *commands.help_lines(member.is_admin)]
+    lines += ["", _("/start — check programmes as a citizen would")]
+    await send(message, bot, "\n".join(lines))
 
 
 async def register_staff_commands(
@@ -52,9 +47,9 @@ async def register_staff_commands(
         if chat_id in settled:
             continue
         with use_locale(language or DEFAULT_LANGUAGE):
-            commands = _staff_menu(admin)
+            menu = commands.menu(admin)
         try:
-            await bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id=chat_id))
+            await bot.set_my_commands(menu, scope=BotCommandScopeChat(chat_id=chat_id))
         except (TelegramAPIError, ClientDecodeError, OSError, ValueError) as error:
             log.info("no staff command menu for one chat: %s", type(error).__name__)
             if may_pass(error):
@@ -62,3 +57,9 @@ async def register_staff_commands(
                 continue
         settled.add(chat_id)
     return again
+
+
+def router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(staff_help, commands.HELP.filter())
+    return router

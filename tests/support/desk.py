@@ -17,7 +17,6 @@ from aiogram import Bot, Dispatcher
 from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import Chat, ForceReply, InlineKeyboardMarkup, Message, Update, User
 from storage.conftest import TestClock
-from support.limits import NEVER_LIMIT, unlimited_sends
 
 from bot.outbox.delivery import deliver_due
 from bot.outbox.relay import relay_events, routing_from
@@ -29,6 +28,7 @@ from bot.storage.models import Application, AppStatus
 from bot.telegram.dispatcher import build_bot, build_dispatcher
 from bot.telegram.offline_session import OfflineSession, SentRequest
 from bot.telegram.updates import UpdateFactory
+from support.limits import NEVER_LIMIT, unlimited_sends
 
 TODAY = date(2026, 3, 2)
 ADMIN = 7001

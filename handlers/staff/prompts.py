@@ -1,130 +1,33 @@
-"""Small pieces every staff handler uses: where to answer, editing a card, input steps."""
+"""A staff typing step: entering it, the prompt to reply to in a group, the text typed for
+it, and leaving it for where the person was as a citizen."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from aiogram import Bot
 from aiogram.enums import ChatType
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Filter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import (
     CallbackQuery,
     ForceReply,
-    InlineKeyboardMarkup,
     Message,
     MessageEntity,
-    ReplyKeyboardMarkup,
     ReplyParameters,
 )
 
-from bot.i18n import use_locale
 from bot.settings import Settings
-from bot.staff.roles import StaffMember
 from bot.storage.database import Database
-from bot.storage.models import Application
-from bot.storage.staff import Note
+from handlers.staff.members import StaffMember
+from handlers.staff.replies import Markup, chat_id_of, in_group, send
 
-# Telegram refuses longer texts; longer reports are split on line breaks.
-MESSAGE_LIMIT = 4000
 # FSM data key of a staff input step; the citizen conversation keeps its own keys beside it.
 INPUT_KEY = "staff_input"
 # FSM data key of the prompts (message ids in a group) of the last step closed.
 CLOSED_PROMPT_KEY = "staff_closed_prompt"
-# Handler flag of a button on one application (`handlers.staff.pressed`): its checks come first.
-APPLICATION_FLAG = "application"
-# Handler flag of what belongs to a typing step (`handlers.staff.steps.IN_STEP`).
-STEP_FLAG = "staff_step"
-
-Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ForceReply
-
-
-def chat_id_of(event: Message | CallbackQuery) -> int:
-    if isinstance(event, Message):
-        return event.chat.id
-    if event.message is not None:
-        return event.message.chat.id
-    return event.from_user.id
-
-
-def in_group(event: Message | CallbackQuery) -> bool:
-    message = event if isinstance(event, Message) else event.message
-    return message is not None and message.chat.type != ChatType.PRIVATE
-
-
-@contextmanager
-def chat_language(chat_id: int, settings: Settings) -> Iterator[None]:
-    """Texts rendered here for the staff chat are in its language (JUMYS_STAFF_CHAT_LANGUAGE):
-    a card there is the whole team's, whoever pressed. Elsewhere, the member's language."""
-    if chat_id != settings.staff_chat:
-        yield
-        return
-    with use_locale(settings.staff_chat_language):
-        yield
-
-
-def message_id_of(event: Message | CallbackQuery) -> int | None:
-    if isinstance(event, CallbackQuery) and event.message is not None:
-        return event.message.message_id
-    return None
-
-
-async def send(
-    event: Message | CallbackQuery, bot: Bot, text: str, markup: Markup | None = None
-) -> Message:
-    return await bot.send_message(chat_id=chat_id_of(event), text=text, reply_markup=markup)
-
-
-async def send_long(event: Message | CallbackQuery, bot: Bot, text: str) -> None:
-    """A report longer than one Telegram message, in several, cut between lines."""
-    chunk: list[str] = []
-    size = 0
-    for line in text.splitlines():
-        if chunk and size + len(line) + 1 > MESSAGE_LIMIT:
-            await send(event, bot, "\n".join(chunk))
-            chunk, size = [], 0
-        chunk.append(line[:MESSAGE_LIMIT])
-        size += len(line) + 1
-    if chunk:
-        await send(event, bot, "\n".join(chunk))
-
-
-async def edit(
-    bot: Bot,
-    chat_id: int,
-    message_id: int | None,
-    text: str,
-    markup: InlineKeyboardMarkup | None = None,
-) -> bool:
-    """Change a message we sent (a card after a decision); False if Telegram would not."""
-    if message_id is None:
-        return False
-    try:
-        await bot.edit_message_text(
-            chat_id=chat_id, message_id=message_id, text=text[:MESSAGE_LIMIT], reply_markup=markup
-        )
-    except TelegramBadRequest:  # too old to edit, deleted, or nothing changed
-        return False
-    return True
-
-
-async def show(
-    event: Message | CallbackQuery,
-    bot: Bot,
-    text: str,
-    markup: InlineKeyboardMarkup | None = None,
-    *,
-    in_place: bool = False,
-) -> None:
-    """Replace the pressed message when `in_place` (a card changes state), else send anew."""
-    if in_place and await edit(bot, chat_id_of(event), message_id_of(event), text, markup):
-        return
-    await send(event, bot, text[:MESSAGE_LIMIT], markup)
 
 
 async def start_input(state: FSMContext, step: State, **data: Any) -> None:
@@ -280,27 +183,3 @@ class RepliesToClosedPrompt(Filter):
             return False
         closed = (await state.get_data()).get(CLOSED_PROMPT_KEY)
         return isinstance(closed, list) and replied.message_id in closed
-
-
-async def citizen_language(db: Database, application: Application) -> str | None:
-    """The language the citizen uses with the bot now (they may have switched since applying)."""
-    if application.user_id is None:
-        return None
-    account = await db.users.get(application.user_id)
-    return None if account is None else account.language
-
-
-async def citizen_reads(db: Database, application: Application) -> str:
-    """The language a decision reaches the citizen in: the one they use with the bot now, or
-    else the one they applied in (what `decision_notice` picks)."""
-    return await citizen_language(db, application) or application.language
-
-
-async def names_for(db: Database, application: Application, notes: list[Note]) -> dict[int, str]:
-    """Names of the staff who appear on an application (its reviewer, deciders, note authors)."""
-    events = await db.applications.events(application.id)
-    ids = {e.actor_id for e in events if e.actor_id is not None and e.actor_role == "staff"}
-    ids |= {note.author_id for note in notes}
-    if application.reviewer_id is not None:
-        ids.add(application.reviewer_id)
-    return await db.staff.names(ids)

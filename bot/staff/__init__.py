@@ -1,1 +1,0 @@
-"""Staff review: roles, cards, reasons, the relay to staff, reports and exports."""
