@@ -10,7 +10,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from functools import lru_cache
 from operator import attrgetter
 from types import MappingProxyType
 
@@ -34,7 +33,7 @@ _OLDEST_AGE = 130
 class Facts:
     """What one evaluation knows: the answers, the date, and what follows from them."""
 
-    __slots__ = ("age", "birth_date", "day", "on", "profile", "sex")
+    __slots__ = ("age", "birth_date", "day", "on", "profile", "retirements", "sex")
 
     def __init__(
         self, profile: Profile, on: date, birth_date: date | None, sex: Sex | None
@@ -45,6 +44,8 @@ class Facts:
         self.birth_date = birth_date
         self.sex = sex
         self.age = None if birth_date is None else age_on(birth_date, on)
+        # Several programmes ask when this citizen retires: worked out once per evaluation.
+        self.retirements: dict[Sex, tuple[int, CriterionResult, CriterionResult]] = {}
 
 
 Test = Callable[[Facts], CriterionResult]
@@ -197,7 +198,6 @@ def graduated_within(field: str, years: int, check_years: int | None = None) -> 
     unknown = result(Code.GRADUATED_WITHIN, Result.UNKNOWN, **unknown_params)
     read = attrgetter(field)
 
-    @lru_cache(maxsize=1 << 14)
     def outcomes(
         graduation: date,
     ) -> tuple[int, int, int, CriterionResult, CriterionResult, CriterionResult]:
@@ -273,7 +273,6 @@ def below_retirement_age(schedule: RetirementSchedule) -> Test:
               False: result(Code.BELOW_RETIREMENT_AGE, Result.UNMET)}  # fmt: skip
     retired_before_records = result(Code.BELOW_RETIREMENT_AGE, Result.UNMET)
 
-    @lru_cache(maxsize=1 << 16)
     def outcomes(birth_date: date, sex: Sex) -> tuple[int, CriterionResult, CriterionResult]:
         """The retirement day, the result before it and the result from it on."""
         retirement = schedule.retirement(birth_date, sex)
@@ -289,16 +288,24 @@ def below_retirement_age(schedule: RetirementSchedule) -> Test:
             result(Code.BELOW_RETIREMENT_AGE, Result.UNMET, **params),
         )
 
+    def known(
+        facts: Facts, birth_date: date, sex: Sex
+    ) -> tuple[int, CriterionResult, CriterionResult]:
+        found = facts.retirements.get(sex)
+        if found is None:
+            found = facts.retirements[sex] = outcomes(birth_date, sex)
+        return found
+
     def test(facts: Facts) -> CriterionResult:
         birth_date = facts.birth_date
         if birth_date is None:
             return unknown
         day = facts.day
         if facts.sex is None:
-            as_man = day < outcomes(birth_date, Sex.MALE)[0]
-            as_woman = day < outcomes(birth_date, Sex.FEMALE)[0]
+            as_man = day < known(facts, birth_date, Sex.MALE)[0]
+            as_woman = day < known(facts, birth_date, Sex.FEMALE)[0]
             return agreed[as_man] if as_man == as_woman else unknown
-        retires, before, after = outcomes(birth_date, facts.sex)
+        retires, before, after = known(facts, birth_date, facts.sex)
         return before if day < retires else after
 
     return test

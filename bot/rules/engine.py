@@ -22,7 +22,6 @@ from bot.rules.model import (
 )
 from bot.rules.snapshot import ProgrammeOnDay
 
-_MAX_CACHED_VERDICTS = 50_000  # per programme and stretch of days: bounded memory
 _UNANSWERABLE = (Code.RULE_NOT_VERIFIED, Code.PROGRAMME_IN_FORCE)
 _MET, _UNMET = Result.MET, Result.UNMET
 _ELIGIBLE, _INELIGIBLE, _UNKNOWN = Status.ELIGIBLE, Status.INELIGIBLE, Status.UNKNOWN
@@ -70,13 +69,7 @@ def _judge(profile: Profile, on: date, rules: Rules, needed: set[str] | None) ->
             )
             continue
         results = tuple([test(facts) for test in today.tests])
-        key = (region, *map(id, results))
-        verdict = today.verdicts.get(key)
-        if verdict is None:
-            verdict = _verdict(today, results, region)
-            if len(today.verdicts) >= _MAX_CACHED_VERDICTS:
-                today.verdicts.clear()
-            today.verdicts[key] = verdict
+        verdict = _verdict(today, results, region)
         if today.programme.stops_at_retirement and verdict.status is not _INELIGIBLE:
             verdict = _until_retirement(verdict, facts, rules)
         append(verdict)

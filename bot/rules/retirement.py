@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from bot.rules.calendar import add_months
 from bot.rules.model import Sex
@@ -32,14 +31,12 @@ class Retirement:
 class RetirementSchedule:
     def __init__(self, by_sex: dict[Sex, Timeline[int]]) -> None:
         self._by_sex = by_sex
-        # Pure and called once per evaluation with few distinct birth dates: memoise.
-        self.retirement = lru_cache(maxsize=1 << 16)(self._retirement)
 
     def age_months_on(self, sex: Sex, on: date) -> int | None:
         entry = self._by_sex[sex].at(on)
         return None if entry is None else entry.value
 
-    def _retirement(self, birth_date: date, sex: Sex) -> Retirement:
+    def retirement(self, birth_date: date, sex: Sex) -> Retirement:
         entries = self._by_sex[sex].entries
         for index, entry in enumerate(entries):
             reached = add_months(birth_date, entry.value)

@@ -21,7 +21,6 @@ from bot.rules.model import (
     ProgrammeId,
     Result,
     Status,
-    Verdict,
 )
 from bot.rules.notices import DatedNotice
 from bot.rules.notices import edges as notice_edges
@@ -47,11 +46,6 @@ class ProgrammeOnDay:
     citations: tuple[Citation, ...]  # of the active criteria, in order
     notices: tuple[Notice, ...]  # in force on the stretch's days
     pay_by_region: dict[str | None, Pay] = field(default_factory=dict)
-    # Verdicts already built, by region and the identities of the criterion results. Results are
-    # shared objects (see criteria.py) and each cached verdict holds its results, so an identity
-    # cannot be reused while its entry lives. Building a frozen Verdict costs more than the rest
-    # of judging a programme; this keeps evaluate() well above its speed goal.
-    verdicts: dict[tuple[object, ...], Verdict] = field(default_factory=dict)
 
     def pay(self, region: str | None) -> Pay:
         pay = self.pay_by_region.get(region)

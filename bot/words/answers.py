@@ -9,7 +9,7 @@ from typing import Any
 from bot.i18n import _
 from bot.rules.model import Profile
 from bot.words import labels
-from bot.words.formatting import personal_day, personal_month
+from bot.words.formatting import day, month_in_words
 from bot.words.names import region_name
 
 
@@ -25,7 +25,7 @@ def _situations(groups: Any) -> str:
 
 # Field → its line, in the order the lines are shown.
 LINES: dict[str, Callable[[Any], str]] = {
-    "birth_date": lambda born: _("Date of birth: {date}").format(date=personal_day(born)),
+    "birth_date": lambda born: _("Date of birth: {date}").format(date=day(born)),
     "sex": lambda sex: _("Sex: {sex}").format(sex=labels.label(labels.SEX, sex)),
     "region": lambda region: _("Region: {region}").format(region=region_name(region)),
     "employment": lambda employment: _("Work: {employment}").format(
@@ -35,7 +35,7 @@ LINES: dict[str, Callable[[Any], str]] = {
         education=labels.label(labels.EDUCATION, education)
     ),
     "graduation_date": lambda finished: _("Finished studies: {date}").format(
-        date=personal_month(finished)
+        date=month_in_words(finished)
     ),
     "has_work_experience": lambda worked: _("Worked officially before: {answer}").format(
         answer=_yes_no(worked)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
-from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -19,19 +18,9 @@ def _locale() -> str:
     return get_i18n().current_locale
 
 
-# Babel formats a number or a date in 30-40 µs, and the same few amounts (the programmes' pay)
-# and dates come back in every citizen's results: each is formatted once per language.
-_FORMATTED = 4096
-
-
 def money(amount_kzt: int) -> str:
     """129750 → "129 750 ₸" (non-breaking spaces, so the amount never wraps on a phone)."""
-    return _money(amount_kzt, _locale())
-
-
-@lru_cache(maxsize=_FORMATTED)
-def _money(amount_kzt: int, locale: str) -> str:
-    return f"{format_decimal(amount_kzt, locale=locale)}\u00a0₸"
+    return f"{format_decimal(amount_kzt, locale=_locale())}\u00a0₸"
 
 
 def day(value: date | datetime | str) -> str:
@@ -43,17 +32,9 @@ def day(value: date | datetime | str) -> str:
     return _day(value, _locale())
 
 
-def personal_day(value: date | str) -> str:
-    """Like `day`, for dates of a citizen's own (birth, graduation, retirement): not kept in
-    the cache, which outlives /forget."""
-    if isinstance(value, str):
-        value = date.fromisoformat(value)
-    return _day.__wrapped__(value, _locale())
-
-
-def personal_month(value: date | str) -> str:
+def month_in_words(value: date | str) -> str:
     """A month in words, for a date the citizen gave as a month only (graduation, "06.2024"):
-    "июнь 2024" / "2024 жылғы маусым", not the last day of the month we store. Not cached."""
+    "июнь 2024" / "2024 жылғы маусым", not the last day of the month we store."""
     if isinstance(value, str):
         value = date.fromisoformat(value)
     # The month's name as it stands alone: Russian has it in LLLL ("июнь", MMMM is "июня");
@@ -62,7 +43,6 @@ def personal_month(value: date | str) -> str:
     return format_date(value, format=pattern, locale=_locale())
 
 
-@lru_cache(maxsize=_FORMATTED)
 def _day(value: date, locale: str) -> str:
     # CLDR's "long" ends in "г." in Russian, which clashes with the full stop after it.
     pattern = "y 'жылғы' d MMMM" if locale == "kk" else "d MMMM y"
@@ -71,12 +51,7 @@ def _day(value: date, locale: str) -> str:
 
 def number(value: float | str) -> str:
     """61.5 → "61,5"."""
-    return _number(float(value), _locale())
-
-
-@lru_cache(maxsize=_FORMATTED)
-def _number(value: float, locale: str) -> str:
-    return format_decimal(value, locale=locale)
+    return format_decimal(float(value), locale=_locale())
 
 
 def months(count: int) -> str:

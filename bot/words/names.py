@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from functools import lru_cache
 
 from bot.i18n import get_i18n
 from bot.rules import Region, load_rules
@@ -15,15 +14,10 @@ REGIONS_PER_PAGE = 7
 
 def programme_name(programme: str) -> str:
     """The official name (legal data from the rules, not a UI text) in the current language."""
-    return _programme_name(programme, get_i18n().current_locale)
-
-
-@lru_cache(maxsize=256)
-def _programme_name(programme: str, locale: str) -> str:
     for programme_id, rules in load_rules().programmes.items():
         if str(programme_id) == programme:
             names: Mapping[str, str] = rules.name
-            return str(names.get(locale, names["ru"]))
+            return str(names.get(get_i18n().current_locale, names["ru"]))
     return programme
 
 
@@ -39,7 +33,6 @@ def region_name(slug: str | None) -> str:
 _AS_RUSSIAN = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІё", "агкноуухиАГКНОУУХИе")
 
 
-@lru_cache(maxsize=4)
 def regions_in_order(locale: str) -> tuple[Region, ...]:
     """The three cities first, then the regions in the alphabetical order of the language the
     citizen reads: the data lists them in Kazakh order, where West (Батыс) follows Atyrau and

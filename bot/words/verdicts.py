@@ -5,12 +5,11 @@ The citizen's results show the cards; the staff card shows the same reasons."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
 from typing import Any
 
 from babel.support import LazyProxy
 
-from bot.i18n import _, get_i18n, ngettext
+from bot.i18n import _, ngettext
 from bot.rules.model import (
     Answer,
     Code,
@@ -27,16 +26,10 @@ from bot.rules.model import (
     Verdict,
 )
 from bot.words import labels
-from bot.words.formatting import day, money, months, number, personal_day
+from bot.words.formatting import day, money, months, number
 from bot.words.names import programme_name
 
 RESULT_MARK = {Result.MET: "✔️", Result.UNMET: "✖️", Result.UNKNOWN: "❔"}
-
-
-# Results show ~7 cards of ~10 lines each, and most lines are the same for every citizen (the
-# pay, the conditions; an age takes one of ~50 values): each line is worded once per language
-# and kept, as the formatted numbers and dates are (bot.words.formatting).
-_WORDED = 4096
 
 
 def _names(table: Mapping[Any, LazyProxy], values: ParamValue | None) -> str:
@@ -74,26 +67,12 @@ def _topic(topic: str) -> str:
     return topics.get(topic, _("some of the conditions"))
 
 
-# Criterion parameters derived from a citizen's birth or graduation date.
-_PERSONAL_DATES = frozenset({"retirement_date", "graduation_date", "deadline", "check_deadline"})
-
-
 def reason(criterion: CriterionResult) -> str:
     """One criterion in plain words, marked met / not met / needs checking."""
-    params = tuple(criterion.params.items())
-    locale = get_i18n().current_locale
-    if not _PERSONAL_DATES.isdisjoint(criterion.params):
-        # The citizen's own dates: not kept in the cache, which outlives /forget.
-        return _reason.__wrapped__(criterion.code, criterion.result, params, locale)
-    return _reason(criterion.code, criterion.result, params, locale)
+    return _reason(criterion.code, criterion.result, dict(criterion.params))
 
 
-@lru_cache(maxsize=_WORDED)
-def _reason(
-    code: Code, result: Result, params: tuple[tuple[str, ParamValue], ...], locale: str
-) -> str:
-    """`locale` is the current one: it is part of the cache key, the texts come from `_`."""
-    p = dict(params)
+def _reason(code: Code, result: Result, p: Mapping[str, ParamValue]) -> str:
     text: str
     if code is Code.AGE_AT_LEAST:
         if "age" in p:
@@ -144,7 +123,7 @@ def _reason(
             )
         elif result is Result.MET and "retirement_date" in p:
             text = _("Until retirement age: you reach it on {date}.").format(
-                date=personal_day(str(p["retirement_date"]))
+                date=day(str(p["retirement_date"]))
             )
         else:
             text = _("Retirement age: we need your date of birth and sex to check it.")
@@ -198,7 +177,7 @@ def _reason(
             ).format(years=years)
         elif result is Result.MET:
             text = _("You finished your studies recently enough (counts until {date}).").format(
-                date=personal_day(str(p["deadline"]))
+                date=day(str(p["deadline"]))
             )
         else:
             # Unmet past the longer limit, if any; unknown between the two limits.
@@ -216,7 +195,7 @@ def _reason(
                     "Some career centres count up to {check_years} years (until {date}): "
                     "check with yours.",
                     check_years,
-                ).format(check_years=check_years, date=personal_day(str(p["check_deadline"])))
+                ).format(check_years=check_years, date=day(str(p["check_deadline"])))
     elif code is Code.NO_WORK_EXPERIENCE:
         text = _("For those who have not worked officially before.")
     elif code is Code.TARGET_GROUP:
@@ -285,12 +264,6 @@ def _reason(
 
 
 def pay_text(pay: Pay) -> str:
-    return _pay_text(pay, get_i18n().current_locale)
-
-
-@lru_cache(maxsize=256)
-def _pay_text(pay: Pay, locale: str) -> str:
-    """`locale` is the current one: it is part of the cache key, the texts come from `_`."""
     if pay.kind is PayKind.FIXED_MONTHLY and pay.amount_kzt is not None:
         text = _("Pay: {amount} a month.").format(amount=money(pay.amount_kzt))
         if pay.regional_top_up_kzt:

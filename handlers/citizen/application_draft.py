@@ -4,7 +4,6 @@ confirmation questions (the phone question is handlers/citizen/phone.py)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
 from aiogram import Bot
@@ -13,7 +12,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.i18n import _, get_i18n
+from bot.i18n import _
 from bot.words.names import programme_name, region_name
 from bot.words.phones import pretty_phone
 from handlers.citizen.asking import profile_of
@@ -53,11 +52,10 @@ def comment_prompt(programme: str) -> tuple[str, InlineKeyboardMarkup]:
         "Would you like to add a comment for the career centre, for example a good time to "
         "call? Type it, or tap “Skip”."
     )
-    return text, _comment_keyboard(programme, get_i18n().current_locale)
+    return text, _comment_keyboard(programme)
 
 
-@lru_cache(maxsize=64)
-def _comment_keyboard(programme: str, locale: str) -> InlineKeyboardMarkup:
+def _comment_keyboard(programme: str) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text=_("Skip"), callback_data=ApplyNav(action="skip", programme=programme))
     builder.button(text=back_label(), callback_data=ApplyNav(action="back", programme=programme))
@@ -77,11 +75,10 @@ def confirm_prompt(
     if comment:
         lines.append(_("Comment: {comment}").format(comment=comment))
     lines.append(_("Send it to the career centre?"))
-    return "\n".join(lines), _confirm_keyboard(programme, get_i18n().current_locale)
+    return "\n".join(lines), _confirm_keyboard(programme)
 
 
-@lru_cache(maxsize=64)
-def _confirm_keyboard(programme: str, locale: str) -> InlineKeyboardMarkup:
+def _confirm_keyboard(programme: str) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(
         text=_("✅ Send the application"),

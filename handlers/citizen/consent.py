@@ -3,15 +3,13 @@ long, how to withdraw), agreeing or declining, then the first question not yet a
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from aiogram import Bot, Router
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.i18n import _, get_i18n
+from bot.i18n import _
 from bot.rules import needed_fields
 from bot.storage.database import Database
 from handlers.citizen.asking import ask, load_profile, profile_of
@@ -43,12 +41,10 @@ def consent_text() -> str:
 
 
 def consent_keyboard() -> InlineKeyboardMarkup:
-    return _consent_keyboard(get_i18n().current_locale)
+    return _consent_keyboard()
 
 
-@lru_cache(maxsize=8)
-def _consent_keyboard(locale: str) -> InlineKeyboardMarkup:
-    """Built once per language: a markup is never changed once built."""
+def _consent_keyboard() -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text=_("✅ I agree"), callback_data=ConsentChoice(agree=True))
     builder.button(text=_("No, thank you"), callback_data=ConsentChoice(agree=False))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
 from aiogram import Bot, F, Router
@@ -18,7 +17,7 @@ from aiogram.types import (
     ReplyKeyboardRemove,
 )
 
-from bot.i18n import _, get_i18n
+from bot.i18n import _
 from bot.words.names import programme_name
 from bot.words.phones import pretty_phone
 from handlers.citizen.application_draft import ApplyNav, ask_comment, back_label, draft_of
@@ -80,7 +79,7 @@ def phone_prompt(programme: str, suggested: str | None = None) -> tuple[str, Rep
         "The career centre needs your phone number to call you. Tap the button below to share "
         "it, or type it like this: +7 701 234 56 78."
     ).format(programme=programme_name(programme))
-    keyboard = _phone_keyboard(get_i18n().current_locale)
+    keyboard = _phone_keyboard()
     if suggested is None:
         return text, keyboard
     # The number as a key of its own: a tap sends it as typed text, which the phone step takes.
@@ -91,10 +90,7 @@ def phone_prompt(programme: str, suggested: str | None = None) -> tuple[str, Rep
     return f"{text}\n{hint}", keyboard.model_copy(update={"keyboard": [own, *keyboard.keyboard]})
 
 
-# Built once per language and shared: a markup is never changed once built.
-@lru_cache(maxsize=8)
-def _phone_keyboard(locale: str) -> ReplyKeyboardMarkup:
-    """`locale` is the current one: it is part of the cache key, the texts come from `_`."""
+def _phone_keyboard() -> ReplyKeyboardMarkup:
     return ReplyKeyboardMarkup(
         keyboard=[
             [KeyboardButton(text=_("📱 Share my phone number"), request_contact=True)],

@@ -25,7 +25,7 @@ from bot.storage.models import Application, User
 from bot.storage.retention import RETENTION
 from bot.words import labels
 from bot.words.answers import answer_lines
-from bot.words.formatting import KAZAKHSTAN_TIME, personal_day
+from bot.words.formatting import KAZAKHSTAN_TIME, day
 from bot.words.names import programme_name
 from bot.words.phones import pretty_phone
 from handlers.citizen.talk import say
@@ -83,7 +83,7 @@ def _answers(profile: Profile) -> list[str]:
 def _consent(account: User | None) -> list[str]:
     if account is None or account.consent_at is None:
         return []
-    agreed = personal_day(account.consent_at.astimezone(KAZAKHSTAN_TIME).date())
+    agreed = day(account.consent_at.astimezone(KAZAKHSTAN_TIME).date())
     return [_("You agreed to this on {date}.").format(date=agreed)]
 
 
@@ -100,7 +100,7 @@ def _how_long(applications: Sequence[Application]) -> str:
         )
     # A decided application never moves again: its last change is its decision.
     last = max(application.updated_at for application in applications)
-    until = personal_day((last + RETENTION).astimezone(KAZAKHSTAN_TIME).date())
+    until = day((last + RETENTION).astimezone(KAZAKHSTAN_TIME).date())
     return _(
         "We keep it until {date}: one year after the last decision on your applications, "
         "unless you delete it sooner."

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from aiogram import Bot, Router
 from aiogram.filters import StateFilter
 from aiogram.filters.callback_data import CallbackData
@@ -11,7 +9,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.i18n import _, get_i18n
+from bot.i18n import _
 from bot.rules import evaluate, needed_fields
 from bot.rules.model import Evaluation, Status, Verdict
 from bot.storage.database import Database
@@ -75,7 +73,6 @@ async def show_results(
     applied = await standing_applications(db, callback.from_user.id)
     await state.set_state(Flow.results)
     await say(callback, bot, _("Here are the state employment programmes and how they fit you:"))
-    locale = get_i18n().current_locale
     for verdict in sorted(evaluation.verdicts, key=lambda v: _ORDER[v.status]):
         others_open = any_other_open(evaluation.verdicts, verdict)
         existing = applied.get(verdict.programme)
@@ -84,7 +81,7 @@ async def show_results(
             text = card(verdict, others_open=others_open, applied=already_applied(existing))
             await say(callback, bot, text)
             continue
-        apply = _apply_keyboard(verdict.programme, locale) if can_apply(verdict) else None
+        apply = _apply_keyboard(verdict.programme) if can_apply(verdict) else None
         await say(callback, bot, card(verdict, others_open=others_open), apply)
     await say(
         callback,
@@ -93,22 +90,17 @@ async def show_results(
             "This is a preliminary check. The final decision is made by the career centre "
             "(«Мансап» орталығы) when you apply."
         ),
-        _results_footer(locale),
+        _results_footer(),
     )
 
 
-# Built once per language (and programme) and shared: a markup is never changed once built, and
-# building the results' keyboards cost ~0.5 ms of pydantic models per citizen.
-@lru_cache(maxsize=64)
-def _apply_keyboard(programme: str, locale: str) -> InlineKeyboardMarkup:
-    """`locale` is the current one: it is part of the cache key, the texts come from `_`."""
+def _apply_keyboard(programme: str) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text=_("📝 Apply"), callback_data=ApplyFor(programme=programme))
     return builder.as_markup()
 
 
-@lru_cache(maxsize=8)
-def _results_footer(locale: str) -> InlineKeyboardMarkup:
+def _results_footer() -> InlineKeyboardMarkup:
     footer = InlineKeyboardBuilder()
     footer.button(
         text=_("✏️ Change my answers"), callback_data=ChangeAnswer(step=step_name(SUMMARY))

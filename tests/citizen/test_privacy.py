@@ -8,7 +8,7 @@ from support.walk import Persona, agree, answer_until_summary, apply, iin
 from bot.i18n import use_locale
 from bot.rules import load_rules
 from bot.storage.retention import RETENTION
-from bot.words.formatting import KAZAKHSTAN_TIME, personal_day
+from bot.words.formatting import KAZAKHSTAN_TIME, day
 from handlers.citizen.application_draft import ApplyNav
 from handlers.citizen.consent import CONSENT_VERSION
 from handlers.citizen.privacy import MESSAGE_LIMIT, telegram_length
@@ -69,7 +69,7 @@ async def test_consent_is_a_date_not_a_version_code(client: ChatClient) -> None:
     user = await client.db.users.get(client.factory.user_id)
     assert user is not None and user.consent_at is not None
     with use_locale("ru"):
-        agreed = personal_day(user.consent_at.astimezone(KAZAKHSTAN_TIME).date())
+        agreed = day(user.consent_at.astimezone(KAZAKHSTAN_TIME).date())
     assert f"Вы дали на это согласие {agreed}." in shown
     assert CONSENT_VERSION not in shown and "версия" not in shown
     assert "Ваши ответы: пока нет." in shown
@@ -106,7 +106,7 @@ async def test_once_every_application_is_decided_we_say_until_when_it_is_kept(
     await client.press("Да, отозвать")
     (application,) = await client.db.applications.list_for_user(client.factory.user_id)
     with use_locale("ru"):
-        until = personal_day((application.updated_at + RETENTION).astimezone(KAZAKHSTAN_TIME))
+        until = day((application.updated_at + RETENTION).astimezone(KAZAKHSTAN_TIME))
     shown = await _privacy(client)
     assert "Статус: отозвана вами" in shown
     assert f"Мы храним эти данные до {until}" in shown

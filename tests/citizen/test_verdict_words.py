@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 from bot.i18n import compile_catalogs, use_locale
 from bot.rules.model import Code, CriterionResult, Pay, PayKind, Result
-from bot.words.formatting import day, money, personal_month
+from bot.words.formatting import day, money, month_in_words
 from bot.words.verdicts import pay_text, reason
 
 
@@ -52,9 +52,9 @@ def test_a_graduation_given_as_a_month_is_shown_as_that_month() -> None:
     """'06.2024' is stored as 30 June; the summary said '30 июня 2024', a day never typed."""
     compile_catalogs()
     with use_locale("ru"):
-        assert personal_month(date(2024, 6, 30)) == "июнь 2024"
+        assert month_in_words(date(2024, 6, 30)) == "июнь 2024"
     with use_locale("kk"):
-        assert personal_month("2024-06-30") == "2024 жылғы маусым"
+        assert month_in_words("2024-06-30") == "2024 жылғы маусым"
 
 
 def test_a_single_state_share_is_not_given_as_shares_by_year() -> None:
