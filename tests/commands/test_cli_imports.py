@@ -1,6 +1,7 @@
 """A command imports only what it needs: the commands that never talk to Telegram (`migrate`, run
 by the Docker image before every `jumys run`; the nightly `backup`; an operator's `stats`,
-`export`, `staff`, `plan`, `check`, `retention`, `health`) do not spend seconds importing aiogram."""
+`export`, `staff`, `plan`, `check`, `retention`, `health`) do not spend seconds importing
+aiogram."""
 
 from __future__ import annotations
 
