@@ -15,8 +15,8 @@ An update goes through, in this order (each outer middleware around all that fol
 8. aiogram's event isolation (one update at a time per conversation), then the routers of
    `handlers/`, with `CallbackAnswerMiddleware` answering every button press.
 
-Requests the bot makes go through `RetryReplies` around `SendLimits` (a retried reply waits for
-a send slot again), then the session.
+Requests the bot makes go through `EditsInPlace` (an edit with nothing left to edit succeeds),
+`RetryReplies` around `SendLimits` (a retried reply waits for a send slot again), then the session.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from bot.i18n import get_i18n
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.fsm import SQLiteStorage
+from bot.telegram.edits import EditsInPlace
 from bot.telegram.flood_limit import FLOOD_RATE, FloodLimit
 from bot.telegram.isolation import ConversationIsolation
 from bot.telegram.language import UserLanguageMiddleware
@@ -83,7 +84,7 @@ def build_bot(
     retry_delays: tuple[float, ...] = REPLY_RETRY_DELAYS,
 ) -> Bot:
     """A Bot for the token in settings (an offline token when there is none), with Telegram's
-    send limits and short retries of replies."""
+    send limits, short retries of replies and edits that find their work done."""
     if session is None:
         session = (
             AiohttpSession(api=TelegramAPIServer.from_base(settings.api_url))
@@ -93,6 +94,7 @@ def build_bot(
     token = settings.bot_token.get_secret_value() if settings.bot_token else OFFLINE_TOKEN
     bot = Bot(token=token, session=session)
     # The first registered is the outermost: every retry waits for a send slot again.
+    EditsInPlace().setup(bot)
     RetryReplies(retry_delays).setup(bot)
     SendLimits(schedule).setup(bot)
     return bot
