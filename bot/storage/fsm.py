@@ -104,14 +104,15 @@ class SQLiteStorage(BaseStorage):
     ) -> AsyncIterator[None]:
         """Collect the changes made inside; commit them together at the end (and, in the same
         commit, record `handled_update` as handled in the inbox). An error drops them, unless
-        it is one of `keep_on` (then they are committed and the error goes on)."""
+        it is one of `keep_on`: then they are committed, without the "handled" note (the update
+        is not done until its error is answered), and the error goes on."""
         pending: dict[CacheKey, _Record] = {}
         token = _pending.set(pending)
         try:
             yield
         except keep_on:
             _pending.reset(token)
-            await self._commit(pending, handled_update)
+            await self._commit(pending, None)
             raise
         except BaseException:
             _pending.reset(token)

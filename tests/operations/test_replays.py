@@ -9,6 +9,7 @@ same database then handles it again (tests/reliability/test_crash.py does it wit
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from reliability.test_crash import next_step, stored_state
@@ -69,6 +70,35 @@ async def test_send_handled_again_after_a_crash_tells_the_application_number(
         told = api.texts(CITIZEN)[before:]
         assert len(told) == 1 and told[0].startswith(SENT), told
         assert stored_state(db, CITIZEN) == ("Flow:results", 1)
+        assert await second.db.inbox.waiting() == []
+    finally:
+        await second.close()
+
+
+async def test_an_update_whose_apology_never_left_is_answered_after_a_restart(
+    api: BotApiServer, tmp_path: Path
+) -> None:
+    service = await _open(tmp_path, api)
+    db = service.settings.db
+    api.timeout_seconds = 30
+    async with running(service, webhook=False):
+        await _walk_to(api, db, "Ask:iin")
+        # The IIN's reply is refused; the apology after it hangs, and the bot dies there.
+        api.fail("sendMessage", Failure.CHAT_NOT_FOUND)
+        api.fail("sendMessage", Failure.TIMEOUT)
+        next_step(api, CITIZEN, "Ask:iin", 0)
+        await api.wait_for(lambda: api.hanging.is_set())
+    await service.close()
+    before = len(api.texts(CITIZEN))
+
+    second = await _open(tmp_path, api)
+    try:
+        async with running(second, webhook=False):
+            await api.wait_for(lambda: second.intake.in_flight == 0 and api.unconfirmed == 0)
+            await asyncio.sleep(0.3)
+            await api.wait_for(lambda: second.intake.in_flight == 0)
+        # The citizen hears something after all: the next question.
+        assert api.texts(CITIZEN)[before:], "the citizen never heard back"
         assert await second.db.inbox.waiting() == []
     finally:
         await second.close()
