@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bot.storage.migrations import apply_migrations
+from bot.storage.wal import JOURNAL_SIZE_LIMIT
 
 T = TypeVar("T")
 Clock = Callable[[], datetime]
@@ -74,6 +75,8 @@ def connect(path: Path, *, busy_timeout_ms: int, read_only: bool = False) -> sql
     if not read_only:
         # Checkpoints are taken by the checkpoint connection, off the loop (see above).
         conn.execute("PRAGMA wal_autocheckpoint = 0")
+        # The log shrinks back after a checkpoint, not kept at its largest (bot/storage/wal.py).
+        conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
     return conn
 
 

@@ -36,6 +36,7 @@ from bot.i18n import get_i18n
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.fsm import SQLiteStorage
+from bot.storage.wal import WalScrubber
 from bot.telegram.edits import EditsInPlace
 from bot.telegram.flood_limit import FLOOD_RATE, FloodLimit
 from bot.telegram.isolation import ConversationIsolation
@@ -65,6 +66,8 @@ def build_dispatcher(
         events_isolation=ConversationIsolation(),
         clock=clock,
     )
+    # What /forget and retention erased leaves the write-ahead log soon after, not days later.
+    db.connector.on_forget(WalScrubber(db.connector.path))
     UpdateLog().setup(dp)
     dp.update.outer_middleware(Dependencies(db, settings))
     dp.update.outer_middleware(ConversationTransaction())
