@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+# A stored row's id (SQLite's 64-bit INTEGER): a forged button with a longer number is no button
+# of ours, and is answered as an old one.
+RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class LanguageChoice(CallbackData, prefix="lang"):
@@ -24,7 +31,7 @@ class Nav(CallbackData, prefix="nav"):
     """Moves inside the questionnaire: back, pages, "without IIN", "none of these", "done"."""
 
     action: str
-    page: int = 0
+    page: Annotated[int, Field(ge=0, le=1000)] = 0
 
 
 class ChangeAnswer(CallbackData, prefix="chg"):
@@ -50,7 +57,7 @@ class MyApplication(CallbackData, prefix="my"):
     """Actions on one of the citizen's applications: withdraw (ask, yes, no), answer a question."""
 
     action: str
-    app_id: int
+    app_id: RowId
 
 
 class Menu(CallbackData, prefix="menu"):

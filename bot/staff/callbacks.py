@@ -11,6 +11,9 @@ from pydantic import Field
 # Application ids are SQLite integers: a forged larger number is not an id (and would overflow).
 APP_ID_LIMIT = 2**63
 AppId = Annotated[int, Field(ge=1, lt=APP_ID_LIMIT)]
+# A Telegram user id (0: none chosen yet) and a page number, as bounded.
+UserId = Annotated[int, Field(ge=0, lt=APP_ID_LIMIT)]
+Page = Annotated[int, Field(ge=0, le=1000)]
 
 
 def is_app_id(value: int) -> bool:
@@ -51,9 +54,9 @@ class TeamAction(StrEnum):
 
 class Team(CallbackData, prefix="tm"):
     action: TeamAction
-    user_id: int = 0
+    user_id: UserId = 0
     region: str = ""
-    page: int = 0
+    page: Page = 0
 
 
 class PlanPick(CallbackData, prefix="pl"):
@@ -61,7 +64,7 @@ class PlanPick(CallbackData, prefix="pl"):
 
     programme: str = ""
     region: str = ""
-    page: int = 0
+    page: Page = 0
 
 
 class ExportPeriod(StrEnum):

@@ -37,6 +37,7 @@ from bot.storage.codec import time_to_db
 from bot.storage.database import Database
 
 CACHE_SIZE = 10_000
+_LARGEST = 2**63 - 1  # SQLite's INTEGER
 
 _KEY_WHERE = (
     "bot_id = ? AND chat_id = ? AND user_id = ? AND thread_id = ?"
@@ -213,6 +214,10 @@ class SQLiteStorage(BaseStorage):
         if record is not None:
             self._cache.move_to_end(cache_key)
             return record
+        if not all(-_LARGEST <= part <= _LARGEST for part in cache_key[:4]):
+            # No conversation is stored under an id SQLite cannot hold: a forged update, which
+            # aiogram asks about before any middleware of ours can turn it away.
+            return _ABSENT
         record = await self._db.read(lambda conn: _stored(conn, cache_key))
         self._remember(cache_key, record)
         return record

@@ -7,6 +7,7 @@ An update goes through, in this order (each outer middleware around all that fol
 
 1. aiogram's own context middleware (the user and chat in handler data);
 2. `UpdateLog`: one log line per update, timing everything below, the commit included;
+   `PeopleOnly`: an update without a sender, from a bot or with impossible ids goes no further;
 3. `Dependencies`: the database and the settings in handler data;
 4. `ConversationTransaction`: the update's conversation changes commit together at its end;
 5. `UserLanguageMiddleware`: the user's language (from our users table) for every text;
@@ -45,6 +46,7 @@ from bot.telegram.middlewares import ConversationTransaction, Dependencies
 from bot.telegram.rates import Rate
 from bot.telegram.reply_retries import REPLY_RETRY_DELAYS, MarkReplies, RetryReplies
 from bot.telegram.send_limits import SendLimits, SendSchedule
+from bot.telegram.senders import PeopleOnly
 from bot.telegram.update_log import UpdateLog
 
 # Used only where no token is set: the console and tests talk to an offline session.
@@ -69,6 +71,7 @@ def build_dispatcher(
     # What /forget and retention erased leaves the write-ahead log soon after, not days later.
     db.connector.on_forget(WalScrubber(db.connector.path))
     UpdateLog().setup(dp)
+    PeopleOnly().setup(dp)
     dp.update.outer_middleware(Dependencies(db, settings))
     dp.update.outer_middleware(ConversationTransaction())
     UserLanguageMiddleware(get_i18n()).setup(dp)
