@@ -114,6 +114,22 @@ def _setting_names() -> list[str]:
     return sorted(f"JUMYS_{name.upper()}" for name in Settings.model_fields)
 
 
+def env_file_problem(env_file: Path = Path(".env")) -> str | None:
+    """Why the .env file cannot be read as settings (it is not UTF-8 text), or None."""
+    if not env_file.is_file():
+        return None
+    try:
+        env_file.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        return (
+            f"{env_file}: not UTF-8 text (byte {error.start + 1} of the file); save it as"
+            " UTF-8 and start again"
+        )
+    except OSError as error:
+        return f"{env_file}: {error.strerror}"
+    return None
+
+
 def unknown_settings(
     environ: Mapping[str, str] | None = None, env_file: Path = Path(".env")
 ) -> list[str]:

@@ -96,3 +96,13 @@ def test_check_on_the_last_day_of_the_calendar_is_refused_in_one_line(
     monkeypatch.setattr("sys.stdin", io.StringIO("{}"))
     code, said = answer(capsys, ["check", "--on", "9999-12-31"])
     assert code != 0 and "outside" in said
+
+
+def test_a_dotenv_not_in_utf8_is_named_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_bytes(b"JUMYS_LOG_LEVEL=INFO\n# \xff\xfe\n")
+    code, said = answer(capsys, ["stats"])
+    assert code == 2 and said.startswith(".env: not UTF-8 text"), said
+    assert not (tmp_path / "data").exists()
