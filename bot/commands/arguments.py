@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 
 # Far enough either way for any report or check, near enough that a day's arithmetic
@@ -49,3 +50,18 @@ def display_name(text: str) -> str:
             "a name may not hold control characters or text-direction overrides"
         )
     return name
+
+
+def whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argument type: a whole number from `low` to `high` (SQLite stores no larger one)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"a number from {low} to {high:,}")
+        return value
+
+    return parse

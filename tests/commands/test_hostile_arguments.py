@@ -106,3 +106,18 @@ def test_a_dotenv_not_in_utf8_is_named_in_one_line(
     code, said = answer(capsys, ["stats"])
     assert code == 2 and said.startswith(".env: not UTF-8 text"), said
     assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["plan", "set", "2026", "kumis_jas", "turkistan", str(10**30)],
+        ["plan", "set", str(10**30), "kumis_jas", "turkistan", "5"],
+        ["plan", "list", str(10**30)],
+    ],
+)
+def test_numbers_beyond_sqlites_integers_are_refused_in_one_line(
+    db: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    code, said = answer(capsys, [*command, "--db", str(db)])
+    assert code == 2 and "a number from" in said, said
