@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from bot.commands.paths import CommandError
 from bot.settings import (
     Settings,
+    env_file_problem,
     settings_problems,
     unknown_settings,
     unknown_settings_problems,
@@ -79,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     run = cast(Callable[[argparse.Namespace], int], modules[args.command].run)
+    problem = env_file_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
     unknown = unknown_settings()
     if unknown:
         problems = unknown_settings_problems(unknown)

@@ -12,6 +12,7 @@ import json
 import logging
 import re
 import sys
+import warnings
 from datetime import UTC, datetime
 from typing import Any, Final, TextIO
 
@@ -78,6 +79,13 @@ def configure_logging(level: int | str = logging.INFO, stream: TextIO | None = N
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
+    # Python's warnings go through the same JSON lines and redaction, not raw to stderr.
+    logging.captureWarnings(True)
+    # aiogram's warning about an update of a type it does not know prints the whole update (an
+    # IIN, a phone); the update log says it without the update's text (bot/telegram/update_log.py).
+    warnings.filterwarnings(
+        "ignore", message="Detected unknown update type", category=RuntimeWarning
+    )
     # aiogram logs its own "Update id=... is handled" and "Answer to callback query" lines;
     # ours replaces them.
     logging.getLogger("aiogram.event").setLevel(logging.WARNING)

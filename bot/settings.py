@@ -37,8 +37,13 @@ class Settings(BaseSettings):
     staff_chat_language: Literal["kk", "ru"] = "kk"
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
-    webhook_host: str = "0.0.0.0"
+    # The reverse proxy in front is the public face: the bot listens on this machine only.
+    webhook_host: str = "127.0.0.1"
     webhook_port: int = Field(default=8080, ge=0, le=65535)  # 0: any free port (tests)
+    # A webhook connection without a whole request (headers, then body) for this long is closed.
+    webhook_timeout_seconds: float = Field(default=15.0, gt=0)
+    # Webhook connections open at once, well under the usual limit of 1,024 open files.
+    webhook_max_connections: int = Field(default=200, gt=0)
     claim_ttl_minutes: int = Field(default=60, gt=0)
     # On SIGTERM: how long the updates in hand may take to finish before the process exits.
     shutdown_seconds: float = Field(default=20.0, ge=0)
@@ -107,6 +112,22 @@ OTHER_VARIABLES = frozenset({"JUMYS_FUZZ_EXAMPLES"})
 def _setting_names() -> list[str]:
     """Every setting as the operator writes it: JUMYS_BOT_TOKEN, JUMYS_DB, ..."""
     return sorted(f"JUMYS_{name.upper()}" for name in Settings.model_fields)
+
+
+def env_file_problem(env_file: Path = Path(".env")) -> str | None:
+    """Why the .env file cannot be read as settings (it is not UTF-8 text), or None."""
+    if not env_file.is_file():
+        return None
+    try:
+        env_file.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        return (
+            f"{env_file}: not UTF-8 text (byte {error.start + 1} of the file); save it as"
+            " UTF-8 and start again"
+        )
+    except OSError as error:
+        return f"{env_file}: {error.strerror}"
+    return None
 
 
 def unknown_settings(

@@ -11,11 +11,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from bot.commands.arguments import report_date
 from bot.rules import ParameterNotInForce, RulesError, evaluate, load_rules
 from bot.rules.profile_json import ProfileError, evaluation_to_json, profile_from_json
 
 BAD_INPUT = 2
 BAD_RULES = 3
+
+
+MESSAGE_CHARACTERS = 300
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,6 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _fail(message: str, code: int = BAD_INPUT) -> int:
+    # A message may quote the value it refuses: a huge one is not echoed back whole.
+    if len(message) > MESSAGE_CHARACTERS:
+        message = message[:MESSAGE_CHARACTERS] + "…"
     print(f"jumys check: {message}", file=sys.stderr)
     return code
 
@@ -34,9 +41,9 @@ def run(args: argparse.Namespace) -> int:
     on = date.today()
     if args.on is not None:
         try:
-            on = date.fromisoformat(args.on)
-        except ValueError:
-            return _fail(f"--on {args.on!r} is not a date like 2026-03-01")
+            on = report_date(args.on)
+        except argparse.ArgumentTypeError as error:
+            return _fail(f"--on {error}")
     try:
         text = sys.stdin.read() if args.profile is None else args.profile.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -45,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         return _fail(f"the profile is not valid JSON: {error}")
+    except RecursionError:
+        return _fail("the profile is nested too deeply to be a profile")
     try:
         rules = load_rules()
     except RulesError as error:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from datetime import date
 from pathlib import Path
 
+from bot.commands.arguments import report_date
 from bot.commands.output import write_private
 from bot.commands.paths import add_database_option, existing_database
 from bot.i18n import LANGUAGES, _, use_locale
@@ -24,8 +24,8 @@ from bot.storage.exports import applications_between
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_database_option(parser)
     parser.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
-    parser.add_argument("--from", dest="period_from", type=date.fromisoformat, default=None)
-    parser.add_argument("--to", dest="period_to", type=date.fromisoformat, default=None)
+    parser.add_argument("--from", dest="period_from", type=report_date, default=None)
+    parser.add_argument("--to", dest="period_to", type=report_date, default=None)
     parser.add_argument("--region", action="append", default=None, help="region slug (repeat)")
     parser.add_argument("--lang", choices=LANGUAGES, default="ru", help="language of the titles")
     parser.add_argument(

@@ -7,24 +7,27 @@ import asyncio
 from datetime import date
 from pathlib import Path
 
+from bot.commands.arguments import whole_number
 from bot.commands.paths import add_database_option, existing_database
 from bot.rules import load_rules
 from bot.storage.database import Database
 
 # The Social Code's employment measures began in July 2023 (reference, section 0).
 FIRST_PLAN_YEAR = 2023
+YEAR = whole_number(1, 9999)
+PEOPLE = whole_number(0, 10_000_000)  # more than the country's unemployed
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_database_option(parser)
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     put = actions.add_parser("set", help="set how many people a programme should reach")
-    put.add_argument("year", type=int)
+    put.add_argument("year", type=YEAR)
     put.add_argument("programme", help="programme id, e.g. kumis_jas")
     put.add_argument("region", help="region slug, e.g. turkistan")
-    put.add_argument("people", type=int)
+    put.add_argument("people", type=PEOPLE)
     show = actions.add_parser("list", help="the plan of a year")
-    show.add_argument("year", type=int, nargs="?", default=date.today().year)
+    show.add_argument("year", type=YEAR, nargs="?", default=date.today().year)
     for action in (put, show):
         add_database_option(action, after_action=True)
 

@@ -11,6 +11,7 @@ from bot.commands.paths import CommandError, add_database_option, existing_datab
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.retention import Expired
+from bot.storage.wal import truncate_wal
 from bot.telegram.heartbeat import STALE_SECONDS, heartbeat_path, seconds_since_beat
 
 
@@ -53,7 +54,11 @@ async def _run(path: Path, dry_run: bool) -> Expired:
     async with await Database.open(path) as db:
         if dry_run:
             return await db.retention.expired(keep=admins)
-        return await db.retention.erase_expired(keep=admins)
+        erased = await db.retention.erase_expired(keep=admins)
+    # Closed: no connection of ours keeps the log busy.
+    if erased.total:
+        truncate_wal(path)
+    return erased
 
 
 def run(args: argparse.Namespace) -> int:

@@ -75,11 +75,13 @@ def run(args: argparse.Namespace) -> int:
     from bot.logs import configure_logging
     from bot.telegram.reply_retries import TokenRefused
     from bot.telegram.service import run_service
+    from bot.telegram.single_run import AlreadyRunning, only_run
 
     configure_logging(settings.log_level)
     try:
-        asyncio.run(run_service(settings, webhook=args.webhook))
-    except TokenRefused as error:
+        with only_run(settings.db):
+            asyncio.run(run_service(settings, webhook=args.webhook))
+    except (TokenRefused, AlreadyRunning) as error:
         print(error, file=sys.stderr)
         return 1
     return 0

@@ -9,6 +9,7 @@ import argparse
 import asyncio
 from pathlib import Path
 
+from bot.commands.arguments import display_name, telegram_id
 from bot.commands.paths import add_database_option, existing_database
 from bot.i18n import LANGUAGES
 from bot.rules import load_rules
@@ -20,12 +21,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_database_option(parser)
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="add a member, or change one (role and regions replaced)")
-    add.add_argument("user_id", type=int, help="Telegram user id")
+    add.add_argument("user_id", type=telegram_id, help="Telegram user id")
     add.add_argument("--role", choices=[r.value for r in StaffRole], default=StaffRole.REVIEWER)
     add.add_argument(
         "--region", action="append", default=[], help="a region slug they serve (repeat)"
     )
-    add.add_argument("--name", default=None, help="the name colleagues see")
+    add.add_argument("--name", type=display_name, default=None, help="the name colleagues see")
     add.add_argument(
         "--language",
         choices=LANGUAGES,
@@ -33,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the language of their cards until they choose one in the bot (default: kk)",
     )
     remove = actions.add_parser("remove", help="remove a member")
-    remove.add_argument("user_id", type=int)
+    remove.add_argument("user_id", type=telegram_id)
     listed = actions.add_parser("list", help="list the staff with their regions")
     refusals = actions.add_parser(
         "refusals", help="staff actions refused to people who are not staff"

@@ -7,6 +7,7 @@ import asyncio
 from datetime import date
 from pathlib import Path
 
+from bot.commands.arguments import report_date
 from bot.commands.paths import add_database_option, existing_database
 from bot.i18n import LANGUAGES, use_locale
 from bot.reports import statistics as report
@@ -19,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGUAGES, default="ru", help="language of the report")
     parser.add_argument(
         "--on",
-        type=date.fromisoformat,
+        type=report_date,
         default=None,
         help="report date YYYY-MM-DD (default: today)",
     )

@@ -50,6 +50,9 @@ def _make_way(source: Path, target: Path, overwrite: bool) -> Path:
     """The checks before a copy; the name it is written under until complete."""
     if not source.exists():
         raise BackupError(f"no database at {source}")
+    from bot.storage.backup_target import check_backup_target  # it imports this module
+
+    check_backup_target(source, target)
     if is_database_file(target, source):
         # Renamed over the open database, the copy would meet the old -wal and -shm files:
         # the bot's next write makes the file unreadable (seen in an operator review).

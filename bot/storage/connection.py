@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 import aiosqlite
 
 from bot.storage.migrations import apply_migrations
+from bot.storage.wal import JOURNAL_SIZE_LIMIT
 
 T = TypeVar("T")
 Clock = Callable[[], datetime]
@@ -73,6 +74,8 @@ async def connect(
                 raise RuntimeError(f"SQLite refused WAL mode for {path} (got {mode})")
             # Checkpoints are taken by the checkpoint connection (see above).
             pragmas.append("PRAGMA wal_autocheckpoint = 0")
+            # The log shrinks back after a checkpoint, not kept at its largest (bot/storage/wal.py).
+            pragmas.append(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
         # FULL until a caller asks otherwise: a commit is on disk when COMMIT returns.
         pragmas.append("PRAGMA synchronous = FULL")
         for pragma in pragmas:

@@ -34,6 +34,8 @@ from bot.storage.codec import time_to_db
 from bot.storage.connection import fetch_one
 from bot.storage.database import Database
 
+_LARGEST = 2**63 - 1  # SQLite's INTEGER
+
 _KEY_WHERE = (
     "bot_id = ? AND chat_id = ? AND user_id = ? AND thread_id = ?"
     " AND business_connection_id = ? AND destiny = ?"
@@ -106,7 +108,8 @@ class SQLiteStorage(BaseStorage):
     ) -> AsyncIterator[None]:
         """Collect the changes made inside; commit them together at the end (and, in the same
         commit, record `handled_update` as handled in the inbox). An error drops them, unless
-        it is one of `keep_on` (then they are committed and the error goes on)."""
+        it is one of `keep_on`: then they are committed, without the "handled" note (the update
+        is not done until its error is answered), and the error goes on."""
         pending: dict[RowKey, _Record] = {}
         token, seen = _pending.set(pending), _seen.set({})
         try:
@@ -114,7 +117,7 @@ class SQLiteStorage(BaseStorage):
         except keep_on:
             _pending.reset(token)
             _seen.reset(seen)
-            await self._commit(pending, handled_update)
+            await self._commit(pending, None)
             raise
         except BaseException:
             _pending.reset(token)
@@ -209,6 +212,10 @@ class SQLiteStorage(BaseStorage):
         seen = _seen.get()
         if seen is not None and row_key in seen:
             return seen[row_key]
+        if not all(-_LARGEST <= part <= _LARGEST for part in row_key[:4]):
+            # No conversation is stored under an id SQLite cannot hold: a forged update, which
+            # aiogram asks about before any middleware of ours can turn it away.
+            return _ABSENT
         record = _from_row(await self._db.fetch_one(_SELECT, row_key))
         if seen is not None:
             seen[row_key] = record

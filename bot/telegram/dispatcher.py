@@ -7,6 +7,7 @@ An update goes through, in this order (each outer middleware around all that fol
 
 1. aiogram's own context middleware (the user and chat in handler data);
 2. `UpdateLog`: one log line per update, timing everything below, the commit included;
+   `PeopleOnly`: an update without a sender, from a bot or with impossible ids goes no further;
 3. `Dependencies`: the database and the settings in handler data;
 4. `ConversationTransaction`: the update's conversation changes commit together at its end;
 5. `UserLanguageMiddleware`: the user's language (from our users table) for every text;
@@ -15,8 +16,8 @@ An update goes through, in this order (each outer middleware around all that fol
 8. aiogram's event isolation (one update at a time per conversation), then the routers of
    `handlers/`, with `CallbackAnswerMiddleware` answering every button press.
 
-Requests the bot makes go through `RetryReplies` around `SendLimits` (a retried reply waits for
-a send slot again), then the session.
+Requests the bot makes go through `EditsInPlace` (an edit with nothing left to edit succeeds),
+`RetryReplies` around `SendLimits` (a retried reply waits for a send slot again), then the session.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ from bot.i18n import get_i18n
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.fsm import SQLiteStorage
+from bot.storage.wal import WalScrubber
+from bot.telegram.edits import EditsInPlace
 from bot.telegram.flood_limit import FLOOD_RATE, FloodLimit
 from bot.telegram.isolation import ConversationIsolation
 from bot.telegram.language import UserLanguageMiddleware
@@ -43,6 +46,7 @@ from bot.telegram.middlewares import ConversationTransaction, Dependencies
 from bot.telegram.rates import Rate
 from bot.telegram.reply_retries import REPLY_RETRY_DELAYS, MarkReplies, RetryReplies
 from bot.telegram.send_limits import SendLimits, SendSchedule
+from bot.telegram.senders import PeopleOnly
 from bot.telegram.update_log import UpdateLog
 
 # Used only where no token is set: the console and tests talk to an offline session.
@@ -64,7 +68,10 @@ def build_dispatcher(
         events_isolation=ConversationIsolation(),
         clock=clock,
     )
+    # What /forget and retention erased leaves the write-ahead log soon after, not days later.
+    db.connector.on_forget(WalScrubber(db.connector.path))
     UpdateLog().setup(dp)
+    PeopleOnly().setup(dp)
     dp.update.outer_middleware(Dependencies(db, settings))
     dp.update.outer_middleware(ConversationTransaction())
     UserLanguageMiddleware(get_i18n()).setup(dp)
@@ -83,7 +90,7 @@ def build_bot(
     retry_delays: tuple[float, ...] = REPLY_RETRY_DELAYS,
 ) -> Bot:
     """A Bot for the token in settings (an offline token when there is none), with Telegram's
-    send limits and short retries of replies."""
+    send limits, short retries of replies and edits that find their work done."""
     if session is None:
         session = (
             AiohttpSession(api=TelegramAPIServer.from_base(settings.api_url))
@@ -93,6 +100,7 @@ def build_bot(
     token = settings.bot_token.get_secret_value() if settings.bot_token else OFFLINE_TOKEN
     bot = Bot(token=token, session=session)
     # The first registered is the outermost: every retry waits for a send slot again.
+    EditsInPlace().setup(bot)
     RetryReplies(retry_delays).setup(bot)
     SendLimits(schedule).setup(bot)
     return bot

@@ -9,7 +9,9 @@ Both ways of receiving updates (long polling and the webhook) go through `Intake
    keeps one user's updates in order, other users go on in parallel.
 3. A handled update is recorded as handled (its payload erased) in the same commit as the
    conversation changes it made (`bot.telegram.middlewares.ConversationTransaction`): after a crash
-   an update is either wholly done or handled again from the state it found. An update whose task
+   an update is either wholly done or handled again from the state it found. An update that
+   failed is recorded only after the error handler's answer went out, so a crash before that
+   answer handles it again rather than leave the citizen without a word. An update whose task
    was cancelled by a stop that ran out of time stays waiting; `resume` handles it next start.
 
 `room()` is the back-pressure: at most `max_in_flight` updates are handled at once.

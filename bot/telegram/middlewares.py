@@ -79,7 +79,11 @@ REPLY_FAILED = (TelegramAPIError, ClientDecodeError)
 class ConversationTransaction(BaseMiddleware):
     """Outer update middleware: everything the update changes in the conversation commits
     together at its end (`SQLiteStorage.transaction`), with the inbox's note that it was
-    handled; nothing of it if the handler fails on a bug."""
+    handled; nothing of it if the handler fails on a bug.
+
+    A reply Telegram would not take keeps the changes but not the note: the error handler's
+    answer is still to go out, and `bot.telegram.intake` records the update as handled only
+    after it. A crash before then handles the update again, from the step it had reached."""
 
     async def __call__(
         self, handler: NextHandler, event: TelegramObject, data: dict[str, Any]
@@ -91,16 +95,9 @@ class ConversationTransaction(BaseMiddleware):
         handled = (
             event.update_id if isinstance(mark, InboxMark) and isinstance(event, Update) else None
         )
-        committed = False
-        try:
-            # A reply Telegram would not take must not undo the answer it replied to.
-            async with storage.transaction(handled, keep_on=REPLY_FAILED):
-                result = await handler(event, data)
-            committed = True
-            return result
-        except REPLY_FAILED:
-            committed = True
-            raise
-        finally:
-            if committed and isinstance(mark, InboxMark):
-                mark.recorded = True
+        # A reply Telegram would not take must not undo the answer it replied to.
+        async with storage.transaction(handled, keep_on=REPLY_FAILED):
+            result = await handler(event, data)
+        if isinstance(mark, InboxMark):
+            mark.recorded = True
+        return result

@@ -232,6 +232,7 @@ class Service:
         # Imported here: polling, the usual mode, needs no web server.
         from aiohttp import web
 
+        from bot.telegram.web_server import AcceptErrors, CappedSite
         from bot.telegram.webhook import build_web_app, webhook_path
 
         settings = self.settings
@@ -243,14 +244,29 @@ class Service:
             self.db,
             path=webhook_path(settings.webhook_url),
             secret=secret,
+            body_seconds=settings.webhook_timeout_seconds,
             webhook_set=lambda: self.webhook_set,
         )
-        runner = web.AppRunner(app, handle_signals=False, access_log=None)
+        # keepalive_timeout also runs from a connection's start: a silent connection, or one
+        # stuck in its headers, is closed after it as an idle one is (bot.telegram.web_server).
+        runner = web.AppRunner(
+            app,
+            handle_signals=False,
+            access_log=None,
+            keepalive_timeout=settings.webhook_timeout_seconds,
+            # After an answer given before the body came (401, 408): how long to read the rest.
+            lingering_time=settings.webhook_timeout_seconds,
+            shutdown_timeout=settings.shutdown_seconds,
+        )
         await runner.setup()
+        loop = asyncio.get_running_loop()
+        previous_handler = loop.get_exception_handler()
+        loop.set_exception_handler(AcceptErrors())
+        site = CappedSite(
+            runner, settings.webhook_host, settings.webhook_port, settings.webhook_max_connections
+        )
         try:
-            site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
-            await site.start()
-            self.web_port = int(runner.addresses[0][1])
+            self.web_port = await site.start()
             url = settings.webhook_url
 
             async def register() -> None:
@@ -280,7 +296,9 @@ class Service:
                 await registering
         finally:
             # Closes the listening socket first, then waits for requests being answered.
+            await site.stop()
             await runner.cleanup()
+            loop.set_exception_handler(previous_handler)
 
     async def _beat_while_set(
         self, stop: asyncio.Event, registering: asyncio.Task[bool] | None

@@ -1,6 +1,7 @@
 """One log line per update with what ops need and nothing a citizen said: update id, update type,
 chat type, outcome (`handled`, `unhandled`, `throttled`, `error` with the exception's class only)
-and latency in milliseconds."""
+and latency in milliseconds. An update of a type aiogram does not know (a newer Bot API) gets a
+warning naming its fields, never their values."""
 
 from __future__ import annotations
 
@@ -79,3 +80,9 @@ class UpdateLog(UpdateMiddleware):
             if error is not None:
                 fields["error"] = error
             log.info("update", extra=fields)
+            if fields["type"] == "unknown" and isinstance(event, Update):
+                # The names of its fields only: their values may be anything a citizen wrote.
+                log.warning(
+                    "update of a type this aiogram does not know, skipped (fields: %s)",
+                    ", ".join(sorted(event.model_extra or {})),
+                )

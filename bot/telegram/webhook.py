@@ -3,13 +3,15 @@
 Telegram sends every update with the secret given in setWebhook in the
 `X-Telegram-Bot-Api-Secret-Token` header; aiogram's `SimpleRequestHandler` compares it in constant
 time and answers 401 to a wrong or missing one before reading the body. A request that passes is
-kept in the inbox and answered 200 at once; the update is handled in the background
+kept in the inbox and answered 200 at once (a body that does not arrive within the webhook
+timeout is answered 408); the update is handled in the background
 (`bot.telegram.intake`). If the inbox cannot store it, the answer is 500 and Telegram sends it
 again later.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import replace
@@ -43,15 +45,36 @@ def check_secret(secret: str) -> str:
 class InboxRequestHandler(SimpleRequestHandler):
     """aiogram's handler with its secret check; the update goes to the inbox, then 200."""
 
-    def __init__(self, intake: Intake, secret_token: str) -> None:
+    def __init__(self, intake: Intake, secret_token: str, *, body_seconds: float) -> None:
         secret = check_secret(secret_token)
         super().__init__(intake.dp, intake.bot, handle_in_background=True, secret_token=secret)
         self.intake = intake
+        self.body_seconds = body_seconds
+
+    def verify_secret(self, telegram_secret_token: str, bot: Bot) -> bool:
+        # compare_digest refuses non-ASCII text with a TypeError (a 500): such a header is
+        # simply not the secret, which is ASCII by Telegram's rule.
+        if not telegram_secret_token.isascii():
+            return False
+        return super().verify_secret(telegram_secret_token, bot)
 
     async def _handle_request_background(self, bot: Bot, request: web.Request) -> web.Response:
         await self.intake.room()
         try:
-            await self.intake.accept_json(await request.text())
+            # A body promised and never sent must not hold the connection for good.
+            async with asyncio.timeout(self.body_seconds):
+                raw = await request.read()
+        except TimeoutError:
+            response = web.Response(status=408, text="the body did not arrive in time")
+            response.force_close()
+            return response
+        try:
+            payload = raw.decode()
+        except UnicodeDecodeError:
+            log.warning("webhook body refused: not UTF-8")
+            return web.Response(status=400, text="not a Telegram update")
+        try:
+            await self.intake.accept_json(payload)
         except UnreadableUpdate as error:
             log.warning("webhook body refused: %s", error)
             return web.Response(status=400, text="not a Telegram update")
@@ -67,10 +90,11 @@ def build_web_app(
     *,
     path: str,
     secret: str,
+    body_seconds: float = 15.0,
     webhook_set: Callable[[], bool] = lambda: True,
 ) -> web.Application:
     app = web.Application()
-    app.router.add_post(path, InboxRequestHandler(intake, secret).handle)
+    app.router.add_post(path, InboxRequestHandler(intake, secret, body_seconds=body_seconds).handle)
 
     async def healthz(request: web.Request) -> web.Response:
         health = replace(await check_health(db), webhook_set=webhook_set())

@@ -18,6 +18,7 @@ from babel.support import LazyProxy
 
 from bot.i18n import _
 from bot.rules.model import Profile
+from bot.words.buttons import Page
 
 
 class Answer(CallbackData, prefix="ans"):
@@ -31,7 +32,7 @@ class Nav(CallbackData, prefix="nav"):
     """Moves inside the questionnaire: back, pages, "without IIN", "none of these", "done"."""
 
     action: str
-    page: int = 0
+    page: Page = 0
 
 
 class ChangeAnswer(CallbackData, prefix="chg"):

@@ -13,6 +13,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.i18n import _
 from bot.rules import load_rules
 from bot.storage.database import Database
+from bot.words.buttons import Page
 from bot.words.names import REGIONS_PER_PAGE, programme_name, region_name
 from handlers.staff import commands
 from handlers.staff.members import StaffMember, refuse_unless_admin
@@ -35,7 +36,7 @@ class PlanPick(CallbackData, prefix="pl"):
 
     programme: str = ""
     region: str = ""
-    page: int = 0
+    page: Page = 0
 
 
 # Larger than any district's yearly plan in the akimat reports; beyond it is a typing slip.

@@ -21,6 +21,7 @@ from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.staff import StaffRecord, StaffRole
 from bot.words import records as words
+from bot.words.buttons import Page, UserId
 from bot.words.names import REGIONS_PER_PAGE, region_name
 from handlers.staff import commands
 from handlers.staff.members import StaffMember, refuse_unless_admin
@@ -45,9 +46,9 @@ ADDING = frozenset({TeamAction.ADD_REVIEWER, TeamAction.ADD_SUPERVISOR})
 
 class Team(CallbackData, prefix="tm"):
     action: TeamAction
-    user_id: int = 0
+    user_id: UserId = 0
     region: str = ""
-    page: int = 0
+    page: Page = 0
 
 
 def admins_only_text() -> str:

@@ -5,6 +5,8 @@ below `offset` confirmed and dropped), answers the methods the bot uses, records
 and can be told to fail: `fail("sendMessage", Failure.SERVER_ERROR, times=2)` answers the next two
 sendMessage calls with a 502 and does not deliver them (`Failure.LATE` does deliver, and answers
 only after the client gave up: the one failure after which the client cannot know).
+Like Telegram, it refuses an edit that changes nothing ("message is not modified"): it remembers
+the text and buttons of each message it sent or edited.
 `pause()` / `resume()` close and reopen the listening socket on the same port (connection
 refused in between).
 """
@@ -80,6 +82,8 @@ class BotApiServer:
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
         self.port = 0
+        # (chat, message) -> (text, buttons) as last sent or edited
+        self._contents: dict[tuple[int, int], tuple[Any, Any]] = {}
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -123,7 +127,8 @@ class BotApiServer:
     def push_text(self, user_id: int, text: str, first_name: str = "Айгүл") -> int:
         return self.push({"message": self._message(user_id, text=text, first_name=first_name)})
 
-    def push_callback(self, user_id: int, data: str, message_id: int = 1) -> int:
+    def push_callback(self, user_id: int, data: str, message_id: int | None = None) -> int:
+        """A button pressed under one of the bot's messages (by default one not seen before)."""
         message = self._message(user_id, text="…", from_bot=True, message_id=message_id)
         return self.push(
             {
@@ -210,7 +215,27 @@ class BotApiServer:
             if failure is Failure.LATE:
                 await self._carried_out(method, params)
             return await self._failed(failure)
+        if method in ("editMessageText", "editMessageReplyMarkup") and self._unchanged(params):
+            self.requests.append(Request(method, params))
+            body = {
+                "ok": False,
+                "error_code": 400,
+                "description": "Bad Request: message is not modified: specified new message"
+                " content and reply markup are exactly the same as a current content and reply"
+                " markup of the message",
+            }
+            return web.json_response(body, status=400, headers=_CLOSE)
         return self._ok(await self._carried_out(method, params))
+
+    def _unchanged(self, params: dict[str, Any]) -> bool:
+        key = (int(params.get("chat_id", 0)), int(params.get("message_id", 0)))
+        known = self._contents.get(key)
+        return known is not None and known == self._edited(known, params)
+
+    @staticmethod
+    def _edited(known: tuple[Any, Any] | None, params: dict[str, Any]) -> tuple[Any, Any]:
+        text = params.get("text", known[0] if known else None)
+        return text, params.get("reply_markup")
 
     async def _carried_out(self, method: str, params: dict[str, Any]) -> Any:
         self.requests.append(Request(method, params))
@@ -277,6 +302,8 @@ class BotApiServer:
                 if method == "sendMessage"
                 else int(params.get("message_id", 0))
             )
+            key = (chat_id, message_id)
+            self._contents[key] = self._edited(self._contents.get(key), params)
             return {
                 "message_id": message_id,
                 "date": int(time.time()),

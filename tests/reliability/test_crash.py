@@ -35,6 +35,11 @@ FIRST_USER = 810_000_001
 TOKEN = "123:TEST"
 ROOT = Path(__file__).resolve().parents[2]
 ACK = re.compile(r"(A-\d{6})")  # "Ваша заявка A-000012 на … отправлена"
+# A Send handled again after the crash finds the application stored: "Вы уже подали заявку: …".
+TOLD = ("отправлена", "Вы уже подали заявку")
+# What nobody should hear after a crash: the error handler's apology, or being sent back to /start.
+SORRY = "что-то пошло не так"
+START_AGAIN = "отправьте /start"
 
 
 class Bot:
@@ -145,9 +150,19 @@ def acknowledged(api: BotApiServer) -> dict[int, set[str]]:
     told: dict[int, set[str]] = {}
     for request in api.sent("sendMessage"):
         text = str(request.params.get("text", ""))
-        if "отправлена" in text and (match := ACK.search(text)):
+        if any(words in text for words in TOLD) and (match := ACK.search(text)):
             told.setdefault(int(request.params["chat_id"]), set()).add(match.group(1))
     return told
+
+
+def sent_back(api: BotApiServer) -> set[int]:
+    """Citizens told something went wrong, or to send /start."""
+    return {
+        int(request.params["chat_id"])
+        for request in api.sent("sendMessage")
+        if SORRY in str(request.params.get("text", ""))
+        or START_AGAIN in str(request.params.get("text", "")).lower()
+    }
 
 
 @pytest.fixture
@@ -204,9 +219,13 @@ async def test_sigkill_under_load_then_restart_loses_nothing_and_doubles_nothing
     # Every conversation went on to a sent application, and nobody has two.
     assert sorted(by_user) == users
     assert all(len(numbers) == 1 for numbers in by_user.values()), by_user
-    # Every application the bot acknowledged (before or after the crash) is there.
-    for user_id, numbers in acknowledged(api).items():
+    # Every application the bot acknowledged (before or after the crash) is there, and every
+    # citizen who pressed Send was told their number, none sent back to the start.
+    told = acknowledged(api)
+    for user_id, numbers in told.items():
         assert numbers == set(by_user[user_id]), (user_id, numbers, by_user[user_id])
+    assert sorted(told) == users
+    assert not sent_back(api)
     assert told_before_crash, "nothing was acknowledged before the crash"
     assert waiting == (0,)  # every update taken from the API was handled
     assert "stopped taking updates" in log.read_text()
