@@ -17,7 +17,7 @@ catalogs: $(STAMP)
 	$(BIN)/pybabel compile --domain messages --directory locales --statistics
 
 # Our modules compiled ahead, as `pip install` does for the Docker image: where
-# PYTHONDONTWRITEBYTECODE is set, every start would compile them again (~0.2 s of CPU).
+# PYTHONDONTWRITEBYTECODE is set, every start would compile them again.
 bytecode: $(STAMP)
 	$(BIN)/python -m compileall -q bot handlers locales
 

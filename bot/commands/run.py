@@ -72,8 +72,8 @@ def run(args: argparse.Namespace) -> int:
     # the process: nothing is in hand yet. (Python's default would kill it with status -15.)
     signal.signal(signal.SIGTERM, _stop_while_starting)
 
+    from bot.api_errors import TokenRefused
     from bot.logs import configure_logging
-    from bot.telegram.reply_retries import TokenRefused
     from bot.telegram.service import run_service
     from bot.telegram.single_run import AlreadyRunning, only_run
 

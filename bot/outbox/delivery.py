@@ -40,6 +40,7 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
 )
 
+from bot.api_errors import TokenRefused, is_transient, refuse_wrong_token
 from bot.outbox.notices import render
 from bot.outbox.relay import (
     StaffRouting,
@@ -49,7 +50,6 @@ from bot.outbox.relay import (
 )
 from bot.storage.database import Database
 from bot.storage.models import OutboxMessage
-from bot.telegram.reply_retries import TokenRefused, is_transient, refuse_wrong_token
 
 log = logging.getLogger(__name__)
 

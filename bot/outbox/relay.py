@@ -23,9 +23,11 @@ import aiosqlite
 
 from bot.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from bot.outbox.notices import NoticeKind
+from bot.rules import load_rules
 from bot.settings import Settings
 from bot.storage.codec import time_to_db
 from bot.storage.connection import Connector, fetch_all, fetch_one
+from bot.storage.database import Database
 from bot.storage.models import (
     ActorRole,
     AppStatus,
@@ -36,7 +38,7 @@ from bot.storage.models import (
 )
 from bot.storage.outbox import enqueue_in
 from bot.storage.rows import event_from_row
-from bot.storage.staff import reviewers_of
+from bot.storage.staff import StaffRole, reviewers_of
 from bot.storage.transitions import release_expired_claims
 
 BATCH = 200
@@ -266,3 +268,16 @@ async def relay_events(connector: Connector, routing: StaffRouting) -> int:
         total += queued
         if handled < BATCH:
             return total
+
+
+async def unserved_regions(db: Database, routing: StaffRouting) -> list[str]:
+    """The regions whose new applications would reach nobody: without a staff chat a card goes
+    to the region's reviewers, else to the admins; with neither, to nobody until someone opens
+    /queue. (A supervisor serves every region.)"""
+    if routing.staff_chat is not None or routing.admins:
+        return []
+    members = await db.staff.members()
+    if any(member.role is StaffRole.SUPERVISOR for member in members):
+        return []
+    served = {region for member in members for region in member.regions}
+    return [region.slug for region in load_rules().regions if region.slug not in served]

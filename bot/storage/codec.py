@@ -17,8 +17,7 @@ def time_to_db(moment: datetime) -> str:
 
 
 def time_from_db(text: str) -> datetime:
-    # fromisoformat reads this format about 7 times faster than strptime, which mattered:
-    # every application row carries three times (bench/application_queue.py).
+    # fromisoformat, not strptime: every application row carries three times.
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is not None or len(text) != 26:
         raise ValueError(f"not a storage time: {text!r}")

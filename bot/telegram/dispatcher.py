@@ -5,16 +5,22 @@ is a parameter, never another chain.
 
 An update goes through, in this order (each outer middleware around all that follows):
 
-1. aiogram's own context middleware (the user and chat in handler data);
-2. `UpdateLog`: one log line per update, timing everything below, the commit included;
-   `PeopleOnly`: an update without a sender, from a bot or with impossible ids goes no further;
-3. `Dependencies`: the database and the settings in handler data;
-4. `ConversationTransaction`: the update's conversation changes commit together at its end;
-5. `UserLanguageMiddleware`: the user's language (from our users table) for every text;
-6. `MarkReplies`: Bot API requests made from here on are replies, retried briefly if they fail;
-7. `FloodLimit`, outer per event type: a flooding user is slowed down, told in their language;
-8. aiogram's event isolation (one update at a time per conversation), then the routers of
-   `handlers/`, with `CallbackAnswerMiddleware` answering every button press.
+1. aiogram's own, which `Dispatcher()` registers first: its errors middleware, the user and chat
+   in handler data, and the FSM context, which takes the conversation's lock (our
+   `ConversationIsolation`: one update at a time per conversation) and reads its state;
+2. `UpdateLog`: one log line per update, timing everything below, the commit included (not the
+   wait for the conversation's lock);
+3. `PeopleOnly`: an update without a sender, from a bot or with impossible ids goes no further;
+4. `Dependencies`: the database and the settings in handler data;
+5. `ConversationTransaction`: the update's conversation changes commit together at its end;
+6. `UserLanguageMiddleware`: the user's language (from our users table) for every text;
+7. `MarkReplies`: Bot API requests made from here on are replies, retried briefly if they fail;
+8. `FloodLimit`, outer per event type: a flooding user is slowed down, told in their language;
+9. the routers of `handlers/` (`handlers.router()`), with `CallbackAnswerMiddleware` answering
+   every button press.
+
+(`bench/layers.py` alone builds chains of its own: it adds these parts one at a time to an echo
+bot, to show what each costs.)
 
 Requests the bot makes go through `EditsInPlace` (an edit with nothing left to edit succeeds),
 `RetryReplies` around `SendLimits` (a retried reply waits for a send slot again), then the session.

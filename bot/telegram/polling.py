@@ -24,8 +24,8 @@ from aiogram.methods import GetUpdates
 from aiogram.types import Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
 
+from bot.api_errors import failure, refuse_wrong_token
 from bot.telegram.intake import Intake
-from bot.telegram.reply_retries import failure, refuse_wrong_token
 
 log = logging.getLogger(__name__)
 

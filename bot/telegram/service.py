@@ -1,8 +1,9 @@
 """`jumys run` as a service: start, take updates (polling or webhook), stop gracefully.
 
-Start: open the database (migrations), build the bot with its limits and the schemas every update
-needs, hand over what the inbox kept from the previous run, start the background workers; the
-command menus are registered alongside, not before the first update.
+Start: open the database (migrations), build the bot with its limits and the dispatcher, hand
+over what the inbox kept from the previous run, start the background workers (the outbox's
+delivery, inbox pruning, the daily retention); the command menus (`handlers.set_menus`) are set
+alongside, not before the first update.
 Run: long polling, or the aiohttp webhook server with /healthz. A Bot API down at the start does
 not leave the bot deaf: removing the webhook (polling) and setting it (webhook) are tried again
 with the polling backoff until they work.
@@ -29,12 +30,12 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.session.base import BaseSession
 from aiogram.utils.backoff import Backoff
 
+import handlers
+from bot.api_errors import failure, refuse_wrong_token
 from bot.outbox.delivery import run_notifier
-from bot.outbox.relay import routing_from
-from bot.rules import load_rules
+from bot.outbox.relay import routing_from, unserved_regions
 from bot.settings import Settings
 from bot.storage.database import Database
-from bot.storage.staff import StaffRole
 from bot.telegram.daily_retention import erase_expired_daily
 from bot.telegram.dispatcher import build_bot, build_dispatcher
 from bot.telegram.flood_limit import FLOOD_RATE
@@ -42,9 +43,7 @@ from bot.telegram.heartbeat import BEAT_SECONDS, Heartbeat, heartbeat_path
 from bot.telegram.intake import Intake
 from bot.telegram.polling import PollTimes, poll
 from bot.telegram.rates import Rate
-from bot.telegram.reply_retries import REPLY_RETRY_DELAYS, failure, refuse_wrong_token
-from handlers.menus import register_commands
-from handlers.staff.menu import register_staff_commands
+from bot.telegram.reply_retries import REPLY_RETRY_DELAYS
 
 log = logging.getLogger(__name__)
 
@@ -158,15 +157,7 @@ class Service:
             self.heartbeat.stop()
 
     async def _warn_about_unserved_regions(self) -> None:
-        """Without a staff chat, a new application goes to its region's reviewers, else to the
-        admins (bot.outbox.relay); with neither, it reaches nobody until someone opens /queue."""
-        if self.settings.staff_chat is not None or self.settings.admins:
-            return
-        members = await self.db.staff.members()  # one read: this runs before the first update
-        if any(member.role is StaffRole.SUPERVISOR for member in members):
-            return  # a supervisor serves every region
-        served = {region for member in members for region in member.regions}
-        unserved = [region.slug for region in load_rules().regions if region.slug not in served]
+        unserved = await unserved_regions(self.db, routing_from(self.settings))
         if unserved:
             log.warning(
                 "new applications from %s region(s) reach nobody: no reviewer serves them and "
@@ -183,11 +174,11 @@ class Service:
         staff_chats_set: set[int] = set()
 
         async def every_menu() -> None:
-            citizens = await register_commands(self.bot, languages_set)
-            staff = await register_staff_commands(self.bot, self.db, self.settings, staff_chats_set)
-            waits = [wait for wait in (citizens, staff) if wait is not None]
-            if waits:
-                raise MenusNotSet(max(waits))
+            wait = await handlers.set_menus(
+                self.bot, self.db, self.settings, languages_set, staff_chats_set
+            )
+            if wait is not None:
+                raise MenusNotSet(wait)
 
         await self._keep_trying("set the command menus", every_menu, stop)
 

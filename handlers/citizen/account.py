@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Collection
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -19,6 +18,7 @@ from bot.words.buttons import MyApplication
 from bot.words.formatting import day
 from bot.words.names import programme_name
 from bot.words.reasons import readable
+from handlers.citizen import commands
 from handlers.citizen.states import Account, Flow
 from handlers.citizen.talk import cut_to_fit, say
 from handlers.citizen.whereabouts import stale_button, where_we_are
@@ -262,7 +262,7 @@ async def answer_typed(message: Message, bot: Bot, state: FSMContext, db: Databa
 
 def router() -> Router:
     router = Router(name=__name__)
-    router.message.register(my_applications, Command("my"))
+    router.message.register(my_applications, commands.MY.filter())
     router.callback_query.register(my_applications_button, Menu.filter(F.action == "my"))
     router.callback_query.register(
         application_button, MyApplication.filter(F.action.in_(_ON_APPLICATION))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from aiogram import Bot, Router
-from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message, ReplyKeyboardRemove
 
 from bot.i18n import _
+from handlers.citizen import commands
 from handlers.citizen.talk import say
 
 
@@ -49,6 +49,6 @@ async def cancel(message: Message, bot: Bot, state: FSMContext) -> None:
 
 def router() -> Router:
     router = Router(name=__name__)
-    router.message.register(show_help, Command("help"))
-    router.message.register(cancel, Command("cancel"))
+    router.message.register(show_help, commands.HELP.filter())
+    router.message.register(cancel, commands.CANCEL.filter())
     return router

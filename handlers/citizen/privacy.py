@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from aiogram import Bot, Router
-from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
@@ -28,6 +27,7 @@ from bot.words.answers import answer_lines
 from bot.words.formatting import KAZAKHSTAN_TIME, day
 from bot.words.names import programme_name
 from bot.words.phones import pretty_phone
+from handlers.citizen import commands
 from handlers.citizen.talk import say
 
 # Telegram's limit for one message, counted in UTF-16 code units (an emoji takes two).
@@ -194,7 +194,7 @@ async def forget_chosen(
 
 def router() -> Router:
     router = Router(name=__name__)
-    router.message.register(privacy, Command("privacy"))
-    router.message.register(forget_asked, Command("forget"))
+    router.message.register(privacy, commands.PRIVACY.filter())
+    router.message.register(forget_asked, commands.FORGET.filter())
     router.callback_query.register(forget_chosen, ForgetChoice.filter())
     return router

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, CommandStart, Filter
+from aiogram.filters import Filter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
@@ -12,6 +12,7 @@ from bot.i18n import Catalogues as I18n
 from bot.storage.database import Database
 from bot.storage.models import User
 from bot.words.names import programme_name
+from handlers.citizen import commands
 from handlers.citizen.asking import repeat_question
 from handlers.citizen.consent import begin
 from handlers.citizen.language import LanguageChoice, language_keyboard, language_question
@@ -111,10 +112,10 @@ async def language_chosen(
 
 def router() -> Router:
     router = Router(name=__name__)
-    router.message.register(start, CommandStart())
+    router.message.register(start, commands.START.filter())
     router.message.register(
-        language_first, LanguageUnknown(), ~CommandStart(), ~Command("language")
+        language_first, LanguageUnknown(), ~commands.START.filter(), ~commands.LANGUAGE.filter()
     )
-    router.message.register(choose_language, Command("language"))
+    router.message.register(choose_language, commands.LANGUAGE.filter())
     router.callback_query.register(language_chosen, LanguageChoice.filter(F.code.in_(LANGUAGES)))
     return router

@@ -10,10 +10,10 @@ from aiogram import Bot, Router
 from aiogram.exceptions import ClientDecodeError, TelegramAPIError
 from aiogram.types import BotCommandScopeChat, Message
 
+from bot.api_errors import later, may_pass
 from bot.i18n import DEFAULT_LANGUAGE, _, use_locale
 from bot.settings import Settings
 from bot.storage.database import Database
-from bot.telegram.reply_retries import later, may_pass
 from handlers.staff import commands
 from handlers.staff.members import StaffMember
 from handlers.staff.replies import send
@@ -33,7 +33,7 @@ async def register_staff_commands(
     """Staff see their commands in Telegram's menu: in their private chat and the staff chat.
     A chat Telegram does not know yet (never opened) is skipped; /help still lists them.
     None when done, else the seconds to wait at least before trying again; chats in `settled`
-    are skipped and the ones done now added (see `handlers.menus.register_commands`)."""
+    are skipped and the ones done now added (see `handlers.citizen.commands.register_commands`)."""
     again: float | None = None
     settled = set() if settled is None else settled
     languages = {member.user_id: member.language for member in await db.staff.members()}

@@ -13,9 +13,8 @@ from support.client import ChatClient
 from bot.i18n import compile_catalogs, use_locale
 from bot.settings import Settings
 from bot.telegram.offline_session import OfflineSession, SentRequest
-from handlers.citizen.commands import COMMANDS, NAMES
+from handlers.citizen.commands import COMMANDS, NAMES, register_commands
 from handlers.citizen.help import help_text
-from handlers.menus import register_commands
 
 
 async def test_the_menu_is_registered_in_kazakh_and_in_russian() -> None:

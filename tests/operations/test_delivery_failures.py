@@ -16,6 +16,7 @@ from aiogram import Bot
 from storage.conftest import TestClock
 from support.bots import bare_bot
 
+from bot.api_errors import TokenRefused
 from bot.outbox.delivery import PRIVATE_ROUTING, NotifierTimes, deliver_due, run_notifier
 from bot.outbox.notices import NoticeKind, decision_notice
 from bot.settings import Settings
@@ -25,7 +26,6 @@ from bot.storage.outbox import DEFAULT_LEASE, MAX_ATTEMPTS, backoff
 from bot.telegram.dispatcher import build_bot
 from bot.telegram.offline_session import OfflineSession, SentRequest
 from bot.telegram.rates import Rate
-from bot.telegram.reply_retries import TokenRefused
 from bot.telegram.send_limits import SendSchedule
 
 from .bot_api import BotApiServer, Failure

@@ -15,12 +15,12 @@ from aiogram.exceptions import TelegramBadRequest, TelegramServerError
 from aiogram.methods import SendMessage, SetWebhook, TelegramMethod
 from aiogram.types import Update, User
 
+from bot.api_errors import failure
 from bot.logs import configure_logging
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.telegram.dispatcher import build_bot, build_dispatcher
 from bot.telegram.offline_session import OfflineSession
-from bot.telegram.reply_retries import failure
 from bot.telegram.updates import UpdateFactory
 from handlers.citizen.application_draft import ApplyNav
 from handlers.citizen.consent import ConsentChoice

@@ -15,10 +15,10 @@ from typing import Any
 import aiohttp
 import pytest
 
+from bot.api_errors import TokenRefused
 from bot.cli import main
 from bot.storage.staff import StaffRole
 from bot.telegram.heartbeat import heartbeat_path
-from bot.telegram.reply_retries import TokenRefused
 from bot.telegram.service import Service
 
 from .bot_api import BotApiServer, Failure
