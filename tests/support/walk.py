@@ -32,6 +32,9 @@ class Persona:
     education: str = "secondary"
     graduation: str = "06.2024"
     experience: str = "no"
+    lost_job: str = "no"
+    social_insurance: str = "yes"
+    profession: str = "other"
     groups: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -43,7 +46,7 @@ async def agree(client: ChatClient) -> None:
 async def answer_until_summary(client: ChatClient, persona: Persona) -> list[str]:
     """Answers whatever step the bot asks until the summary; returns the steps asked."""
     asked: list[str] = []
-    for _ in range(12):
+    for _ in range(16):
         state = await client.state()
         assert state is not None and state.startswith("Ask:"), state
         step = state.removeprefix("Ask:")
@@ -64,6 +67,13 @@ async def answer_until_summary(client: ChatClient, persona: Persona) -> list[str
             await client.tap(Answer(step="region", value=persona.region).pack())
         elif step == "employment":
             await client.tap(Answer(step="employment", value=persona.employment).pack())
+        elif step == "lost_job":
+            await client.tap(Answer(step="lost_job", value=persona.lost_job).pack())
+        elif step == "social_insurance":
+            value = persona.social_insurance
+            await client.tap(Answer(step="social_insurance", value=value).pack())
+        elif step == "profession":
+            await client.tap(Answer(step="profession", value=persona.profession).pack())
         elif step == "education":
             await client.tap(Answer(step="education", value=persona.education).pack())
         elif step == "graduation":
