@@ -1,6 +1,8 @@
 """The questionnaire as one table: each question one entry, in the order they are asked.
 
-A new question is one `Question` below (with its state in `Ask`), its profile field
+A new question is one `Question` below (with its state in `Ask`, added: the names are stored),
+asked always or when a verdict depends on its field (Asked.IF_NEEDED: the rules' needed_fields,
+where a criterion marked `asked = false` does not count), its profile field
 (bot/rules/model.py, bot/rules/profile_json.py) and its texts: the answer's line in
 bot/words/answers.py, its buttons' labels in bot/words/labels.py. The handlers
 (handlers/citizen/questionnaire.py) are generic over the table.
@@ -89,8 +91,8 @@ def _out_of_work(profile: Profile) -> bool:
 
 
 def _lost_a_job(profile: Profile) -> bool:
-    """Contributions matter only for a job lost: after "no" or "I don't know" they decide
-    nothing a citizen can act on, so they are not asked."""
+    """Contributions matter for a job lost: after "no" the card is a no already, and after "I
+    don't know" it can no longer be a yes; the Fund checks the contributions by the IIN."""
     return profile.lost_job_recently is Answer.YES
 
 
