@@ -61,8 +61,8 @@ class Criterion:
     source: str
     test: Test
     citation: Citation
-    # False: the conversation does not ask this criterion's field yet (a measure's own questions
-    # wait for the table of questions); unanswered, it stays "check with the career centre".
+    # False: the conversation does not ask this criterion's field (yet), so it is never asked
+    # for this criterion's sake; unanswered, it stays "check with the career centre".
     asked: bool = True
 
 

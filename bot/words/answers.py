@@ -31,6 +31,12 @@ LINES: dict[str, Callable[[Any], str]] = {
     "employment": lambda employment: _("Work: {employment}").format(
         employment=labels.label(labels.EMPLOYMENT, employment)
     ),
+    "lost_job_recently": lambda lost: _("Lost a job in the last months: {answer}").format(
+        answer=labels.label(labels.ANSWER_IN_TEXT, lost)
+    ),
+    "social_insurance_paid": lambda paid: _("Employer paid social contributions: {answer}").format(
+        answer=labels.label(labels.ANSWER_IN_TEXT, paid)
+    ),
     "education": lambda education: _("Education: {education}").format(
         education=labels.label(labels.EDUCATION, education)
     ),
@@ -39,6 +45,9 @@ LINES: dict[str, Callable[[Any], str]] = {
     ),
     "has_work_experience": lambda worked: _("Worked officially before: {answer}").format(
         answer=_yes_no(worked)
+    ),
+    "profession_sector": lambda sector: _("Field of profession: {sector}").format(
+        sector=labels.label(labels.SECTOR, sector)
     ),
     "groups": lambda groups: _("Special situations: {situations}").format(
         situations=_situations(groups)

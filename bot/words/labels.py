@@ -9,6 +9,7 @@ from babel.support import LazyProxy
 
 from bot.i18n import __
 from bot.rules.model import (
+    Answer,
     Benefit,
     Education,
     Employment,
@@ -66,6 +67,20 @@ GROUPS: dict[Group, LazyProxy] = {
     Group.NEET: __("Neither working nor studying (young person)"),
 }
 
+# The buttons of a yes / no question a citizen may not know the answer to.
+ANSWER: dict[Answer, LazyProxy] = {
+    Answer.YES: __("Yes"),
+    Answer.NO: __("No"),
+    Answer.DONT_KNOW: __("I don't know"),
+}
+
+# The same answers inside a sentence ("Lost a job in the last months: not sure"), lower-case.
+ANSWER_IN_TEXT: dict[Answer, LazyProxy] = {
+    Answer.YES: __("yes"),
+    Answer.NO: __("no"),
+    Answer.DONT_KNOW: __("not sure"),
+}
+
 # What to have or do before applying (bot.rules.model.Precondition), one line each on the card.
 PRECONDITION: dict[Precondition, LazyProxy] = {
     Precondition.BASTAU_BUSINESS_CERTIFICATE: __(
@@ -90,6 +105,19 @@ SECTOR: dict[Sector, LazyProxy] = {
     Sector.AGRICULTURE: __("agriculture"),
     Sector.OTHER: __("another field"),
     Sector.DONT_KNOW: __("not sure"),
+}
+
+# The same fields on the buttons of the question "What field is your profession in?".
+# "Education sector": the export's column "Education" (the level) is another word in Kazakh.
+SECTOR_CHOICE: dict[Sector, LazyProxy] = {
+    Sector.EDUCATION: __("Education sector"),
+    Sector.HEALTH: __("Health care"),
+    Sector.SOCIAL_CARE: __("Social care"),
+    Sector.CULTURE: __("Culture"),
+    Sector.SPORT: __("Sport"),
+    Sector.AGRICULTURE: __("Agriculture"),
+    Sector.OTHER: __("Another field"),
+    Sector.DONT_KNOW: __("I don't know"),
 }
 
 # What a measure gives where it is not a wage (bot.rules.model.Benefit); {amount} where it has one.

@@ -111,6 +111,10 @@ class Question:
     from_iin: bool = False
     # May refuse a button answer that contradicts the others (Refused, as a typed answer).
     check: Callable[[Profile, object], None] | None = None
+    # Besides `asked`: a follow-up is asked only while the answers it follows allow it ("were
+    # contributions paid?" only after "yes, I lost a job"), and its answer is dropped when they
+    # no longer do, so neither the summary nor the application keeps a stale answer.
+    only_if: Callable[[Profile], bool] | None = None
 
     @property
     def name(self) -> str:

@@ -42,6 +42,7 @@ from handlers.citizen.questions import (
     changed_at,
     question,
     question_of,
+    without_moot_answers,
 )
 from handlers.citizen.states import Flow
 from handlers.citizen.talk import Clock, say
@@ -70,6 +71,7 @@ async def _answered(
     asked: Question,
 ) -> None:
     """Keep the answer and ask the next question that matters."""
+    profile = without_moot_answers(profile)
     await store_profile(state, db, event.from_user.id, profile)  # type: ignore[union-attr]
     if asked.then is not None:
         await ask(event, bot, state, asked.then, came_from=asked.state)

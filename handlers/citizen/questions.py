@@ -1,6 +1,8 @@
 """The questionnaire as one table: each question one entry, in the order they are asked.
 
-A new question is one `Question` below (with its state in `Ask`), its profile field
+A new question is one `Question` below (with its state in `Ask`, added: the names are stored),
+asked always or when a verdict depends on its field (Asked.IF_NEEDED: the rules' needed_fields,
+where a criterion marked `asked = false` does not count), its profile field
 (bot/rules/model.py, bot/rules/profile_json.py) and its texts: the answer's line in
 bot/words/answers.py, its buttons' labels in bot/words/labels.py. The handlers
 (handlers/citizen/questionnaire.py) are generic over the table.
@@ -8,6 +10,7 @@ bot/words/answers.py, its buttons' labels in bot/words/labels.py. The handlers
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Iterable
 
 from aiogram.fsm.state import State, StatesGroup
@@ -16,7 +19,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import _, __, get_i18n
 from bot.rules import load_rules
-from bot.rules.model import Education, Employment, Group, Profile, Sex
+from bot.rules.model import Answer, Education, Employment, Group, Profile, Sector, Sex
 from bot.words import labels
 from bot.words.answers import answer_lines
 from bot.words.names import REGIONS_PER_PAGE, region_name, regions_in_order
@@ -45,9 +48,12 @@ class Ask(StatesGroup):
     sex = State()
     region = State()
     employment = State()
+    lost_job = State()
+    social_insurance = State()
     education = State()
     graduation = State()
     experience = State()
+    profession = State()
     groups = State()
     summary = State()
 
@@ -73,6 +79,21 @@ def _regions() -> list[tuple[str, str]]:
 
 def _region(slug: str) -> str | None:
     return slug if slug in {region.slug for region in load_rules().regions} else None
+
+
+def _out_of_work(profile: Profile) -> bool:
+    """Whom "did you lose a job?" is put to: an employee still has the job, and to a student,
+    a pensioner or the self-employed the question sounds wrong (their card stays "check")."""
+    return profile.employment in {
+        Employment.UNEMPLOYED_REGISTERED,
+        Employment.UNEMPLOYED_UNREGISTERED,
+    }
+
+
+def _lost_a_job(profile: Profile) -> bool:
+    """Contributions matter for a job lost: after "no" the card is a no already, and after "I
+    don't know" it can no longer be a yes; the Fund checks the contributions by the IIN."""
+    return profile.lost_job_recently is Answer.YES
 
 
 def _groups() -> list[tuple[str, str]]:
@@ -132,6 +153,27 @@ QUESTIONS: tuple[Question, ...] = (
         change=__("✏️ Work"),
     ),
     Question(
+        Ask.lost_job,
+        "lost_job_recently",
+        __(
+            "Have you lost your job in the last months (dismissed, made redundant, your "
+            "contract ended)?"
+        ),
+        one_of(Answer, labels.ANSWER),
+        change=__("✏️ Lost job"),
+        asked=Asked.IF_NEEDED,
+        only_if=_out_of_work,
+    ),
+    Question(
+        Ask.social_insurance,
+        "social_insurance_paid",
+        __("Did your employer pay social contributions for you?"),
+        one_of(Answer, labels.ANSWER),
+        change=__("✏️ Social contributions"),
+        asked=Asked.IF_NEEDED,
+        only_if=_lost_a_job,
+    ),
+    Question(
         Ask.education,
         "education",
         __("What is the highest education you have completed?"),
@@ -159,6 +201,14 @@ QUESTIONS: tuple[Question, ...] = (
             {"yes": True, "no": False}.get,
         ),
         change=__("✏️ Work experience"),
+        asked=Asked.IF_NEEDED,
+    ),
+    Question(
+        Ask.profession,
+        "profession_sector",
+        __("What field is your profession in?"),
+        one_of(Sector, labels.SECTOR_CHOICE),
+        change=__("✏️ Profession"),
         asked=Asked.IF_NEEDED,
     ),
     Question(
@@ -191,10 +241,24 @@ def answered(question: Question, profile: Profile) -> bool:
     return getattr(profile, question.field) is not None
 
 
+def applies(question: Question, profile: Profile) -> bool:
+    """Whether the answers given leave this question to be asked (see Question.only_if)."""
+    return question.only_if is None or question.only_if(profile)
+
+
+def without_moot_answers(profile: Profile) -> Profile:
+    """The profile without the answers to follow-ups whose question no longer applies (the
+    contributions of a job no longer said to be lost): stale, they would mislead the centre."""
+    for question in QUESTIONS:  # in order: a follow-up's follow-up sees it dropped
+        if answered(question, profile) and not applies(question, profile):
+            profile = dataclasses.replace(profile, **{question.field: None})
+    return profile
+
+
 def next_step(profile: Profile, needed: Collection[str]) -> State:
     """The first question not yet answered that matters, or the summary when none is left."""
     for question in QUESTIONS:
-        if answered(question, profile):
+        if answered(question, profile) or not applies(question, profile):
             continue
         if question.asked is Asked.ALWAYS:
             return question.state

@@ -9,6 +9,7 @@ message out of place does. Buttons are pressed by their callback data, as a tap 
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -47,12 +48,16 @@ BUTTON_ANSWERS = {
     "sex": "female",
     "region": REGION,
     "employment": "unemployed_registered",
+    "lost_job": "yes",
+    "social_insurance": "yes",
     "education": "secondary",
     "experience": "yes",
+    "profession": "agriculture",
 }
 TYPED_ANSWERS = {"iin": IIN, "birth_date": "07.03.1968", "graduation": "30.06.1986"}
 # Letters Kazakh has and Russian does not: every Kazakh message of a sentence or more has one.
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+READING_S = 0.5
 # Importing aiogram alone takes several seconds on a busy 2-core machine.
 STARTUP_TIMEOUT_S = 60.0
 
@@ -91,6 +96,9 @@ async def answer_questions(user: TelegramUser) -> BotMessage:
             return message
         step = questions[message.text]
         asked.append(step)
+        # A person reads the question first: the flood limit lets 10 updates through at once,
+        # then 2 a second, and the questions are more than 10 with the start and the consent.
+        await asyncio.sleep(READING_S)
         if step in TYPED_ANSWERS:
             await user.send_text(TYPED_ANSWERS[step])
         elif step == "groups":

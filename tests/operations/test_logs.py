@@ -24,7 +24,7 @@ from bot.telegram.offline_session import OfflineSession
 from bot.telegram.updates import UpdateFactory
 from handlers.citizen.application_draft import ApplyNav
 from handlers.citizen.consent import ConsentChoice
-from handlers.citizen.question_kinds import Answer, ShowResults
+from handlers.citizen.question_kinds import Answer, Nav, ShowResults
 from handlers.citizen.results import ApplyFor
 
 TODAY = date(2026, 3, 2)
@@ -91,6 +91,9 @@ async def test_a_whole_application_leaves_no_iin_phone_or_name_in_the_log(
         citizen.text(IIN),  # its reply fails: the error is logged with a traceback
         citizen.callback(Answer(step="region", value="almaty_city").pack()),
         citizen.callback(Answer(step="employment", value="unemployed_registered").pack()),
+        citizen.callback(Answer(step="lost_job", value="no").pack()),
+        citizen.callback(Answer(step="profession", value="other").pack()),
+        citizen.callback(Nav(action="groups_none").pack()),
         citizen.callback(ShowResults().pack()),
         citizen.callback(ApplyFor(programme="kumis_jas").pack()),
         citizen.text(PHONE_TYPED),

@@ -118,11 +118,16 @@ PEOPLE: dict[str, dict[str, str]] = {
         "education": "higher",
         "graduation": "06.2024",
         "experience": "no",
+        "lost_job": "no",
+        "profession": "education",
     },
     "by IIN, fifty-five": {
         "iin": iin("700510", 3),
         "region": "almaty_city",
         "employment": "unemployed_registered",
+        "lost_job": "yes",
+        "social_insurance": "dont_know",
+        "profession": "other",
     },
     "by IIN, thirty, with a disability": {
         "iin": iin("950301", 4),
@@ -130,6 +135,8 @@ PEOPLE: dict[str, dict[str, str]] = {
         "employment": "unemployed_registered",
         "education": "secondary",
         "experience": "yes",
+        "lost_job": "dont_know",
+        "profession": "health",
         "groups": "disability",
     },
 }
@@ -172,8 +179,7 @@ async def record_snapshots(dp: Dispatcher, bot: Bot, db: Database) -> list[Snaps
             else:
                 await walker.tap(Answer(step=step, value=answers[step]).pack())
         if "groups" in answers:
-            # Asked only while a programme's rule needed it (until 2024); a conversation may
-            # still be there, and "change" still opens it.
+            # Answered "none of these" on the way; "change" opens it again to tick one.
             await walker.tap(ChangeAnswer(step="groups").pack())
             found.setdefault("Ask:groups", await walker.snapshot("Ask:groups"))
             await walker.tap(Answer(step="groups", value=answers["groups"]).pack())

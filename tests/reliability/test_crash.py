@@ -25,7 +25,7 @@ from operations.bot_api import BotApiServer
 
 from handlers.citizen.application_draft import ApplyNav
 from handlers.citizen.consent import ConsentChoice
-from handlers.citizen.question_kinds import Answer, ShowResults
+from handlers.citizen.question_kinds import Answer, Nav, ShowResults
 from handlers.citizen.results import ApplyFor
 
 from .states import iin
@@ -116,6 +116,12 @@ def next_step(api: BotApiServer, user_id: int, state: str | None, applied: int) 
         api.push_callback(user_id, Answer(step="region", value="almaty_city").pack())
     elif state == "Ask:employment":
         api.push_callback(user_id, Answer(step="employment", value="unemployed_registered").pack())
+    elif state == "Ask:lost_job":
+        api.push_callback(user_id, Answer(step="lost_job", value="no").pack())
+    elif state == "Ask:profession":
+        api.push_callback(user_id, Answer(step="profession", value="other").pack())
+    elif state == "Ask:groups":
+        api.push_callback(user_id, Nav(action="groups_none").pack())
     elif state == "Ask:summary":
         api.push_callback(user_id, ShowResults().pack())
     elif state == "Flow:results":
@@ -136,6 +142,9 @@ def next_step(api: BotApiServer, user_id: int, state: str | None, applied: int) 
 async def citizen(api: BotApiServer, db: Path, user_id: int, stop: asyncio.Event) -> None:
     """Step by step to a sent application, each step once, waiting for the bot to take it."""
     while not stop.is_set():
+        # At a person's pace: beyond a burst of 10, the flood limit drops more than 2 a second,
+        # and a dropped step would leave this citizen waiting for a state that never changes.
+        await asyncio.sleep(0.5)
         state, applied = await asyncio.to_thread(stored_state, db, user_id)
         if not next_step(api, user_id, state, applied):
             return

@@ -86,7 +86,7 @@ def test_an_answer_needed_fields_leaves_out_changes_no_status(
     assert before == after
 
 
-# Measures whose questions the conversation does not ask yet (`asked = false` in the rules).
+# Measures whose questions the conversation asks (no criterion `asked = false` in the rules).
 ASKED = frozenset(
     programme.id
     for programme in RULES.programmes.values()

@@ -32,6 +32,9 @@ class Persona:
     education: str = "secondary"
     graduation: str = "06.2024"
     experience: str = "no"
+    lost_job: str = "no"
+    social_insurance: str = "yes"
+    profession: str = "other"
     groups: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -42,13 +45,19 @@ async def agree(client: ChatClient) -> None:
 
 async def answer_until_summary(client: ChatClient, persona: Persona) -> list[str]:
     """Answers whatever step the bot asks until the summary; returns the steps asked."""
+    return await answer_until(client, persona, "summary")
+
+
+async def answer_until(client: ChatClient, persona: Persona, stop: str) -> list[str]:
+    """Answers whatever step the bot asks until the step `stop` (unanswered) or the summary;
+    returns the steps asked, `stop` last if it was reached."""
     asked: list[str] = []
-    for _ in range(12):
+    for _ in range(16):
         state = await client.state()
         assert state is not None and state.startswith("Ask:"), state
         step = state.removeprefix("Ask:")
         asked.append(step)
-        if step == "summary":
+        if step in (stop, "summary"):
             return asked
         if step == "iin":
             if persona.iin:
@@ -64,6 +73,13 @@ async def answer_until_summary(client: ChatClient, persona: Persona) -> list[str
             await client.tap(Answer(step="region", value=persona.region).pack())
         elif step == "employment":
             await client.tap(Answer(step="employment", value=persona.employment).pack())
+        elif step == "lost_job":
+            await client.tap(Answer(step="lost_job", value=persona.lost_job).pack())
+        elif step == "social_insurance":
+            value = persona.social_insurance
+            await client.tap(Answer(step="social_insurance", value=value).pack())
+        elif step == "profession":
+            await client.tap(Answer(step="profession", value=persona.profession).pack())
         elif step == "education":
             await client.tap(Answer(step="education", value=persona.education).pack())
         elif step == "graduation":
@@ -75,7 +91,7 @@ async def answer_until_summary(client: ChatClient, persona: Persona) -> list[str
                 await client.tap(Answer(step="groups", value=group).pack())
             action = "groups_done" if persona.groups else "groups_none"
             await client.tap(Nav(action=action).pack())
-    raise AssertionError(f"no summary after {asked}")
+    raise AssertionError(f"neither {stop} nor the summary after {asked}")
 
 
 async def apply(client: ChatClient, programme: str, phone: str = "8 (701) 234-56-78") -> None:
