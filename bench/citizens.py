@@ -1,8 +1,9 @@
 """Citizens for the benchmarks: the full conversation from /start to a submitted application.
 
 Each citizen is a 55-year-old from Almaty who gives an IIN (every citizen a different valid one),
-is registered unemployed, looks at the results, applies for «Күміс жас» with a typed phone
-number, skips the comment, sends, and opens /my: 11 updates, the same path a real citizen takes.
+is registered unemployed, has not lost a job lately, works in no listed profession and is in no
+special situation, looks at the results, applies for «Күміс жас» with a typed phone number,
+skips the comment, sends, and opens /my: 14 updates, the same path a real citizen takes.
 """
 
 from __future__ import annotations
@@ -19,14 +20,14 @@ from bot.rules.iin import check_digit
 from bot.telegram.updates import UpdateFactory
 from handlers.citizen.application_draft import ApplyNav
 from handlers.citizen.consent import ConsentChoice
-from handlers.citizen.question_kinds import Answer, ShowResults
+from handlers.citizen.question_kinds import Answer, Nav, ShowResults
 from handlers.citizen.results import ApplyFor
 
 if TYPE_CHECKING:
     from aiogram.types import Update
 
 PROGRAMME = "kumis_jas"
-UPDATES_PER_CITIZEN = 11
+UPDATES_PER_CITIZEN = 14
 FIRST_USER_ID = 10_000_000
 
 
@@ -62,6 +63,9 @@ class Citizen:
             talk.text(self.iin),
             talk.callback(Answer(step="region", value="almaty_city").pack()),
             talk.callback(Answer(step="employment", value="unemployed_registered").pack()),
+            talk.callback(Answer(step="lost_job", value="no").pack()),
+            talk.callback(Answer(step="profession", value="other").pack()),
+            talk.callback(Nav(action="groups_none").pack()),
             talk.callback(ShowResults().pack()),
             talk.callback(ApplyFor(programme=PROGRAMME).pack()),
             talk.text("8 701 234 56 78"),
