@@ -24,12 +24,7 @@ class DatedNotice:
 
 
 def _read_notice(node: Node) -> DatedNotice:
-    code_text = node.text("code")
-    try:
-        code = NoticeCode(code_text)
-    except ValueError:
-        known = ", ".join(NoticeCode)
-        raise node.error("code", f"unknown notice {code_text!r}; known: {known}") from None
+    code = node.member("code", NoticeCode, "notice")
     names = node.texts("programmes")
     if not names:
         raise node.error("programmes", "must list at least one programme")

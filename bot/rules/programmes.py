@@ -195,12 +195,7 @@ def _read_criterion(node: Node, schedule: RetirementSchedule, valid_from: date) 
 
 
 def _read_precondition(node: Node) -> Precondition:
-    code_text = node.text("code")
-    try:
-        code = Precondition(code_text)
-    except ValueError:
-        known = ", ".join(Precondition)
-        raise node.error("code", f"unknown precondition {code_text!r}; known: {known}") from None
+    code = node.member("code", Precondition, "precondition")
     node.text("source")
     node.optional("note", node.text, "")
     node.done()
@@ -329,12 +324,7 @@ def read_programmes(
         applicable = node.optional("apply", node.boolean, True)
         how_to_apply: HowToApply | None = None
         if node.has("how_to_apply"):
-            how_text = node.text("how_to_apply")
-            try:
-                how_to_apply = HowToApply(how_text)
-            except ValueError:
-                known = ", ".join(HowToApply)
-                raise node.error("how_to_apply", f"unknown {how_text!r}; known: {known}") from None
+            how_to_apply = node.member("how_to_apply", HowToApply)
         elif not applicable:
             raise node.error("how_to_apply", "missing: an information card says where to apply")
         max_months = node.optional("max_months", node.integer, None)

@@ -8,8 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 from itertools import pairwise
 from typing import Generic, TypeVar
+
+E = TypeVar("E", bound=StrEnum)
 
 T = TypeVar("T")
 
@@ -55,6 +58,16 @@ class Node:
         if not isinstance(value, str) or not value.strip():
             raise self.error(name, "must be a non-empty string")
         return value
+
+    def member(self, name: str, choices: type[E], what: str = "") -> E:
+        """One of `choices` by its value; anything else named with the values known."""
+        text = self.text(name)
+        try:
+            return choices(text)
+        except ValueError:
+            known = ", ".join(choices)
+            unknown = f"unknown {what} {text!r}" if what else f"unknown {text!r}"
+            raise self.error(name, f"{unknown}; known: {known}") from None
 
     def integer(self, name: str) -> int:
         value = self.raw(name)
