@@ -241,14 +241,7 @@ def _read_pay(node: Node, regions: frozenset[str]) -> PayRule:
     top_ups: dict[str, list[Dated[TopUp]]] = {}
     benefit: Benefit | None = None
     if kind is PayKind.DESCRIBED:
-        benefit_text = node.text("benefit")
-        try:
-            benefit = Benefit(benefit_text)
-        except ValueError:
-            known = ", ".join(Benefit)
-            raise node.error(
-                "benefit", f"unknown benefit {benefit_text!r}; known: {known}"
-            ) from None
+        benefit = node.member("benefit", Benefit, "benefit")
     if kind in (PayKind.FIXED_MONTHLY, PayKind.LUMP_SUM, PayKind.AT_LEAST_MONTHLY) or (
         kind is PayKind.DESCRIBED and node.has("amount_mrp")
     ):
