@@ -10,11 +10,14 @@ from typing import TYPE_CHECKING
 from bot.storage.applications import DEFAULT_CLAIM_TTL, Applications
 from bot.storage.backup import backup_database
 from bot.storage.connection import Clock, Connector, utc_now
+from bot.storage.desk_accounts import DeskAccounts
+from bot.storage.desk_sessions import DeskSessions
 from bot.storage.inbox import Inbox
 from bot.storage.outbox import Outbox
 from bot.storage.plans import Plans
 from bot.storage.retention import Retention
 from bot.storage.staff import Staff
+from bot.storage.staff_events import StaffEvents
 from bot.storage.stats import Stats
 from bot.storage.users import Users
 
@@ -40,6 +43,9 @@ class Database:
         self.stats = Stats(connector)
         self.staff = Staff(connector)
         self.plans = Plans(connector)
+        self.staff_events = StaffEvents(connector)
+        self.desk_accounts = DeskAccounts(connector)
+        self.desk_sessions = DeskSessions(connector)
         self.retention = Retention(connector, self.users)
 
     @classmethod

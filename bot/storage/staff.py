@@ -13,8 +13,9 @@ from enum import StrEnum
 
 import aiosqlite
 
-from bot.storage.codec import time_from_db, time_to_db
+from bot.storage.codec import optional_time_from_db, time_from_db, time_to_db
 from bot.storage.connection import Connector, fetch_all
+from bot.storage.staff_events import StaffEventKind, append_staff_event
 
 
 class StaffRole(StrEnum):
@@ -29,6 +30,40 @@ class StaffRecord:
     regions: frozenset[str]
     name: str | None
     language: str | None
+    # When they first wrote to the bot in a private chat (pressed Start): None, never, and the
+    # bot cannot send them anything.
+    telegram_seen_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StaffMember:
+    user_id: int
+    is_admin: bool  # from JUMYS_ADMINS: manages staff and plans, sees every region
+    role: StaffRole | None  # None: an admin who is not also in the staff table
+    regions: frozenset[str]
+
+    @property
+    def sees_all(self) -> bool:
+        return self.is_admin or self.role is StaffRole.SUPERVISOR
+
+    @property
+    def scope(self) -> frozenset[str] | None:
+        """Regions this member works on; None means every region."""
+        return None if self.sees_all else self.regions
+
+    def serves(self, region: str | None) -> bool:
+        return self.sees_all or (region is not None and region in self.regions)
+
+
+def member_from(
+    record: StaffRecord | None, user_id: int, admins: Collection[int]
+) -> StaffMember | None:
+    is_admin = user_id in admins
+    if record is None:
+        if not is_admin:
+            return None
+        return StaffMember(user_id, True, None, frozenset())
+    return StaffMember(user_id, is_admin, record.role, record.regions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +87,8 @@ async def _records(
 ) -> list[StaffRecord]:
     rows = await fetch_all(
         conn,
-        "SELECT s.user_id, s.role, s.name, s.language, group_concat(r.region, ' ') AS regions"
+        "SELECT s.user_id, s.role, s.name, s.language, s.telegram_seen_at,"
+        " group_concat(r.region, ' ') AS regions"
         " FROM staff s LEFT JOIN staff_regions r ON r.user_id = s.user_id"
         f" WHERE {where} GROUP BY s.user_id ORDER BY s.user_id",
         params,
@@ -64,6 +100,7 @@ async def _records(
             regions=frozenset((row["regions"] or "").split()),
             name=row["name"],
             language=row["language"],
+            telegram_seen_at=optional_time_from_db(row["telegram_seen_at"]),
         )
         for row in rows
     ]
@@ -106,9 +143,12 @@ class Staff:
     ) -> StaffRecord:
         """Add a member or change one: the role and the regions given replace the old ones
         (a reviewer gains regions with `add_region`). `language`: that of their staff messages
-        until they write to the bot (`remember` keeps it up to date from then on)."""
+        until they write to the bot (`remember` keeps it up to date from then on). A staff
+        event records it, `added_by` its actor (None: the server's operator)."""
+        now = self._db.now()
 
         async def add(conn: aiosqlite.Connection) -> StaffRecord:
+            before = await _records(conn, "s.user_id = ?", (user_id,))
             await conn.execute(
                 "INSERT INTO staff (user_id, role, name, language, added_by, added_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)"
@@ -122,37 +162,71 @@ class Staff:
                 "INSERT INTO staff_regions (user_id, region) VALUES (?, ?)",
                 [(user_id, region) for region in sorted(set(regions))],
             )
+            await append_staff_event(
+                conn,
+                now,
+                StaffEventKind.MEMBER_CHANGED if before else StaffEventKind.MEMBER_ADDED,
+                actor_id=added_by,
+                subject_id=user_id,
+                detail={"role": str(role), "regions": sorted(set(regions))},
+            )
             return (await _records(conn, "s.user_id = ?", (user_id,)))[0]
 
         return await self._db.write(add)
 
-    async def set_region(self, user_id: int, region: str, serves: bool) -> StaffRecord | None:
-        """Give a reviewer one more region, or take one away; None if not staff."""
+    async def set_region(
+        self, user_id: int, region: str, serves: bool, *, actor_id: int | None = None
+    ) -> StaffRecord | None:
+        """Give a reviewer one more region, or take one away; None if not staff. A change is a
+        staff event, `actor_id` its actor (None: the server's operator)."""
+        now = self._db.now()
 
         async def change(conn: aiosqlite.Connection) -> StaffRecord | None:
             if serves:
-                await conn.execute(
+                cursor = await conn.execute(
                     "INSERT INTO staff_regions (user_id, region)"
                     " SELECT user_id, ? FROM staff WHERE user_id = ? ON CONFLICT DO NOTHING",
                     (region, user_id),
                 )
             else:
-                await conn.execute(
+                cursor = await conn.execute(
                     "DELETE FROM staff_regions WHERE user_id = ? AND region = ?",
                     (user_id, region),
+                )
+            if cursor.rowcount:
+                kind = StaffEventKind.REGION_ADDED if serves else StaffEventKind.REGION_REMOVED
+                await append_staff_event(
+                    conn,
+                    now,
+                    kind,
+                    actor_id=actor_id,
+                    subject_id=user_id,
+                    detail={"region": region},
                 )
             found = await _records(conn, "s.user_id = ?", (user_id,))
             return found[0] if found else None
 
         return await self._db.write(change)
 
-    async def remove(self, user_id: int) -> bool:
+    async def remove(self, user_id: int, *, actor_id: int | None = None) -> bool:
         """True if the member existed. Their claims end now: at the relay's next pass (seconds)
         their applications in review go back to the queue, as an expired claim does, and
-        colleagues are told (nobody else could take them over or give them back)."""
-        now = time_to_db(self._db.now())
+        colleagues are told (nobody else could take them over or give them back). Their desk
+        account and sessions go too; a staff event records it (`actor_id`: None, the operator)."""
+        moment = self._db.now()
+        now = time_to_db(moment)
 
         async def remove(conn: aiosqlite.Connection) -> bool:
+            if await _records(conn, "s.user_id = ?", (user_id,)):
+                # Before the row goes, so that the event keeps the member's name.
+                await append_staff_event(
+                    conn,
+                    moment,
+                    StaffEventKind.MEMBER_REMOVED,
+                    actor_id=actor_id,
+                    subject_id=user_id,
+                )
+            await conn.execute("DELETE FROM desk_accounts WHERE user_id = ?", (user_id,))
             await conn.execute("DELETE FROM staff_regions WHERE user_id = ?", (user_id,))
             await conn.execute(
                 "UPDATE applications SET claimed_until = ?"
@@ -170,6 +244,17 @@ class Staff:
             lambda conn: conn.execute(
                 "UPDATE staff SET name = ?, language = ? WHERE user_id = ?",
                 (name, language, user_id),
+            ),
+            durable=False,
+        )
+
+    async def seen_in_telegram(self, user_id: int) -> None:
+        """They wrote to the bot in a private chat: from now on it can send them messages."""
+        await self._db.write(
+            lambda conn: conn.execute(
+                "UPDATE staff SET telegram_seen_at = ? WHERE user_id = ?"
+                " AND telegram_seen_at IS NULL",
+                (time_to_db(self._db.now()), user_id),
             ),
             durable=False,
         )

@@ -183,7 +183,10 @@ async def _change(
             return
         record = (
             await db.staff.set_region(
-                record.user_id, data.region, data.region not in record.regions
+                record.user_id,
+                data.region,
+                data.region not in record.regions,
+                actor_id=member.user_id,
             )
             or record
         )
@@ -206,7 +209,7 @@ async def _change(
         await show(callback, bot, text, builder.as_markup(), in_place=True)
         return
     elif data.action is TeamAction.REMOVE_YES:
-        await db.staff.remove(record.user_id)
+        await db.staff.remove(record.user_id, actor_id=member.user_id)
         answer.text = _("{person} is removed from the staff.").format(person=person_name(record))
         text, markup = await _list(db, settings)
         await show(callback, bot, text, markup, in_place=True)
