@@ -1,4 +1,5 @@
-"""`jumys staff add|remove|list|refusals|passwd`: the reviewers and supervisors, from the server.
+"""`jumys staff add|remove|list|refusals|audit|passwd`: the reviewers and supervisors, from the
+server.
 
 Admins are not managed here: they are JUMYS_ADMINS in the environment. `passwd` sets a desk
 password for a member or an admin, read from standard input (never from the command line,
@@ -26,6 +27,7 @@ from bot.desk.passwords import (
 from bot.i18n import LANGUAGES
 from bot.rules import load_rules
 from bot.settings import Settings
+from bot.storage.audit import OPERATOR, AuditEntry
 from bot.storage.database import Database
 from bot.storage.desk_accounts import LoginTaken
 from bot.storage.staff import StaffRole
@@ -63,7 +65,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     passwd.add_argument(
         "--login", type=login_name, default=None, help="the login (default: the Telegram id)"
     )
-    for action in (add, remove, listed, refusals, passwd):
+    audit = actions.add_parser(
+        "audit", help="changes of the staff and exports of applications: who, when, what"
+    )
+    for action in (add, remove, listed, refusals, audit, passwd):
         add_database_option(action, after_action=True)
 
 
@@ -103,6 +108,12 @@ async def _run(args: argparse.Namespace, path: Path, password: str | None = None
                 print(_line(member.user_id, member.role, member.regions, member.name))
             if not members:
                 print("Nobody is on the staff yet.")
+        elif args.action == "audit":
+            entries = await db.audit.entries()
+            for entry in entries:
+                print(_audit_line(entry))
+            if not entries:
+                print("No staff change or export is recorded yet.")
         else:
             refusals = await db.staff.refusals()
             for refusal in refusals:
@@ -131,7 +142,7 @@ async def _set_password(db: Database, user_id: int, login: str | None, password:
         return 2
     try:
         account = await db.desk_accounts.set_password(
-            user_id, hash_password(password), actor_id=None, login=login
+            user_id, hash_password(password), by=OPERATOR, login=login
         )
     except LoginTaken as taken:
         print(f"The login {taken.login!r} belongs to another member.", file=sys.stderr)
@@ -169,6 +180,25 @@ def login_name(text: str) -> str:
             f"a login is 1 to {LOGIN_CHARACTERS} characters without spaces"
         )
     return login
+
+
+def _audit_line(entry: AuditEntry) -> str:
+    actor = "server" if entry.actor.user_id is None else _who(entry.actor.user_id, entry.actor.name)
+    subject = "-" if entry.subject_id is None else _who(entry.subject_id, entry.subject_name)
+    detail = " ".join(f"{key}={_shown(value)}" for key, value in entry.detail.items())
+    return f"{entry.at:%Y-%m-%d %H:%M} UTC\t{actor}\t{entry.action}\t{subject}\t{detail}".rstrip()
+
+
+def _who(user_id: int, name: str | None) -> str:
+    return f"{user_id} {name}" if name else str(user_id)
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, list):
+        return ",".join(str(item) for item in value) or "-"
+    return str(value)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,8 +1,9 @@
 """Who is signed in and what they may see, decided on the server for every page.
 
 `await require_staff(request)` is the signed-in member (a `DeskMember`: a `StaffMember` with
-`serves(region)` and `scope`, plus the name and login), or the browser is sent to sign in (or
-to change a password the admin set). `admin=True` refuses anyone else with 403.
+`serves(region)`, `scope` and `actor` for the audit trail, plus the login), or the browser is
+sent to sign in (or to change a password the admin set). `admin=True` refuses anyone else
+with 403.
 `await require_region(request, member, region, action=...)` refuses (403) a member who does
 not serve `region`. Each refusal is recorded as a refused attempt (no personal data).
 """
@@ -23,9 +24,15 @@ CHANGE_PASSWORD = "/password"
 
 @dataclass(frozen=True, slots=True)
 class DeskMember(StaffMember):
-    name: str  # as colleagues see it; the Telegram id when no name is known
-    login: str
-    must_change: bool  # the password was set by someone else: changed before anything else
+    """The member, their name as the staff table has it now (what the audit trail keeps with
+    what they do: `actor`), and their desk account."""
+
+    login: str = ""
+    must_change: bool = False  # the password was set by someone else: changed before all else
+
+    @property
+    def shown_name(self) -> str:
+        return self.name or str(self.user_id)
 
 
 async def require_staff(
@@ -49,7 +56,7 @@ async def require_staff(
         staff.is_admin,
         staff.role,
         staff.regions,
-        name=(record.name if record is not None and record.name else str(user_id)),
+        staff.name,
         login=account.login,
         must_change=account.must_change,
     )

@@ -57,7 +57,7 @@ async def change_password(request: web.Request) -> web.StreamResponse:
     await db.desk_accounts.set_password(
         member.user_id,
         await asyncio.to_thread(hash_password, new),
-        actor_id=member.user_id,
+        by=member.actor,
         keep_session=session.token_hash if session is not None else None,
     )
     raise go("/")

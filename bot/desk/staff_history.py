@@ -1,43 +1,47 @@
-"""A staff event in words, for the team's pages: what happened and who did it, with the names
-the event kept."""
+"""An audit entry about a member in words, for the team's pages: what happened and who did it,
+with the names the entry kept."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.i18n import _, __
-from bot.storage.staff_events import StaffEvent, StaffEventKind
+from bot.i18n import _
+from bot.storage.audit import AuditAction, AuditEntry
 from bot.words.names import region_name
 
-_WHAT: dict[StaffEventKind, Callable[[], str]] = {
-    StaffEventKind.MEMBER_ADDED: lambda: _("added to the staff"),
-    StaffEventKind.MEMBER_CHANGED: lambda: _("role or regions given anew"),
-    StaffEventKind.MEMBER_REMOVED: lambda: _("removed from the staff"),
-    StaffEventKind.PASSWORD_SET: lambda: _("a temporary password set"),
-    StaffEventKind.PASSWORD_CHANGED: lambda: _("password changed"),
-    StaffEventKind.SIGNED_IN: lambda: _("signed in"),
-    StaffEventKind.SIGNED_OUT: lambda: _("signed out"),
-    StaffEventKind.LOCKED: lambda: _("locked after failed sign-ins"),
+_WHAT: dict[AuditAction, Callable[[AuditEntry], str]] = {
+    AuditAction.ADDED: lambda entry: _("added to the staff"),
+    AuditAction.ROLE: lambda entry: (
+        _("role: supervisor, all regions")
+        if entry.detail.get("role") == "supervisor"
+        else _("role: reviewer")
+    ),
+    AuditAction.REGION_ADDED: lambda entry: _("region added: {region}").format(
+        region=region_name(str(entry.detail.get("region", "")))
+    ),
+    AuditAction.REGION_REMOVED: lambda entry: _("region taken away: {region}").format(
+        region=region_name(str(entry.detail.get("region", "")))
+    ),
+    AuditAction.REMOVED: lambda entry: _("removed from the staff"),
+    AuditAction.EXPORT: lambda entry: _("applications exported"),
+    AuditAction.PASSWORD_SET: lambda entry: _("a temporary password set"),
+    AuditAction.PASSWORD_CHANGED: lambda entry: _("password changed"),
+    AuditAction.SIGNED_IN: lambda entry: _("signed in"),
+    AuditAction.SIGNED_OUT: lambda entry: _("signed out"),
+    AuditAction.LOCKED: lambda entry: _("locked after failed sign-ins"),
 }
-_OPERATOR = __("the server's operator")
 
 
-def actor(event: StaffEvent) -> str:
-    if event.actor_id is None:
-        return str(_OPERATOR)
-    if event.actor_name:
-        return _("{name} (ID {id})").format(name=event.actor_name, id=event.actor_id)
-    return _("ID {id}").format(id=event.actor_id)
+def actor(entry: AuditEntry) -> str:
+    if entry.actor.user_id is None:
+        return _("the server's operator")
+    if entry.actor.name:
+        return _("{name} (ID {id})").format(name=entry.actor.name, id=entry.actor.user_id)
+    return _("ID {id}").format(id=entry.actor.user_id)
 
 
-def event_text(event: StaffEvent) -> str:
-    if event.kind in (StaffEventKind.REGION_ADDED, StaffEventKind.REGION_REMOVED):
-        region = region_name(str(event.detail.get("region", "")))
-        what = (
-            _("region added: {region}")
-            if event.kind is StaffEventKind.REGION_ADDED
-            else _("region taken away: {region}")
-        ).format(region=region)
-    else:
-        what = _WHAT[event.kind]()
-    return _("{what} — {actor}").format(what=what, actor=actor(event))
+def entry_text(entry: AuditEntry) -> str:
+    what = _WHAT[entry.action](entry)
+    if entry.action is AuditAction.LOCKED:
+        return what  # nobody did it
+    return _("{what} — {actor}").format(what=what, actor=actor(entry))

@@ -16,7 +16,7 @@ from bot.desk.keys import DB, SETTINGS
 from bot.desk.pages import go, render
 from bot.desk.password import problem_text
 from bot.desk.passwords import hash_password, password_problem
-from bot.desk.staff_history import event_text
+from bot.desk.staff_history import entry_text
 from bot.i18n import _, current_locale
 from bot.storage.desk_accounts import Account, LoginTaken
 from bot.storage.staff import StaffRecord, StaffRole
@@ -90,7 +90,7 @@ async def member_page(request: web.Request) -> web.StreamResponse:
 async def _member(
     request: web.Request, row: Row, *, problem: str | None = None, status: int = 200
 ) -> web.Response:
-    events = await request.app[DB].staff_events.recent(limit=50, subject_id=row.user_id)
+    events = list(reversed(await request.app[DB].audit.entries(50, subject_id=row.user_id)))
     return render(
         request,
         "member.html",
@@ -100,7 +100,7 @@ async def _member(
             "regions": _regions(),
             "roles": list(StaffRole),
             "problem": problem,
-            "event_text": event_text,
+            "entry_text": entry_text,
         },
         status=status,
     )
@@ -120,7 +120,7 @@ async def set_password(request: web.Request) -> web.StreamResponse:
         await request.app[DB].desk_accounts.set_password(
             row.user_id,
             await asyncio.to_thread(hash_password, password),
-            actor_id=member.user_id,
+            by=member.actor,
             login=login,
         )
     except LoginTaken:
@@ -154,7 +154,7 @@ async def change_member(request: web.Request) -> web.StreamResponse:
     if isinstance(chosen, str):
         return await _member(request, row, problem=chosen, status=400)
     role, regions = chosen
-    await request.app[DB].staff.add(row.user_id, role, regions, added_by=member.user_id)
+    await request.app[DB].staff.add(row.user_id, role, regions, by=member.actor)
     raise go(f"/team/{row.user_id}")
 
 
@@ -181,7 +181,7 @@ async def add_member(request: web.Request) -> web.StreamResponse:
         )
         return render(request, "team.html", page, status=409)
     role, regions = chosen
-    await request.app[DB].staff.add(user_id, role, regions, added_by=member.user_id, name=name)
+    await request.app[DB].staff.add(user_id, role, regions, by=member.actor, name=name)
     raise go(f"/team/{user_id}")
 
 

@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from bot.storage.applications import DEFAULT_CLAIM_TTL, Applications
+from bot.storage.audit import Audit
 from bot.storage.backup import backup_database
 from bot.storage.connection import Clock, Connector, utc_now
 from bot.storage.desk_accounts import DeskAccounts
@@ -17,7 +18,6 @@ from bot.storage.outbox import Outbox
 from bot.storage.plans import Plans
 from bot.storage.retention import Retention
 from bot.storage.staff import Staff
-from bot.storage.staff_events import StaffEvents
 from bot.storage.stats import Stats
 from bot.storage.users import Users
 
@@ -43,7 +43,7 @@ class Database:
         self.stats = Stats(connector)
         self.staff = Staff(connector)
         self.plans = Plans(connector)
-        self.staff_events = StaffEvents(connector)
+        self.audit = Audit(connector)
         self.desk_accounts = DeskAccounts(connector)
         self.desk_sessions = DeskSessions(connector)
         self.retention = Retention(connector, self.users)

@@ -14,9 +14,10 @@ from datetime import datetime
 
 import aiosqlite
 
+from bot.storage.audit import OPERATOR, Actor, AuditAction, record
 from bot.storage.codec import optional_time_from_db, time_to_db
 from bot.storage.connection import Connector, fetch_all
-from bot.storage.staff_events import StaffEventKind, append_staff_event
+from bot.storage.transitions import staff_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,16 +84,16 @@ class DeskAccounts:
         user_id: int,
         password_hash: str,
         *,
-        actor_id: int | None,
+        by: Actor,
         login: str | None = None,
         keep_session: str | None = None,
     ) -> Account:
         """A new password for `user_id` (an account made if they had none, its login `login` or
-        else their Telegram id). Set by someone else (`actor_id` another member, or None: the
-        server's operator) it must be changed at sign-in; by the member themselves, not. Every
-        session of the member ends but `keep_session` (a token hash). Raises LoginTaken."""
+        else their Telegram id). Set by someone else (another member, or OPERATOR: the server's
+        operator) it must be changed at sign-in; by the member themselves, not. Every session
+        of the member ends but `keep_session` (a token hash). Raises LoginTaken."""
         now = self._db.now()
-        by_self = actor_id == user_id
+        by_self = by.user_id == user_id
 
         async def change(conn: aiosqlite.Connection) -> Account:
             existing = await account_where(conn, "user_id = ?", (user_id,))
@@ -114,9 +115,14 @@ class DeskAccounts:
                 "DELETE FROM desk_sessions WHERE user_id = ? AND token_hash IS NOT ?",
                 (user_id, keep_session),
             )
-            kind = StaffEventKind.PASSWORD_CHANGED if by_self else StaffEventKind.PASSWORD_SET
-            await append_staff_event(
-                conn, now, kind, actor_id=actor_id, subject_id=user_id, detail={"login": wanted}
+            await record(
+                conn,
+                now,
+                by,
+                AuditAction.PASSWORD_CHANGED if by_self else AuditAction.PASSWORD_SET,
+                subject_id=user_id,
+                subject_name=await staff_name(conn, user_id),
+                detail={"login": wanted},
             )
             account = await account_where(conn, "user_id = ?", (user_id,))
             assert account is not None
@@ -142,12 +148,14 @@ class DeskAccounts:
                     (time_to_db(now), user_id),
                 )
                 await conn.execute("DELETE FROM desk_sessions WHERE user_id = ?", (user_id,))
-                await append_staff_event(
+                # Nobody did it: the desk itself, as the server's operator set it up.
+                await record(
                     conn,
                     now,
-                    StaffEventKind.LOCKED,
-                    actor_id=None,
+                    OPERATOR,
+                    AuditAction.LOCKED,
                     subject_id=user_id,
+                    subject_name=await staff_name(conn, user_id),
                     detail={"failures": account.failures},
                 )
                 account = await account_where(conn, "user_id = ?", (user_id,))

@@ -16,9 +16,10 @@ from datetime import datetime, timedelta
 
 import aiosqlite
 
+from bot.storage.audit import Actor, AuditAction, record
 from bot.storage.codec import time_from_db, time_to_db
 from bot.storage.connection import Connector, fetch_all
-from bot.storage.staff_events import StaffEventKind, append_staff_event
+from bot.storage.transitions import staff_name
 
 TOKEN_BYTES = 32
 
@@ -82,6 +83,14 @@ async def _delete_expired(conn: aiosqlite.Connection, now: datetime, expiry: Exp
     )
 
 
+async def _record_self(
+    conn: aiosqlite.Connection, now: datetime, action: AuditAction, user_id: int
+) -> None:
+    """The member did it to their own account: actor and subject, with the name they have now."""
+    name = await staff_name(conn, user_id)
+    await record(conn, now, Actor(user_id, name), action, subject_id=user_id, subject_name=name)
+
+
 class DeskSessions:
     def __init__(self, connector: Connector) -> None:
         self._db = connector
@@ -135,9 +144,7 @@ class DeskSessions:
                 " last_sign_in_at = ? WHERE user_id = ?",
                 (time_to_db(now), user_id),
             )
-            await append_staff_event(
-                conn, now, StaffEventKind.SIGNED_IN, actor_id=user_id, subject_id=user_id
-            )
+            await _record_self(conn, now, AuditAction.SIGNED_IN, user_id)
             return await _insert(conn, user_id, language, now)
 
         return await self._db.write(sign_in)
@@ -150,13 +157,7 @@ class DeskSessions:
                 "DELETE FROM desk_sessions WHERE token_hash = ?", (session.token_hash,)
             )
             if session.user_id is not None:
-                await append_staff_event(
-                    conn,
-                    now,
-                    StaffEventKind.SIGNED_OUT,
-                    actor_id=session.user_id,
-                    subject_id=session.user_id,
-                )
+                await _record_self(conn, now, AuditAction.SIGNED_OUT, session.user_id)
 
         await self._db.write(sign_out)
 

@@ -13,9 +13,10 @@ from enum import StrEnum
 
 import aiosqlite
 
+from bot.storage.audit import OPERATOR, Actor, AuditAction, record
 from bot.storage.codec import optional_time_from_db, time_from_db, time_to_db
 from bot.storage.connection import Connector, fetch_all
-from bot.storage.staff_events import StaffEventKind, append_staff_event
+from bot.storage.transitions import staff_name
 
 
 class StaffRole(StrEnum):
@@ -41,6 +42,12 @@ class StaffMember:
     is_admin: bool  # from JUMYS_ADMINS: manages staff and plans, sees every region
     role: StaffRole | None  # None: an admin who is not also in the staff table
     regions: frozenset[str]
+    # Their name in Telegram as of this update: what the audit trail keeps with what they do.
+    name: str | None = None
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(self.user_id, self.name)
 
     @property
     def sees_all(self) -> bool:
@@ -56,14 +63,14 @@ class StaffMember:
 
 
 def member_from(
-    record: StaffRecord | None, user_id: int, admins: Collection[int]
+    record: StaffRecord | None, user_id: int, admins: Collection[int], name: str | None = None
 ) -> StaffMember | None:
     is_admin = user_id in admins
     if record is None:
         if not is_admin:
             return None
-        return StaffMember(user_id, True, None, frozenset())
-    return StaffMember(user_id, is_admin, record.role, record.regions)
+        return StaffMember(user_id, True, None, frozenset(), name)
+    return StaffMember(user_id, is_admin, record.role, record.regions, name or record.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +87,7 @@ class Note:
     author_id: int
     at: datetime
     text: str
+    author_name: str | None = None  # as it was when the note was written
 
 
 async def _records(
@@ -116,6 +124,42 @@ async def reviewers_of(conn: aiosqlite.Connection, region: str | None) -> list[S
     )
 
 
+async def _record_change(
+    conn: aiosqlite.Connection,
+    at: datetime,
+    by: Actor,
+    before: StaffRecord | None,
+    after: StaffRecord,
+) -> None:
+    """What a change of one member changed, one audit entry per thing."""
+    changes: list[tuple[AuditAction, dict[str, object]]] = []
+    if before is None:
+        changes.append(
+            (AuditAction.ADDED, {"role": str(after.role), "regions": sorted(after.regions)})
+        )
+    else:
+        if before.role is not after.role:
+            changes.append((AuditAction.ROLE, {"role": str(after.role)}))
+        changes += [
+            (AuditAction.REGION_ADDED, {"region": region})
+            for region in sorted(after.regions - before.regions)
+        ]
+        changes += [
+            (AuditAction.REGION_REMOVED, {"region": region})
+            for region in sorted(before.regions - after.regions)
+        ]
+    for action, detail in changes:
+        await record(
+            conn,
+            at,
+            by,
+            action,
+            subject_id=after.user_id,
+            subject_name=after.name,
+            detail=detail,
+        )
+
+
 class Staff:
     def __init__(self, connector: Connector) -> None:
         self._db = connector
@@ -137,103 +181,91 @@ class Staff:
         role: StaffRole,
         regions: Collection[str] = (),
         *,
-        added_by: int | None = None,
+        by: Actor = OPERATOR,
         name: str | None = None,
         language: str | None = None,
     ) -> StaffRecord:
         """Add a member or change one: the role and the regions given replace the old ones
         (a reviewer gains regions with `add_region`). `language`: that of their staff messages
-        until they write to the bot (`remember` keeps it up to date from then on). A staff
-        event records it, `added_by` its actor (None: the server's operator)."""
-        now = self._db.now()
+        until they write to the bot (`remember` keeps it up to date from then on). What changed
+        is recorded in the audit trail as done `by` them."""
 
         async def add(conn: aiosqlite.Connection) -> StaffRecord:
             before = await _records(conn, "s.user_id = ?", (user_id,))
+            now = self._db.now()
             await conn.execute(
                 "INSERT INTO staff (user_id, role, name, language, added_by, added_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (user_id) DO UPDATE SET role = excluded.role,"
                 " name = COALESCE(excluded.name, staff.name),"
                 " language = COALESCE(excluded.language, staff.language)",
-                (user_id, role, name, language, added_by, time_to_db(self._db.now())),
+                (user_id, role, name, language, by.user_id, time_to_db(now)),
             )
             await conn.execute("DELETE FROM staff_regions WHERE user_id = ?", (user_id,))
             await conn.executemany(
                 "INSERT INTO staff_regions (user_id, region) VALUES (?, ?)",
                 [(user_id, region) for region in sorted(set(regions))],
             )
-            await append_staff_event(
-                conn,
-                now,
-                StaffEventKind.MEMBER_CHANGED if before else StaffEventKind.MEMBER_ADDED,
-                actor_id=added_by,
-                subject_id=user_id,
-                detail={"role": str(role), "regions": sorted(set(regions))},
-            )
-            return (await _records(conn, "s.user_id = ?", (user_id,)))[0]
+            after = (await _records(conn, "s.user_id = ?", (user_id,)))[0]
+            await _record_change(conn, now, by, before[0] if before else None, after)
+            return after
 
         return await self._db.write(add)
 
     async def set_region(
-        self, user_id: int, region: str, serves: bool, *, actor_id: int | None = None
+        self, user_id: int, region: str, serves: bool, *, by: Actor = OPERATOR
     ) -> StaffRecord | None:
-        """Give a reviewer one more region, or take one away; None if not staff. A change is a
-        staff event, `actor_id` its actor (None: the server's operator)."""
-        now = self._db.now()
+        """Give a reviewer one more region, or take one away; None if not staff."""
 
         async def change(conn: aiosqlite.Connection) -> StaffRecord | None:
+            before = await _records(conn, "s.user_id = ?", (user_id,))
+            if not before:
+                return None
             if serves:
-                cursor = await conn.execute(
-                    "INSERT INTO staff_regions (user_id, region)"
-                    " SELECT user_id, ? FROM staff WHERE user_id = ? ON CONFLICT DO NOTHING",
-                    (region, user_id),
+                await conn.execute(
+                    "INSERT INTO staff_regions (user_id, region) VALUES (?, ?)"
+                    " ON CONFLICT DO NOTHING",
+                    (user_id, region),
                 )
             else:
-                cursor = await conn.execute(
+                await conn.execute(
                     "DELETE FROM staff_regions WHERE user_id = ? AND region = ?",
                     (user_id, region),
                 )
-            if cursor.rowcount:
-                kind = StaffEventKind.REGION_ADDED if serves else StaffEventKind.REGION_REMOVED
-                await append_staff_event(
-                    conn,
-                    now,
-                    kind,
-                    actor_id=actor_id,
-                    subject_id=user_id,
-                    detail={"region": region},
-                )
-            found = await _records(conn, "s.user_id = ?", (user_id,))
-            return found[0] if found else None
+            after = (await _records(conn, "s.user_id = ?", (user_id,)))[0]
+            await _record_change(conn, self._db.now(), by, before[0], after)
+            return after
 
         return await self._db.write(change)
 
-    async def remove(self, user_id: int, *, actor_id: int | None = None) -> bool:
+    async def remove(self, user_id: int, *, by: Actor = OPERATOR) -> bool:
         """True if the member existed. Their claims end now: at the relay's next pass (seconds)
         their applications in review go back to the queue, as an expired claim does, and
         colleagues are told (nobody else could take them over or give them back). Their desk
-        account and sessions go too; a staff event records it (`actor_id`: None, the operator)."""
+        account and its sessions go too."""
         moment = self._db.now()
         now = time_to_db(moment)
 
         async def remove(conn: aiosqlite.Connection) -> bool:
-            if await _records(conn, "s.user_id = ?", (user_id,)):
-                # Before the row goes, so that the event keeps the member's name.
-                await append_staff_event(
-                    conn,
-                    moment,
-                    StaffEventKind.MEMBER_REMOVED,
-                    actor_id=actor_id,
-                    subject_id=user_id,
-                )
-            await conn.execute("DELETE FROM desk_accounts WHERE user_id = ?", (user_id,))
+            before = await _records(conn, "s.user_id = ?", (user_id,))
             await conn.execute("DELETE FROM staff_regions WHERE user_id = ?", (user_id,))
             await conn.execute(
                 "UPDATE applications SET claimed_until = ?"
                 " WHERE status = 'in_review' AND reviewer_id = ? AND claimed_until > ?",
                 (now, user_id, now),
             )
+            # The desk account and its sessions go with the member.
+            await conn.execute("DELETE FROM desk_accounts WHERE user_id = ?", (user_id,))
             cursor = await conn.execute("DELETE FROM staff WHERE user_id = ?", (user_id,))
+            if before:
+                await record(
+                    conn,
+                    moment,
+                    by,
+                    AuditAction.REMOVED,
+                    subject_id=user_id,
+                    subject_name=before[0].name,
+                )
             return cursor.rowcount == 1
 
         return await self._db.write(remove)
@@ -300,21 +332,35 @@ class Staff:
 
     # -- internal notes ---------------------------------------------------------------------------
 
-    async def add_note(self, application_id: int, author_id: int, text: str) -> Note:
+    async def add_note(
+        self, application_id: int, author_id: int, text: str, *, author_name: str | None = None
+    ) -> Note:
+        """A note, with its author's name now (`author_name`, else the staff table's)."""
         at = self._db.now()
-        await self._db.write(
-            lambda conn: conn.execute(
-                "INSERT INTO notes (application_id, author_id, at, text) VALUES (?, ?, ?, ?)",
-                (application_id, author_id, time_to_db(at), text),
+
+        async def add(conn: aiosqlite.Connection) -> str | None:
+            name = author_name or await staff_name(conn, author_id)
+            await conn.execute(
+                "INSERT INTO notes (application_id, author_id, at, text, author_name)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (application_id, author_id, time_to_db(at), text, name),
             )
-        )
-        return Note(application_id, author_id, at, text)
+            return name
+
+        name = await self._db.write(add)
+        return Note(application_id, author_id, at, text, name)
 
     async def notes(self, application_id: int) -> list[Note]:
         rows = await self._db.fetch_all(
             "SELECT * FROM notes WHERE application_id = ? ORDER BY id", (application_id,)
         )
         return [
-            Note(row["application_id"], row["author_id"], time_from_db(row["at"]), row["text"])
+            Note(
+                row["application_id"],
+                row["author_id"],
+                time_from_db(row["at"]),
+                row["text"],
+                row["author_name"],
+            )
             for row in rows
         ]

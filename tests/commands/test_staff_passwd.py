@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from bot.desk.passwords import verify_password
+from bot.storage.audit import AuditEntry
 from bot.storage.database import Database
 from bot.storage.desk_accounts import Account
 from bot.storage.staff import StaffRole
-from bot.storage.staff_events import StaffEvent
 
 ROOT = Path(__file__).resolve().parents[2]
 REVIEWER, ADMIN, STRANGER = 7101, 7001, 7999
@@ -26,9 +26,9 @@ async def _staff(path: Path) -> None:
         await db.staff.add(REVIEWER, StaffRole.REVIEWER, ["turkistan"], name="Асель")
 
 
-async def _account(path: Path, user_id: int) -> tuple[Account | None, list[StaffEvent]]:
+async def _account(path: Path, user_id: int) -> tuple[Account | None, list[AuditEntry]]:
     async with await Database.open(path) as db:
-        return await db.desk_accounts.get(user_id), await db.staff_events.recent()
+        return await db.desk_accounts.get(user_id), await db.audit.entries()
 
 
 @pytest.fixture
@@ -64,13 +64,9 @@ def test_a_password_from_standard_input_is_set_and_must_be_changed(database: Pat
     assert (account.login, account.must_change) == (str(REVIEWER), True)
     assert verify_password(account.password_hash, "a-long-enough-secret")
     assert "a-long-enough-secret" not in account.password_hash
-    assert [(e.kind, e.actor_id, e.subject_name) for e in events] == [
-        (
-            "password_set",
-            None,
-            "Асель",
-        ),
-        ("member_added", None, "Асель"),
+    assert [(e.action, e.actor.user_id, e.subject_name) for e in events] == [
+        ("added", None, "Асель"),
+        ("password_set", None, "Асель"),
     ]
 
 

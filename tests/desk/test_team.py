@@ -92,24 +92,25 @@ async def test_an_admin_adds_a_reviewer_and_changes_a_role(desk: WebDesk) -> Non
     assert await desk.db.staff.get(7201) is None
 
 
-async def test_staff_events_keep_the_names_as_they_were(desk: WebDesk) -> None:
+async def test_changes_made_on_the_desk_keep_the_names_as_they_were(desk: WebDesk) -> None:
     await desk.db.staff.add(ADMIN, StaffRole.SUPERVISOR, name="Директор")
     admin = await desk.signed_in(ADMIN)
     await admin.submit(
         f"/team/{DANA}", f"/team/{DANA}/role", {"role": "reviewer", "region": ["abai", "zhetisu"]}
     )
+    await admin.submit(
+        f"/team/{DANA}", f"/team/{DANA}/password", {"login": "", "password": TEMPORARY}
+    )
 
     await desk.db.staff.remember(ADMIN, "Переименованный", "ru")
-    await desk.db.staff.remove(DANA, actor_id=ADMIN)
-    events = await desk.db.staff_events.recent()
+    await desk.db.staff.remember(DANA, "Дана Переименованная", "ru")
+    entries = await desk.db.audit.entries(subject_id=DANA)
 
-    changed = next(
-        event for event in events if event.kind == "member_changed" and event.subject_id == DANA
-    )
-    removed = next(event for event in events if event.kind == "member_removed")
-    assert (changed.actor_name, changed.subject_name) == ("Директор", "Дана")
-    assert changed.detail == {"role": "reviewer", "regions": ["abai", "zhetisu"]}
-    assert (removed.actor_name, removed.subject_name) == ("Переименованный", "Дана")
+    assert [(e.action, e.actor.name, e.subject_name, e.detail) for e in entries] == [
+        ("added", None, "Дана", {"role": "reviewer", "regions": ["abai"]}),
+        ("region_added", "Директор", "Дана", {"region": "zhetisu"}),
+        ("password_set", "Директор", "Дана", {"login": str(DANA)}),
+    ]
 
 
 async def test_a_members_page_shows_their_history(desk: WebDesk) -> None:

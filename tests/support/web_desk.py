@@ -24,6 +24,7 @@ from bot.desk.app import build_desk_app
 from bot.desk.passwords import hash_password
 from bot.desk.sessions import COOKIE
 from bot.settings import Settings
+from bot.storage.audit import OPERATOR
 from bot.storage.database import Database
 from bot.storage.staff import StaffRole
 
@@ -48,9 +49,7 @@ async def give_password(
     db: Database, user_id: int, password: str = TEMPORARY, login: str | None = None
 ) -> None:
     """As `jumys staff passwd` does: to be changed at the next sign-in."""
-    await db.desk_accounts.set_password(
-        user_id, hash_password(password), actor_id=None, login=login
-    )
+    await db.desk_accounts.set_password(user_id, hash_password(password), by=OPERATOR, login=login)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,5 @@
--- The staff desk on the web: accounts (a login and an argon2id hash), sessions kept on the
--- server, and the audit trail of staff changes and sign-ins.
+-- The staff desk on the web: accounts (a login and an argon2id hash) and sessions kept on the
+-- server. Passwords set, sign-ins, sign-outs and lockouts go to the audit trail (staff_audit).
 
 -- One account per staff member or admin. Admins are JUMYS_ADMINS, not rows of `staff`, so the
 -- accounts are a table of their own, keyed by the Telegram id as `staff` is.
@@ -29,21 +29,6 @@ CREATE TABLE desk_sessions (
 
 CREATE INDEX desk_sessions_by_user ON desk_sessions (user_id);
 CREATE INDEX desk_sessions_by_last_seen ON desk_sessions (last_seen_at);
-
--- Staff changes, passwords set, sign-ins and sign-outs, lockouts. Names are kept as they were
--- at the time: a member renamed or removed later does not change the trail.
-CREATE TABLE staff_events (
-    id INTEGER PRIMARY KEY,
-    at TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    actor_id INTEGER,  -- NULL: the server's operator (a `jumys` command)
-    actor_name TEXT,
-    subject_id INTEGER,  -- the member the event is about
-    subject_name TEXT,
-    detail TEXT  -- JSON: the role, the regions; never a password
-);
-
-CREATE INDEX staff_events_by_subject ON staff_events (subject_id, id);
 
 -- When the member first wrote to the bot in Telegram: before that the bot cannot reach them.
 ALTER TABLE staff ADD COLUMN telegram_seen_at TEXT;
