@@ -19,10 +19,10 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.wait import WebDriverWait
 
 from bot.desk.app import build_desk_app
@@ -128,10 +128,21 @@ class DeskBrowser:
             box.send_keys(value)
 
     def press(self, css: str = "main button[type=submit]") -> None:
-        """Press the button and wait for the page it leads to (a form always leads to one)."""
-        page = self.driver.find_element(By.TAG_NAME, "html")
+        """Press the button and wait for the page it leads to (a form always leads to one):
+        a new document (its time origin differs), loaded to the end."""
+        before = self._document()
         self.driver.find_element(By.CSS_SELECTOR, css).click()
-        WebDriverWait(self.driver, PAGE_SECONDS).until(staleness_of(page))
+        # While the browser navigates, it may answer anything, "no such node" included.
+        WebDriverWait(self.driver, PAGE_SECONDS, ignored_exceptions=(WebDriverException,)).until(
+            lambda driver: self._document() not in (None, before)
+        )
+
+    def _document(self) -> float | None:
+        """The loaded document's time origin (None while it loads)."""
+        origin = self.driver.execute_script(
+            "return document.readyState === 'complete' ? performance.timeOrigin : null"
+        )
+        return None if origin is None else float(origin)
 
     def text(self, css: str = "main") -> str:
         return str(self.driver.find_element(By.CSS_SELECTOR, css).text)
