@@ -8,14 +8,15 @@ waiting time at the moment it arrives.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.i18n import _, use_locale
+from bot.i18n import _, get_i18n, use_locale
 from bot.outbox.card import Review, ReviewAction, card_keyboard, card_text
+from bot.rules import load_rules
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, OutboxDraft, OutboxMessage
 from bot.words import reasons
@@ -23,7 +24,7 @@ from bot.words import records as words
 from bot.words.buttons import MyApplication
 from bot.words.desk import NOTIFY, StaffTelegram, open_in_desk
 from bot.words.names import programme_name, region_name
-from bot.words.next_steps import centre_contacts, next_steps, registered_in
+from bot.words.next_steps import centre_contacts, next_steps, register_first
 
 
 class NoticeKind(StrEnum):
@@ -66,27 +67,33 @@ def _take_button(application: Application) -> InlineKeyboardMarkup | None:
     return builder.as_markup()
 
 
-def _decision(application: Application, status: str, reason: str) -> Rendered:
+def _decision(application: Application, status: str, reason: str, on: date) -> Rendered:
     number, programme = application.number, programme_name(application.programme)
     # Every decision says where the centre is; an approval also what happens next and what
     # to bring, from the rules data, for the application's region and programme.
     centre = centre_contacts(application.region)
     if status == AppStatus.APPROVED:
-        told = _(
-            "Good news! Your application {number} for {programme} is approved. "
-            "The career centre will call you about the next steps."
-        ).format(number=number, programme=programme)
+        # The call itself is in "what happens next" below: said once.
+        told = _("Good news! Your application {number} for {programme} is approved.").format(
+            number=number, programme=programme
+        )
         after = next_steps(
             application.programme,
             application.region,
-            registered=registered_in(application.profile),
+            register=register_first(application.profile, application.programme, on),
         )
         return Rendered(f"{told}\n\n{after}")
     if status == AppStatus.REJECTED:
         told = _(
             "Your application {number} for {programme} is declined.\nReason: {reason}\n"
-            "If you have questions, call your career centre. /start shows other programmes."
-        ).format(number=number, programme=programme, reason=reasons.readable(reason))
+            "If you have questions, call the unified contact centre {phone} (the call is "
+            "free). /start shows other programmes."
+        ).format(
+            number=number,
+            programme=programme,
+            reason=reasons.readable(reason),
+            phone=load_rules().centres.phone.text(get_i18n().current_locale),
+        )
         return Rendered(f"{told}\n\n{centre}")
     builder = InlineKeyboardBuilder()
     builder.button(
@@ -121,7 +128,10 @@ async def _render(
         if application.user_id is None:
             return None
         return _decision(
-            application, str(message.payload["status"]), str(message.payload.get("reason", ""))
+            application,
+            str(message.payload["status"]),
+            str(message.payload.get("reason", "")),
+            now.date(),
         )
     if kind == NoticeKind.STAFF_CARD:
         if application.status is not AppStatus.QUEUED:

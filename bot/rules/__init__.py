@@ -6,6 +6,7 @@ from bot.rules.engine import (
     evaluate_as_registered,
     needed_fields,
     opened_by_registering,
+    registering_is_the_step,
     retirement_date,
 )
 from bot.rules.iin import IinError, IinErrorCode, IinInfo, make_iin, parse_iin
@@ -45,5 +46,6 @@ __all__ = [
     "parse_iin",
     "profile_from_json",
     "profile_to_json",
+    "registering_is_the_step",
     "retirement_date",
 ]

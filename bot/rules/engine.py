@@ -204,6 +204,29 @@ def opened_by_registering(
     )
 
 
+def registering_is_the_step(
+    profile: Profile, programme: str, on: date, rules: Rules | None = None
+) -> bool:
+    """Whether to tell this citizen to register as a job seeker for `programme`: they can
+    register (see as_registered: not a student, a pensioner, in work or registered already) and
+    the programme's employment condition on `on` is met only once registered."""
+    registered = as_registered(profile)
+    if registered is None:
+        return False
+    rules = rules or load_rules()
+
+    def employment_met(answers: Profile) -> bool:
+        verdict = next(
+            (v for v in evaluate(answers, on, rules).verdicts if str(v.programme) == programme),
+            None,
+        )
+        return verdict is not None and any(
+            c.code is Code.EMPLOYMENT_STATUS and c.result is _MET for c in verdict.criteria
+        )
+
+    return employment_met(registered) and not employment_met(profile)
+
+
 def retirement_date(birth_date: date, sex: Sex, rules: Rules | None = None) -> date | None:
     """The retirement date: the first day on which the age reaches the age in force that day.
 

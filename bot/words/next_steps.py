@@ -1,21 +1,22 @@
 """What happens next, in the reader's language: what the career centre does and when, what to
 bring, and the centre's contacts for the citizen's region (data: centres.toml, documents.toml).
 
-Used by the confirmation after applying, the decision notices, the results' details and
-/summary; every fact comes from the data with its source, and what nobody could verify sends the
-citizen to the national contact centre instead."""
+Used by the confirmation after applying, the decision notices, /summary (the centre) and the
+grant's card (its way); every fact comes from the data with its source, and what nobody could
+verify sends the citizen to the national contact centre instead."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 from babel.support import LazyProxy
 
 from bot.i18n import _, __, get_i18n, ngettext
-from bot.rules import load_rules
+from bot.rules import load_rules, registering_is_the_step
 from bot.rules.centres import Centre, Fact
 from bot.rules.documents import DocumentCode
-from bot.rules.model import Employment
+from bot.rules.profile_json import salvage_profile
 from bot.words import labels
 from bot.words.names import programme_name, region_name
 
@@ -42,26 +43,49 @@ DOCUMENT: dict[DocumentCode, LazyProxy] = {
 }
 
 
-def registered_in(profile: Mapping[str, object]) -> bool:
-    """Whether a profile (as JSON, the form an application keeps) says registered unemployed."""
-    return profile.get("employment") == Employment.UNEMPLOYED_REGISTERED
+def register_first(profile: Mapping[str, object], programme: str, on: date) -> bool:
+    """Whether to tell the citizen to register as a job seeker for `programme`, from the answers
+    as an application keeps them (JSON): only where registering applies to that person and
+    programme (see bot.rules.registering_is_the_step)."""
+    answers, _dropped = salvage_profile(dict(profile))
+    return registering_is_the_step(answers, programme, on)
 
 
-def _documents(programme: str, registered: bool) -> tuple[list[DocumentCode], bool]:
-    """The documents to bring, and whether the centre will say what else (no list for the
-    programme in the data)."""
+# A document the programme itself asks for stands for a looser one registering asks for: one
+# line "proof of your work history", not that and "…, if you have worked" as well.
+_STANDS_FOR: dict[DocumentCode, frozenset[DocumentCode]] = {
+    DocumentCode.WORK_HISTORY: frozenset({DocumentCode.WORK_HISTORY_IF_ANY}),
+    DocumentCode.EDUCATION_DOCUMENT: frozenset({DocumentCode.EDUCATION_DOCUMENT_IF_ANY}),
+    DocumentCode.DIPLOMA: frozenset(
+        {DocumentCode.EDUCATION_DOCUMENT_IF_ANY, DocumentCode.EDUCATION_DOCUMENT}
+    ),
+}
+
+
+def _documents(programme: str, register: bool) -> tuple[list[DocumentCode], bool]:
+    """The documents to bring, each once, and whether the centre will say what else (no list
+    for the programme in the data)."""
     data = load_rules().documents
     own = data.of(programme)
-    needed: list[DocumentCode] = [] if registered else list(data.registration)
+    needed: list[DocumentCode] = list(data.registration) if register else []
     listed = own.documents if own is not None else (DocumentCode.IDENTITY_DOCUMENT,)
-    # Registering already takes the ID card; youth practice's diploma is still its own item.
-    needed += [code for code in listed if code not in needed]
+    for code in listed:
+        looser = _STANDS_FOR.get(code, frozenset())
+        at = next((i for i, had in enumerate(needed) if had in looser), None)
+        if code in needed:
+            continue
+        if at is None:
+            needed.append(code)
+        else:  # in the looser one's place, so the list keeps registration's order
+            needed[at] = code
+        needed = [had for i, had in enumerate(needed) if had not in looser or i == at]
     return needed, own is None
 
 
-def what_to_bring(programme: str, *, registered: bool) -> str:
-    """The documents to bring for `programme`: registering first for whoever is not registered."""
-    documents, more_to_tell = _documents(programme, registered)
+def what_to_bring(programme: str, *, register: bool) -> str:
+    """The documents to bring for `programme`, and registration's when the citizen is to
+    register first (`register_first`)."""
+    documents, more_to_tell = _documents(programme, register)
     lines = ["📄 " + _("What to bring to the career centre:")]
     lines += [f"• {DOCUMENT[code]}" for code in documents]
     if more_to_tell:
@@ -98,7 +122,7 @@ def portal_way(programme: str) -> str | None:
     return "\n".join(lines)
 
 
-def the_next_step(programme: str, *, registered: bool) -> str:
+def the_next_step(programme: str, *, register: bool) -> str:
     """What happens after applying: the centre's call and the legal clocks of registration, or,
     for a grant made on a portal, its way (`portal_way`)."""
     way = portal_way(programme)
@@ -113,7 +137,7 @@ def the_next_step(programme: str, *, registered: bool) -> str:
         lines.append(labels.label(labels.HOW_TO_APPLY, known.how_to_apply))
     else:
         lines.append(_("The career centre will call you at the number you gave."))
-    if not registered:
+    if register:
         vacancies = ngettext(
             "within {days} working day",
             "within {days} working days",
@@ -199,12 +223,12 @@ def centre_contacts(region: str | None, district: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def next_steps(programme: str, region: str | None, *, registered: bool) -> str:
+def next_steps(programme: str, region: str | None, *, register: bool) -> str:
     """Everything after applying, in one block: what happens next, what to bring, the centre."""
     return "\n\n".join(
         (
-            the_next_step(programme, registered=registered),
-            what_to_bring(programme, registered=registered),
+            the_next_step(programme, register=register),
+            what_to_bring(programme, register=register),
             centre_contacts(region),
         )
     )

@@ -13,8 +13,8 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import Catalogues as I18n
 from bot.i18n import _
-from bot.rules import evaluate, needed_fields
-from bot.rules.model import Employment, Profile
+from bot.rules import evaluate, needed_fields, registering_is_the_step
+from bot.rules.model import Profile
 from bot.rules.profile_json import evaluation_to_json, profile_to_json
 from bot.storage.database import Database
 from bot.words import labels
@@ -138,8 +138,8 @@ async def submit(
         programme=programme_name(programme),
         status=labels.label(labels.APP_STATUS, application.status),
     )
-    registered = profile.employment is Employment.UNEMPLOYED_REGISTERED
-    after = next_steps(programme, profile.region, registered=registered)
+    register = registering_is_the_step(profile, programme, evaluation.on)
+    after = next_steps(programme, profile.region, register=register)
     keep = _("/my shows your applications; /summary gives one message to show at the centre.")
     await say(callback, bot, f"{sent}\n\n{after}\n\n{keep}", after_applying_keyboard())
 

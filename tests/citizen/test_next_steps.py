@@ -11,7 +11,7 @@ from support.client import ChatClient
 from support.walk import Persona, agree, answer_until, answer_until_summary, apply, iin
 
 from bot.i18n import compile_catalogs, use_locale
-from bot.words.next_steps import the_next_step
+from bot.words.next_steps import the_next_step, what_to_bring
 from handlers.citizen.account import Menu
 
 # 24, a university graduate of June 2024, registered, in Astana: youth practice.
@@ -217,9 +217,69 @@ def test_a_measure_claimed_elsewhere_says_where_and_not_that_the_centre_calls(
 ) -> None:
     compile_catalogs()
     with use_locale(language):
-        job_loss = the_next_step("job_loss_payment", registered=False).splitlines()
-        silver = the_next_step("kumis_jas", registered=True).splitlines()
+        job_loss = the_next_step("job_loss_payment", register=True).splitlines()
+        silver = the_next_step("kumis_jas", register=False).splitlines()
     assert called not in job_loss
     assert any("eGov.kz, enbek.kz" in line and "Kaspi" in line for line in job_loss)
     assert silver[1] == called
     assert len(silver) == 2  # registered already: no registration clocks
+
+
+# A student and an employee who apply are not told to register: students are refused
+# registration (corrections 2026-12 §5), and unemployed status is not for someone in work.
+NOT_TO_REGISTER = [
+    Persona(
+        "student",
+        "vocational_training",
+        iin=iin("050510", 3, "0003"),
+        region="turkistan",
+        employment="student",
+    ),
+    Persona(
+        "employee",
+        "vocational_training",
+        iin=iin("900510", 3, "0004"),
+        region="turkistan",
+        employment="employed",
+    ),
+    Persona(
+        "self-employed",
+        "business_grant",
+        iin=iin("900510", 4, "0005"),
+        region="turkistan",
+        employment="self_employed",
+        groups=("disability",),
+        own_business=True,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "register", "clock"),
+    [
+        ("ru", "Зарегистрируйтесь как ищущий работу", "статус безработного"),
+        ("kk", "Жұмыс іздеуші ретінде тіркеліңіз", "жұмыссыз мәртебесін"),
+    ],
+)
+@pytest.mark.parametrize("persona", NOT_TO_REGISTER, ids=lambda p: p.name)
+async def test_whoever_cannot_register_is_not_told_to_register_after_applying(
+    tmp_path: Path, language: str, register: str, clock: str, persona: Persona
+) -> None:
+    client = await _applied(tmp_path, persona, language)
+    try:
+        [confirmation] = [t for t in client.texts if "A-000001" in t]
+        assert register not in confirmation and clock not in confirmation
+        # Nor the registration's papers: the application form is registering's.
+        assert not any(line.startswith("• заявление") for line in confirmation.splitlines())
+    finally:
+        await client.close()
+
+
+def test_a_document_the_programme_asks_for_is_listed_once_with_registration() -> None:
+    compile_catalogs()
+    with use_locale("ru"):
+        lines = what_to_bring("jastar_praktikasy", register=True).splitlines()
+    assert "• документ, подтверждающий трудовую деятельность" in lines
+    assert not any("если работали" in line for line in lines)
+    assert "• диплом" in lines
+    assert not any(line.startswith("• документ об образовании") for line in lines)

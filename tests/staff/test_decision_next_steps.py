@@ -80,3 +80,27 @@ async def test_a_question_gives_the_centre_s_contacts_and_keeps_the_answer_butto
     assert "1414" in told
     assert "✍️ Жауап беру" in citizen.buttons()
     assert application.number in told
+
+
+async def test_an_approval_says_once_that_the_centre_will_call(desk: Desk) -> None:
+    application, erlan = await _taken_in_astana(desk, programme="kumis_jas")
+    await erlan.press("Одобрить")
+    await erlan.press("Да, одобрить")
+    await desk.pump()
+    [told] = [t for t in desk.person(CITIZEN).inbox() if application.number in t]
+    assert told.count("позвонит") == 1
+    assert told.splitlines()[0].endswith("одобрена.")
+
+
+async def test_a_refusal_in_kazakh_sends_questions_to_1414_not_to_an_unknown_phone(
+    desk: Desk,
+) -> None:
+    application, asel = await desk.taken(ASEL, language="kk")
+    await asel.press("Отклонить")
+    await asel.press("Не подходит по условиям")
+    await desk.pump()
+    [told] = [t for t in desk.person(CITIZEN, "kk").inbox() if application.number in t]
+    lines = told.splitlines()
+    assert "қабылданбады" in lines[0]
+    assert any("1414" in line and "тегін" in line for line in lines[:3]), lines
+    assert not any("мансап орталығыңызға хабарласыңыз" in line for line in lines)
