@@ -21,11 +21,13 @@ from bot.storage.models import Application, AppStatus, OutboxDraft, OutboxMessag
 from bot.words import reasons
 from bot.words import records as words
 from bot.words.buttons import MyApplication
-from bot.words.names import programme_name
+from bot.words.names import programme_name, region_name
 
 
 class NoticeKind(StrEnum):
     DECISION = "decision"  # to the citizen: approved, declined, or a question
+    TRANSFERRED = "transferred"  # to the citizen: passed to another region's career centre
+    REOPENED = "reopened"  # to the citizen: a decision is taken back and reviewed again
     STAFF_CARD = "staff_card"  # a new application, to the staff chat or its reviewers
     STAFF_ANSWER = "staff_answer"  # to the reviewer who asked: the citizen answered
     STAFF_WITHDRAWN = "staff_withdrawn"  # to the reviewer who asked: the citizen withdrew
@@ -54,6 +56,17 @@ def decision_notice(
     )
 
 
+def citizen_notice(
+    application: Application, kind: NoticeKind, language: str | None = None
+) -> OutboxDraft | None:
+    """A message to the citizen about `application` (a transfer, a reopening), in `language`
+    or else that of the application; None if they asked to be forgotten."""
+    if application.user_id is None:
+        return None
+    payload = {"application_id": application.id}
+    return OutboxDraft(application.user_id, kind, payload, language or application.language)
+
+
 def _take_button(application: Application) -> InlineKeyboardMarkup | None:
     if application.status is not AppStatus.QUEUED:
         return None
@@ -66,6 +79,14 @@ def _take_button(application: Application) -> InlineKeyboardMarkup | None:
 
 def _decision(application: Application, status: str, reason: str) -> Rendered:
     number, programme = application.number, programme_name(application.programme)
+    if status == AppStatus.APPROVED and reason:
+        # The reviewer's note: where to come and when.
+        return Rendered(
+            _(
+                "Good news! Your application {number} for {programme} is approved.\n"
+                "From the career centre: {note}"
+            ).format(number=number, programme=programme, note=reason)
+        )
     if status == AppStatus.APPROVED:
         return Rendered(
             _(
@@ -105,6 +126,8 @@ async def _render(message: OutboxMessage, db: Database, now: datetime) -> Render
         return _decision(
             application, str(message.payload["status"]), str(message.payload.get("reason", ""))
         )
+    if kind in (NoticeKind.TRANSFERRED, NoticeKind.REOPENED):
+        return None if application.user_id is None else _to_citizen(application, kind)
     if kind == NoticeKind.STAFF_CARD:
         if application.status is not AppStatus.QUEUED:
             return None  # already taken or withdrawn before the card went out: nothing to do
@@ -149,6 +172,21 @@ async def _render(message: OutboxMessage, db: Database, now: datetime) -> Render
         )
         return Rendered(text.format(number=number) + whose, _take_button(application))
     raise ValueError(f"unknown outbox message kind {kind!r}")
+
+
+def _to_citizen(application: Application, kind: str) -> Rendered:
+    number, programme = application.number, programme_name(application.programme)
+    if kind == NoticeKind.TRANSFERRED:
+        text = _(
+            "Your application {number} for {programme} is passed to the career centre of "
+            "{region}: it will be reviewed there. /my shows your applications."
+        ).format(number=number, programme=programme, region=region_name(application.region))
+    else:
+        text = _(
+            "The decision on your application {number} for {programme} is taken back: the "
+            "career centre will review it again and tell you. /my shows your applications."
+        ).format(number=number, programme=programme)
+    return Rendered(text)
 
 
 def _staff_chat_lost(payload: dict[str, object]) -> str:

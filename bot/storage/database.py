@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from bot.storage.applications import DEFAULT_CLAIM_TTL, Applications
 from bot.storage.backup import backup_database
 from bot.storage.connection import Clock, Connector, utc_now
+from bot.storage.desk import Desk
+from bot.storage.desk_moves import DeskMoves
 from bot.storage.inbox import Inbox
 from bot.storage.outbox import Outbox
 from bot.storage.plans import Plans
@@ -41,6 +43,8 @@ class Database:
         self.staff = Staff(connector)
         self.plans = Plans(connector)
         self.retention = Retention(connector, self.users)
+        self.desk = Desk(connector)
+        self.desk_moves = DeskMoves(connector, claim_ttl)
 
     @classmethod
     async def open(

@@ -66,6 +66,7 @@ class Application:
     updated_at: datetime
     reviewer_id: int | None
     claimed_until: datetime | None
+    name: str | None = None  # the citizen's first name and surname, as they gave them
 
     @property
     def is_active(self) -> bool:
@@ -82,6 +83,8 @@ class Event:
     from_status: AppStatus | None
     to_status: AppStatus
     reason: str | None
+    actor_name: str | None = None  # the staff member's name at that moment
+    to_region: str | None = None  # set when the event moved the application to another region
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +116,7 @@ class ErrorCode(StrEnum):
     TAKEN = "taken"
     DUPLICATE = "duplicate"
     REASON_REQUIRED = "reason_required"
+    OUT_OF_REGION = "out_of_region"  # the staff member does not serve the application's region
 
 
 class TransitionError(Exception):
@@ -150,6 +154,8 @@ class TransitionError(Exception):
                 text = f"{subject} already exists"
             case ErrorCode.REASON_REQUIRED:
                 text = f"{subject} cannot go to {self.to_status} without a reason"
+            case ErrorCode.OUT_OF_REGION:
+                text = f"{subject} is in a region this member does not serve"
         return f"{text}: {detail}" if detail else text
 
 

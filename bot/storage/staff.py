@@ -6,6 +6,7 @@ database can never lock the owner out.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
@@ -45,6 +46,10 @@ class Note:
     author_id: int
     at: datetime
     text: str
+
+
+def note_from_row(row: sqlite3.Row) -> Note:
+    return Note(row["application_id"], row["author_id"], time_from_db(row["at"]), row["text"])
 
 
 async def _records(
@@ -229,7 +234,4 @@ class Staff:
         rows = await self._db.fetch_all(
             "SELECT * FROM notes WHERE application_id = ? ORDER BY id", (application_id,)
         )
-        return [
-            Note(row["application_id"], row["author_id"], time_from_db(row["at"]), row["text"])
-            for row in rows
-        ]
+        return [note_from_row(row) for row in rows]

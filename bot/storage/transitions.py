@@ -41,12 +41,29 @@ async def append_event(
     from_status: AppStatus | None,
     to_status: AppStatus,
     reason: str | None,
+    actor_name: str | None = None,
+    to_region: str | None = None,
 ) -> int:
+    """The event's id. A staff member's name is kept as it is now (`actor_name`, else the staff
+    table's), so that renaming or removing them later changes no history."""
     [row] = await fetch_all(
         conn,
         "INSERT INTO events (application_id, actor_id, actor_role, at, from_status, to_status,"
-        " reason) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        (application_id, actor_id, role, time_to_db(at), from_status, to_status, reason),
+        " reason, actor_name, to_region) VALUES (?, ?, ?, ?, ?, ?, ?, COALESCE(?, CASE WHEN"
+        " ? = 'staff' THEN (SELECT name FROM staff WHERE user_id = ?) END), ?) RETURNING id",
+        (
+            application_id,
+            actor_id,
+            role,
+            time_to_db(at),
+            from_status,
+            to_status,
+            reason,
+            actor_name,
+            role,
+            actor_id,
+            to_region,
+        ),
     )
     return int(row["id"])
 
@@ -62,13 +79,25 @@ async def transition(
     now: datetime,
     claimed_until: datetime | None = None,
     notices: Sequence[OutboxDraft] = (),
+    supervisor: bool = False,
+    actor_name: str | None = None,
+    to_region: str | None = None,
 ) -> tuple[Application, int]:
     """Move `application` (as read in this transaction) to `to_status`; return it and the event id.
+    `supervisor`: the staff actor is a supervisor (who alone may reopen a decision);
+    `to_region`: the application moves to this region too (a transfer).
 
     Raises TransitionError('not_allowed' | 'reason_required') and writes nothing if the state
     machine forbids the move.
     """
-    check_transition(application.status, to_status, role, reason, application_id=application.id)
+    check_transition(
+        application.status,
+        to_status,
+        role,
+        reason,
+        application_id=application.id,
+        supervisor=supervisor,
+    )
     if to_status is AppStatus.IN_REVIEW:
         if claimed_until is None or actor_id is None:
             raise ValueError("a claim needs a reviewer and an end")
@@ -79,13 +108,14 @@ async def transition(
         reviewer_id = application.reviewer_id  # who decided stays on record
     row = await fetch_one(
         conn,
-        "UPDATE applications SET status = ?, reviewer_id = ?, claimed_until = ?, updated_at = ?"
-        " WHERE id = ? AND status = ? RETURNING *",
+        "UPDATE applications SET status = ?, reviewer_id = ?, claimed_until = ?, updated_at = ?,"
+        " region = COALESCE(?, region) WHERE id = ? AND status = ? RETURNING *",
         (
             to_status,
             reviewer_id,
             None if claimed_until is None else time_to_db(claimed_until),
             time_to_db(now),
+            to_region,
             application.id,
             application.status,
         ),
@@ -101,6 +131,8 @@ async def transition(
         from_status=application.status,
         to_status=to_status,
         reason=reason,
+        actor_name=actor_name,
+        to_region=to_region,
     )
     for draft in notices:
         await enqueue_in(conn, draft, now, event_id)

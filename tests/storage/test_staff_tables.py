@@ -21,6 +21,7 @@ async def test_a_new_database_gets_every_migration_in_order(db: Database) -> Non
         "002_claims_by_end.sql",
         "003_staff.sql",
         "004_inbox.sql",
+        "005_desk_queue.sql",
     ]
 
 
