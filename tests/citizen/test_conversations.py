@@ -113,7 +113,7 @@ async def test_unknown_telegram_language_is_asked_first(tmp_path: Path) -> None:
         await client.send("/start")
         assert "Сөйлесу тілін таңдаңыз" in client.text and "Выберите язык" in client.text
         await client.tap(LanguageChoice(code="ru").pack())
-        assert "персональных данных" in client.text
+        assert "Вы согласны?" in client.text
     finally:
         await client.close()
 
