@@ -83,7 +83,8 @@ class Event:
     from_status: AppStatus | None
     to_status: AppStatus
     reason: str | None
-    actor_name: str | None = None  # the staff member's name at that moment
+    # A staff actor's name as it was when they acted (the audit trail does not change after).
+    actor_name: str | None = None
     to_region: str | None = None  # set when the event moved the application to another region
 
 

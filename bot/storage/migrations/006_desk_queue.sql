@@ -1,6 +1,5 @@
--- The web desk: the queue by programme and region, search by phone, IIN and name, the actor's
--- name kept on each event as it was, transfers between regions, and the desk's record of who
--- searched for and looked at a citizen's data.
+-- The web desk: the queue by programme and region, search by phone, IIN and name, transfers
+-- between regions, and the desk's record of who searched for and looked at a citizen's data.
 
 -- The name the citizen gave (their first name and surname); erased by /forget with the rest.
 ALTER TABLE applications ADD COLUMN name TEXT;
@@ -31,8 +30,6 @@ CREATE INDEX application_name_words_by_region
     ON application_name_words (word, region, application_id);
 CREATE INDEX application_name_words_by_application ON application_name_words (application_id);
 
--- Who acted, as they were called at that moment: a renamed or removed member stays who they were.
-ALTER TABLE events ADD COLUMN actor_name TEXT;
 -- Set when the event moved the application to another region (a transfer).
 ALTER TABLE events ADD COLUMN to_region TEXT;
 
