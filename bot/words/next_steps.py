@@ -16,6 +16,7 @@ from bot.rules import load_rules
 from bot.rules.centres import Centre, Fact
 from bot.rules.documents import DocumentCode
 from bot.rules.model import Employment
+from bot.words import labels
 from bot.words.names import programme_name, region_name
 
 DOCUMENT: dict[DocumentCode, LazyProxy] = {
@@ -103,11 +104,15 @@ def the_next_step(programme: str, *, registered: bool) -> str:
     way = portal_way(programme)
     if way is not None:
         return way
-    data = load_rules().documents
-    lines = [
-        "🧭 " + _("What happens next:"),
-        _("The career centre will call you at the number you gave."),
-    ]
+    rules = load_rules()
+    data = rules.documents
+    known = next((p for i, p in rules.programmes.items() if str(i) == programme), None)
+    lines = ["🧭 " + _("What happens next:")]
+    if known is not None and not known.applicable and known.how_to_apply is not None:
+        # Applied for elsewhere (the Fund, a village akimat): nobody calls about it.
+        lines.append(labels.label(labels.HOW_TO_APPLY, known.how_to_apply))
+    else:
+        lines.append(_("The career centre will call you at the number you gave."))
     if not registered:
         vacancies = ngettext(
             "within {days} working day",

@@ -10,6 +10,8 @@ import pytest
 from support.client import ChatClient
 from support.walk import Persona, agree, answer_until, answer_until_summary, apply, iin
 
+from bot.i18n import compile_catalogs, use_locale
+from bot.words.next_steps import the_next_step
 from handlers.citizen.account import Menu
 
 # 24, a university graduate of June 2024, registered, in Astana: youth practice.
@@ -201,3 +203,23 @@ async def test_the_summary_midway_through_the_questions_says_to_continue(
     [summary] = client.texts
     assert "• Регион: Павлодарская область" in summary.splitlines()
     assert "Вопросы ещё не закончены: продолжить — /start." in summary.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("language", "called"),
+    [
+        ("ru", "Карьерный центр позвонит вам по номеру, который вы указали."),
+        ("kk", "Мансап орталығы сіз берген нөмірге қоңырау шалады."),
+    ],
+)
+def test_a_measure_claimed_elsewhere_says_where_and_not_that_the_centre_calls(
+    language: str, called: str
+) -> None:
+    compile_catalogs()
+    with use_locale(language):
+        job_loss = the_next_step("job_loss_payment", registered=False).splitlines()
+        silver = the_next_step("kumis_jas", registered=True).splitlines()
+    assert called not in job_loss
+    assert any("eGov.kz, enbek.kz" in line and "Kaspi" in line for line in job_loss)
+    assert silver[1] == called
+    assert len(silver) == 2  # registered already: no registration clocks
