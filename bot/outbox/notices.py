@@ -58,6 +58,20 @@ def decision_notice(
     )
 
 
+async def citizen_language(db: Database, application: Application) -> str | None:
+    """The language the citizen uses with the bot now (they may have switched since applying)."""
+    if application.user_id is None:
+        return None
+    account = await db.users.get(application.user_id)
+    return None if account is None else account.language
+
+
+async def citizen_reads(db: Database, application: Application) -> str:
+    """The language a decision reaches the citizen in: the one they use with the bot now, or
+    else the one they applied in (what `decision_notice` picks)."""
+    return await citizen_language(db, application) or application.language
+
+
 def citizen_notice(
     application: Application, kind: NoticeKind, language: str | None = None
 ) -> OutboxDraft | None:
