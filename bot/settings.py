@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from dotenv import dotenv_values
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -35,6 +36,12 @@ class Settings(BaseSettings):
     # The language of cards and messages in the staff chat (kk or ru); private chats use each
     # staff member's own language.
     staff_chat_language: Literal["kk", "ru"] = "kk"
+    # What staff chats in Telegram get: `notify` (no personal data: "new application A-000123,
+    # its region and programme: open the desk") or `review` (the full cards, reviewed there).
+    staff_telegram: Literal["notify", "review"] = "notify"
+    # The desk's address as staff open it (behind the centre's HTTPS proxy), for the links the
+    # bot sends: https://desk.example.kz
+    desk_url: str | None = None
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     # The reverse proxy in front is the public face: the bot listens on this machine only.
@@ -83,10 +90,28 @@ class Settings(BaseSettings):
             )
         return None if value is None else SecretStr(value.get_secret_value().strip())
 
-    @field_validator("staff_chat_language", mode="before")
+    @field_validator("staff_chat_language", "staff_telegram", mode="before")
     @classmethod
-    def _language_as_written(cls, value: object) -> object:
+    def _lower_case(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("desk_url", mode="before")
+    @classmethod
+    def _desk_address(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        url = value.strip().rstrip("/")
+        if not url:
+            return None
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(
+                "the desk's address as staff open it in a browser, starting with https://"
+                " (e.g. https://desk.example.kz)"
+            )
+        if parts.query or parts.fragment or any(c.isspace() for c in url):
+            raise ValueError("an address without spaces, ? or #: https://desk.example.kz")
+        return url
 
     @field_validator("bot_token", mode="before")
     @classmethod

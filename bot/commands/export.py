@@ -15,8 +15,9 @@ from bot.commands.arguments import report_date
 from bot.commands.output import write_private
 from bot.commands.paths import add_database_option, existing_database
 from bot.i18n import LANGUAGES, _, use_locale
-from bot.reports.export import Cell, table, to_csv, to_xlsx
+from bot.reports.export import Cell, record_export, table, to_csv, to_xlsx
 from bot.rules import load_rules
+from bot.storage.audit import OPERATOR
 from bot.storage.database import Database
 from bot.storage.exports import applications_between
 
@@ -41,10 +42,12 @@ async def _rows(args: argparse.Namespace, path: Path) -> tuple[list[str], list[l
         rows = await applications_between(
             db.connector, args.period_from, args.period_to, args.region
         )
-        deciders = {r.decision.actor_id for r in rows if r.decision and r.decision.actor_id}
-        names = await db.staff.names(deciders)
+        # Personal data leaves the database: who, when and how much is in the staff's audit.
+        await record_export(
+            db, OPERATOR, args.format, args.period_from, args.period_to, args.region, len(rows)
+        )
     with use_locale(args.lang):
-        titles, body = table(rows, names, None)
+        titles, body = table(rows, None)
     return titles, body
 
 

@@ -1,4 +1,4 @@
-"""`jumys staff add|remove|list|refusals`: the reviewers and supervisors, from the server.
+"""`jumys staff add|remove|list|refusals|audit`: the reviewers and supervisors, from the server.
 
 Admins are not managed here: they are JUMYS_ADMINS in the environment.
 """
@@ -13,6 +13,7 @@ from bot.commands.arguments import display_name, telegram_id
 from bot.commands.paths import add_database_option, existing_database
 from bot.i18n import LANGUAGES
 from bot.rules import load_rules
+from bot.storage.audit import AuditEntry
 from bot.storage.database import Database
 from bot.storage.staff import StaffRole
 
@@ -39,7 +40,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     refusals = actions.add_parser(
         "refusals", help="staff actions refused to people who are not staff"
     )
-    for action in (add, remove, listed, refusals):
+    audit = actions.add_parser(
+        "audit", help="changes of the staff and exports of applications: who, when, what"
+    )
+    for action in (add, remove, listed, refusals, audit):
         add_database_option(action, after_action=True)
 
 
@@ -76,6 +80,12 @@ async def _run(args: argparse.Namespace, path: Path) -> int:
                 print(_line(member.user_id, member.role, member.regions, member.name))
             if not members:
                 print("Nobody is on the staff yet.")
+        elif args.action == "audit":
+            entries = await db.audit.entries()
+            for entry in entries:
+                print(_audit_line(entry))
+            if not entries:
+                print("No staff change or export is recorded yet.")
         else:
             refusals = await db.staff.refusals()
             for refusal in refusals:
@@ -90,6 +100,25 @@ async def _run(args: argparse.Namespace, path: Path) -> int:
 def _line(user_id: int, role: StaffRole, regions: frozenset[str], name: str | None) -> str:
     where = "all regions" if role is StaffRole.SUPERVISOR else ", ".join(sorted(regions)) or "-"
     return f"{user_id}\t{role}\t{where}\t{name or ''}"
+
+
+def _audit_line(entry: AuditEntry) -> str:
+    actor = "server" if entry.actor.user_id is None else _who(entry.actor.user_id, entry.actor.name)
+    subject = "-" if entry.subject_id is None else _who(entry.subject_id, entry.subject_name)
+    detail = " ".join(f"{key}={_shown(value)}" for key, value in entry.detail.items())
+    return f"{entry.at:%Y-%m-%d %H:%M} UTC\t{actor}\t{entry.action}\t{subject}\t{detail}".rstrip()
+
+
+def _who(user_id: int, name: str | None) -> str:
+    return f"{user_id} {name}" if name else str(user_id)
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, list):
+        return ",".join(str(item) for item in value) or "-"
+    return str(value)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -77,7 +77,7 @@ class _Outcome(StrEnum):
 async def _deliver(
     bot: Bot, db: Database, message: OutboxMessage, now: datetime, routing: StaffRouting
 ) -> tuple[_Outcome, timedelta | None]:
-    rendered = await render(message, db, now)
+    rendered = await render(message, db, now, routing.telegram)
     if rendered is None:
         await db.outbox.give_up(message.id, "no longer applies")
         return _Outcome.DROPPED, None

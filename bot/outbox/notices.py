@@ -21,7 +21,9 @@ from bot.storage.models import Application, AppStatus, OutboxDraft, OutboxMessag
 from bot.words import reasons
 from bot.words import records as words
 from bot.words.buttons import MyApplication
-from bot.words.names import programme_name
+from bot.words.desk import NOTIFY, StaffTelegram, open_in_desk
+from bot.words.names import programme_name, region_name
+from bot.words.next_steps import centre_contacts, next_steps, registered_in
 
 
 class NoticeKind(StrEnum):
@@ -66,34 +68,50 @@ def _take_button(application: Application) -> InlineKeyboardMarkup | None:
 
 def _decision(application: Application, status: str, reason: str) -> Rendered:
     number, programme = application.number, programme_name(application.programme)
+    # Every decision says where the centre is; an approval also what happens next and what
+    # to bring, from the rules data, for the application's region and programme.
+    centre = centre_contacts(application.region)
     if status == AppStatus.APPROVED:
-        return Rendered(
-            _(
-                "Good news! Your application {number} for {programme} is approved. "
-                "The career centre will call you about the next steps."
-            ).format(number=number, programme=programme)
+        told = _(
+            "Good news! Your application {number} for {programme} is approved. "
+            "The career centre will call you about the next steps."
+        ).format(number=number, programme=programme)
+        after = next_steps(
+            application.programme,
+            application.region,
+            registered=registered_in(application.profile),
         )
+        return Rendered(f"{told}\n\n{after}")
     if status == AppStatus.REJECTED:
-        return Rendered(
-            _(
-                "Your application {number} for {programme} is declined.\nReason: {reason}\n"
-                "If you have questions, call your career centre. /start shows other programmes."
-            ).format(number=number, programme=programme, reason=reasons.readable(reason))
-        )
+        told = _(
+            "Your application {number} for {programme} is declined.\nReason: {reason}\n"
+            "If you have questions, call your career centre. /start shows other programmes."
+        ).format(number=number, programme=programme, reason=reasons.readable(reason))
+        return Rendered(f"{told}\n\n{centre}")
     builder = InlineKeyboardBuilder()
     builder.button(
         text=_("✍️ Answer"), callback_data=MyApplication(action="answer", app_id=application.id)
     )
-    return Rendered(
-        _(
-            "The career centre has a question about your application {number} ({programme}):\n"
-            "{question}\nTap “Answer” and type your reply."
-        ).format(number=number, programme=programme, question=reasons.readable(reason)),
-        builder.as_markup(),
+    asked = _(
+        "The career centre has a question about your application {number} ({programme}):\n"
+        "{question}\nTap “Answer” and type your reply."
+    ).format(number=number, programme=programme, question=reasons.readable(reason))
+    return Rendered(f"{asked}\n\n{centre}", builder.as_markup())
+
+
+def _new_in_desk(application: Application, telegram: StaffTelegram) -> Rendered:
+    """A new application as staff chats learn of it by default: no personal data at all."""
+    header = _("🆕 New application {number} · {region} · {programme}").format(
+        number=application.number,
+        region=region_name(application.region),
+        programme=programme_name(application.programme),
     )
+    return Rendered(f"{header}\n{open_in_desk(telegram, application.id)}")
 
 
-async def _render(message: OutboxMessage, db: Database, now: datetime) -> Rendered | None:
+async def _render(
+    message: OutboxMessage, db: Database, now: datetime, telegram: StaffTelegram
+) -> Rendered | None:
     app_id = message.payload.get("application_id")
     application = await db.applications.get(int(str(app_id))) if app_id is not None else None
     if application is None:
@@ -108,16 +126,27 @@ async def _render(message: OutboxMessage, db: Database, now: datetime) -> Render
     if kind == NoticeKind.STAFF_CARD:
         if application.status is not AppStatus.QUEUED:
             return None  # already taken or withdrawn before the card went out: nothing to do
+        if not telegram.review:
+            return _new_in_desk(application, telegram)
         return Rendered(card_text(application, now, {}), card_keyboard(application))
     number = application.number
     staff_id = message.payload.get("staff_id")
-    names = await db.staff.names([int(str(staff_id))]) if staff_id is not None else {}
+    names = (
+        await db.applications.actor_names([int(str(staff_id))], application.id)
+        if staff_id is not None
+        else {}
+    )
     # In the staff chat the team reads it: say whose application it was.
     whose = (
         " " + _("(reviewer: {reviewer})").format(reviewer=words.person(int(str(staff_id)), names))
         if staff_id is not None and message.chat_id != staff_id
         else ""
     )
+    desk = "\n" + open_in_desk(telegram, application.id)
+    if kind == NoticeKind.STAFF_ANSWER and not telegram.review:
+        # The answer is the citizen's own words: in the desk, not here.
+        text = _("The citizen answered the question about {number}.").format(number=number)
+        return Rendered(text + whose + desk)
     if kind == NoticeKind.STAFF_ANSWER:
         events = await db.applications.events(application.id)
         event_id = message.payload.get("event_id")
@@ -134,6 +163,12 @@ async def _render(message: OutboxMessage, db: Database, now: datetime) -> Render
         # Nothing about the person is left to show, and nothing is to be done with it.
         text = _("Application {number} was withdrawn: the citizen deleted their data.")
         return Rendered(text.format(number=number) + whose)
+    if kind == NoticeKind.STAFF_UNREACHABLE and not telegram.review:
+        text = _(
+            "The citizen could not be reached in Telegram about {number} (they may have "
+            "blocked the bot). Please call them: the desk shows the phone."
+        )
+        return Rendered(text.format(number=number) + whose + desk)
     if kind == NoticeKind.STAFF_UNREACHABLE:
         text = _(
             "The citizen could not be reached in Telegram about {number} (they may have "
@@ -142,6 +177,9 @@ async def _render(message: OutboxMessage, db: Database, now: datetime) -> Render
         return Rendered(text.format(number=number) + whose)
     if kind == NoticeKind.STAFF_CHAT_LOST:
         return Rendered(_staff_chat_lost(message.payload))
+    if kind == NoticeKind.STAFF_EXPIRED and not telegram.review:
+        text = _("The review time for {number} ran out, so it is back in the queue.")
+        return Rendered(text.format(number=number) + whose + desk)
     if kind == NoticeKind.STAFF_EXPIRED:
         text = _(
             "The review time for {number} ran out, so it is back in the queue. "
@@ -168,7 +206,13 @@ def _staff_chat_lost(payload: dict[str, object]) -> str:
     return f"{first}\n{until}"
 
 
-async def render(message: OutboxMessage, db: Database, now: datetime) -> Rendered | None:
-    """The message in its language; None when it no longer applies (nothing to send)."""
+async def render(
+    message: OutboxMessage,
+    db: Database,
+    now: datetime,
+    telegram: StaffTelegram = NOTIFY,
+) -> Rendered | None:
+    """The message in its language; None when it no longer applies (nothing to send).
+    Staff messages carry personal data only when `telegram.review` (JUMYS_STAFF_TELEGRAM)."""
     with use_locale(message.language):
-        return await _render(message, db, now)
+        return await _render(message, db, now, telegram)

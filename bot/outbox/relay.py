@@ -40,6 +40,7 @@ from bot.storage.outbox import enqueue_in
 from bot.storage.rows import event_from_row
 from bot.storage.staff import StaffRole, reviewers_of
 from bot.storage.transitions import release_expired_claims
+from bot.words.desk import NOTIFY, StaffTelegram
 
 BATCH = 200
 
@@ -51,10 +52,17 @@ class StaffRouting:
     staff_chat: int | None
     staff_chat_language: str
     admins: Collection[int]  # get new applications when no reviewer serves the region
+    telegram: StaffTelegram = NOTIFY  # notices linking the desk, or the review itself
+
+
+def staff_telegram(settings: Settings) -> StaffTelegram:
+    return StaffTelegram(review=settings.staff_telegram == "review", desk_url=settings.desk_url)
 
 
 def routing_from(settings: Settings) -> StaffRouting:
-    return StaffRouting(settings.staff_chat, settings.staff_chat_language, settings.admins)
+    return StaffRouting(
+        settings.staff_chat, settings.staff_chat_language, settings.admins, staff_telegram(settings)
+    )
 
 
 async def _language(conn: aiosqlite.Connection, user_id: int) -> str:

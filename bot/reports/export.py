@@ -14,13 +14,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from babel.support import LazyProxy
 
 from bot.i18n import __
+from bot.storage.audit import Actor, AuditAction
+from bot.storage.database import Database
 from bot.storage.exports import ExportedApplication
 from bot.storage.stats import KAZAKHSTAN_UTC_OFFSET
 from bot.words import labels, reasons
@@ -34,7 +36,7 @@ Cell = str | int | datetime | None
 @dataclass(frozen=True, slots=True)
 class Column:
     title: LazyProxy
-    value: Callable[[ExportedApplication, Mapping[int, str]], Cell]
+    value: Callable[[ExportedApplication], Cell]
     width: int = 16
     personal: bool = False
 
@@ -49,31 +51,37 @@ def _profile_text(row: ExportedApplication, key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _groups(row: ExportedApplication, _names: Mapping[int, str]) -> str | None:
+def _groups(row: ExportedApplication) -> str | None:
     groups = row.application.profile.get("groups")
     if not isinstance(groups, list):
         return None
     return ", ".join(labels.label(labels.GROUPS, str(group)) for group in groups)
 
 
-def _age(row: ExportedApplication, _names: Mapping[int, str]) -> int | None:
+def _age(row: ExportedApplication) -> int | None:
     on = words.local_date(row.application.created_at)
     return words.age(row.application.profile, on)
 
 
-def _days_to_decision(row: ExportedApplication, _names: Mapping[int, str]) -> int | None:
+def _days_to_decision(row: ExportedApplication) -> int | None:
     if row.decision is None:
         return None
     return (row.decision.at - row.application.created_at).days
 
 
-def _birth_date(row: ExportedApplication, _names: Mapping[int, str]) -> str | None:
+def _decider(row: ExportedApplication) -> str | None:
+    # The name the decider had when they decided: the table says what the record says.
+    decision = row.decision
+    return None if decision is None else words.actor(decision.actor_id, decision.actor_name)
+
+
+def _birth_date(row: ExportedApplication) -> str | None:
     born = words.birth_date(row.application.profile)
     return None if born is None else born.isoformat()
 
 
 def _label(table: Mapping[object, LazyProxy], key: str) -> Callable[..., str | None]:
-    def value(row: ExportedApplication, _names: Mapping[int, str]) -> str | None:
+    def value(row: ExportedApplication) -> str | None:
         text = _profile_text(row, key)
         return None if text is None else labels.label(table, text)
 
@@ -81,21 +89,21 @@ def _label(table: Mapping[object, LazyProxy], key: str) -> Callable[..., str | N
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column(__("Number"), lambda r, n: r.application.number, 11),
-    Column(__("Submitted"), lambda r, n: _local(r.application.created_at), 17),
-    Column(__("Programme"), lambda r, n: programme_name(r.application.programme), 30),
-    Column(__("Region"), lambda r, n: region_name(r.application.region), 24),
-    Column(__("Status"), lambda r, n: words.status(r.application.status), 16),
-    Column(__("Bot's check"), lambda r, n: words.verdict(r.application.verdict), 18),
+    Column(__("Number"), lambda r: r.application.number, 11),
+    Column(__("Submitted"), lambda r: _local(r.application.created_at), 17),
+    Column(__("Programme"), lambda r: programme_name(r.application.programme), 30),
+    Column(__("Region"), lambda r: region_name(r.application.region), 24),
+    Column(__("Status"), lambda r: words.status(r.application.status), 16),
+    Column(__("Bot's check"), lambda r: words.verdict(r.application.verdict), 18),
     Column(
         __("Reviewer"),
-        lambda r, n: None if r.decision is None else words.person(r.decision.actor_id, n),
+        lambda r: _decider(r),
         20,
     ),
-    Column(__("Decided"), lambda r, n: None if r.decision is None else _local(r.decision.at), 17),
+    Column(__("Decided"), lambda r: None if r.decision is None else _local(r.decision.at), 17),
     Column(
         __("Reason or question"),
-        lambda r, n: None if r.decision is None else reasons.readable(r.decision.reason) or None,
+        lambda r: None if r.decision is None else reasons.readable(r.decision.reason) or None,
         40,
         personal=True,  # own words may name the person's circumstances
     ),
@@ -107,20 +115,18 @@ COLUMNS: tuple[Column, ...] = (
     Column(__("Special situations"), _groups, 30, personal=True),
     Column(
         __("Phone"),
-        lambda r, n: None if r.application.phone is None else pretty_phone(r.application.phone),
+        lambda r: None if r.application.phone is None else pretty_phone(r.application.phone),
         18,
         personal=True,
     ),
-    Column(__("IIN"), lambda r, n: _profile_text(r, "iin"), 14, personal=True),
+    Column(__("IIN"), lambda r: _profile_text(r, "iin"), 14, personal=True),
     Column(__("Date of birth"), _birth_date, 12, personal=True),
-    Column(__("Comment"), lambda r, n: r.application.comment, 40, personal=True),
+    Column(__("Comment"), lambda r: r.application.comment, 40, personal=True),
 )
 
 
 def table(
-    rows: Iterable[ExportedApplication],
-    names: Mapping[int, str],
-    personal_regions: frozenset[str] | None,
+    rows: Iterable[ExportedApplication], personal_regions: frozenset[str] | None
 ) -> tuple[list[str], list[list[Cell]]]:
     """Titles (current language) and values; personal cells empty outside `personal_regions`."""
     titles = [str(column.title) for column in COLUMNS]
@@ -129,11 +135,34 @@ def table(
         shows_person = personal_regions is None or row.application.region in personal_regions
         body.append(
             [
-                column.value(row, names) if shows_person or not column.personal else None
+                column.value(row) if shows_person or not column.personal else None
                 for column in COLUMNS
             ]
         )
     return titles, body
+
+
+async def record_export(
+    db: Database,
+    by: Actor,
+    kind: str,
+    period_from: date | None,
+    period_to: date | None,
+    regions: Collection[str] | None,
+    rows: int,
+    personal_regions: Collection[str] | None = None,
+) -> None:
+    """An export in the staff's audit trail: its period, reach and size, never its rows.
+    `personal_regions`: where it holds people's data (None: everywhere it reaches)."""
+    detail: dict[str, object] = {
+        "format": kind,
+        "from": None if period_from is None else period_from.isoformat(),
+        "to": None if period_to is None else period_to.isoformat(),
+        "regions": None if regions is None else sorted(regions),
+        "rows": rows,
+        "personal_data_regions": None if personal_regions is None else sorted(personal_regions),
+    }
+    await db.audit.record(by, AuditAction.EXPORT, detail=detail)
 
 
 _DATE_FORMAT = "YYYY-MM-DD HH:MM"

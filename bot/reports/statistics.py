@@ -63,7 +63,7 @@ async def gather(db: Database, today: date) -> StatsReport:
         median_total_seconds=await db.stats.median_decision_seconds(None, today),
         plans=await db.plans.for_year(today.year),
         approved_this_year=await db.plans.approved_in(today.year),
-        names=await db.staff.names(reviewers),
+        names=await db.applications.actor_names(reviewers),
     )
 
 

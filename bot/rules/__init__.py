@@ -1,7 +1,13 @@
 """The eligibility engine: programme rules as dated data, with a reason for every answer."""
 
 from bot.rules.calendar import add_months, age_on
-from bot.rules.engine import evaluate, needed_fields, retirement_date
+from bot.rules.engine import (
+    evaluate,
+    evaluate_as_registered,
+    needed_fields,
+    opened_by_registering,
+    retirement_date,
+)
 from bot.rules.iin import IinError, IinErrorCode, IinInfo, make_iin, parse_iin
 from bot.rules.loader import ParameterNotInForce, Region, Rules, load_rules
 from bot.rules.profile_json import (
@@ -12,6 +18,7 @@ from bot.rules.profile_json import (
     profile_to_json,
 )
 from bot.rules.programmes import Programme
+from bot.rules.registration import as_registered
 from bot.rules.schema import RulesError
 
 __all__ = [
@@ -27,11 +34,14 @@ __all__ = [
     "RulesError",
     "add_months",
     "age_on",
+    "as_registered",
     "evaluate",
+    "evaluate_as_registered",
     "evaluation_to_json",
     "load_rules",
     "make_iin",
     "needed_fields",
+    "opened_by_registering",
     "parse_iin",
     "profile_from_json",
     "profile_to_json",

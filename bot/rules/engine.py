@@ -20,11 +20,13 @@ from bot.rules.model import (
     Status,
     Verdict,
 )
+from bot.rules.registration import as_registered
 from bot.rules.snapshot import ProgrammeOnDay
 
 _UNANSWERABLE = (Code.RULE_NOT_VERIFIED, Code.PROGRAMME_IN_FORCE)
 _MET, _UNMET = Result.MET, Result.UNMET
 _ELIGIBLE, _INELIGIBLE, _UNKNOWN = Status.ELIGIBLE, Status.INELIGIBLE, Status.UNKNOWN
+_RANK = {_INELIGIBLE: 0, _UNKNOWN: 1, _ELIGIBLE: 2}
 
 
 def _facts(profile: Profile, on: date) -> Facts:
@@ -157,10 +159,49 @@ def needed_fields(profile: Profile, on: date, rules: Rules | None = None) -> fro
 
     A programme already eligible or ineligible needs nothing; one whose rules are not in force on
     `on` or that is unknown only because a rule is unverified needs nothing either.
+
+    The answers the programmes would need once the citizen registers as a job seeker count too
+    (see as_registered): "not registered" must not hide the studies of a young graduate for whom
+    registering is the one step missing.
     """
+    rules = rules or load_rules()
     needed: set[str] = set()
-    _judge(profile, on, rules or load_rules(), needed)
+    _judge(profile, on, rules, needed)
+    registered = as_registered(profile)
+    if registered is not None:
+        _judge(registered, on, rules, needed)
     return frozenset(needed)
+
+
+def evaluate_as_registered(
+    profile: Profile, on: date, rules: Rules | None = None
+) -> Evaluation | None:
+    """The verdicts as they would be once registered as a job seeker; None when registering is
+    not the citizen's next step (see as_registered)."""
+    registered = as_registered(profile)
+    return None if registered is None else evaluate(registered, on, rules)
+
+
+def opened_by_registering(
+    profile: Profile, on: date, rules: Rules | None = None
+) -> tuple[Verdict, ...]:
+    """The programmes whose answer registering as a job seeker would improve (a no becomes a
+    "may fit" or a yes, a "may fit" a yes), each verdict as it would be once registered, in
+    display order.
+
+    Empty when registering is not the citizen's next step, or changes nothing: a 40-year-old
+    is still too old for youth practice once registered.
+    """
+    rules = rules or load_rules()
+    registered = evaluate_as_registered(profile, on, rules)
+    if registered is None:
+        return ()
+    now = evaluate(profile, on, rules)
+    return tuple(
+        then
+        for today, then in zip(now.verdicts, registered.verdicts, strict=True)
+        if _RANK[then.status] > _RANK[today.status]
+    )
 
 
 def retirement_date(birth_date: date, sex: Sex, rules: Rules | None = None) -> date | None:

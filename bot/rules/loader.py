@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from bot.rules.centres import Centres, read_centres
+from bot.rules.documents import Documents, read_documents
 from bot.rules.model import ProgrammeId, Sex
 from bot.rules.notices import DatedNotice, read_notices
 from bot.rules.programmes import LANGUAGES, Programme, read_programmes
@@ -29,6 +31,7 @@ class ParameterNotInForce(LookupError):
 class Region:
     slug: str
     name: Mapping[str, str]  # "kk", "ru"
+    aliases: tuple[str, ...] = ()  # what people type besides the names: «ВКО», «Павлодар»
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,8 @@ class Rules:
     retirement: RetirementSchedule
     directory: Path
     snapshots: Snapshots  # what holds on a day regardless of the citizen, precomputed
+    centres: Centres  # each region's career centre (centres.toml)
+    documents: Documents  # what to bring, the legal clocks (documents.toml)
     notices: tuple[DatedNotice, ...] = ()  # dated facts for the cards (notices.toml)
 
     def parameter(self, name: str, on: date) -> int:
@@ -104,14 +109,24 @@ def _read_retirement(top: Node) -> RetirementSchedule:
 
 def _read_regions(top: Node) -> tuple[Region, ...]:
     top.text("source")
+    top.optional("aliases_source", top.text, "")
     regions: list[Region] = []
+    named: dict[str, str] = {}  # every name and alias, lower case → the region's slug
     for node in top.children("region", lambda i, item: str(item.get("slug", i))):
         slug = node.text("slug")
         if any(region.slug == slug for region in regions):
             raise node.error("slug", f"{slug} is listed twice")
         names = node.child("name")
-        region = Region(slug, {language: names.text(language) for language in LANGUAGES})
+        region = Region(
+            slug,
+            {language: names.text(language) for language in LANGUAGES},
+            node.optional("aliases", node.texts, ()),
+        )
         names.done()
+        for name in (*region.name.values(), *region.aliases):
+            other = named.setdefault(name.lower(), slug)
+            if other != slug:
+                raise node.error("aliases", f"{name!r} also names {other}")
         node.done()
         regions.append(region)
     top.done()
@@ -135,7 +150,24 @@ def _load(directory: Path) -> Rules:
     )
     notices = read_notices(_read_toml(directory, "notices.toml"))
     snapshots = Snapshots(programmes, parameters, notices)
-    return Rules(programmes, regions, parameters, retirement, directory, snapshots, notices)
+    centres = read_centres(
+        _read_toml(directory, "centres.toml"), tuple(region.slug for region in regions)
+    )
+    documents = read_documents(_read_toml(directory, "documents.toml"))
+    for programme in documents.programmes.values():
+        if programme.course is not None and programme.course not in programmes:
+            raise RulesError("documents.toml", "programme.course", f"{programme.course} unknown")
+    return Rules(
+        programmes,
+        regions,
+        parameters,
+        retirement,
+        directory,
+        snapshots,
+        centres,
+        documents,
+        notices,
+    )
 
 
 @functools.cache

@@ -28,7 +28,13 @@ from bot.storage.models import (
 )
 from bot.storage.outbox import enqueue_in
 from bot.storage.rows import application_from_row, event_from_row
-from bot.storage.transitions import append_event, load, release_expired_claims, transition
+from bot.storage.transitions import (
+    actor_names,
+    append_event,
+    load,
+    release_expired_claims,
+    transition,
+)
 
 # How long a reviewer holds an application before it returns to the queue by itself; the bot
 # passes JUMYS_CLAIM_TTL_MINUTES (settings.claim_ttl_minutes) to Database.open.
@@ -212,7 +218,12 @@ class Applications:
         return await self._db.write(claim, durable=False)
 
     async def claim(
-        self, app_id: int, reviewer_id: int, ttl: timedelta | None = None
+        self,
+        app_id: int,
+        reviewer_id: int,
+        ttl: timedelta | None = None,
+        *,
+        actor_name: str | None = None,
     ) -> Application:
         """Take one chosen application for `ttl` (default: the database's claim_ttl); renews the
         claim if this reviewer already holds it.
@@ -245,14 +256,17 @@ class Applications:
                 reason=None,
                 now=now,
                 claimed_until=now + ttl,
+                actor_name=actor_name,
             )
             return claimed
 
         return await self._db.write(claim, durable=False)
 
-    async def release(self, app_id: int, reviewer_id: int) -> Application:
+    async def release(
+        self, app_id: int, reviewer_id: int, *, actor_name: str | None = None
+    ) -> Application:
         """The reviewer puts a claimed application back in the queue undecided."""
-        return await self._staff_move(app_id, reviewer_id, AppStatus.QUEUED, None, [])
+        return await self._staff_move(app_id, reviewer_id, AppStatus.QUEUED, None, [], actor_name)
 
     async def decide(
         self,
@@ -263,14 +277,18 @@ class Applications:
         notice: OutboxDraft | None = None,
         *,
         notices: Sequence[OutboxDraft] = (),
+        actor_name: str | None = None,
     ) -> Application:
         """Approve, reject or ask for information; the message to the citizen (if given)
-        commits in the same transaction. Rejecting and asking need a reason."""
+        commits in the same transaction. Rejecting and asking need a reason. `actor_name`:
+        the decider's name now (default: the staff table's), kept with the event."""
         if to not in DECISIONS:
             raise TransitionError(
                 ErrorCode.NOT_ALLOWED, application_id=app_id, to_status=to, detail="not a decision"
             )
-        return await self._staff_move(app_id, reviewer_id, to, reason, _drafts(notice, notices))
+        return await self._staff_move(
+            app_id, reviewer_id, to, reason, _drafts(notice, notices), actor_name
+        )
 
     async def _staff_move(
         self,
@@ -279,6 +297,7 @@ class Applications:
         to_status: AppStatus,
         reason: str | None,
         notices: Sequence[OutboxDraft],
+        actor_name: str | None = None,
     ) -> Application:
         async def move(conn: aiosqlite.Connection) -> Application:
             application = await load(conn, app_id)
@@ -296,6 +315,7 @@ class Applications:
                 reason=reason.strip() if reason else None,
                 now=self._db.now(),
                 notices=notices,
+                actor_name=actor_name,
             )
             return moved
 
@@ -318,6 +338,13 @@ class Applications:
             "SELECT * FROM applications WHERE user_id = ? ORDER BY id DESC", (user_id,)
         )
         return [application_from_row(row) for row in rows]
+
+    async def actor_names(
+        self, user_ids: Collection[int], app_id: int | None = None
+    ) -> dict[int, str]:
+        """The name each of these staff members had at their latest recorded action (on one
+        application, or on any): what the audit trail says, whatever they are called now."""
+        return await self._db.read(lambda conn: actor_names(conn, user_ids, app_id))
 
     async def events(self, app_id: int) -> list[Event]:
         rows = await self._db.fetch_all(

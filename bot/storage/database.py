@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from bot.storage.applications import DEFAULT_CLAIM_TTL, Applications
+from bot.storage.audit import Audit
 from bot.storage.backup import backup_database
 from bot.storage.connection import Clock, Connector, utc_now
 from bot.storage.inbox import Inbox
@@ -40,6 +41,7 @@ class Database:
         self.stats = Stats(connector)
         self.staff = Staff(connector)
         self.plans = Plans(connector)
+        self.audit = Audit(connector)
         self.retention = Retention(connector, self.users)
 
     @classmethod

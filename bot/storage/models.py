@@ -82,6 +82,8 @@ class Event:
     from_status: AppStatus | None
     to_status: AppStatus
     reason: str | None
+    # A staff actor's name as it was when they acted (the audit trail does not change after).
+    actor_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,6 +57,7 @@ def event_from_row(row: sqlite3.Row) -> Event:
         from_status=None if from_status is None else AppStatus(from_status),
         to_status=AppStatus(row["to_status"]),
         reason=row["reason"],
+        actor_name=row["actor_name"],
     )
 
 

@@ -13,8 +13,10 @@ from enum import StrEnum
 
 import aiosqlite
 
+from bot.storage.audit import OPERATOR, Actor, AuditAction, record
 from bot.storage.codec import time_from_db, time_to_db
 from bot.storage.connection import Connector, fetch_all
+from bot.storage.transitions import staff_name
 
 
 class StaffRole(StrEnum):
@@ -45,6 +47,7 @@ class Note:
     author_id: int
     at: datetime
     text: str
+    author_name: str | None = None  # as it was when the note was written
 
 
 async def _records(
@@ -79,6 +82,42 @@ async def reviewers_of(conn: aiosqlite.Connection, region: str | None) -> list[S
     )
 
 
+async def _record_change(
+    conn: aiosqlite.Connection,
+    at: datetime,
+    by: Actor,
+    before: StaffRecord | None,
+    after: StaffRecord,
+) -> None:
+    """What a change of one member changed, one audit entry per thing."""
+    changes: list[tuple[AuditAction, dict[str, object]]] = []
+    if before is None:
+        changes.append(
+            (AuditAction.ADDED, {"role": str(after.role), "regions": sorted(after.regions)})
+        )
+    else:
+        if before.role is not after.role:
+            changes.append((AuditAction.ROLE, {"role": str(after.role)}))
+        changes += [
+            (AuditAction.REGION_ADDED, {"region": region})
+            for region in sorted(after.regions - before.regions)
+        ]
+        changes += [
+            (AuditAction.REGION_REMOVED, {"region": region})
+            for region in sorted(before.regions - after.regions)
+        ]
+    for action, detail in changes:
+        await record(
+            conn,
+            at,
+            by,
+            action,
+            subject_id=after.user_id,
+            subject_name=after.name,
+            detail=detail,
+        )
+
+
 class Staff:
     def __init__(self, connector: Connector) -> None:
         self._db = connector
@@ -100,59 +139,72 @@ class Staff:
         role: StaffRole,
         regions: Collection[str] = (),
         *,
-        added_by: int | None = None,
+        by: Actor = OPERATOR,
         name: str | None = None,
         language: str | None = None,
     ) -> StaffRecord:
         """Add a member or change one: the role and the regions given replace the old ones
         (a reviewer gains regions with `add_region`). `language`: that of their staff messages
-        until they write to the bot (`remember` keeps it up to date from then on)."""
+        until they write to the bot (`remember` keeps it up to date from then on). What changed
+        is recorded in the audit trail as done `by` them."""
 
         async def add(conn: aiosqlite.Connection) -> StaffRecord:
+            before = await _records(conn, "s.user_id = ?", (user_id,))
+            now = self._db.now()
             await conn.execute(
                 "INSERT INTO staff (user_id, role, name, language, added_by, added_at)"
                 " VALUES (?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (user_id) DO UPDATE SET role = excluded.role,"
                 " name = COALESCE(excluded.name, staff.name),"
                 " language = COALESCE(excluded.language, staff.language)",
-                (user_id, role, name, language, added_by, time_to_db(self._db.now())),
+                (user_id, role, name, language, by.user_id, time_to_db(now)),
             )
             await conn.execute("DELETE FROM staff_regions WHERE user_id = ?", (user_id,))
             await conn.executemany(
                 "INSERT INTO staff_regions (user_id, region) VALUES (?, ?)",
                 [(user_id, region) for region in sorted(set(regions))],
             )
-            return (await _records(conn, "s.user_id = ?", (user_id,)))[0]
+            after = (await _records(conn, "s.user_id = ?", (user_id,)))[0]
+            await _record_change(conn, now, by, before[0] if before else None, after)
+            return after
 
         return await self._db.write(add)
 
-    async def set_region(self, user_id: int, region: str, serves: bool) -> StaffRecord | None:
+    async def set_region(
+        self, user_id: int, region: str, serves: bool, *, by: Actor = OPERATOR
+    ) -> StaffRecord | None:
         """Give a reviewer one more region, or take one away; None if not staff."""
 
         async def change(conn: aiosqlite.Connection) -> StaffRecord | None:
+            before = await _records(conn, "s.user_id = ?", (user_id,))
+            if not before:
+                return None
             if serves:
                 await conn.execute(
-                    "INSERT INTO staff_regions (user_id, region)"
-                    " SELECT user_id, ? FROM staff WHERE user_id = ? ON CONFLICT DO NOTHING",
-                    (region, user_id),
+                    "INSERT INTO staff_regions (user_id, region) VALUES (?, ?)"
+                    " ON CONFLICT DO NOTHING",
+                    (user_id, region),
                 )
             else:
                 await conn.execute(
                     "DELETE FROM staff_regions WHERE user_id = ? AND region = ?",
                     (user_id, region),
                 )
-            found = await _records(conn, "s.user_id = ?", (user_id,))
-            return found[0] if found else None
+            after = (await _records(conn, "s.user_id = ?", (user_id,)))[0]
+            await _record_change(conn, self._db.now(), by, before[0], after)
+            return after
 
         return await self._db.write(change)
 
-    async def remove(self, user_id: int) -> bool:
+    async def remove(self, user_id: int, *, by: Actor = OPERATOR) -> bool:
         """True if the member existed. Their claims end now: at the relay's next pass (seconds)
         their applications in review go back to the queue, as an expired claim does, and
         colleagues are told (nobody else could take them over or give them back)."""
-        now = time_to_db(self._db.now())
+        moment = self._db.now()
+        now = time_to_db(moment)
 
         async def remove(conn: aiosqlite.Connection) -> bool:
+            before = await _records(conn, "s.user_id = ?", (user_id,))
             await conn.execute("DELETE FROM staff_regions WHERE user_id = ?", (user_id,))
             await conn.execute(
                 "UPDATE applications SET claimed_until = ?"
@@ -160,6 +212,15 @@ class Staff:
                 (now, user_id, now),
             )
             cursor = await conn.execute("DELETE FROM staff WHERE user_id = ?", (user_id,))
+            if before:
+                await record(
+                    conn,
+                    moment,
+                    by,
+                    AuditAction.REMOVED,
+                    subject_id=user_id,
+                    subject_name=before[0].name,
+                )
             return cursor.rowcount == 1
 
         return await self._db.write(remove)
@@ -215,21 +276,35 @@ class Staff:
 
     # -- internal notes ---------------------------------------------------------------------------
 
-    async def add_note(self, application_id: int, author_id: int, text: str) -> Note:
+    async def add_note(
+        self, application_id: int, author_id: int, text: str, *, author_name: str | None = None
+    ) -> Note:
+        """A note, with its author's name now (`author_name`, else the staff table's)."""
         at = self._db.now()
-        await self._db.write(
-            lambda conn: conn.execute(
-                "INSERT INTO notes (application_id, author_id, at, text) VALUES (?, ?, ?, ?)",
-                (application_id, author_id, time_to_db(at), text),
+
+        async def add(conn: aiosqlite.Connection) -> str | None:
+            name = author_name or await staff_name(conn, author_id)
+            await conn.execute(
+                "INSERT INTO notes (application_id, author_id, at, text, author_name)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (application_id, author_id, time_to_db(at), text, name),
             )
-        )
-        return Note(application_id, author_id, at, text)
+            return name
+
+        name = await self._db.write(add)
+        return Note(application_id, author_id, at, text, name)
 
     async def notes(self, application_id: int) -> list[Note]:
         rows = await self._db.fetch_all(
             "SELECT * FROM notes WHERE application_id = ? ORDER BY id", (application_id,)
         )
         return [
-            Note(row["application_id"], row["author_id"], time_from_db(row["at"]), row["text"])
+            Note(
+                row["application_id"],
+                row["author_id"],
+                time_from_db(row["at"]),
+                row["text"],
+                row["author_name"],
+            )
             for row in rows
         ]

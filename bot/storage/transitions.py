@@ -3,7 +3,7 @@ event, queue the messages, all inside the caller's transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 import aiosqlite
@@ -41,14 +41,38 @@ async def append_event(
     from_status: AppStatus | None,
     to_status: AppStatus,
     reason: str | None,
+    actor_name: str | None = None,
 ) -> int:
+    """The event, with a staff actor's name as it is now (`actor_name`, else the staff table's):
+    kept as written, whatever the name becomes."""
+    if role is not ActorRole.STAFF:
+        actor_name = None  # a citizen's name is personal data, and the system has none
+    elif actor_name is None:
+        actor_name = await staff_name(conn, actor_id)
     [row] = await fetch_all(
         conn,
         "INSERT INTO events (application_id, actor_id, actor_role, at, from_status, to_status,"
-        " reason) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        (application_id, actor_id, role, time_to_db(at), from_status, to_status, reason),
+        " reason, actor_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        (
+            application_id,
+            actor_id,
+            role,
+            time_to_db(at),
+            from_status,
+            to_status,
+            reason,
+            actor_name,
+        ),
     )
     return int(row["id"])
+
+
+async def staff_name(conn: aiosqlite.Connection, user_id: int | None) -> str | None:
+    """The name the staff table knows for this member now (None for anyone else)."""
+    if user_id is None:
+        return None
+    row = await fetch_one(conn, "SELECT name FROM staff WHERE user_id = ?", (user_id,))
+    return None if row is None else row["name"]
 
 
 async def transition(
@@ -62,6 +86,7 @@ async def transition(
     now: datetime,
     claimed_until: datetime | None = None,
     notices: Sequence[OutboxDraft] = (),
+    actor_name: str | None = None,
 ) -> tuple[Application, int]:
     """Move `application` (as read in this transaction) to `to_status`; return it and the event id.
 
@@ -101,10 +126,30 @@ async def transition(
         from_status=application.status,
         to_status=to_status,
         reason=reason,
+        actor_name=actor_name,
     )
     for draft in notices:
         await enqueue_in(conn, draft, now, event_id)
     return application_from_row(row), event_id
+
+
+async def actor_names(
+    conn: aiosqlite.Connection, user_ids: Collection[int], app_id: int | None = None
+) -> dict[int, str]:
+    """The name each staff member had at their latest event (on `app_id`, or on any)."""
+    wanted = sorted(set(user_ids))
+    if not wanted:
+        return {}
+    where = "" if app_id is None else " AND application_id = ?"
+    # SQLite takes the bare column (actor_name) from the row of MAX(id).
+    rows = await fetch_all(
+        conn,
+        "SELECT actor_id, actor_name, MAX(id) FROM events WHERE actor_role = 'staff'"
+        f" AND actor_name IS NOT NULL AND actor_id IN ({', '.join('?' * len(wanted))}){where}"
+        " GROUP BY actor_id",
+        (*wanted, *(() if app_id is None else (app_id,))),
+    )
+    return {row["actor_id"]: row["actor_name"] for row in rows}
 
 
 # Runs before every claim: it must be an index range over claims that ended (migration 002).

@@ -165,6 +165,10 @@ class Service:
                 len(unserved),
                 ", ".join(unserved),
             )
+        if self.settings.staff_telegram == "notify" and self.settings.desk_url is None:
+            log.warning(
+                "JUMYS_DESK_URL is not set: staff notices of new applications cannot link the desk"
+            )
 
     async def _register_menus(self, stop: asyncio.Event) -> None:
         """Until every menu is set (or refused for good): a network down at start must not

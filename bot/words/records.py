@@ -37,6 +37,11 @@ def person(user_id: int | None, names: Mapping[int, str]) -> str:
     return _("ID {id}").format(id=user_id)
 
 
+def actor(user_id: int | None, name: str | None) -> str:
+    """Someone as the audit trail recorded them: with the name they had when they acted."""
+    return person(user_id, {user_id: name} if user_id is not None and name else {})
+
+
 def duration(span: timedelta) -> str:
     """45 min, 3 h 10 min, 2 d 4 h: rough on purpose, it is read at a glance."""
     minutes = max(int(span.total_seconds() // 60), 0)

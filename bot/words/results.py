@@ -25,6 +25,7 @@ from bot.rules.model import (
 from bot.words import labels
 from bot.words.formatting import day, money, months
 from bot.words.names import programme_about, programme_name, short_name
+from bot.words.next_steps import portal_way
 from bot.words.verdicts import (
     next_step_text,
     notice_text,
@@ -38,17 +39,30 @@ _ORDER = {Status.ELIGIBLE: 0, Status.UNKNOWN: 1, Status.INELIGIBLE: 2}
 
 @dataclass(frozen=True, slots=True)
 class Hint:
-    """One answer the citizen can change by doing something, and what it would open:
-    `likely` the programmes that would fit, `maybe` those that would need checking;
-    `how` says how to do it."""
+    """Registering as a job seeker, when the citizen can, and what it would open: `likely` the
+    programmes that would fit, `maybe` those that would need checking; `how` says how."""
 
-    what: str  # "registered as a job seeker, you would likely qualify for {names}"
     how: str
     likely: tuple[str, ...]
     maybe: tuple[str, ...] = ()
 
     def helps(self, programme: str) -> bool:
         return programme in self.likely or programme in self.maybe
+
+    def for_list(self) -> str:
+        if self.likely:
+            what = _("Registered as a job seeker, you would likely qualify for: {names}.")
+        else:
+            what = _("Registered as a job seeker, you might qualify for: {names}.")
+        names = ", ".join(short_name(p) for p in self.likely or self.maybe)
+        return f"💡 {what.format(names=names)} {self.how}"
+
+    def for_details(self, programme: str) -> str:
+        if programme in self.likely:
+            what = _("Registered as a job seeker, you would likely qualify for this programme.")
+        else:
+            what = _("Registered as a job seeker, you might qualify for this programme.")
+        return f"💡 {what} {self.how}"
 
 
 def in_order(verdicts: Sequence[Verdict]) -> list[Verdict]:
@@ -138,7 +152,7 @@ def results_text(
         names = ", ".join(short_name(v.programme) for v in closed)
         lines += ["", "❌ " + _("Do not fit: {names}.").format(names=names)]
     for hint in hints:
-        lines += ["", f"📌 {hint.what} {hint.how}"]
+        lines += ["", hint.for_list()]
     lines += ["", _("Tap a programme to see why, what it gives and how to apply.")]
     return "\n".join(lines)
 
@@ -165,12 +179,15 @@ def details_text(verdict: Verdict, *, applied: str | None = None, hint: Hint | N
         lines.append(official)
     lines += [programme_about(verdict.programme), "", str(labels.VERDICT[status]) + ":"]
     lines += [reason(c) for c in verdict.criteria if _shown(c, status)]
-    if hint is not None:
-        lines += ["", f"📌 {hint.what} {hint.how}"]
+    if hint is not None and hint.helps(verdict.programme):
+        lines += ["", hint.for_details(verdict.programme)]
     if status is Status.INELIGIBLE:
         return "\n".join(lines)
     lines.append("")
-    if verdict.preconditions:
+    # A grant made on a portal says its way (course, portal, the centre's part) instead of a
+    # list of preconditions followed by "you can apply here".
+    way = portal_way(verdict.programme)
+    if verdict.preconditions and way is None:
         lines += [preconditions_text(verdict.preconditions), ""]
     lines.append(pay_text(verdict.pay))
     length = duration(verdict, long=True)
@@ -180,7 +197,7 @@ def details_text(verdict: Verdict, *, applied: str | None = None, hint: Hint | N
         lines.append(labels.label(labels.HOW_TO_APPLY, verdict.how_to_apply))
     if verdict.notices:
         lines += ["", *(notice_text(notice) for notice in verdict.notices)]
-    next_step = applied or next_step_text(status, applicable=verdict.applicable)
+    next_step = applied or way or next_step_text(status, applicable=verdict.applicable)
     if next_step is not None:
         lines += ["", next_step]
     return "\n".join(lines)

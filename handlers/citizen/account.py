@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Collection
 
 from aiogram import Bot, F, Router
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -19,16 +18,14 @@ from bot.words.formatting import day
 from bot.words.names import programme_name
 from bot.words.reasons import readable
 from handlers.citizen import commands
+from handlers.citizen.onward import Menu as Menu  # re-exported: results and tests import it here
+from handlers.citizen.onward import onward
 from handlers.citizen.states import Account, Flow
 from handlers.citizen.talk import cut_to_fit, say
 from handlers.citizen.whereabouts import stale_button, where_we_are
 
 ANSWER_LIMIT = 2000
 _WITHDRAWABLE = (AppStatus.QUEUED, AppStatus.NEEDS_INFO)
-
-
-class Menu(CallbackData, prefix="menu"):
-    action: str
 
 
 async def staff_words(db: Database, application: Application, status: AppStatus) -> str | None:
@@ -61,7 +58,9 @@ async def show_applications(event: Message | CallbackQuery, bot: Bot, db: Databa
     if not applications:
         await say(event, bot, _("You have no applications yet. Send /start to check programmes."))
         return
-    await say(event, bot, _("Your applications:"))
+    summary = InlineKeyboardBuilder()
+    summary.button(text=_("🧾 Summary to keep"), callback_data=Menu(action="summary"))
+    await say(event, bot, _("Your applications:"), summary.as_markup())
     for application in applications:
         lines = [
             _("Application {number}").format(number=application.number),
@@ -139,12 +138,14 @@ async def _withdraw(
             _("This application can no longer be withdrawn. Its status: {status}.").format(
                 status=labels.label(labels.APP_STATUS, application.status)
             ),
+            onward(programmes=False),
         )
         return
     await say(
         callback,
         bot,
         _("Application {number} is withdrawn.").format(number=application.number),
+        onward(),
     )
 
 
@@ -174,6 +175,7 @@ async def send_answer(
         _("Thank you! Your answer is sent; application {number} is back in the queue.").format(
             number=application.number
         ),
+        onward(programmes=False),
     )
 
 
@@ -242,7 +244,7 @@ async def application_button(
 
 
 async def withdraw_cancelled(callback: CallbackQuery, bot: Bot) -> None:
-    await say(callback, bot, _("Good, the application stays as it is."))
+    await say(callback, bot, _("Good, the application stays as it is."), onward(programmes=False))
 
 
 async def answer_typed(message: Message, bot: Bot, state: FSMContext, db: Database) -> None:

@@ -14,11 +14,12 @@ from aiogram.types import CallbackQuery, Message
 from bot.i18n import Catalogues as I18n
 from bot.i18n import _
 from bot.rules import evaluate, needed_fields
-from bot.rules.model import Profile
+from bot.rules.model import Employment, Profile
 from bot.rules.profile_json import evaluation_to_json, profile_to_json
 from bot.storage.database import Database
 from bot.words import labels
 from bot.words.names import programme_name
+from bot.words.next_steps import next_steps
 from bot.words.verdicts import can_apply
 from handlers.citizen.application_draft import (
     COMMENT_LIMIT,
@@ -28,6 +29,7 @@ from handlers.citizen.application_draft import (
     draft_of,
 )
 from handlers.citizen.asking import load_profile
+from handlers.citizen.onward import onward
 from handlers.citizen.phone import ask_phone
 from handlers.citizen.questions import SUMMARY, Ask, next_step
 from handlers.citizen.results import (
@@ -38,6 +40,7 @@ from handlers.citizen.results import (
     verdict_of,
 )
 from handlers.citizen.states import Applying, Flow
+from handlers.citizen.summary import after_applying_keyboard
 from handlers.citizen.talk import Clock, cut_to_fit, say
 from handlers.citizen.whereabouts import stale_button, where_we_are
 
@@ -65,7 +68,7 @@ async def apply_for(
     applications = await db.applications.list_for_user(callback.from_user.id)
     existing = standing(applications).get(callback_data.programme)
     if existing is not None:
-        await say(callback, bot, already_applied(existing))
+        await say(callback, bot, already_applied(existing), onward(programmes=False))
         return
     draft: dict[str, object] = {"programme": callback_data.programme}
     last_phone = next((a.phone for a in applications if a.phone), None)  # newest first
@@ -130,18 +133,15 @@ async def submit(
         await bot.edit_message_reply_markup(
             chat_id=callback.from_user.id, message_id=callback.message.message_id
         )
-    await say(
-        callback,
-        bot,
-        _(
-            "Your application {number} for {programme} is sent. Status: {status}.\n"
-            "The career centre will call you. /my shows your applications."
-        ).format(
-            number=application.number,
-            programme=programme_name(programme),
-            status=labels.label(labels.APP_STATUS, application.status),
-        ),
+    sent = _("Your application {number} for {programme} is sent. Status: {status}.").format(
+        number=application.number,
+        programme=programme_name(programme),
+        status=labels.label(labels.APP_STATUS, application.status),
     )
+    registered = profile.employment is Employment.UNEMPLOYED_REGISTERED
+    after = next_steps(programme, profile.region, registered=registered)
+    keep = _("/my shows your applications; /summary gives one message to show at the centre.")
+    await say(callback, bot, f"{sent}\n\n{after}\n\n{keep}", after_applying_keyboard())
 
 
 async def submit_again(
@@ -152,7 +152,7 @@ async def submit_again(
     if existing is None:
         await stale_button(callback, bot, state)
         return
-    await say(callback, bot, already_applied(existing))
+    await say(callback, bot, already_applied(existing), onward(programmes=False))
 
 
 async def not_text(message: Message, bot: Bot, state: FSMContext) -> None:

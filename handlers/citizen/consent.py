@@ -1,9 +1,14 @@
-"""Consent and the way in: the consent text (who processes the data, why, what is kept, how
-long, how to withdraw), agreeing or declining, then the first question not yet answered."""
+"""Consent and the way in: the consent in short (what is kept and why, how to see and delete it)
+with a button for the full text (who processes the data, why, what is kept, how long, how to
+withdraw), agreeing or declining (by button or a typed «да» / «иә»), then the first question
+not yet answered. Nothing about the citizen is stored before "I agree"."""
 
 from __future__ import annotations
 
-from aiogram import Bot, Router
+from typing import Any
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Filter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -12,20 +17,43 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.i18n import _
 from bot.rules import needed_fields
 from bot.storage.database import Database
+from bot.words.yes_no import read_yes_no
 from handlers.citizen.asking import ask, load_profile, profile_of
 from handlers.citizen.questions import FIRST, next_step
 from handlers.citizen.states import Flow
 from handlers.citizen.talk import Clock, say
 
-# Stored with each consent; change it whenever the text below changes in substance.
-CONSENT_VERSION = "2026-11-23.1"
+# Stored with each consent; change it whenever the texts below change in substance.
+CONSENT_VERSION = "2026-12-04.1"
 
 
 class ConsentChoice(CallbackData, prefix="cons"):
     agree: bool
 
 
+class ConsentInFull(CallbackData, prefix="consfull"):
+    pass
+
+
+class YesOrNo(Filter):
+    """A typed «да» / «иә» / «нет» / «жоқ»: the handler gets `answer` (True: yes)."""
+
+    async def __call__(self, message: Message) -> bool | dict[str, Any]:
+        answer = read_yes_no(message.text or "")
+        return False if answer is None else {"answer": answer}
+
+
 def consent_text() -> str:
+    """The consent as first shown: short enough to read on one screen (at most 300 characters
+    in either language); «More» shows consent_in_full() in its place."""
+    return _(
+        "Before we start: to find the programmes that fit you and pass your application to "
+        "the career centre («Мансап» орталығы), we keep your answers and, if you apply, your "
+        "phone. /privacy shows what we keep, /forget deletes it. Do you agree?"
+    )
+
+
+def consent_in_full() -> str:
     return _(
         "Before we start: your personal data.\n\n"
         "Who: Jumys Bot and the career centre («Мансап» орталығы) of your region.\n"
@@ -40,14 +68,13 @@ def consent_text() -> str:
     )
 
 
-def consent_keyboard() -> InlineKeyboardMarkup:
-    return _consent_keyboard()
-
-
-def _consent_keyboard() -> InlineKeyboardMarkup:
+def consent_keyboard(*, in_full: bool = False) -> InlineKeyboardMarkup:
+    """Agree, decline and, under the short text, «More» for the full one."""
     builder = InlineKeyboardBuilder()
     builder.button(text=_("✅ I agree"), callback_data=ConsentChoice(agree=True))
     builder.button(text=_("No, thank you"), callback_data=ConsentChoice(agree=False))
+    if not in_full:
+        builder.button(text=_("ℹ️ More about my data"), callback_data=ConsentInFull())
     builder.adjust(1)
     return builder.as_markup()
 
@@ -90,6 +117,24 @@ async def begin(
     await ask(event, bot, state, step)
 
 
+async def _decided(
+    event: Message | CallbackQuery,
+    bot: Bot,
+    state: FSMContext,
+    db: Database,
+    clock: Clock,
+    *,
+    agree: bool,
+) -> None:
+    if not agree:
+        await state.clear()
+        await say(event, bot, declined_text())
+        return
+    await db.users.give_consent(event.from_user.id, CONSENT_VERSION)  # type: ignore[union-attr]
+    await state.set_state(None)
+    await begin(event, bot, state, db, clock)
+
+
 async def consent_given(
     callback: CallbackQuery,
     callback_data: ConsentChoice,
@@ -102,16 +147,32 @@ async def consent_given(
         await bot.edit_message_reply_markup(
             chat_id=callback.from_user.id, message_id=callback.message.message_id
         )
-    if not callback_data.agree:
-        await state.clear()
-        await say(callback, bot, declined_text())
+    await _decided(callback, bot, state, db, clock, agree=callback_data.agree)
+
+
+async def consent_typed(
+    message: Message, bot: Bot, state: FSMContext, db: Database, clock: Clock, answer: bool
+) -> None:
+    """«да», «иә», «жоқ», «нет» typed instead of tapped: the same as the buttons."""
+    await _decided(message, bot, state, db, clock, agree=answer)
+
+
+async def consent_in_full_shown(callback: CallbackQuery, bot: Bot) -> None:
+    """The full text in place of the short one, with the same buttons but «More»."""
+    if callback.message is None:
+        await say(callback, bot, consent_in_full(), consent_keyboard(in_full=True))
         return
-    await db.users.give_consent(callback.from_user.id, CONSENT_VERSION)
-    await state.set_state(None)
-    await begin(callback, bot, state, db, clock)
+    await bot.edit_message_text(
+        chat_id=callback.from_user.id,
+        message_id=callback.message.message_id,
+        text=consent_in_full(),
+        reply_markup=consent_keyboard(in_full=True),
+    )
 
 
 def router() -> Router:
     router = Router(name=__name__)
     router.callback_query.register(consent_given, ConsentChoice.filter(), Flow.consent)
+    router.callback_query.register(consent_in_full_shown, ConsentInFull.filter(), Flow.consent)
+    router.message.register(consent_typed, Flow.consent, F.text, YesOrNo())
     return router

@@ -23,6 +23,8 @@ from bot.rules.model import Answer, Education, Employment, Group, Profile, Secto
 from bot.words import labels
 from bot.words.answers import answer_lines
 from bot.words.names import REGIONS_PER_PAGE, region_name, regions_in_order
+from bot.words.typed_regions import read_region
+from bot.words.yes_no import read_answer, read_yes_no
 from handlers.citizen.question_kinds import (
     Asked,
     ChangeAnswer,
@@ -81,6 +83,16 @@ def _region(slug: str) -> str | None:
     return slug if slug in {region.slug for region in load_rules().regions} else None
 
 
+def _answer_typed(text: str) -> str | None:
+    answer = read_answer(text)
+    return None if answer is None else answer.value
+
+
+def _yes_no_typed(text: str) -> str | None:
+    answer = read_yes_no(text)
+    return None if answer is None else ("yes" if answer else "no")
+
+
 def _out_of_work(profile: Profile) -> bool:
     """Whom "did you lose a job?" is put to: an employee still has the job, and to a student,
     a pensioner or the self-employed the question sounds wrong (their card stays "check")."""
@@ -96,12 +108,29 @@ def _lost_a_job(profile: Profile) -> bool:
     return profile.lost_job_recently is Answer.YES
 
 
-def _groups() -> list[tuple[str, str]]:
-    return [(group.value, str(labels.GROUPS[group])) for group in Group]
+# The situations' tick for "I want to start my own business": the grant and «Бастау Бизнес» ask
+# it, and one question with one "None of these" is a tap fewer than two questions.
+OWN_BUSINESS = "own_business"
 
 
-def _ticked(values: Iterable[str]) -> frozenset[Group]:
-    return frozenset(Group(value) for value in values if value in set(Group))
+def _situations() -> list[tuple[str, str]]:
+    return [
+        *((group.value, str(labels.GROUPS[group])) for group in Group),
+        (OWN_BUSINESS, _("💼 I want to start my own business")),
+    ]
+
+
+def _situations_ticked(values: Iterable[str]) -> dict[str, object]:
+    ticked = set(values)
+    return {
+        "groups": frozenset(Group(value) for value in ticked if value in set(Group)),
+        "wants_own_business": OWN_BUSINESS in ticked,
+    }
+
+
+def _situations_given(profile: Profile) -> list[str]:
+    ticks = sorted(group.value for group in profile.groups or ())
+    return [*ticks, OWN_BUSINESS] if profile.wants_own_business else ticks
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -141,8 +170,11 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         Ask.region,
         "region",
-        __("Where do you live? Choose your region or city (page {page} of {pages})."),
-        Choice(_regions, _region, per_page=REGIONS_PER_PAGE),
+        __(
+            "Where do you live? Choose your region or city, or type its name "
+            "(page {page} of {pages})."
+        ),
+        Choice(_regions, _region, per_page=REGIONS_PER_PAGE, typed=read_region),
         change=__("✏️ Region"),
     ),
     Question(
@@ -159,7 +191,7 @@ QUESTIONS: tuple[Question, ...] = (
             "Have you lost your job in the last months (dismissed, made redundant, your "
             "contract ended)?"
         ),
-        one_of(Answer, labels.ANSWER),
+        one_of(Answer, labels.ANSWER, _answer_typed),
         change=__("✏️ Lost job"),
         asked=Asked.IF_NEEDED,
         only_if=_out_of_work,
@@ -168,7 +200,7 @@ QUESTIONS: tuple[Question, ...] = (
         Ask.social_insurance,
         "social_insurance_paid",
         __("Did your employer pay social contributions for you?"),
-        one_of(Answer, labels.ANSWER),
+        one_of(Answer, labels.ANSWER, _answer_typed),
         change=__("✏️ Social contributions"),
         asked=Asked.IF_NEEDED,
         only_if=_lost_a_job,
@@ -199,6 +231,7 @@ QUESTIONS: tuple[Question, ...] = (
         Choice(
             lambda: [("yes", _("Yes")), ("no", _("No, never"))],
             {"yes": True, "no": False}.get,
+            typed=_yes_no_typed,
         ),
         change=__("✏️ Work experience"),
         asked=Asked.IF_NEEDED,
@@ -218,9 +251,10 @@ QUESTIONS: tuple[Question, ...] = (
             "Does any of this apply to you? Some programmes are for these situations. "
             "Tap everything that fits, then tap “Done”."
         ),
-        Picks(_groups, _ticked),
+        Picks(_situations, _situations_ticked, _situations_given),
         change=__("✏️ Special situations"),
         asked=Asked.IF_NEEDED,
+        also=("wants_own_business",),
     ),
 )
 
@@ -238,7 +272,11 @@ def question_of(step: State) -> Question | None:
 
 
 def answered(question: Question, profile: Profile) -> bool:
-    return getattr(profile, question.field) is not None
+    return all(getattr(profile, field) is not None for field in question.fields)
+
+
+def _answered_in_part(question: Question, profile: Profile) -> bool:
+    return any(getattr(profile, field) is not None for field in question.fields)
 
 
 def applies(question: Question, profile: Profile) -> bool:
@@ -250,8 +288,8 @@ def without_moot_answers(profile: Profile) -> Profile:
     """The profile without the answers to follow-ups whose question no longer applies (the
     contributions of a job no longer said to be lost): stale, they would mislead the centre."""
     for question in QUESTIONS:  # in order: a follow-up's follow-up sees it dropped
-        if answered(question, profile) and not applies(question, profile):
-            profile = dataclasses.replace(profile, **{question.field: None})
+        if _answered_in_part(question, profile) and not applies(question, profile):
+            profile = dataclasses.replace(profile, **dict.fromkeys(question.fields))
     return profile
 
 
@@ -262,14 +300,14 @@ def next_step(profile: Profile, needed: Collection[str]) -> State:
             continue
         if question.asked is Asked.ALWAYS:
             return question.state
-        if question.asked is Asked.IF_NEEDED and question.field in needed:
+        if question.asked is Asked.IF_NEEDED and any(f in needed for f in question.fields):
             return question.state
     return SUMMARY
 
 
 def offers_change(question: Question, profile: Profile) -> bool:
     """Whether the summary has a button to change this answer on its own."""
-    if question.change is None or not answered(question, profile):
+    if question.change is None or not _answered_in_part(question, profile):
         return False
     return not (question.from_iin and profile.iin is not None)
 

@@ -144,7 +144,7 @@ async def _results(
     today = clock()
     evaluation = evaluate(profile, today)
     applied = await standing_applications(db, user_id)
-    return evaluation, applied, hints_for(profile, today, evaluation)
+    return evaluation, applied, hints_for(profile, today)
 
 
 async def show_results(

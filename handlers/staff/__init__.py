@@ -9,6 +9,7 @@ from handlers.staff import (
     access,
     commands,
     decisions,
+    desk_only,
     menu,
     plan,
     reject_or_ask,
@@ -23,6 +24,7 @@ __all__ = [
     "access",
     "commands",
     "decisions",
+    "desk_only",
     "menu",
     "plan",
     "reject_or_ask",
@@ -39,7 +41,10 @@ __all__ = [
 def routers() -> list[Router]:
     # decisions after review and reject_or_ask: its catch-all for a reason or a note being
     # typed comes after their handlers of the typed text.
+    # desk_only first: without JUMYS_STAFF_TELEGRAM=review it takes whatever would show
+    # personal data, and the review rooms never see it.
     return [
+        desk_only.router(),
         review.router(),
         reject_or_ask.router(),
         decisions.router(),

@@ -81,7 +81,7 @@ class StaffOnly(Filter):
         if not allowed_chat(event_chat(event), settings):
             return False
         record = await db.staff.get(event_from_user.id)
-        member = member_from(record, event_from_user.id, settings.admins)
+        member = member_from(record, event_from_user.id, settings.admins, event_from_user.full_name)
         if member is None:
             return False
         language = i18n.current_locale if i18n is not None else None

@@ -67,7 +67,9 @@ async def decide(
         return False
     notice = decision_notice(application, to, reason, await citizen_reads(db, application))
     try:
-        decided = await db.applications.decide(app_id, member.user_id, to, reason, notice)
+        decided = await db.applications.decide(
+            app_id, member.user_id, to, reason, notice, actor_name=member.name
+        )
     except TransitionError as error:
         await send(event, bot, await explain(db, application, error, member))
         return False

@@ -3,37 +3,25 @@ filed (who, when, why), and the staff's internal notes."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from bot.i18n import _
-from bot.outbox.card import card_text
 from bot.storage.database import Database
 from bot.storage.models import ActorRole, Application, AppStatus, Event, SystemReason
 from bot.storage.staff import Note
 from bot.words import reasons
 from bot.words import records as words
-from handlers.staff.lookup import citizen_reads
+from handlers.staff.lookup import card_for
 
 
 async def full_text(db: Database, application: Application) -> str:
     notes = await db.staff.notes(application.id)
-    names = await names_for(db, application, notes)
     events = await db.applications.events(application.id)
-    card = card_text(application, db.connector.now(), names, await citizen_reads(db, application))
-    return card + "\n\n" + history_text(application, events, notes, names)
+    card = await card_for(db, application)
+    return card + "\n\n" + history_text(application, events, notes)
 
 
-async def names_for(db: Database, application: Application, notes: list[Note]) -> dict[int, str]:
-    """Names of the staff who appear on an application (its reviewer, deciders, note authors)."""
-    events = await db.applications.events(application.id)
-    ids = {e.actor_id for e in events if e.actor_id is not None and e.actor_role == "staff"}
-    ids |= {note.author_id for note in notes}
-    if application.reviewer_id is not None:
-        ids.add(application.reviewer_id)
-    return await db.staff.names(ids)
-
-
-def _event_line(event: Event, names: Mapping[int, str]) -> str:
+def _event_line(event: Event) -> str:
     when = words.local_time(event.at)
     if event.from_status is None:
         what = _("submitted by the citizen")
@@ -47,7 +35,7 @@ def _event_line(event: Event, names: Mapping[int, str]) -> str:
         what = _("{status} by the citizen").format(status=words.status(event.to_status))
     else:
         what = _("{status} by {who}").format(
-            status=words.status(event.to_status), who=words.person(event.actor_id, names)
+            status=words.status(event.to_status), who=words.actor(event.actor_id, event.actor_name)
         )
         if event.reason:
             what += " — " + reasons.readable(event.reason)
@@ -58,14 +46,15 @@ def history_text(
     application: Application,
     events: Sequence[Event],
     notes: Sequence[Note],
-    names: Mapping[int, str],
 ) -> str:
+    """Every move and note with the names as they were when it happened."""
     lines = [_("History of {number}:").format(number=application.number)]
-    lines += [_event_line(event, names) for event in events]
+    lines += [_event_line(event) for event in events]
     if notes:
         lines += ["", _("Internal notes (the citizen does not see them):")]
         lines += [
-            f"{words.local_time(note.at)} · {words.person(note.author_id, names)}: {note.text}"
+            f"{words.local_time(note.at)} · {words.actor(note.author_id, note.author_name)}:"
+            f" {note.text}"
             for note in notes
         ]
     return "\n".join(lines)

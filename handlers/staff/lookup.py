@@ -31,8 +31,15 @@ def ttl(settings: Settings) -> timedelta:
 
 
 async def card_for(db: Database, application: Application) -> str:
-    names = await db.staff.names([application.reviewer_id] if application.reviewer_id else [])
+    names = await reviewer_names(db, application.id, application.reviewer_id)
     return card_text(application, db.connector.now(), names, await citizen_reads(db, application))
+
+
+async def reviewer_names(db: Database, app_id: int, reviewer_id: int | None) -> dict[int, str]:
+    """The reviewer's name as they took the application (kept with its events)."""
+    if reviewer_id is None:
+        return {}
+    return await db.applications.actor_names([reviewer_id], app_id)
 
 
 async def find_application(
@@ -72,7 +79,7 @@ async def explain(
 ) -> str:
     """Why a move was refused, in words a reviewer can act on."""
     if error.code is ErrorCode.TAKEN:
-        names = await db.staff.names([error.holder_id] if error.holder_id else [])
+        names = await reviewer_names(db, application.id, error.holder_id)
         return _("{number} is already being reviewed by {reviewer}.").format(
             number=application.number, reviewer=words.person(error.holder_id, names)
         )

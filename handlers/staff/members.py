@@ -11,6 +11,7 @@ from aiogram import Bot
 from aiogram.types import CallbackQuery, Chat, Message, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer
 
+from bot.storage.audit import Actor
 from bot.storage.database import Database
 from bot.storage.staff import Staff, StaffRecord, StaffRole
 
@@ -23,6 +24,12 @@ class StaffMember:
     is_admin: bool  # from JUMYS_ADMINS: manages staff and plans, sees every region
     role: StaffRole | None  # None: an admin who is not also in the staff table
     regions: frozenset[str]
+    # Their name in Telegram as of this update: what the audit trail keeps with what they do.
+    name: str | None = None
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(self.user_id, self.name)
 
     @property
     def sees_all(self) -> bool:
@@ -38,14 +45,14 @@ class StaffMember:
 
 
 def member_from(
-    record: StaffRecord | None, user_id: int, admins: Collection[int]
+    record: StaffRecord | None, user_id: int, admins: Collection[int], name: str | None = None
 ) -> StaffMember | None:
     is_admin = user_id in admins
     if record is None:
         if not is_admin:
             return None
-        return StaffMember(user_id, True, None, frozenset())
-    return StaffMember(user_id, is_admin, record.role, record.regions)
+        return StaffMember(user_id, True, None, frozenset(), name)
+    return StaffMember(user_id, is_admin, record.role, record.regions, name or record.name)
 
 
 async def find_member(staff: Staff, user_id: int, admins: Collection[int]) -> StaffMember | None:

@@ -14,7 +14,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import _
 from bot.reports import statistics as report
-from bot.reports.export import table, to_xlsx
+from bot.reports.export import record_export, table, to_xlsx
 from bot.storage.database import Database
 from bot.storage.exports import applications_between
 from bot.words import records as words
@@ -84,8 +84,7 @@ async def export_pick(
     on = today(db)
     period_from, period_to = period_dates(callback_data.period, on)
     rows = await applications_between(db.connector, period_from, period_to)
-    deciders = {r.decision.actor_id for r in rows if r.decision and r.decision.actor_id}
-    titles, body = table(rows, await db.staff.names(deciders), member.scope)
+    titles, body = table(rows, member.scope)
     content = to_xlsx(titles, body, _("Applications"))
     name = "applications-{start}-{end}.xlsx".format(
         start=(period_from or "all"), end=(period_to or on)
@@ -107,6 +106,10 @@ async def export_pick(
         )
         callback_answer.show_alert = True
         return
+    # Sent: the people in it have left the database, and the audit trail says so.
+    await record_export(
+        db, member.actor, "xlsx", period_from, period_to, None, len(body), member.scope
+    )
     if chat_id_of(callback) != callback.from_user.id:
         callback_answer.text = _("The file is in your private chat with me.")
 

@@ -134,7 +134,9 @@ async def take(callback: CallbackQuery, press: Pressed) -> None:
     db, application, claim_time = press.db, press.application, ttl(press.settings)
     in_place = press.data.code != FROM_LIST
     try:
-        taken = await db.applications.claim(application.id, press.member.user_id, claim_time)
+        taken = await db.applications.claim(
+            application.id, press.member.user_id, claim_time, actor_name=press.member.name
+        )
     except TransitionError as error:
         press.alert(await explain(db, application, error, press.member))
         if in_place:  # the card someone pressed was out of date: show how things are
@@ -150,7 +152,9 @@ async def take(callback: CallbackQuery, press: Pressed) -> None:
 async def release(callback: CallbackQuery, press: Pressed) -> None:
     db, application = press.db, press.application
     try:
-        released = await db.applications.release(application.id, press.member.user_id)
+        released = await db.applications.release(
+            application.id, press.member.user_id, actor_name=press.member.name
+        )
     except TransitionError as error:
         press.answer.text = await explain(db, application, error, press.member)
         return
@@ -175,7 +179,7 @@ async def _save_note(
         return
     notice = _("The note is long, so its first {limit} characters are saved.")
     note = await cut_to_fit(message, bot, text, NOTE_LIMIT, notice)
-    await db.staff.add_note(application.id, member.user_id, note)
+    await db.staff.add_note(application.id, member.user_id, note, author_name=member.name)
     await send(message, bot, _("The note is saved to {number}.").format(number=application.number))
 
 

@@ -183,13 +183,13 @@ async def _change(
             return
         record = (
             await db.staff.set_region(
-                record.user_id, data.region, data.region not in record.regions
+                record.user_id, data.region, data.region not in record.regions, by=member.actor
             )
             or record
         )
     elif data.action is TeamAction.ROLE:
         role = StaffRole.REVIEWER if record.role is StaffRole.SUPERVISOR else StaffRole.SUPERVISOR
-        record = await db.staff.add(record.user_id, role, record.regions, added_by=member.user_id)
+        record = await db.staff.add(record.user_id, role, record.regions, by=member.actor)
     elif data.action is TeamAction.REMOVE:
         builder = InlineKeyboardBuilder()
         builder.button(
@@ -206,7 +206,7 @@ async def _change(
         await show(callback, bot, text, builder.as_markup(), in_place=True)
         return
     elif data.action is TeamAction.REMOVE_YES:
-        await db.staff.remove(record.user_id)
+        await db.staff.remove(record.user_id, by=member.actor)
         answer.text = _("{person} is removed from the staff.").format(person=person_name(record))
         text, markup = await _list(db, settings)
         await show(callback, bot, text, markup, in_place=True)

@@ -124,7 +124,7 @@ async def person_given(
     role = StaffRole(str((await input_data(state)).get("role") or StaffRole.REVIEWER))
     existing = await db.staff.get(user_id)
     regions = existing.regions if existing is not None else frozenset()
-    record = await db.staff.add(user_id, role, regions, added_by=member.user_id, name=name)
+    record = await db.staff.add(user_id, role, regions, by=member.actor, name=name)
     await finish_input(state)
     await register_staff_commands(bot, db, settings)
     await bot.send_message(

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from storage.conftest import TestClock
-from support.desk import ASEL, BOLAT, DANA, SUPERVISOR, Desk
+from support.desk import ASEL, BOLAT, DANA, DESK_URL, SUPERVISOR, Desk
 
 from bot.storage.staff import StaffRole
 
@@ -15,9 +15,7 @@ def clock() -> TestClock:
     return TestClock()
 
 
-@pytest.fixture
-async def desk(tmp_path: Path, clock: TestClock) -> AsyncIterator[Desk]:
-    opened = await Desk.open(tmp_path / "jumys.sqlite3", clock)
+async def _staffed(opened: Desk) -> Desk:
     await opened.db.staff.add(ASEL, StaffRole.REVIEWER, ["turkistan"], name="Асель")
     await opened.db.staff.add(BOLAT, StaffRole.REVIEWER, ["turkistan", "almaty_city"], name="Болат")
     await opened.db.staff.add(DANA, StaffRole.REVIEWER, ["abai"], name="Дана")
@@ -30,6 +28,23 @@ async def desk(tmp_path: Path, clock: TestClock) -> AsyncIterator[Desk]:
         (SUPERVISOR, "Гульнара", "ru"),
     ):
         await opened.db.staff.remember(user_id, name, language)
+    return opened
+
+
+@pytest.fixture
+async def desk(tmp_path: Path, clock: TestClock) -> AsyncIterator[Desk]:
+    """A career centre that reviews in Telegram (JUMYS_STAFF_TELEGRAM=review)."""
+    opened = await _staffed(
+        await Desk.open(tmp_path / "jumys.sqlite3", clock, staff_telegram="review")
+    )
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+async def notify_desk(tmp_path: Path, clock: TestClock) -> AsyncIterator[Desk]:
+    """The same centre as it is by default: Telegram only tells staff to open the desk."""
+    opened = await _staffed(await Desk.open(tmp_path / "jumys.sqlite3", clock, desk_url=DESK_URL))
     yield opened
     await opened.close()
 
@@ -40,7 +55,11 @@ async def group_desk(tmp_path: Path, clock: TestClock) -> AsyncIterator[Desk]:
     from support.desk import STAFF_CHAT
 
     opened = await Desk.open(
-        tmp_path / "jumys.sqlite3", clock, staff_chat=STAFF_CHAT, staff_chat_language="ru"
+        tmp_path / "jumys.sqlite3",
+        clock,
+        staff_chat=STAFF_CHAT,
+        staff_chat_language="ru",
+        staff_telegram="review",
     )
     await opened.db.staff.add(ASEL, StaffRole.REVIEWER, ["turkistan"], name="Асель")
     await opened.db.staff.add(BOLAT, StaffRole.REVIEWER, ["turkistan"], name="Болат")

@@ -98,7 +98,11 @@ async def test_in_the_group_only_a_reply_to_the_plan_prompt_sets_the_plan(
 async def kazakh_group_desk(tmp_path: Path, clock: TestClock) -> AsyncIterator[Desk]:
     """A staff chat whose cards are in Kazakh; Асель reads Russian."""
     opened = await Desk.open(
-        tmp_path / "jumys.sqlite3", clock, staff_chat=STAFF_CHAT, staff_chat_language="kk"
+        tmp_path / "jumys.sqlite3",
+        clock,
+        staff_chat=STAFF_CHAT,
+        staff_chat_language="kk",
+        staff_telegram="review",
     )
     await opened.db.staff.add(ASEL, StaffRole.REVIEWER, ["turkistan"], name="Асель")
     yield opened

@@ -12,6 +12,7 @@ from storage.conftest import TestClock
 from support.desk import ADMIN, ASEL, BOLAT, Desk, GroupFactory, Person
 
 from bot.cli import main
+from bot.storage.audit import Actor
 from bot.storage.models import AppStatus
 from bot.storage.staff import StaffRole
 
@@ -159,7 +160,7 @@ async def test_an_admin_finds_a_new_groups_id_by_asking_in_it(desk: Desk) -> Non
 
 
 async def test_a_reviewer_without_regions_is_told_why_the_queue_is_empty(desk: Desk) -> None:
-    await desk.db.staff.add(NEW, StaffRole.REVIEWER, frozenset(), added_by=ADMIN, name="Ерлан")
+    await desk.db.staff.add(NEW, StaffRole.REVIEWER, frozenset(), by=Actor(ADMIN), name="Ерлан")
     await desk.announced()
     newcomer = desk.person(NEW)
     await newcomer.send("/queue")

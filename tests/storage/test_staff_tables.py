@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
+from bot.storage.audit import Actor
 from bot.storage.database import Database
 from bot.storage.exports import applications_between
+from bot.storage.migrations import available_migrations, split_statements
 from bot.storage.models import AppStatus
 from bot.storage.staff import StaffRole
 
@@ -21,11 +25,12 @@ async def test_a_new_database_gets_every_migration_in_order(db: Database) -> Non
         "002_claims_by_end.sql",
         "003_staff.sql",
         "004_inbox.sql",
+        "005_audit_names.sql",
     ]
 
 
 async def test_reviewers_of_a_region_are_its_reviewers_and_every_supervisor(db: Database) -> None:
-    await db.staff.add(10, StaffRole.REVIEWER, ["almaty_city", "turkistan"], added_by=1)
+    await db.staff.add(10, StaffRole.REVIEWER, ["almaty_city", "turkistan"], by=Actor(1))
     await db.staff.add(11, StaffRole.REVIEWER, ["abai"])
     await db.staff.add(12, StaffRole.SUPERVISOR)
 
@@ -139,3 +144,42 @@ async def test_export_rows_are_filtered_by_local_dates_and_regions_with_last_dec
     only = await applications_between(db.connector, None, None, ["turkistan"])
     assert [row.application.id for row in only] == [other.id]
     assert await applications_between(db.connector, None, None, []) == []
+
+
+async def test_events_and_notes_written_before_names_were_kept_get_the_names_known_then(
+    tmp_path: Path, clock: TestClock
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    before = [m for m in available_migrations() if m.name < "005"]
+    conn = sqlite3.connect(path, isolation_level=None)
+    for migration in before:
+        for statement in split_statements(migration.sql):
+            conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {before[-1].version}")
+    at = "2026-03-02T09:00:00.000000"
+    conn.execute(
+        "INSERT INTO staff (user_id, role, name, added_at) VALUES (10, 'reviewer', 'Асель', ?)",
+        (at,),
+    )
+    conn.execute(
+        "INSERT INTO applications (id, user_id, programme, status, language, profile, verdict,"
+        " created_at, updated_at) VALUES (1, 5, 'kumis_jas', 'approved', 'ru', '{}', '{}', ?, ?)",
+        (at, at),
+    )
+    conn.execute(
+        "INSERT INTO events (application_id, actor_id, actor_role, at, to_status)"
+        " VALUES (1, 5, 'citizen', ?, 'queued'), (1, 10, 'staff', ?, 'approved')",
+        (at, at),
+    )
+    conn.execute(
+        "INSERT INTO notes (application_id, author_id, at, text) VALUES (1, 10, ?, 'ok')", (at,)
+    )
+    conn.close()
+    db = await Database.open(path, clock=clock)
+    try:
+        events = await db.applications.events(1)
+        assert [e.actor_name for e in events] == [None, "Асель"]
+        [note] = await db.staff.notes(1)
+        assert note.author_name == "Асель"
+    finally:
+        await db.close()

@@ -33,6 +33,7 @@ from support.limits import NEVER_LIMIT, unlimited_sends
 TODAY = date(2026, 3, 2)
 ADMIN = 7001
 STAFF_CHAT = -100500
+DESK_URL = "https://desk.example.kz"
 CITIZEN = 5001
 # Staff of the tests: two reviewers of Turkistan (one reads Kazakh), one of Abai, a supervisor.
 ASEL, BOLAT, DANA, SUPERVISOR = 7101, 7102, 7103, 7104
