@@ -84,7 +84,6 @@ PERSONAS = (
             "employment": "unemployed_registered",
             "lost_job": "no",
             "profession": "other",
-            "business": "no",
         },
         wants=("kumis_jas",),
     ),
@@ -99,7 +98,6 @@ PERSONAS = (
             "graduation": "06.2025",
             "experience": "no",
             "profession": "other",
-            "business": "no",
         },
         wants=("jastar_praktikasy", "first_job"),
     ),
@@ -113,9 +111,8 @@ PERSONAS = (
             "education": "secondary",
             "experience": "yes",
             "profession": "other",
-            "business": "yes",
         },
-        groups=("disability",),
+        groups=("disability", "own_business"),  # "I want to start my own business" is a tick
         wants=("business_grant",),
     ),
 )

@@ -12,9 +12,9 @@ from bot.words.results import Hint
 
 
 def _working_days(days: int) -> str:
-    return ngettext(
-        "within {days} working day", "within {days} working days", days
-    ).format(days=days)
+    return ngettext("within {days} working day", "within {days} working days", days).format(
+        days=days
+    )
 
 
 def how_to_register() -> str:

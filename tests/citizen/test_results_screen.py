@@ -18,7 +18,7 @@ LIMIT = 1500
 FIFTY_FIVE = Persona("fifty-five", "kumis_jas", iin=iin("700610", 4), sex="female")
 GRADUATE = Persona(
     "graduate, not registered",
-    "bastau_business",
+    "vocational_training",
     iin=iin("020915", 5),
     employment="unemployed_unregistered",
     education="higher",
@@ -98,10 +98,9 @@ async def test_a_changed_answer_shows_the_new_results_in_the_same_message(
         assert sent[-1] is results, "no new message for the change"
         data = await client.data()
         assert data["profile"]["employment"] == "self_employed"
+        rows = updated.params["reply_markup"]["inline_keyboard"]
         assert ChangeAnswer(step="summary").pack() in {
-            b.callback_data
-            for row in updated.params["reply_markup"]["inline_keyboard"]
-            for b in row
+            b["callback_data"] for row in rows for b in row
         }
     finally:
         await client.close()
