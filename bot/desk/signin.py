@@ -21,7 +21,6 @@ from bot.desk.passwords import verify_nobody, verify_password
 from bot.desk.sessions import begin_session, chosen_language, end_session, ensure_session
 from bot.storage.desk_accounts import Account
 from bot.storage.staff import member_from
-from bot.words.names import region_name
 
 SLOW_AFTER = 3
 LOCK_AFTER = 10
@@ -40,13 +39,15 @@ async def sign_in_page(request: web.Request) -> web.StreamResponse:
     session = await ensure_session(request)
     if session.user_id is not None:
         raise go("/")
-    return render(request, "signin.html", {"login": "", "problem": None})
+    back = local_path(request.query.get("next"))
+    return render(request, "signin.html", {"login": "", "problem": None, "next": back})
 
 
 async def sign_in(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     login = str(form.get("login", "")).strip()
     password = str(form.get("password", ""))
+    back = local_path(form.get("next"))
     db = request.app[DB]
     session = session_of(request)
     assert session is not None  # the CSRF check let the form through
@@ -55,7 +56,7 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
         return render(
             request,
             "signin.html",
-            {"login": login, "problem": problem, **values},
+            {"login": login, "problem": problem, "next": back, **values},
             status=status,
         )
 
@@ -82,7 +83,7 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
     language = (record.language if record is not None else None) or session.language
     token, new = await db.desk_sessions.sign_in(session.token_hash, account.user_id, language)
     begin_session(request, token, new)
-    raise go(CHANGE_PASSWORD if account.must_change else "/")
+    raise go(CHANGE_PASSWORD if account.must_change else back)
 
 
 async def sign_out(request: web.Request) -> web.StreamResponse:
@@ -103,12 +104,10 @@ async def switch_language(request: web.Request) -> web.StreamResponse:
 
 
 async def home(request: web.Request) -> web.StreamResponse:
-    """The first page after sign-in: the team for admins, the member's own account otherwise."""
+    """The first page after sign-in: the team for admins, the queue of what they serve for
+    everyone else."""
     member = await require_staff(request)
-    if member.is_admin:
-        raise go("/team")
-    names = [region_name(slug) for slug in sorted(member.regions)]
-    return render(request, "home.html", {"region_names": names})
+    raise go("/team" if member.is_admin else "/queue")
 
 
 def routes() -> list[web.RouteDef]:

@@ -11,6 +11,7 @@ from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import _
 from bot.outbox.card import card_text, is_app_id
+from bot.outbox.notices import citizen_reads
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, ErrorCode, TransitionError
@@ -117,17 +118,3 @@ async def not_held(
         )
     answer.show_alert = True
     return True
-
-
-async def citizen_language(db: Database, application: Application) -> str | None:
-    """The language the citizen uses with the bot now (they may have switched since applying)."""
-    if application.user_id is None:
-        return None
-    account = await db.users.get(application.user_id)
-    return None if account is None else account.language
-
-
-async def citizen_reads(db: Database, application: Application) -> str:
-    """The language a decision reaches the citizen in: the one they use with the bot now, or
-    else the one they applied in (what `decision_notice` picks)."""
-    return await citizen_language(db, application) or application.language

@@ -10,11 +10,11 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import _
 from bot.outbox.card import Review, ReviewAction
+from bot.outbox.notices import citizen_reads
 from bot.storage.models import AppStatus
 from bot.words import reasons
 from bot.words import records as words
 from handlers.staff.decisions import cancel_button, card_ref, decide, decide_pressed
-from handlers.staff.lookup import citizen_reads
 from handlers.staff.pressed import HELD, FindApplication, Pressed
 from handlers.staff.prompts import (
     Typed,
