@@ -100,23 +100,15 @@ def _decision(application: Application, status: str, reason: str, on: date) -> R
     # to bring, from the rules data, for the application's region and programme.
     centre = centre_contacts(application.region)
     if status == AppStatus.APPROVED:
-<<<<<<< HEAD
-        # The call itself is in "what happens next" below: said once.
-        told = _("Good news! Your application {number} for {programme} is approved.").format(
-            number=number, programme=programme
-        )
-=======
         if reason:  # the reviewer's note: where to come and when
             told = _(
                 "Good news! Your application {number} for {programme} is approved.\n"
                 "From the career centre: {note}"
             ).format(number=number, programme=programme, note=reason)
-        else:
-            told = _(
-                "Good news! Your application {number} for {programme} is approved. "
-                "The career centre will call you about the next steps."
-            ).format(number=number, programme=programme)
->>>>>>> main
+        else:  # the call itself is in "what happens next" below: said once
+            told = _("Good news! Your application {number} for {programme} is approved.").format(
+                number=number, programme=programme
+            )
         after = next_steps(
             application.programme,
             application.region,
