@@ -42,7 +42,8 @@ class ReviewAction(StrEnum):
     APPROVE_YES = "oky"
     REJECT = "no"  # asks for a reason
     ASK = "ask"  # asks for a question
-    REJECT_WITH = "nor"  # a common reason chosen: `code`
+    REJECT_WITH = "nor"  # a common reason chosen: `code`; asks "decline?" first
+    REJECT_YES = "noy"  # the decline confirmed (its reason is in the member's conversation)
     ASK_WITH = "askr"
     NOTE = "note"
     RELEASE = "rel"

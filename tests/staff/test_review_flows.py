@@ -57,6 +57,10 @@ async def test_reject_with_a_common_reason_tells_the_citizen_that_reason_in_thei
     await asel.press("Отклонить")
     assert "Почему" in asel.text
     await asel.press("Не подходит по условиям")
+    # A decline is final for the citizen: it asks once more, saying what they will read.
+    assert "Отклонить заявку" in asel.text and "Вы не подходите под условия" in asel.text
+    assert await desk.status(application) is AppStatus.IN_REVIEW
+    await asel.press("Да, отклонить")
     assert "отклонена" in asel.text
 
     events = await desk.db.applications.events(application.id)
@@ -74,6 +78,8 @@ async def test_reject_with_a_reason_typed_in_own_words(desk: Desk) -> None:
     await asel.send("   ")
     assert (await desk.db.applications.get(application.id)).status is AppStatus.IN_REVIEW  # type: ignore[union-attr]
     await asel.send("Вы уже участвуете в программе с января")
+    assert "Вы уже участвуете в программе с января" in asel.text
+    await asel.press("Да, отклонить")
     assert "отклонена" in asel.text
     assert await asel.state() is None
     await desk.pump()
@@ -301,6 +307,7 @@ async def test_my_applications_show_why_one_was_declined(desk: Desk) -> None:
     _application, asel = await desk.taken(ASEL, language="kk")
     await asel.press("Отклонить")
     await asel.press("Не подходит по условиям")
+    await asel.press("Да, отклонить")
     citizen = desk.person(CITIZEN, "kk")
     await citizen.send("/my")
     assert "Себебі: Бағдарлама шарттарына сәйкес келмейсіз." in citizen.text

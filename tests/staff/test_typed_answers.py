@@ -60,6 +60,7 @@ async def test_a_reason_too_long_for_the_citizen_is_refused_and_the_step_stays(
     assert "Здесь 1299 символов" in asel.text and "не больше 1000" in asel.text
     assert await desk.status(application) is AppStatus.IN_REVIEW
     await asel.send("Не подходит по возрасту.")
+    await asel.press("Да, отклонить")
     assert await desk.status(application) is AppStatus.REJECTED
 
 
