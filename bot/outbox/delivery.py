@@ -46,6 +46,7 @@ from bot.outbox.relay import (
     StaffRouting,
     relay_events,
     reroute_from_staff_chat,
+    tell_member_lost,
     tell_unreachable,
 )
 from bot.storage.database import Database
@@ -102,6 +103,8 @@ async def _deliver(
                 return _Outcome.LATER, None
         elif isinstance(error, TelegramAPIError):
             await db.outbox.give_up(message.id, _error(error))
+            if message.chat_id != routing.staff_chat and _chat_lost(error):
+                await tell_member_lost(db.connector, message, routing)
             if message.chat_id == routing.staff_chat and _chat_lost(error):
                 new_id = getattr(error, "migrate_to_chat_id", None)
                 await reroute_from_staff_chat(

@@ -34,6 +34,7 @@ class NoticeKind(StrEnum):
     STAFF_FORGOTTEN = "staff_forgotten"  # to the reviewer: the citizen deleted their data
     STAFF_UNREACHABLE = "staff_unreachable"  # to the decider: the citizen's message failed
     STAFF_CHAT_LOST = "staff_chat_lost"  # to the admins: the staff chat refuses the bot
+    STAFF_MEMBER_LOST = "staff_member_lost"  # to the admins: a reviewer's chat refuses the bot
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +173,8 @@ async def _render(
         return Rendered(text.format(number=number) + whose)
     if kind == NoticeKind.STAFF_CHAT_LOST:
         return Rendered(_staff_chat_lost(message.payload))
+    if kind == NoticeKind.STAFF_MEMBER_LOST:
+        return Rendered(await _member_lost(db, int(str(staff_id))))
     if kind == NoticeKind.STAFF_EXPIRED and not telegram.review:
         text = _("The review time for {number} ran out, so it is back in the queue.")
         return Rendered(text.format(number=number) + whose + desk)
@@ -182,6 +185,15 @@ async def _render(
         )
         return Rendered(text.format(number=number) + whose, _take_button(application))
     raise ValueError(f"unknown outbox message kind {kind!r}")
+
+
+async def _member_lost(db: Database, staff_id: int) -> str:
+    member = words.person(staff_id, await db.staff.names([staff_id]))
+    return _(
+        "{member} cannot be reached in Telegram: they never pressed Start in a private chat "
+        "with me, or blocked me. Until they write to me, new applications of their regions go "
+        "to their colleagues, or to the admins. Please ask them to open the bot and press Start."
+    ).format(member=member)
 
 
 def _staff_chat_lost(payload: dict[str, object]) -> str:

@@ -14,7 +14,7 @@ from enum import StrEnum
 import aiosqlite
 
 from bot.storage.audit import OPERATOR, Actor, AuditAction, record
-from bot.storage.codec import time_from_db, time_to_db
+from bot.storage.codec import optional_time_from_db, time_from_db, time_to_db
 from bot.storage.connection import Connector, fetch_all
 from bot.storage.transitions import staff_name
 
@@ -31,6 +31,13 @@ class StaffRecord:
     regions: frozenset[str]
     name: str | None
     language: str | None
+    # Since when Telegram refuses their private chat (never pressed Start, or blocked the
+    # bot); None once they write to it. Cards go to their colleagues (or the admins) meanwhile.
+    unreachable_since: datetime | None = None
+
+    @property
+    def reachable(self) -> bool:
+        return self.unreachable_since is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +62,8 @@ async def _records(
 ) -> list[StaffRecord]:
     rows = await fetch_all(
         conn,
-        "SELECT s.user_id, s.role, s.name, s.language, group_concat(r.region, ' ') AS regions"
+        "SELECT s.user_id, s.role, s.name, s.language, s.unreachable_since,"
+        " group_concat(r.region, ' ') AS regions"
         " FROM staff s LEFT JOIN staff_regions r ON r.user_id = s.user_id"
         f" WHERE {where} GROUP BY s.user_id ORDER BY s.user_id",
         params,
@@ -67,9 +75,19 @@ async def _records(
             regions=frozenset((row["regions"] or "").split()),
             name=row["name"],
             language=row["language"],
+            unreachable_since=optional_time_from_db(row["unreachable_since"]),
         )
         for row in rows
     ]
+
+
+async def mark_unreachable(conn: aiosqlite.Connection, user_id: int, now: datetime) -> bool:
+    """Telegram refused this member's private chat: True if that is news (they were reachable)."""
+    cursor = await conn.execute(
+        "UPDATE staff SET unreachable_since = ? WHERE user_id = ? AND unreachable_since IS NULL",
+        (time_to_db(now), user_id),
+    )
+    return cursor.rowcount == 1
 
 
 async def reviewers_of(conn: aiosqlite.Connection, region: str | None) -> list[StaffRecord]:
@@ -233,6 +251,14 @@ class Staff:
                 (name, language, user_id),
             ),
             durable=False,
+        )
+
+    async def reachable_again(self, user_id: int) -> None:
+        """The member wrote to the bot in private: their chat takes messages again."""
+        await self._db.write(
+            lambda conn: conn.execute(
+                "UPDATE staff SET unreachable_since = NULL WHERE user_id = ?", (user_id,)
+            )
         )
 
     async def names(self, user_ids: Collection[int]) -> dict[int, str]:

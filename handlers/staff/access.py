@@ -95,6 +95,9 @@ class StaffOnly(Filter):
             )
         ):
             await db.staff.remember(event_from_user.id, event_from_user.full_name, language)
+        chat = event_chat(event)
+        if record is not None and not record.reachable and chat and chat.type == ChatType.PRIVATE:
+            await db.staff.reachable_again(event_from_user.id)  # they pressed Start at last
         return {"member": member}
 
 
