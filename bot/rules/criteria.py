@@ -122,9 +122,18 @@ def answered_yes(code: Code, field: str) -> Test:
 
 def is_false(code: Code, field: str) -> Test:
     """A yes/no answer must be "no" (no work experience)."""
+    return _yes_no(code, field, met=False)
+
+
+def is_true(code: Code, field: str) -> Test:
+    """A yes/no answer must be "yes" (wants to start a business)."""
+    return _yes_no(code, field, met=True)
+
+
+def _yes_no(code: Code, field: str, *, met: bool) -> Test:
     by_answer = {
-        False: result(code, Result.MET),
-        True: result(code, Result.UNMET),
+        met: result(code, Result.MET),
+        not met: result(code, Result.UNMET),
         None: result(code, Result.UNKNOWN),
     }
     read = attrgetter(field)
@@ -333,4 +342,5 @@ FIELD_OF: dict[Code, str] = {
     Code.LOST_JOB_RECENTLY: "lost_job_recently",
     Code.SOCIAL_INSURANCE_PAID: "social_insurance_paid",
     Code.PROFESSION_SECTOR: "profession_sector",
+    Code.WANTS_OWN_BUSINESS: "wants_own_business",
 }

@@ -125,6 +125,7 @@ class Code(StrEnum):
     LOST_JOB_RECENTLY = "lost_job_recently"  # answer: an Answer value (absent: not asked)
     SOCIAL_INSURANCE_PAID = "social_insurance_paid"  # answer: an Answer value
     PROFESSION_SECTOR = "profession_sector"  # allowed: comma-separated Sector values, actual: str
+    WANTS_OWN_BUSINESS = "wants_own_business"  # (no params): means to start a business
     RULE_NOT_VERIFIED = "rule_not_verified"  # topic: str (e.g. "eligibility", "target_groups")
     # valid_from / valid_to: ISO dates of the encoded rules. Only reported when the date is outside
     # them: unknown before valid_from (earlier rules are not encoded), unmet after valid_to (ended).
@@ -198,6 +199,7 @@ class Profile:
     lost_job_recently: Answer | None = None  # lost a job in the last months
     social_insurance_paid: Answer | None = None  # social insurance contributions were paid
     profession_sector: Sector | None = None
+    wants_own_business: bool | None = None  # means to start a business of their own
 
 
 @dataclass(frozen=True, slots=True)

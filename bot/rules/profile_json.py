@@ -129,6 +129,7 @@ _READERS: dict[str, Callable[[Mapping[str, object], str], object]] = {
     "lost_job_recently": lambda data, field: _choice(data, field, Answer),
     "social_insurance_paid": lambda data, field: _choice(data, field, Answer),
     "profession_sector": lambda data, field: _choice(data, field, Sector),
+    "wants_own_business": _boolean,
 }
 
 

@@ -157,6 +157,8 @@ def _read_criterion(node: Node, schedule: RetirementSchedule, valid_from: date) 
             test = criteria.graduated_within("graduation_date", years, check_years)
         case Code.NO_WORK_EXPERIENCE:
             test = criteria.is_false(code, "has_work_experience")
+        case Code.WANTS_OWN_BUSINESS:
+            test = criteria.is_true(code, "wants_own_business")
         case Code.TARGET_GROUP:
             unmatched_check = node.optional("unmatched_check", node.boolean, False)
             if unmatched_check:

@@ -52,6 +52,9 @@ LINES: dict[str, Callable[[Any], str]] = {
     "groups": lambda groups: _("Special situations: {situations}").format(
         situations=_situations(groups)
     ),
+    "wants_own_business": lambda wants: _("Wants to start own business: {answer}").format(
+        answer=_yes_no(wants)
+    ),
 }
 
 

@@ -253,6 +253,11 @@ def _reason(code: Code, result: Result, p: Mapping[str, ParamValue]) -> str:
             text = _(
                 "We could not confirm the current rules on {topic}: the career centre will tell."
             ).format(topic=_topic(topic))
+    elif code is Code.WANTS_OWN_BUSINESS:
+        if result is Result.MET:
+            text = _("You want to start your own business.")
+        else:
+            text = _("For those who want to start their own business.")
     elif code is Code.PROGRAMME_IN_FORCE:
         if result is Result.UNMET and "valid_to" in p:
             text = _("The programme ended on {date}.").format(date=day(str(p["valid_to"])))

@@ -75,7 +75,7 @@ async def start_picks(state: FSMContext, step: State, profile: Profile) -> None:
     """A question of ticks asked afresh starts from the answer given, not from old ticks."""
     asked = question_of(step)
     if asked is not None and isinstance(asked.kind, Picks):
-        await state.update_data(picks=sorted(getattr(profile, asked.field) or ()))
+        await state.update_data(picks=sorted(asked.kind.ticks(profile)))
 
 
 async def ask(

@@ -86,11 +86,13 @@ class Choice:
 
 @dataclass(frozen=True, slots=True)
 class Picks:
-    """Tick any number of options, then "Done" or "None of these"; `read` makes the field's
-    value of the values ticked."""
+    """Tick any number of options, then "Done" or "None of these" (one tap); `read` makes the
+    values of the question's fields of the values ticked, `ticks` the ticks of an answer given
+    (shown when the question is asked again)."""
 
     options: Options
-    read: Callable[[Iterable[str]], object]
+    read: Callable[[Iterable[str]], Mapping[str, object]]
+    ticks: Callable[[Profile], Iterable[str]]
     # The payloads older messages carry; a state filter tells one question's from another's.
     NONE: ClassVar[str] = "groups_none"
     DONE: ClassVar[str] = "groups_done"
@@ -115,10 +117,17 @@ class Question:
     # contributions paid?" only after "yes, I lost a job"), and its answer is dropped when they
     # no longer do, so neither the summary nor the application keeps a stale answer.
     only_if: Callable[[Profile], bool] | None = None
+    # More fields the same answer gives (the situations' ticks say whether a business is
+    # wanted too): answered when all are, asked when a verdict needs any.
+    also: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
         return step_name(self.state)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return (self.field, *self.also)
 
 
 def step_name(step: State) -> str:

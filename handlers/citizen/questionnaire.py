@@ -190,7 +190,7 @@ async def picks_chosen(
     assert isinstance(asked.kind, Picks)
     data = await state.get_data()
     picks = [] if callback_data.action == Picks.NONE else list(data.get("picks") or [])
-    profile = with_answer(await load_profile(state), **{asked.field: asked.kind.read(picks)})
+    profile = with_answer(await load_profile(state), **asked.kind.read(picks))
     await _answered(callback, bot, state, db, clock, profile, asked)
 
 

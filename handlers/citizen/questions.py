@@ -96,12 +96,29 @@ def _lost_a_job(profile: Profile) -> bool:
     return profile.lost_job_recently is Answer.YES
 
 
-def _groups() -> list[tuple[str, str]]:
-    return [(group.value, str(labels.GROUPS[group])) for group in Group]
+# The situations' tick for "I want to start my own business": the grant and «Бастау Бизнес» ask
+# it, and one question with one "None of these" is a tap fewer than two questions.
+OWN_BUSINESS = "own_business"
 
 
-def _ticked(values: Iterable[str]) -> frozenset[Group]:
-    return frozenset(Group(value) for value in values if value in set(Group))
+def _situations() -> list[tuple[str, str]]:
+    return [
+        *((group.value, str(labels.GROUPS[group])) for group in Group),
+        (OWN_BUSINESS, _("💼 I want to start my own business")),
+    ]
+
+
+def _situations_ticked(values: Iterable[str]) -> dict[str, object]:
+    ticked = set(values)
+    return {
+        "groups": frozenset(Group(value) for value in ticked if value in set(Group)),
+        "wants_own_business": OWN_BUSINESS in ticked,
+    }
+
+
+def _situations_given(profile: Profile) -> list[str]:
+    ticks = sorted(group.value for group in profile.groups or ())
+    return [*ticks, OWN_BUSINESS] if profile.wants_own_business else ticks
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -218,9 +235,10 @@ QUESTIONS: tuple[Question, ...] = (
             "Does any of this apply to you? Some programmes are for these situations. "
             "Tap everything that fits, then tap “Done”."
         ),
-        Picks(_groups, _ticked),
+        Picks(_situations, _situations_ticked, _situations_given),
         change=__("✏️ Special situations"),
         asked=Asked.IF_NEEDED,
+        also=("wants_own_business",),
     ),
 )
 
@@ -238,7 +256,11 @@ def question_of(step: State) -> Question | None:
 
 
 def answered(question: Question, profile: Profile) -> bool:
-    return getattr(profile, question.field) is not None
+    return all(getattr(profile, field) is not None for field in question.fields)
+
+
+def _answered_in_part(question: Question, profile: Profile) -> bool:
+    return any(getattr(profile, field) is not None for field in question.fields)
 
 
 def applies(question: Question, profile: Profile) -> bool:
@@ -250,8 +272,8 @@ def without_moot_answers(profile: Profile) -> Profile:
     """The profile without the answers to follow-ups whose question no longer applies (the
     contributions of a job no longer said to be lost): stale, they would mislead the centre."""
     for question in QUESTIONS:  # in order: a follow-up's follow-up sees it dropped
-        if answered(question, profile) and not applies(question, profile):
-            profile = dataclasses.replace(profile, **{question.field: None})
+        if _answered_in_part(question, profile) and not applies(question, profile):
+            profile = dataclasses.replace(profile, **dict.fromkeys(question.fields))
     return profile
 
 
@@ -262,14 +284,14 @@ def next_step(profile: Profile, needed: Collection[str]) -> State:
             continue
         if question.asked is Asked.ALWAYS:
             return question.state
-        if question.asked is Asked.IF_NEEDED and question.field in needed:
+        if question.asked is Asked.IF_NEEDED and any(f in needed for f in question.fields):
             return question.state
     return SUMMARY
 
 
 def offers_change(question: Question, profile: Profile) -> bool:
     """Whether the summary has a button to change this answer on its own."""
-    if question.change is None or not answered(question, profile):
+    if question.change is None or not _answered_in_part(question, profile):
         return False
     return not (question.from_iin and profile.iin is not None)
 

@@ -22,7 +22,7 @@ async def test_a_citizen_applies_in_the_terminal_by_numbers_and_typing(tmp_path:
         # consent, IIN, region 5 on page 1, registered unemployed, no job lost lately, a
         # profession in another field, none of the special situations, show programmes,
         # apply for the first card, the contact button, the phone, no comment, send.
-        ["1", iin, "5", "1", "2", "7", "12", "7", "1", "1", "+77011234567", "1", "1"]
+        ["1", iin, "5", "1", "2", "7", "13", "7", "1", "1", "+77011234567", "1", "1"]
     )
     prompts: list[str] = []
     shown: list[str] = []

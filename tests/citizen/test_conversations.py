@@ -28,12 +28,18 @@ PERSONAS = [
     Persona("school leaver", "first_job", birth_date="05.05.2004", experience="no"),
     Persona("forty-year-old", "public_works", iin=iin("860301", 3), experience="yes"),
     Persona("with a disability", "social_jobs", birth_date="01.02.1990", groups=("disability",)),
-    Persona("large family", "business_grant", iin=iin("880101", 4), groups=("large_family",)),
+    Persona(
+        "large family",
+        "business_grant",
+        iin=iin("880101", 4),
+        groups=("large_family",),
+        own_business=True,
+    ),
     Persona("mentor candidate", "generations_contract", iin=iin("690505", 3)),
     # The measures of corrections 2026-12 §3 applied for through the bot (the job-loss payment
     # and «Дипломмен – ауылға!» are information cards: no Apply button).
     Persona("short course", "vocational_training", birth_date="03.03.1995"),
-    Persona("own business", "bastau_business", birth_date="04.04.1992"),
+    Persona("own business", "bastau_business", birth_date="04.04.1992", own_business=True),
     Persona("quota job", "disability_quota", birth_date="05.05.1985", groups=("disability",)),
     Persona("moving north", "resettlement", birth_date="06.06.1988", groups=("kandas",)),
 ]

@@ -210,7 +210,11 @@ def test_an_unanswered_education_still_says_what_the_programme_accepts() -> None
 
 
 LARGE_FAMILY = Persona(
-    "large family", "business_grant", birth_date="01.01.1988", groups=("large_family",)
+    "large family",
+    "business_grant",
+    birth_date="01.01.1988",
+    groups=("large_family",),
+    own_business=True,
 )
 BUSINESS_GRANT = {
     "ru": "Государственные гранты 400 МРП",

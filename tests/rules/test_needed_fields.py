@@ -8,7 +8,10 @@ ON = date(2026, 3, 1)
 # The answers the measures of corrections 2026-12 §3 need (asked since the conversation asks
 # them), given so that a test about the others sees only the others.
 MEASURES_ANSWERED = Profile(
-    groups=frozenset(), lost_job_recently=Answer.NO, profession_sector=Sector.OTHER
+    groups=frozenset(),
+    lost_job_recently=Answer.NO,
+    profession_sector=Sector.OTHER,
+    wants_own_business=False,
 )
 
 
@@ -23,6 +26,7 @@ def test_with_nothing_answered_every_deciding_question_is_needed() -> None:
         "social_insurance_paid",
         "profession_sector",
         "groups",
+        "wants_own_business",
     }
 
 
@@ -52,11 +56,13 @@ def test_the_sex_is_needed_when_it_decides_retirement() -> None:
 def test_nobody_in_work_is_asked_about_a_lost_job_only_the_age_and_the_measures_for_all() -> None:
     # The grant is a "check" for an employee (corrections 2026-12 §2), and for adults only; the
     # job-loss payment is a no for someone in work, so neither a lost job nor contributions are
-    # asked; the disability quota, resettlement and «Дипломмен – ауылға!» are for anyone.
+    # asked; the disability quota, resettlement and «Дипломмен – ауылға!» are for anyone, the
+    # grant and «Бастау Бизнес» for whoever wants a business of their own.
     assert needed_fields(Profile(employment=Employment.EMPLOYED), ON) == {
         "birth_date",
         "groups",
         "profession_sector",
+        "wants_own_business",
     }
 
 

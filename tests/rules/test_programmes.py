@@ -210,13 +210,17 @@ def test_a_child_a_pensioner_or_an_employee_in_a_listed_group_gets_no_yes_for_th
 
 
 def test_the_grant_from_2025_is_unknown_because_the_new_list_is_unverified() -> None:
-    profile = registered(date(1990, 1, 1), groups=frozenset({Group.DISABILITY}))
+    profile = registered(
+        date(1990, 1, 1), groups=frozenset({Group.DISABILITY}), wants_own_business=True
+    )
     found = verdict(profile, date(2026, 3, 1), ProgrammeId.BUSINESS_GRANT)
     assert found.status is Status.UNKNOWN
-    assert [c.code for c in found.criteria] == [
-        Code.AGE_AT_LEAST,
-        Code.EMPLOYMENT_STATUS,
-        Code.RULE_NOT_VERIFIED,
+    assert [(c.code, c.result) for c in found.criteria] == [
+        (Code.AGE_AT_LEAST, Result.MET),
+        (Code.EMPLOYMENT_STATUS, Result.MET),
+        (Code.TARGET_GROUP, Result.MET),
+        (Code.RULE_NOT_VERIFIED, Result.UNKNOWN),
+        (Code.WANTS_OWN_BUSINESS, Result.MET),
     ]
     assert found.pay.amount_kzt == 400 * 4325
 

@@ -35,6 +35,7 @@ profiles = st.builds(
     lost_job_recently=st.none() | st.sampled_from(Answer),
     social_insurance_paid=st.none() | st.sampled_from(Answer),
     profession_sector=st.none() | st.sampled_from(Sector),
+    wants_own_business=st.none() | st.booleans(),
 )
 days = st.dates(min_value=date(2020, 1, 1), max_value=date(2032, 12, 31))
 ANSWERS = [f.name for f in fields(Profile) if f.name != "iin"]
@@ -106,6 +107,7 @@ class _one_answer:
     lost_job_recently = st.sampled_from(Answer)
     social_insurance_paid = st.sampled_from(Answer)
     profession_sector = st.sampled_from(Sector)
+    wants_own_business = st.booleans()
 
 
 @settings(max_examples=300)

@@ -8,6 +8,7 @@ from bot.rules.iin import check_digit
 from handlers.citizen.application_draft import ApplyNav
 from handlers.citizen.consent import ConsentChoice
 from handlers.citizen.question_kinds import Answer, Nav, ShowResults
+from handlers.citizen.questions import OWN_BUSINESS
 from handlers.citizen.results import ApplyFor
 from support.client import ChatClient
 
@@ -36,6 +37,7 @@ class Persona:
     social_insurance: str = "yes"
     profession: str = "other"
     groups: tuple[str, ...] = field(default_factory=tuple)
+    own_business: bool = False  # ticks "I want to start my own business" among the situations
 
 
 async def agree(client: ChatClient) -> None:
@@ -87,9 +89,10 @@ async def answer_until(client: ChatClient, persona: Persona, stop: str) -> list[
         elif step == "experience":
             await client.tap(Answer(step="experience", value=persona.experience).pack())
         elif step == "groups":
-            for group in persona.groups:
-                await client.tap(Answer(step="groups", value=group).pack())
-            action = "groups_done" if persona.groups else "groups_none"
+            ticks = [*persona.groups, *([OWN_BUSINESS] if persona.own_business else [])]
+            for tick in ticks:
+                await client.tap(Answer(step="groups", value=tick).pack())
+            action = "groups_done" if ticks else "groups_none"
             await client.tap(Nav(action=action).pack())
     raise AssertionError(f"neither {stop} nor the summary after {asked}")
 
