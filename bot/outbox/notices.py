@@ -23,6 +23,7 @@ from bot.words import records as words
 from bot.words.buttons import MyApplication
 from bot.words.desk import NOTIFY, StaffTelegram, open_in_desk
 from bot.words.names import programme_name, region_name
+from bot.words.next_steps import centre_contacts, next_steps, registered_in
 
 
 class NoticeKind(StrEnum):
@@ -68,31 +69,35 @@ def _take_button(application: Application) -> InlineKeyboardMarkup | None:
 
 def _decision(application: Application, status: str, reason: str) -> Rendered:
     number, programme = application.number, programme_name(application.programme)
+    # Every decision says where the centre is; an approval also what happens next and what
+    # to bring, from the rules data, for the application's region and programme.
+    centre = centre_contacts(application.region)
     if status == AppStatus.APPROVED:
-        return Rendered(
-            _(
-                "Good news! Your application {number} for {programme} is approved. "
-                "The career centre will call you about the next steps."
-            ).format(number=number, programme=programme)
+        told = _(
+            "Good news! Your application {number} for {programme} is approved. "
+            "The career centre will call you about the next steps."
+        ).format(number=number, programme=programme)
+        after = next_steps(
+            application.programme,
+            application.region,
+            registered=registered_in(application.profile),
         )
+        return Rendered(f"{told}\n\n{after}")
     if status == AppStatus.REJECTED:
-        return Rendered(
-            _(
-                "Your application {number} for {programme} is declined.\nReason: {reason}\n"
-                "If you have questions, call your career centre. /start shows other programmes."
-            ).format(number=number, programme=programme, reason=reasons.readable(reason))
-        )
+        told = _(
+            "Your application {number} for {programme} is declined.\nReason: {reason}\n"
+            "If you have questions, call your career centre. /start shows other programmes."
+        ).format(number=number, programme=programme, reason=reasons.readable(reason))
+        return Rendered(f"{told}\n\n{centre}")
     builder = InlineKeyboardBuilder()
     builder.button(
         text=_("✍️ Answer"), callback_data=MyApplication(action="answer", app_id=application.id)
     )
-    return Rendered(
-        _(
-            "The career centre has a question about your application {number} ({programme}):\n"
-            "{question}\nTap “Answer” and type your reply."
-        ).format(number=number, programme=programme, question=reasons.readable(reason)),
-        builder.as_markup(),
-    )
+    asked = _(
+        "The career centre has a question about your application {number} ({programme}):\n"
+        "{question}\nTap “Answer” and type your reply."
+    ).format(number=number, programme=programme, question=reasons.readable(reason))
+    return Rendered(f"{asked}\n\n{centre}", builder.as_markup())
 
 
 def _new_in_desk(application: Application, telegram: StaffTelegram) -> Rendered:

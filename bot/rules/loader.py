@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from bot.rules.centres import Centres, read_centres
+from bot.rules.documents import Documents, read_documents
 from bot.rules.model import ProgrammeId, Sex
 from bot.rules.notices import DatedNotice, read_notices
 from bot.rules.programmes import LANGUAGES, Programme, read_programmes
@@ -39,6 +41,8 @@ class Rules:
     retirement: RetirementSchedule
     directory: Path
     snapshots: Snapshots  # what holds on a day regardless of the citizen, precomputed
+    centres: Centres  # each region's career centre (centres.toml)
+    documents: Documents  # what to bring, the legal clocks (documents.toml)
     notices: tuple[DatedNotice, ...] = ()  # dated facts for the cards (notices.toml)
 
     def parameter(self, name: str, on: date) -> int:
@@ -135,7 +139,24 @@ def _load(directory: Path) -> Rules:
     )
     notices = read_notices(_read_toml(directory, "notices.toml"))
     snapshots = Snapshots(programmes, parameters, notices)
-    return Rules(programmes, regions, parameters, retirement, directory, snapshots, notices)
+    centres = read_centres(
+        _read_toml(directory, "centres.toml"), tuple(region.slug for region in regions)
+    )
+    documents = read_documents(_read_toml(directory, "documents.toml"))
+    for programme in documents.programmes.values():
+        if programme.course is not None and programme.course not in programmes:
+            raise RulesError("documents.toml", "programme.course", f"{programme.course} unknown")
+    return Rules(
+        programmes,
+        regions,
+        parameters,
+        retirement,
+        directory,
+        snapshots,
+        centres,
+        documents,
+        notices,
+    )
 
 
 @functools.cache

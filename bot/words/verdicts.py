@@ -28,6 +28,7 @@ from bot.rules.model import (
 from bot.words import labels
 from bot.words.formatting import day, money, months, number
 from bot.words.names import programme_name
+from bot.words.next_steps import portal_way
 
 RESULT_MARK = {Result.MET: "✔️", Result.UNMET: "✖️", Result.UNKNOWN: "❔"}
 
@@ -369,7 +370,10 @@ def card(verdict: Verdict, *, others_open: bool, applied: str | None = None) -> 
         *(reason(criterion) for criterion in verdict.criteria),
         "",
     ]
-    if verdict.preconditions:
+    # A grant made on a portal says its way (course, portal, the centre's part) instead of a
+    # list of preconditions followed by "you can apply here".
+    way = portal_way(verdict.programme)
+    if verdict.preconditions and way is None:
         lines += [preconditions_text(verdict.preconditions), ""]
     lines.append(pay_text(verdict.pay))
     if verdict.max_months:
@@ -378,9 +382,12 @@ def card(verdict: Verdict, *, others_open: bool, applied: str | None = None) -> 
         lines.append(labels.label(labels.HOW_TO_APPLY, verdict.how_to_apply))
     if verdict.notices:
         lines += ["", *(notice_text(notice) for notice in verdict.notices)]
-    next_step = applied or next_step_text(
-        status, others_open=others_open, applicable=verdict.applicable
-    )
+    if way is not None and status is not Status.INELIGIBLE:
+        next_step: str | None = applied or way
+    else:
+        next_step = applied or next_step_text(
+            status, others_open=others_open, applicable=verdict.applicable
+        )
     if next_step is not None:
         lines += ["", next_step]
     return "\n".join(lines)

@@ -16,6 +16,7 @@ from handlers.citizen import (
     questionnaire,
     results,
     start,
+    summary,
 )
 from handlers.citizen.repair import ask_again_when_unreadable
 
@@ -33,6 +34,7 @@ def router() -> Router:
         start.router(),
         help.router(),
         account.router(),
+        summary.router(),
         privacy.router(),
         fallback.commands_router(),
         consent.router(),

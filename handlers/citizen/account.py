@@ -61,7 +61,9 @@ async def show_applications(event: Message | CallbackQuery, bot: Bot, db: Databa
     if not applications:
         await say(event, bot, _("You have no applications yet. Send /start to check programmes."))
         return
-    await say(event, bot, _("Your applications:"))
+    summary = InlineKeyboardBuilder()
+    summary.button(text=_("🧾 Summary to keep"), callback_data=Menu(action="summary"))
+    await say(event, bot, _("Your applications:"), summary.as_markup())
     for application in applications:
         lines = [
             _("Application {number}").format(number=application.number),

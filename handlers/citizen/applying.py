@@ -14,11 +14,12 @@ from aiogram.types import CallbackQuery, Message
 from bot.i18n import Catalogues as I18n
 from bot.i18n import _
 from bot.rules import evaluate, needed_fields
-from bot.rules.model import Profile
+from bot.rules.model import Employment, Profile
 from bot.rules.profile_json import evaluation_to_json, profile_to_json
 from bot.storage.database import Database
 from bot.words import labels
 from bot.words.names import programme_name
+from bot.words.next_steps import next_steps
 from bot.words.verdicts import can_apply
 from handlers.citizen.application_draft import (
     COMMENT_LIMIT,
@@ -38,6 +39,7 @@ from handlers.citizen.results import (
     verdict_of,
 )
 from handlers.citizen.states import Applying, Flow
+from handlers.citizen.summary import after_applying_keyboard
 from handlers.citizen.talk import Clock, cut_to_fit, say
 from handlers.citizen.whereabouts import stale_button, where_we_are
 
@@ -130,18 +132,15 @@ async def submit(
         await bot.edit_message_reply_markup(
             chat_id=callback.from_user.id, message_id=callback.message.message_id
         )
-    await say(
-        callback,
-        bot,
-        _(
-            "Your application {number} for {programme} is sent. Status: {status}.\n"
-            "The career centre will call you. /my shows your applications."
-        ).format(
-            number=application.number,
-            programme=programme_name(programme),
-            status=labels.label(labels.APP_STATUS, application.status),
-        ),
+    sent = _("Your application {number} for {programme} is sent. Status: {status}.").format(
+        number=application.number,
+        programme=programme_name(programme),
+        status=labels.label(labels.APP_STATUS, application.status),
     )
+    registered = profile.employment is Employment.UNEMPLOYED_REGISTERED
+    after = next_steps(programme, profile.region, registered=registered)
+    keep = _("/my shows your applications; /summary gives one message to show at the centre.")
+    await say(callback, bot, f"{sent}\n\n{after}\n\n{keep}", after_applying_keyboard())
 
 
 async def submit_again(

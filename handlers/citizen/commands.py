@@ -31,13 +31,23 @@ class CitizenCommand:
 
 START = CitizenCommand("start", __("Check the programmes"))
 MY = CitizenCommand("my", __("My applications"))
+SUMMARY = CitizenCommand("summary", __("A summary to show at the centre"))
 LANGUAGE = CitizenCommand("language", __("Change the language"))
 PRIVACY = CitizenCommand("privacy", __("What we keep about you"))
 FORGET = CitizenCommand("forget", __("Delete my data"))
 HELP = CitizenCommand("help", __("Help"))
 CANCEL = CitizenCommand("cancel", __("Stop the current step"))
 
-COMMANDS: tuple[CitizenCommand, ...] = (START, MY, LANGUAGE, PRIVACY, FORGET, HELP, CANCEL)
+COMMANDS: tuple[CitizenCommand, ...] = (
+    START,
+    MY,
+    SUMMARY,
+    LANGUAGE,
+    PRIVACY,
+    FORGET,
+    HELP,
+    CANCEL,
+)
 NAMES: tuple[str, ...] = tuple(command.name for command in COMMANDS)
 
 

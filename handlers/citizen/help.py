@@ -19,6 +19,7 @@ def help_text() -> str:
         "apply to the career centre («Мансап» орталығы).\n\n"
         "/start — check the programmes (or continue)\n"
         "/my — your applications\n"
+        "/summary — one message with your answers and applications, to show at the centre\n"
         "/language — change the language\n"
         "/privacy — what we keep about you\n"
         "/forget — delete your data\n"

@@ -223,45 +223,58 @@ BUSINESS_GRANT = {
 
 
 @pytest.mark.parametrize(
-    ("language", "needed"),
+    ("language", "way"),
     [
         (
             "ru",
             [
-                "📌 Что нужно для заявки:",
-                "• сертификат короткого курса «Бастау Бизнес»: сначала пройдите курс",
-                "• электронная цифровая подпись (ЭЦП): заявку на грант подают на портале "
-                "и подписывают ею",
+                "🧭 Как получить грант:",
+                "1. Сначала Проект «Бастау Бизнес»: бесплатный короткий курс основ "
+                "предпринимательства; для гранта нужен его сертификат. На курс записывает "
+                "карьерный центр.",
+                "2. Затем, когда в вашем регионе начнут приём заявок, подайте заявку на грант на "
+                "портале enbek.kz и подпишите её своей ЭЦП; бизнес-идею оценивает комиссия.",
+                "Заявка здесь — на то, что делает карьерный центр: записать вас на курс и "
+                "проверить, подходит ли ваша категория.",
             ],
         ),
         (
             "kk",
             [
-                "📌 Өтінім беру үшін не керек:",
-                "• «Бастау Бизнес» қысқа курсының сертификаты: алдымен курстан өтіңіз",
-                "• электрондық цифрлық қолтаңба (ЭЦҚ): грантқа өтінім порталда беріліп, "
-                "ЭЦҚ-мен қол қойылады",
+                "🧭 Грантты қалай алуға болады:",
+                "1. Алдымен «Бастау Бизнес» жобасы: кәсіпкерлік негіздері бойынша тегін қысқа "
+                "курс; грант алу үшін оның сертификаты керек. Курсқа «Мансап» орталығы жазады.",
+                "2. Содан кейін өңіріңізде өтінім қабылдау басталғанда грантқа enbek.kz "
+                "порталында өтінім беріп, оған ЭЦҚ-мен қол қоясыз; бизнес-идеяңызды комиссия "
+                "бағалайды.",
+                "Мұнда берген өтініміңіз мансап орталығының өз ісіне арналған: сізді курсқа жазу "
+                "және санатыңыздың грантқа сай екенін тексеру.",
             ],
         ),
     ],
 )
-async def test_the_business_grant_card_says_it_needs_the_bastau_business_course_and_an_eds(
-    tmp_path: Path, language: str, needed: list[str]
+async def test_the_grant_card_says_bastau_business_first_then_enbek_with_an_eds_then_the_centre(
+    tmp_path: Path, language: str, way: list[str]
 ) -> None:
     results = await results_of(tmp_path, LARGE_FAMILY, language)
     text, _ = card_of(results, BUSINESS_GRANT[language])
     lines = text.splitlines()
-    start = lines.index(needed[0])
-    assert lines[start : start + 3] == needed
+    start = lines.index(way[0])
+    assert lines[start : start + 4] == way
+    # No list of preconditions followed by "you can apply here anyway".
+    assert "📌" not in text
+    assert not any(
+        line.startswith(("Здесь можно подать", "Заявку всё равно", "Осы жерден", "Бәрібір"))
+        for line in lines
+    )
 
 
-async def test_only_the_grant_and_the_job_loss_payment_list_what_to_have_before_applying(
+async def test_only_the_job_loss_payment_lists_what_to_have_before_applying(
     tmp_path: Path,
 ) -> None:
     results = await results_of(tmp_path, LARGE_FAMILY, "ru")
     cards = [text for text, _ in results if text.startswith(("✅", "❓", "❌"))]
     assert {text for text in cards if "📌" in text} == {
-        card_of(results, BUSINESS_GRANT["ru"])[0],
         card_of(results, "Социальная выплата на случай потери работы")[0],
     }
 
