@@ -120,11 +120,8 @@ async def drafts_for(
         return await _new_card(conn, app_id, routing)
     if event.actor_role is ActorRole.CITIZEN and event.from_status is AppStatus.NEEDS_INFO:
         asker = await _last_actor(conn, app_id, event.id, AppStatus.NEEDS_INFO)
-        kind = (
-            NoticeKind.STAFF_ANSWER
-            if event.to_status is AppStatus.QUEUED
-            else NoticeKind.STAFF_WITHDRAWN
-        )
+        answered = event.to_status in (AppStatus.QUEUED, AppStatus.IN_REVIEW)
+        kind = NoticeKind.STAFF_ANSWER if answered else NoticeKind.STAFF_WITHDRAWN
         return await _to_reviewer(conn, asker, kind, event, routing)
     if event.reason == SystemReason.USER_FORGOTTEN and event.from_status in (
         AppStatus.IN_REVIEW,

@@ -15,14 +15,14 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import _
-from bot.outbox.card import Review, ReviewAction
+from bot.outbox.card import Review, ReviewAction, card_for, citizen_reads
 from bot.outbox.notices import decision_notice
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.models import AppStatus, TransitionError
 from bot.words.names import programme_name
 from handlers.staff import commands
-from handlers.staff.lookup import card_for, citizen_reads, explain, find_application
+from handlers.staff.lookup import explain, find_application
 from handlers.staff.members import StaffMember
 from handlers.staff.pressed import HELD, FindApplication, Pressed
 from handlers.staff.prompts import (

@@ -10,7 +10,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import _
-from bot.outbox.card import card_text, is_app_id
+from bot.outbox.card import is_app_id
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, ErrorCode, TransitionError
@@ -28,11 +28,6 @@ def not_your_region_text(application: Application) -> str:
 
 def ttl(settings: Settings) -> timedelta:
     return timedelta(minutes=settings.claim_ttl_minutes)
-
-
-async def card_for(db: Database, application: Application) -> str:
-    names = await reviewer_names(db, application.id, application.reviewer_id)
-    return card_text(application, db.connector.now(), names, await citizen_reads(db, application))
 
 
 async def reviewer_names(db: Database, app_id: int, reviewer_id: int | None) -> dict[int, str]:
@@ -117,17 +112,3 @@ async def not_held(
         )
     answer.show_alert = True
     return True
-
-
-async def citizen_language(db: Database, application: Application) -> str | None:
-    """The language the citizen uses with the bot now (they may have switched since applying)."""
-    if application.user_id is None:
-        return None
-    account = await db.users.get(application.user_id)
-    return None if account is None else account.language
-
-
-async def citizen_reads(db: Database, application: Application) -> str:
-    """The language a decision reaches the citizen in: the one they use with the bot now, or
-    else the one they applied in (what `decision_notice` picks)."""
-    return await citizen_language(db, application) or application.language

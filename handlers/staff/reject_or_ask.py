@@ -9,7 +9,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import _
-from bot.outbox.card import Review, ReviewAction
+from bot.outbox.card import Review, ReviewAction, citizen_reads
 from bot.storage.models import Application, AppStatus
 from bot.words import reasons
 from bot.words import records as words
@@ -24,7 +24,7 @@ from handlers.staff.decisions import (
     forget_pending,
     remember_pending,
 )
-from handlers.staff.lookup import citizen_reads, holds
+from handlers.staff.lookup import holds
 from handlers.staff.pressed import FOUND, HELD, FindApplication, Pressed
 from handlers.staff.prompts import (
     Typed,

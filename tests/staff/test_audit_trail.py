@@ -88,7 +88,8 @@ async def test_an_admin_without_a_staff_row_is_named_by_his_telegram_name(desk: 
     ]
 
 
-async def test_staff_changes_in_telegram_are_recorded_with_the_admins_name(desk: Desk) -> None:
+async def test_staff_changes_in_telegram_are_recorded_with_the_admins_name(centre: Desk) -> None:
+    desk = centre
     admin = desk.person(ADMIN, name="Ерлан")
     await admin.send("/staff")
     await admin.press("Асель")

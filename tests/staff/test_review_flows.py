@@ -101,14 +101,24 @@ async def test_a_question_and_the_citizens_answer_return_the_application_and_tel
     assert any("Какой у вас диплом" in text for text in citizen.inbox())
     await citizen.press("Жауап беру")
     await citizen.send("Колледж, 2019 жылы бітірдім")
+    assert "маманға жіберілді" in citizen.text  # to the one who asked, not to a queue
     stored = await desk.db.applications.get(application.id)
-    assert stored is not None and stored.status is AppStatus.QUEUED
+    # Back with the reviewer who asked, not in the common queue.
+    assert stored is not None and (stored.status, stored.reviewer_id) == (
+        AppStatus.IN_REVIEW,
+        ASEL,
+    )
 
     await desk.pump()
     [told] = [t for t in asel.inbox() if "Колледж, 2019 жылы бітірдім" in t]
-    assert application.number in told
-    await asel.press("Взять")
-    assert (await desk.db.applications.get(application.id)).status is AppStatus.IN_REVIEW  # type: ignore[union-attr]
+    assert told.startswith(f"Гражданин ответил на вопрос по заявке {application.number}; заявка")
+    # The question and its answer stay on the card she decides from.
+    assert "❓ Вопрос: Какой у вас диплом: колледж или вуз?" in told
+    assert "💬 Ответ гражданина: Колледж, 2019 жылы бітірдім" in told
+    assert "✅ Одобрить" in asel.buttons()
+    await asel.press("Одобрить")
+    await asel.press("Да, одобрить")
+    assert await desk.status(application) is AppStatus.APPROVED
 
 
 async def test_a_citizen_cannot_withdraw_while_a_reviewer_has_it_but_can_while_asked(

@@ -33,9 +33,9 @@ async def test_an_answer_typed_at_a_button_step_is_kept_and_sent_on_one_tap(desk
     assert "Если это ваш ответ на вопрос карьерного центра по заявке A-000001" in citizen.text
     assert "Где вы живёте?" in citizen.text  # the step is asked again below
     await citizen.press("Отправить как мой ответ")
-    assert "Спасибо! Ответ отправлен" in citizen.text
+    assert "Спасибо! Ваш ответ отправлен специалисту, который задал вопрос" in citizen.text
     stored = await desk.db.applications.get(app_id)
-    assert stored is not None and stored.status is AppStatus.QUEUED
+    assert stored is not None and stored.status is AppStatus.IN_REVIEW  # with who asked
     events = await desk.db.applications.events(app_id)
     assert events[-1].reason == ANSWER
     await citizen.press("Отправить как мой ответ")  # once only

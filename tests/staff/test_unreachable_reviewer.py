@@ -4,7 +4,6 @@ admins), the start-up check no longer counts them, and all is well again once th
 
 from __future__ import annotations
 
-import pytest
 from support.desk import ADMIN, ASEL, BOLAT, DANA, Desk
 
 from bot.outbox.relay import StaffRouting, routing_from, unserved_regions
@@ -14,13 +13,6 @@ TOLD = (
     "Асель (ID 7101) Telegram-да менің хабарларымды алмайды: менімен жеке чатта «Бастау» "
     "түймесі басылмаған немесе мен бұғатталғанмын."
 )
-
-
-@pytest.fixture(params=["desk", "notify_desk"], ids=["review", "notify"])
-def centre(request: pytest.FixtureRequest) -> Desk:
-    """Both ways a centre can use staff Telegram: the behaviour is the same."""
-    desk: Desk = request.getfixturevalue(request.param)
-    return desk
 
 
 async def test_the_admins_are_told_once_and_her_colleague_gets_the_cards(centre: Desk) -> None:
