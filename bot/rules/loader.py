@@ -31,6 +31,7 @@ class ParameterNotInForce(LookupError):
 class Region:
     slug: str
     name: Mapping[str, str]  # "kk", "ru"
+    aliases: tuple[str, ...] = ()  # what people type besides the names: «ВКО», «Павлодар»
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,14 +109,24 @@ def _read_retirement(top: Node) -> RetirementSchedule:
 
 def _read_regions(top: Node) -> tuple[Region, ...]:
     top.text("source")
+    top.optional("aliases_source", top.text, "")
     regions: list[Region] = []
+    named: dict[str, str] = {}  # every name and alias, lower case → the region's slug
     for node in top.children("region", lambda i, item: str(item.get("slug", i))):
         slug = node.text("slug")
         if any(region.slug == slug for region in regions):
             raise node.error("slug", f"{slug} is listed twice")
         names = node.child("name")
-        region = Region(slug, {language: names.text(language) for language in LANGUAGES})
+        region = Region(
+            slug,
+            {language: names.text(language) for language in LANGUAGES},
+            node.optional("aliases", node.texts, ()),
+        )
         names.done()
+        for name in (*region.name.values(), *region.aliases):
+            other = named.setdefault(name.lower(), slug)
+            if other != slug:
+                raise node.error("aliases", f"{name!r} also names {other}")
         node.done()
         regions.append(region)
     top.done()

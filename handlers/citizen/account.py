@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Collection
 
 from aiogram import Bot, F, Router
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -19,16 +18,14 @@ from bot.words.formatting import day
 from bot.words.names import programme_name
 from bot.words.reasons import readable
 from handlers.citizen import commands
+from handlers.citizen.onward import Menu as Menu  # re-exported: results and tests import it here
+from handlers.citizen.onward import onward
 from handlers.citizen.states import Account, Flow
 from handlers.citizen.talk import cut_to_fit, say
 from handlers.citizen.whereabouts import stale_button, where_we_are
 
 ANSWER_LIMIT = 2000
 _WITHDRAWABLE = (AppStatus.QUEUED, AppStatus.NEEDS_INFO)
-
-
-class Menu(CallbackData, prefix="menu"):
-    action: str
 
 
 async def staff_words(db: Database, application: Application, status: AppStatus) -> str | None:
@@ -141,12 +138,14 @@ async def _withdraw(
             _("This application can no longer be withdrawn. Its status: {status}.").format(
                 status=labels.label(labels.APP_STATUS, application.status)
             ),
+            onward(programmes=False),
         )
         return
     await say(
         callback,
         bot,
         _("Application {number} is withdrawn.").format(number=application.number),
+        onward(),
     )
 
 
@@ -177,7 +176,7 @@ async def send_answer(
         )
     else:
         text = _("Thank you! Your answer is sent; application {number} is back in the queue.")
-    await say(event, bot, text.format(number=application.number))
+    await say(event, bot, text.format(number=application.number), onward(programmes=False))
 
 
 TYPED_ANSWER = "typed_answer"
@@ -245,7 +244,7 @@ async def application_button(
 
 
 async def withdraw_cancelled(callback: CallbackQuery, bot: Bot) -> None:
-    await say(callback, bot, _("Good, the application stays as it is."))
+    await say(callback, bot, _("Good, the application stays as it is."), onward(programmes=False))
 
 
 async def answer_typed(message: Message, bot: Bot, state: FSMContext, db: Database) -> None:

@@ -29,6 +29,7 @@ from handlers.citizen.application_draft import (
     draft_of,
 )
 from handlers.citizen.asking import load_profile
+from handlers.citizen.onward import onward
 from handlers.citizen.phone import ask_phone
 from handlers.citizen.questions import SUMMARY, Ask, next_step
 from handlers.citizen.results import (
@@ -67,7 +68,7 @@ async def apply_for(
     applications = await db.applications.list_for_user(callback.from_user.id)
     existing = standing(applications).get(callback_data.programme)
     if existing is not None:
-        await say(callback, bot, already_applied(existing))
+        await say(callback, bot, already_applied(existing), onward(programmes=False))
         return
     draft: dict[str, object] = {"programme": callback_data.programme}
     last_phone = next((a.phone for a in applications if a.phone), None)  # newest first
@@ -151,7 +152,7 @@ async def submit_again(
     if existing is None:
         await stale_button(callback, bot, state)
         return
-    await say(callback, bot, already_applied(existing))
+    await say(callback, bot, already_applied(existing), onward(programmes=False))
 
 
 async def not_text(message: Message, bot: Bot, state: FSMContext) -> None:

@@ -22,10 +22,13 @@ from bot.words.names import programme_name
 from bot.words.phones import pretty_phone
 from handlers.citizen.application_draft import ApplyNav, ask_comment, back_label, draft_of
 from handlers.citizen.commands import what_you_can_do
+from handlers.citizen.onward import onward
 from handlers.citizen.states import Applying, Flow
 from handlers.citizen.talk import say
 
 _SEPARATORS = re.compile(r"[\s\-()./]+")
+# A run of digits and the signs people write inside a number: «8 (777) 123-45-67».
+_NUMBER_IN_TEXT = re.compile(r"\+?\d[\d\s\-()./]*\d")
 
 
 def normalise_phone(text: str) -> str | None:
@@ -61,6 +64,19 @@ def normalise_phone(text: str) -> str | None:
     if national[0] != "7":
         return None
     return "+7" + national
+
+
+def phone_in_text(text: str) -> str | None:
+    """The one Kazakhstan number in a sentence («мой телефон 8777 123 45 67»), normalised;
+    None when the text has none, or two (which one the centre should call is the citizen's)."""
+    if len(text) > 300:
+        return None
+    found = {
+        phone
+        for run in _NUMBER_IN_TEXT.findall(text)
+        if (phone := normalise_phone(run)) is not None
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def suggested_phone(draft: Mapping[str, Any]) -> str | None:
@@ -159,14 +175,13 @@ async def phone_typed(message: Message, bot: Bot, state: FSMContext) -> None:
     if message.text == back_label():
         await state.update_data(apply=None)
         await state.set_state(Flow.results)
+        # Two messages: one takes the phone keyboard away, the other carries the way on.
+        await say(message, bot, _("The application is not sent."), ReplyKeyboardRemove())
         await say(
-            message,
-            bot,
-            _("The application is not sent. Your programmes are in the messages above."),
-            ReplyKeyboardRemove(),
+            message, bot, _("You can pick a programme again or see your applications."), onward()
         )
         return
-    phone = normalise_phone(message.text)
+    phone = normalise_phone(message.text) or phone_in_text(message.text)
     if phone is None:
         await say(
             message,

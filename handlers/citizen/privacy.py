@@ -29,6 +29,7 @@ from bot.words.names import programme_name
 from bot.words.phones import pretty_phone
 from handlers.citizen import commands
 from handlers.citizen.talk import say
+from handlers.citizen.whereabouts import where_we_are
 
 # Telegram's limit for one message, counted in UTF-16 code units (an emoji takes two).
 MESSAGE_LIMIT = 4096
@@ -55,7 +56,7 @@ def what_we_keep(account: User | None, applications: Sequence[Application]) -> s
     profile = salvage_profile(account.profile)[0] if account is not None else Profile()
     consented = account is not None and account.consent_at is not None
     if not consented and profile == Profile() and not applications:
-        return _("We keep nothing about you except the language you chose.")
+        return _("We keep nothing about you except the language you chose. Send /start to begin.")
     head = "\n".join([_("Here is what we keep about you."), "", *_answers(profile)])
     tail = "\n\n".join(
         [
@@ -181,6 +182,7 @@ async def forget_chosen(
 ) -> None:
     if not callback_data.confirm:
         await say(callback, bot, _("Nothing was deleted."))
+        await where_we_are(callback, bot, state)  # the step or what to do next, with its way on
         return
     await db.users.forget(callback.from_user.id)
     await state.clear()

@@ -8,11 +8,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum, StrEnum, auto
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
+from aiogram.filters import Filter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.state import State
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.support import LazyProxy
 
@@ -82,6 +83,9 @@ class Choice:
     options: Options
     read: Callable[[str], object | None]
     per_page: int = 0
+    # Text typed instead of a tap («Павлодар», «да», «жоқ»): the option's value it names, or
+    # None (then the fallback asks for the buttons).
+    typed: Callable[[str], str | None] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,12 +139,29 @@ def step_name(step: State) -> str:
     return str(step.state).split(":", 1)[1]
 
 
-def one_of(enum: type[E], names: Mapping[E, LazyProxy]) -> Choice:
+def one_of(
+    enum: type[E],
+    names: Mapping[E, LazyProxy],
+    typed: Callable[[str], str | None] | None = None,
+) -> Choice:
     """A button per member of `enum`, in its order, named from `names`."""
     return Choice(
         options=lambda: [(member.value, str(names[member])) for member in enum],
         read=lambda value: enum(value) if value in set(enum) else None,
+        typed=typed,
     )
+
+
+class TypedChoice(Filter):
+    """Text typed at a question of buttons that names one of them: the handler gets `value`."""
+
+    def __init__(self, question: Question) -> None:
+        assert isinstance(question.kind, Choice) and question.kind.typed is not None
+        self.typed = question.kind.typed
+
+    async def __call__(self, message: Message) -> bool | dict[str, Any]:
+        value = self.typed(message.text or "")
+        return False if value is None else {"value": value}
 
 
 def back_button(builder: InlineKeyboardBuilder) -> None:

@@ -32,6 +32,7 @@ from handlers.citizen.question_kinds import (
     Picks,
     Question,
     Typed,
+    TypedChoice,
 )
 from handlers.citizen.questions import (
     QUESTION_OF_NAME,
@@ -139,17 +140,40 @@ async def answer_chosen(
     if value is None:
         await stale_button(callback, bot, state)
         return
+    await _chosen(callback, bot, state, db, clock, asked, value)
+
+
+async def choice_typed(
+    message: Message, value: str, bot: Bot, state: FSMContext, db: Database, clock: Clock
+) -> None:
+    """«Павлодар» at the region, «иә» at a yes/no question: the same as tapping the button."""
+    asked = await _asked(state)
+    assert isinstance(asked.kind, Choice)
+    chosen = asked.kind.read(value)
+    assert chosen is not None  # the typed reader gives the options' values only
+    await _chosen(message, bot, state, db, clock, asked, chosen)
+
+
+async def _chosen(
+    event: Message | CallbackQuery,
+    bot: Bot,
+    state: FSMContext,
+    db: Database,
+    clock: Clock,
+    asked: Question,
+    value: object,
+) -> None:
     profile = await load_profile(state)
     if asked.check is not None:
         try:
             asked.check(profile, value)
         except Refused as refusal:
-            await say(callback, bot, refusal.text)
+            await say(event, bot, refusal.text)
             if refusal.ask is not None:
-                await ask(callback, bot, state, refusal.ask, came_from=asked.state)
+                await ask(event, bot, state, refusal.ask, came_from=asked.state)
             return
     profile = with_answer(profile, **{asked.field: value})
-    await _answered(callback, bot, state, db, clock, profile, asked)
+    await _answered(event, bot, state, db, clock, profile, asked)
 
 
 async def other_way(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
@@ -224,6 +248,9 @@ def router() -> Router:
             if kind.per_page:
                 turns = Nav.filter(F.action == "page")
                 router.callback_query.register(page_turned, turns, asked.state)
+            if kind.typed is not None:
+                understood = TypedChoice(asked)
+                router.message.register(choice_typed, asked.state, TYPED, understood)
         elif isinstance(kind, Typed) and kind.other_way is not None:
             instead = Nav.filter(F.action == kind.other_way.action)
             router.callback_query.register(other_way, instead, asked.state)

@@ -23,6 +23,8 @@ from bot.rules.model import Answer, Education, Employment, Group, Profile, Secto
 from bot.words import labels
 from bot.words.answers import answer_lines
 from bot.words.names import REGIONS_PER_PAGE, region_name, regions_in_order
+from bot.words.typed_regions import read_region
+from bot.words.yes_no import read_answer, read_yes_no
 from handlers.citizen.question_kinds import (
     Asked,
     ChangeAnswer,
@@ -79,6 +81,16 @@ def _regions() -> list[tuple[str, str]]:
 
 def _region(slug: str) -> str | None:
     return slug if slug in {region.slug for region in load_rules().regions} else None
+
+
+def _answer_typed(text: str) -> str | None:
+    answer = read_answer(text)
+    return None if answer is None else answer.value
+
+
+def _yes_no_typed(text: str) -> str | None:
+    answer = read_yes_no(text)
+    return None if answer is None else ("yes" if answer else "no")
 
 
 def _out_of_work(profile: Profile) -> bool:
@@ -158,8 +170,11 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         Ask.region,
         "region",
-        __("Where do you live? Choose your region or city (page {page} of {pages})."),
-        Choice(_regions, _region, per_page=REGIONS_PER_PAGE),
+        __(
+            "Where do you live? Choose your region or city, or type its name "
+            "(page {page} of {pages})."
+        ),
+        Choice(_regions, _region, per_page=REGIONS_PER_PAGE, typed=read_region),
         change=__("✏️ Region"),
     ),
     Question(
@@ -176,7 +191,7 @@ QUESTIONS: tuple[Question, ...] = (
             "Have you lost your job in the last months (dismissed, made redundant, your "
             "contract ended)?"
         ),
-        one_of(Answer, labels.ANSWER),
+        one_of(Answer, labels.ANSWER, _answer_typed),
         change=__("✏️ Lost job"),
         asked=Asked.IF_NEEDED,
         only_if=_out_of_work,
@@ -185,7 +200,7 @@ QUESTIONS: tuple[Question, ...] = (
         Ask.social_insurance,
         "social_insurance_paid",
         __("Did your employer pay social contributions for you?"),
-        one_of(Answer, labels.ANSWER),
+        one_of(Answer, labels.ANSWER, _answer_typed),
         change=__("✏️ Social contributions"),
         asked=Asked.IF_NEEDED,
         only_if=_lost_a_job,
@@ -216,6 +231,7 @@ QUESTIONS: tuple[Question, ...] = (
         Choice(
             lambda: [("yes", _("Yes")), ("no", _("No, never"))],
             {"yes": True, "no": False}.get,
+            typed=_yes_no_typed,
         ),
         change=__("✏️ Work experience"),
         asked=Asked.IF_NEEDED,

@@ -12,7 +12,7 @@ from datetime import date
 from aiogram.fsm.state import State
 
 from bot.i18n import _, ngettext
-from bot.rules import IinError, age_on, parse_iin
+from bot.rules import IinError, add_months, age_on, parse_iin
 from bot.rules.model import Profile
 from bot.rules.profile_json import EARLIEST_BIRTH
 from bot.words.dates import DateError, DateProblem, parse_day
@@ -75,6 +75,9 @@ def date_problem(problem: DateProblem, *, month_allowed: bool = False) -> str:
 # The Labour Code lets people work from 16, and from 14 with a parent's consent: a younger
 # age is a mistyped year (2016 for 1966), not a job seeker.
 YOUNGEST_WORKER = 14
+# Only to read a 2-digit year: "12.05.24" is neither a 102-year-old nor a baby, so it is asked
+# again with four digits.
+_OLDEST_JOB_SEEKER = 100
 
 
 def _old_enough(born: date, today: date) -> None:
@@ -97,13 +100,27 @@ def with_birth_date(profile: Profile, born: date) -> Profile:
     return dataclasses.replace(profile, birth_date=born, graduation_date=graduated)
 
 
+def _birth_window(today: date) -> tuple[date, date]:
+    """Where a birth date typed with a 2-digit year may fall: "12.05.64" is 1964, not 2064."""
+    return max(EARLIEST_BIRTH, add_months(today, -12 * _OLDEST_JOB_SEEKER)), add_months(
+        today, -12 * YOUNGEST_WORKER
+    )
+
+
+def _birth_date(text: str, today: date) -> date:
+    earliest, latest = _birth_window(today)
+    return parse_day(text, today, earliest=earliest, latest=latest)
+
+
 def read_iin(text: str, profile: Profile, today: date) -> Profile:
     # "660510-400015": the dash some people write after the date part is no part of the IIN.
     typed = text[:_IIN_TEXT_LIMIT].replace("-", " ")
-    if len("".join(typed.split())) != 12 and _DATE_SIGNS.intersection(text):
-        # "10.05.1966" at the IIN question: the date of birth it offers to take instead.
+    looks_like_a_date = _DATE_SIGNS.intersection(text) or any(c.isalpha() for c in text)
+    if len("".join(typed.split())) != 12 and looks_like_a_date:
+        # "10.05.1966" or «10 мая 1966» at the IIN question: the date of birth it offers to
+        # take instead.
         try:
-            parse_day(text, today)
+            _birth_date(text, today)
         except DateError as error:
             if error.problem is not DateProblem.FORMAT:  # a date, but a wrong one
                 raise Refused(date_problem(error.problem)) from None
@@ -127,7 +144,7 @@ def read_iin(text: str, profile: Profile, today: date) -> Profile:
 
 def read_birth_date(text: str, profile: Profile, today: date) -> Profile:
     try:
-        born = parse_day(text, today)
+        born = _birth_date(text, today)
     except DateError as error:
         raise Refused(date_problem(error.problem)) from None
     _old_enough(born, today)
@@ -137,7 +154,7 @@ def read_birth_date(text: str, profile: Profile, today: date) -> Profile:
 
 def read_graduation(text: str, profile: Profile, today: date) -> Profile:
     try:
-        finished = parse_day(text, today, month_allowed=True)
+        finished = parse_day(text, today, month_allowed=True, earliest=profile.birth_date)
         if profile.birth_date is not None and finished <= profile.birth_date:
             raise DateError(DateProblem.BEFORE_BIRTH)
     except DateError as error:

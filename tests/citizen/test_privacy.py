@@ -33,7 +33,16 @@ async def _privacy(client: ChatClient) -> str:
 
 
 async def test_before_consent_we_say_nothing_is_kept(client: ChatClient) -> None:
-    assert "ничего о вас не храним" in await _privacy(client)
+    shown = await _privacy(client)
+    assert "ничего о вас не храним" in shown and "/start" in shown
+
+
+async def test_keeping_the_data_at_forget_leads_back_to_the_question(client: ChatClient) -> None:
+    await agree(client)
+    await client.send("/forget")
+    await client.press("Нет, оставить")
+    assert "Ничего не удалено." in client.text
+    assert await client.state() == "Ask:iin" and "ИИН" in client.texts[-1]
 
 
 async def test_the_answers_are_shown_as_the_summary_shows_them_with_the_iin_masked(

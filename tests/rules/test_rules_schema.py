@@ -195,6 +195,12 @@ def test_the_bundled_rules_load_and_a_copy_loads_the_same(tmp_path: Path) -> Non
         ),
         ("regions.toml", 'slug = "ulytau"', 'slug = "turkistan"', "turkistan is listed twice"),
         ("regions.toml", "[[region]]", "[[region]", "regions.toml: (syntax)"),
+        (
+            "regions.toml",
+            'aliases = ["Павлодар"',
+            'aliases = ["Шымкент"',
+            "regions.toml: region[pavlodar].aliases: 'Шымкент' also names shymkent_city",
+        ),
     ],
 )
 def test_a_mistake_in_the_rules_names_the_file_and_the_key(
