@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     # its region and programme: open the desk") or `review` (the full cards, reviewed there).
     staff_telegram: Literal["notify", "review"] = "notify"
     # The desk's address as staff open it (behind the centre's HTTPS proxy), for the links the
-    # bot sends: https://desk.example.kz
+    # bot sends: https://desk.example.kz; an https:// one makes the desk's cookie Secure.
     desk_url: str | None = None
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
@@ -51,6 +51,13 @@ class Settings(BaseSettings):
     webhook_timeout_seconds: float = Field(default=15.0, gt=0)
     # Webhook connections open at once, well under the usual limit of 1,024 open files.
     webhook_max_connections: int = Field(default=200, gt=0)
+    # The staff desk (web pages for staff), served by `jumys run` on this machine only: the
+    # centre's HTTPS reverse proxy is its public face, at JUMYS_DESK_URL.
+    desk_host: str = "127.0.0.1"
+    desk_port: int = Field(default=8081, ge=0, le=65535)  # 0: any free port (tests)
+    # A desk session ends after this long without a page opened, and this long after sign-in.
+    desk_idle_minutes: int = Field(default=30, gt=0)
+    desk_session_hours: int = Field(default=12, gt=0)
     claim_ttl_minutes: int = Field(default=60, gt=0)
     # On SIGTERM: how long the updates in hand may take to finish before the process exits.
     shutdown_seconds: float = Field(default=20.0, ge=0)

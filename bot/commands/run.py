@@ -1,5 +1,5 @@
-"""`jumys run`: the bot on Telegram with long polling, or `--webhook` (or the console when no
-token is set)."""
+"""`jumys run`: the bot on Telegram with long polling, or `--webhook`, and the staff desk beside
+it on JUMYS_DESK_HOST:JUMYS_DESK_PORT (or the console when no token is set: no desk then)."""
 
 from __future__ import annotations
 
@@ -73,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _stop_while_starting)
 
     from bot.api_errors import TokenRefused
+    from bot.desk.server import DeskUnavailable, desk_served
     from bot.logs import configure_logging
     from bot.telegram.service import run_service
     from bot.telegram.single_run import AlreadyRunning, only_run
@@ -80,8 +81,8 @@ def run(args: argparse.Namespace) -> int:
     configure_logging(settings.log_level)
     try:
         with only_run(settings.db):
-            asyncio.run(run_service(settings, webhook=args.webhook))
-    except (TokenRefused, AlreadyRunning) as error:
+            asyncio.run(run_service(settings, webhook=args.webhook, beside=[desk_served]))
+    except (TokenRefused, AlreadyRunning, DeskUnavailable) as error:
         print(error, file=sys.stderr)
         return 1
     return 0

@@ -1,5 +1,6 @@
-"""The staff's own audit trail: changes of the staff (added, role, regions, removed) and exports
-of applications, each with who did it and the names as they were (table `staff_audit`).
+"""The staff's own audit trail: changes of the staff (added, role, regions, removed), exports
+of applications, and the desk's passwords, sign-ins, sign-outs and lockouts, each with who did
+it and the names as they were (table `staff_audit`).
 
 Written inside the transaction of the change it records, so neither exists without the other.
 Holds no citizen's data: an export is recorded by its period, size and reach, never its rows."""
@@ -24,6 +25,12 @@ class AuditAction(StrEnum):
     REGION_REMOVED = "region_removed"
     REMOVED = "removed"
     EXPORT = "export"  # detail: format, period, rows, whose personal data it held
+    # The staff desk's accounts (bot.storage.desk_accounts, desk_sessions):
+    PASSWORD_SET = "password_set"  # by an admin or the operator, to be changed; detail: login
+    PASSWORD_CHANGED = "password_changed"  # by the member themselves
+    SIGNED_IN = "signed_in"
+    SIGNED_OUT = "signed_out"
+    LOCKED = "locked"  # after too many failed sign-ins; detail: failures
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +97,13 @@ class Audit:
         at = self._db.now()
         await self._db.write(lambda conn: record(conn, at, actor, action, detail=detail))
 
-    async def entries(self, limit: int = 1000) -> list[AuditEntry]:
-        """The latest entries, oldest first."""
+    async def entries(self, limit: int = 1000, subject_id: int | None = None) -> list[AuditEntry]:
+        """The latest entries, oldest first (only those about `subject_id` when given)."""
+        where, params = ("subject_id = ?", (subject_id, limit)) if subject_id else ("1", (limit,))
         rows = await self._db.fetch_all(
-            "SELECT * FROM (SELECT * FROM staff_audit ORDER BY id DESC LIMIT ?) ORDER BY id",
-            (limit,),
+            f"SELECT * FROM (SELECT * FROM staff_audit WHERE {where} ORDER BY id DESC LIMIT ?)"
+            " ORDER BY id",
+            params,
         )
         return [
             AuditEntry(

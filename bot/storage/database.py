@@ -12,6 +12,8 @@ from bot.storage.audit import Audit
 from bot.storage.backup import backup_database
 from bot.storage.cards import Cards
 from bot.storage.connection import Clock, Connector, utc_now
+from bot.storage.desk_accounts import DeskAccounts
+from bot.storage.desk_sessions import DeskSessions
 from bot.storage.inbox import Inbox
 from bot.storage.outbox import Outbox
 from bot.storage.plans import Plans
@@ -44,6 +46,8 @@ class Database:
         self.plans = Plans(connector)
         self.audit = Audit(connector)
         self.cards = Cards(connector)
+        self.desk_accounts = DeskAccounts(connector)
+        self.desk_sessions = DeskSessions(connector)
         self.retention = Retention(connector, self.users)
 
     @classmethod

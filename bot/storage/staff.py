@@ -34,10 +34,50 @@ class StaffRecord:
     # Since when Telegram refuses their private chat (never pressed Start, or blocked the
     # bot); None once they write to it. Cards go to their colleagues (or the admins) meanwhile.
     unreachable_since: datetime | None = None
+    # When they first wrote to the bot in a private chat (pressed Start): None, never, and the
+    # bot cannot send them anything.
+    telegram_seen_at: datetime | None = None
 
     @property
     def reachable(self) -> bool:
         return self.unreachable_since is None
+
+
+@dataclass(frozen=True, slots=True)
+class StaffMember:
+    user_id: int
+    is_admin: bool  # from JUMYS_ADMINS: manages staff and plans, sees every region
+    role: StaffRole | None  # None: an admin who is not also in the staff table
+    regions: frozenset[str]
+    # Their name in Telegram as of this update: what the audit trail keeps with what they do.
+    name: str | None = None
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(self.user_id, self.name)
+
+    @property
+    def sees_all(self) -> bool:
+        return self.is_admin or self.role is StaffRole.SUPERVISOR
+
+    @property
+    def scope(self) -> frozenset[str] | None:
+        """Regions this member works on; None means every region."""
+        return None if self.sees_all else self.regions
+
+    def serves(self, region: str | None) -> bool:
+        return self.sees_all or (region is not None and region in self.regions)
+
+
+def member_from(
+    record: StaffRecord | None, user_id: int, admins: Collection[int], name: str | None = None
+) -> StaffMember | None:
+    is_admin = user_id in admins
+    if record is None:
+        if not is_admin:
+            return None
+        return StaffMember(user_id, True, None, frozenset(), name)
+    return StaffMember(user_id, is_admin, record.role, record.regions, name or record.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +102,7 @@ async def _records(
 ) -> list[StaffRecord]:
     rows = await fetch_all(
         conn,
-        "SELECT s.user_id, s.role, s.name, s.language, s.unreachable_since,"
+        "SELECT s.user_id, s.role, s.name, s.language, s.unreachable_since, s.telegram_seen_at,"
         " group_concat(r.region, ' ') AS regions"
         " FROM staff s LEFT JOIN staff_regions r ON r.user_id = s.user_id"
         f" WHERE {where} GROUP BY s.user_id ORDER BY s.user_id",
@@ -76,6 +116,7 @@ async def _records(
             name=row["name"],
             language=row["language"],
             unreachable_since=optional_time_from_db(row["unreachable_since"]),
+            telegram_seen_at=optional_time_from_db(row["telegram_seen_at"]),
         )
         for row in rows
     ]
@@ -217,7 +258,8 @@ class Staff:
     async def remove(self, user_id: int, *, by: Actor = OPERATOR) -> bool:
         """True if the member existed. Their claims end now: at the relay's next pass (seconds)
         their applications in review go back to the queue, as an expired claim does, and
-        colleagues are told (nobody else could take them over or give them back)."""
+        colleagues are told (nobody else could take them over or give them back). Their desk
+        account and its sessions go too."""
         moment = self._db.now()
         now = time_to_db(moment)
 
@@ -229,6 +271,8 @@ class Staff:
                 " WHERE status = 'in_review' AND reviewer_id = ? AND claimed_until > ?",
                 (now, user_id, now),
             )
+            # The desk account and its sessions go with the member.
+            await conn.execute("DELETE FROM desk_accounts WHERE user_id = ?", (user_id,))
             cursor = await conn.execute("DELETE FROM staff WHERE user_id = ?", (user_id,))
             if before:
                 await record(
@@ -259,6 +303,17 @@ class Staff:
             lambda conn: conn.execute(
                 "UPDATE staff SET unreachable_since = NULL WHERE user_id = ?", (user_id,)
             )
+        )
+
+    async def seen_in_telegram(self, user_id: int) -> None:
+        """They wrote to the bot in a private chat: from now on it can send them messages."""
+        await self._db.write(
+            lambda conn: conn.execute(
+                "UPDATE staff SET telegram_seen_at = ? WHERE user_id = ?"
+                " AND telegram_seen_at IS NULL",
+                (time_to_db(self._db.now()), user_id),
+            ),
+            durable=False,
         )
 
     async def names(self, user_ids: Collection[int]) -> dict[int, str]:

@@ -326,14 +326,23 @@ class Service:
         await self.db.close()
 
 
-async def run_service(settings: Settings, *, webhook: bool) -> None:
-    """The `jumys run` entry: SIGTERM and SIGINT stop the service gracefully."""
+# Something served beside the bot on the same database and event loop (the staff desk), from
+# the service's start to its stop.
+Beside = Callable[[Database, Settings], contextlib.AbstractAsyncContextManager[object]]
+
+
+async def run_service(settings: Settings, *, webhook: bool, beside: Sequence[Beside] = ()) -> None:
+    """The `jumys run` entry: SIGTERM and SIGINT stop the service gracefully. What `beside`
+    gives starts before updates are taken and stops after the last is handled."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     service = await Service.open(settings)
     try:
-        await service.run(stop, webhook=webhook)
+        async with contextlib.AsyncExitStack() as companions:
+            for serve in beside:
+                await companions.enter_async_context(serve(service.db, settings))
+            await service.run(stop, webhook=webhook)
     finally:
         await service.close()

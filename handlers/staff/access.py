@@ -96,8 +96,21 @@ class StaffOnly(Filter):
         ):
             await db.staff.remember(event_from_user.id, event_from_user.full_name, language)
         chat = event_chat(event)
-        if record is not None and not record.reachable and chat and chat.type == ChatType.PRIVATE:
-            await db.staff.reachable_again(event_from_user.id)  # they pressed Start at last
+        # Only a private chat says the member pressed Start: the bot may write to them now.
+        if (
+            record is not None
+            and record.telegram_seen_at is None
+            and chat is not None
+            and chat.type == ChatType.PRIVATE
+        ):
+            await db.staff.seen_in_telegram(event_from_user.id)
+        if (
+            record is not None
+            and not record.reachable
+            and chat is not None
+            and chat.type == ChatType.PRIVATE
+        ):
+            await db.staff.reachable_again(event_from_user.id)  # refused before, not any more
         return {"member": member}
 
 

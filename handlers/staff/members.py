@@ -5,54 +5,25 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection
-from dataclasses import dataclass
 
 from aiogram import Bot
 from aiogram.types import CallbackQuery, Chat, Message, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.storage.audit import Actor
 from bot.storage.database import Database
-from bot.storage.staff import Staff, StaffRecord, StaffRole
+from bot.storage.staff import Staff, StaffMember, member_from
+
+# StaffMember and member_from live with the staff table, where the web desk reaches them too.
+__all__ = [
+    "StaffMember",
+    "event_chat",
+    "find_member",
+    "member_from",
+    "refuse",
+    "refuse_unless_admin",
+]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class StaffMember:
-    user_id: int
-    is_admin: bool  # from JUMYS_ADMINS: manages staff and plans, sees every region
-    role: StaffRole | None  # None: an admin who is not also in the staff table
-    regions: frozenset[str]
-    # Their name in Telegram as of this update: what the audit trail keeps with what they do.
-    name: str | None = None
-
-    @property
-    def actor(self) -> Actor:
-        return Actor(self.user_id, self.name)
-
-    @property
-    def sees_all(self) -> bool:
-        return self.is_admin or self.role is StaffRole.SUPERVISOR
-
-    @property
-    def scope(self) -> frozenset[str] | None:
-        """Regions this member works on; None means every region."""
-        return None if self.sees_all else self.regions
-
-    def serves(self, region: str | None) -> bool:
-        return self.sees_all or (region is not None and region in self.regions)
-
-
-def member_from(
-    record: StaffRecord | None, user_id: int, admins: Collection[int], name: str | None = None
-) -> StaffMember | None:
-    is_admin = user_id in admins
-    if record is None:
-        if not is_admin:
-            return None
-        return StaffMember(user_id, True, None, frozenset(), name)
-    return StaffMember(user_id, is_admin, record.role, record.regions, name or record.name)
 
 
 async def find_member(staff: Staff, user_id: int, admins: Collection[int]) -> StaffMember | None:

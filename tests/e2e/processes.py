@@ -122,8 +122,10 @@ def start_emulator(log_path: Path, timeout_s: float = 15.0) -> tuple[RunningProc
 
 
 def clean_environment(**overrides: str) -> dict[str, str]:
-    """This process's environment without any JUMYS_* setting, plus `overrides`."""
+    """This process's environment without any JUMYS_* setting, plus `overrides`; the staff
+    desk of a `jumys run` on a free port (tests of several checkouts may run at once)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("JUMYS_")}
     env["PYTHONUNBUFFERED"] = "1"  # log lines reach the file as they happen
+    env["JUMYS_DESK_PORT"] = "0"
     env.update(overrides)
     return env

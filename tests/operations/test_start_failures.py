@@ -178,6 +178,7 @@ def test_jumys_run_with_a_wrong_token_exits_saying_so(tmp_path: Path) -> None:
                 "JUMYS_BOT_TOKEN": "123:WRONG",
                 "JUMYS_API_URL": api.url,
                 "JUMYS_DB": str(tmp_path / "jumys.sqlite3"),
+                "JUMYS_DESK_PORT": "0",
             }
             return await asyncio.to_thread(
                 subprocess.run,

@@ -26,7 +26,8 @@ async def test_a_new_database_gets_every_migration_in_order(db: Database) -> Non
         "003_staff.sql",
         "004_inbox.sql",
         "005_audit_names.sql",
-        "006_card_copies.sql",
+        "006_desk.sql",
+        "007_card_copies.sql",
     ]
 
 
