@@ -78,7 +78,10 @@ def configure_logging(level: int | str = logging.INFO, stream: TextIO | None = N
     for old in list(root.handlers):
         root.removeHandler(old)
     root.addHandler(handler)
+    # aiosqlite's debug records carry every statement with its parameters: the names, comments
+    # and answers citizens gave, which no pattern can mask. Never below INFO, whatever the level.
     root.setLevel(level)
+    logging.getLogger("aiosqlite").setLevel(max(root.level, logging.INFO))
     # Python's warnings go through the same JSON lines and redaction, not raw to stderr.
     logging.captureWarnings(True)
     # aiogram's warning about an update of a type it does not know prints the whole update (an

@@ -29,6 +29,8 @@ from bot.words.next_steps import centre_contacts, next_steps, registered_in
 
 class NoticeKind(StrEnum):
     DECISION = "decision"  # to the citizen: approved, declined, or a question
+    TRANSFERRED = "transferred"  # to the citizen: passed to another region's career centre
+    REOPENED = "reopened"  # to the citizen: a decision is taken back and reviewed again
     STAFF_CARD = "staff_card"  # a new application, to the staff chat or its reviewers
     STAFF_ANSWER = "staff_answer"  # to the reviewer who asked: the citizen answered
     STAFF_WITHDRAWN = "staff_withdrawn"  # to the reviewer who asked: the citizen withdrew
@@ -62,6 +64,17 @@ def decision_notice(
     )
 
 
+def citizen_notice(
+    application: Application, kind: NoticeKind, language: str | None = None
+) -> OutboxDraft | None:
+    """A message to the citizen about `application` (a transfer, a reopening), in `language`
+    or else that of the application; None if they asked to be forgotten."""
+    if application.user_id is None:
+        return None
+    payload = {"application_id": application.id}
+    return OutboxDraft(application.user_id, kind, payload, language or application.language)
+
+
 def _take_button(application: Application) -> InlineKeyboardMarkup | None:
     if application.status is not AppStatus.QUEUED:
         return None
@@ -78,10 +91,16 @@ def _decision(application: Application, status: str, reason: str) -> Rendered:
     # to bring, from the rules data, for the application's region and programme.
     centre = centre_contacts(application.region)
     if status == AppStatus.APPROVED:
-        told = _(
-            "Good news! Your application {number} for {programme} is approved. "
-            "The career centre will call you about the next steps."
-        ).format(number=number, programme=programme)
+        if reason:  # the reviewer's note: where to come and when
+            told = _(
+                "Good news! Your application {number} for {programme} is approved.\n"
+                "From the career centre: {note}"
+            ).format(number=number, programme=programme, note=reason)
+        else:
+            told = _(
+                "Good news! Your application {number} for {programme} is approved. "
+                "The career centre will call you about the next steps."
+            ).format(number=number, programme=programme)
         after = next_steps(
             application.programme,
             application.region,
@@ -129,6 +148,8 @@ async def _render(
         return _decision(
             application, str(message.payload["status"]), str(message.payload.get("reason", ""))
         )
+    if kind in (NoticeKind.TRANSFERRED, NoticeKind.REOPENED):
+        return None if application.user_id is None else _to_citizen(application, kind)
     if kind == NoticeKind.STAFF_CARD:
         if application.status is not AppStatus.QUEUED:
             return None  # already taken or withdrawn before the card went out: nothing to do
@@ -236,6 +257,21 @@ async def _redrawn(
         desk = open_in_desk(telegram, application.id)
         return Rendered(f"{text.format(number=application.number)}\n{desk}")
     return Rendered(await card_for(db, application), copy_keyboard(application, message.chat_id))
+
+
+def _to_citizen(application: Application, kind: str) -> Rendered:
+    number, programme = application.number, programme_name(application.programme)
+    if kind == NoticeKind.TRANSFERRED:
+        text = _(
+            "Your application {number} for {programme} is passed to the career centre of "
+            "{region}: it will be reviewed there. /my shows your applications."
+        ).format(number=number, programme=programme, region=region_name(application.region))
+    else:
+        text = _(
+            "The decision on your application {number} for {programme} is taken back: the "
+            "career centre will review it again and tell you. /my shows your applications."
+        ).format(number=number, programme=programme)
+    return Rendered(text)
 
 
 def _staff_chat_lost(payload: dict[str, object]) -> str:

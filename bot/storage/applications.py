@@ -27,6 +27,7 @@ from bot.storage.models import (
     TransitionError,
     parse_application_number,
 )
+from bot.storage.name_words import name_words
 from bot.storage.outbox import enqueue_in
 from bot.storage.rows import application_from_row, event_from_row
 from bot.storage.transitions import (
@@ -81,10 +82,12 @@ class Applications:
         language: str,
         *,
         notices: Sequence[OutboxDraft] = (),
+        name: str | None = None,
     ) -> tuple[Application, bool]:
         """Queue a new application; True if created, False if an active one already existed
         for this user and programme (a double tap): then it is returned unchanged and
-        `notices` are not queued."""
+        `notices` are not queued. `name`: the citizen's first name and surname, which the desk
+        finds them by."""
 
         async def submit(conn: aiosqlite.Connection) -> tuple[Application, bool]:
             existing = await fetch_one(
@@ -105,8 +108,8 @@ class Applications:
             [row] = await fetch_all(
                 conn,
                 "INSERT INTO applications (user_id, programme, region, status, phone, comment,"
-                " language, profile, verdict, created_at, updated_at)"
-                " VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+                " language, profile, verdict, created_at, updated_at, name)"
+                " VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
                 (
                     user_id,
                     programme,
@@ -118,9 +121,15 @@ class Applications:
                     json_to_db(verdict),
                     now,
                     now,
+                    name,
                 ),
             )
             application = application_from_row(row)
+            await conn.executemany(
+                "INSERT INTO application_name_words (word, application_id, region)"
+                " VALUES (?, ?, ?)",
+                [(word, application.id, region) for word in name_words(name)],
+            )
             event_id = await append_event(
                 conn,
                 application.id,
@@ -304,7 +313,15 @@ class Applications:
         self, app_id: int, reviewer_id: int, *, actor_name: str | None = None
     ) -> Application:
         """The reviewer puts a claimed application back in the queue undecided."""
-        return await self._staff_move(app_id, reviewer_id, AppStatus.QUEUED, None, [], actor_name)
+        return await self._staff_move(
+            app_id,
+            reviewer_id,
+            AppStatus.QUEUED,
+            None,
+            [],
+            actor_name,
+            only_from=AppStatus.IN_REVIEW,
+        )
 
     async def decide(
         self,
@@ -336,9 +353,18 @@ class Applications:
         reason: str | None,
         notices: Sequence[OutboxDraft],
         actor_name: str | None = None,
+        *,
+        only_from: AppStatus | None = None,
     ) -> Application:
         async def move(conn: aiosqlite.Connection) -> Application:
             application = await load(conn, app_id)
+            if only_from is not None and application.status is not only_from:
+                raise TransitionError(
+                    ErrorCode.NOT_ALLOWED,
+                    application_id=app_id,
+                    from_status=application.status,
+                    to_status=to_status,
+                )
             # A claim that ran out still counts while nobody else has taken it over.
             if application.status is AppStatus.IN_REVIEW and application.reviewer_id != reviewer_id:
                 raise TransitionError(

@@ -12,7 +12,9 @@ from bot.storage.audit import Audit
 from bot.storage.backup import backup_database
 from bot.storage.cards import Cards
 from bot.storage.connection import Clock, Connector, utc_now
+from bot.storage.desk import Desk
 from bot.storage.desk_accounts import DeskAccounts
+from bot.storage.desk_moves import DeskMoves
 from bot.storage.desk_sessions import DeskSessions
 from bot.storage.inbox import Inbox
 from bot.storage.outbox import Outbox
@@ -49,6 +51,8 @@ class Database:
         self.desk_accounts = DeskAccounts(connector)
         self.desk_sessions = DeskSessions(connector)
         self.retention = Retention(connector, self.users)
+        self.desk = Desk(connector)
+        self.desk_moves = DeskMoves(connector, claim_ttl)
 
     @classmethod
     async def open(

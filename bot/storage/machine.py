@@ -32,7 +32,18 @@ TRANSITIONS: Mapping[tuple[AppStatus | None, AppStatus], frozenset[ActorRole]] =
     (Q, W): frozenset({CITIZEN, SYSTEM}),
     (N, W): frozenset({CITIZEN, SYSTEM}),
     (R, W): frozenset({SYSTEM}),  # only when the citizen asked us to forget them
+    # A decision reopened (only by a supervisor: SUPERVISOR_ONLY), back to the queue or to
+    # the supervisor's own review.
+    (A, Q): frozenset({STAFF}),
+    (X, Q): frozenset({STAFF}),
+    (A, R): frozenset({STAFF}),
+    (X, R): frozenset({STAFF}),
 }
+
+# Moves staff may make only as supervisors: undoing a decision the citizen was told.
+SUPERVISOR_ONLY: frozenset[tuple[AppStatus | None, AppStatus]] = frozenset(
+    {(A, Q), (X, Q), (A, R), (X, R)}
+)
 
 # Moves that need a reason the citizen will read.
 REASON_REQUIRED: frozenset[AppStatus] = frozenset({X, N})
@@ -40,7 +51,15 @@ REASON_REQUIRED: frozenset[AppStatus] = frozenset({X, N})
 DECISIONS: frozenset[AppStatus] = frozenset({A, X, N})
 
 
-def is_allowed(from_status: AppStatus | None, to_status: AppStatus, role: ActorRole) -> bool:
+def is_allowed(
+    from_status: AppStatus | None,
+    to_status: AppStatus,
+    role: ActorRole,
+    *,
+    supervisor: bool = False,
+) -> bool:
+    if (from_status, to_status) in SUPERVISOR_ONLY and not supervisor:
+        return False
     return role in TRANSITIONS.get((from_status, to_status), frozenset())
 
 
@@ -51,15 +70,18 @@ def check_transition(
     reason: str | None,
     *,
     application_id: int | None = None,
+    supervisor: bool = False,
 ) -> None:
     """Raise TransitionError unless `role` may move an application from one status to the other."""
-    if not is_allowed(from_status, to_status, role):
+    if not is_allowed(from_status, to_status, role, supervisor=supervisor):
         raise TransitionError(
             ErrorCode.NOT_ALLOWED,
             application_id=application_id,
             from_status=from_status,
             to_status=to_status,
-            detail=f"not by {role}",
+            detail="only by a supervisor"
+            if is_allowed(from_status, to_status, role, supervisor=True)
+            else f"not by {role}",
         )
     if to_status in REASON_REQUIRED and role is STAFF and not (reason and reason.strip()):
         raise TransitionError(

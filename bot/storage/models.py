@@ -66,6 +66,7 @@ class Application:
     updated_at: datetime
     reviewer_id: int | None
     claimed_until: datetime | None
+    name: str | None = None  # the citizen's first name and surname, as they gave them
 
     @property
     def is_active(self) -> bool:
@@ -84,6 +85,7 @@ class Event:
     reason: str | None
     # A staff actor's name as it was when they acted (the audit trail does not change after).
     actor_name: str | None = None
+    to_region: str | None = None  # set when the event moved the application to another region
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +117,7 @@ class ErrorCode(StrEnum):
     TAKEN = "taken"
     DUPLICATE = "duplicate"
     REASON_REQUIRED = "reason_required"
+    OUT_OF_REGION = "out_of_region"  # the staff member does not serve the application's region
 
 
 class TransitionError(Exception):
@@ -152,6 +155,8 @@ class TransitionError(Exception):
                 text = f"{subject} already exists"
             case ErrorCode.REASON_REQUIRED:
                 text = f"{subject} cannot go to {self.to_status} without a reason"
+            case ErrorCode.OUT_OF_REGION:
+                text = f"{subject} is in a region this member does not serve"
         return f"{text}: {detail}" if detail else text
 
 

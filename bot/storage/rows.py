@@ -43,6 +43,7 @@ def application_from_row(row: sqlite3.Row) -> Application:
         updated_at=time_from_db(row["updated_at"]),
         reviewer_id=row["reviewer_id"],
         claimed_until=optional_time_from_db(row["claimed_until"]),
+        name=row["name"],
     )
 
 
@@ -58,6 +59,7 @@ def event_from_row(row: sqlite3.Row) -> Event:
         to_status=AppStatus(row["to_status"]),
         reason=row["reason"],
         actor_name=row["actor_name"],
+        to_region=row["to_region"],
     )
 
 

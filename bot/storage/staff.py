@@ -6,6 +6,7 @@ database can never lock the owner out.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
@@ -95,6 +96,16 @@ class Note:
     at: datetime
     text: str
     author_name: str | None = None  # as it was when the note was written
+
+
+def note_from_row(row: sqlite3.Row) -> Note:
+    return Note(
+        row["application_id"],
+        row["author_id"],
+        time_from_db(row["at"]),
+        row["text"],
+        row["author_name"],
+    )
 
 
 async def _records(
@@ -379,13 +390,4 @@ class Staff:
         rows = await self._db.fetch_all(
             "SELECT * FROM notes WHERE application_id = ? ORDER BY id", (application_id,)
         )
-        return [
-            Note(
-                row["application_id"],
-                row["author_id"],
-                time_from_db(row["at"]),
-                row["text"],
-                row["author_name"],
-            )
-            for row in rows
-        ]
+        return [note_from_row(row) for row in rows]

@@ -43,9 +43,11 @@ async def append_event(
     to_status: AppStatus,
     reason: str | None,
     actor_name: str | None = None,
+    to_region: str | None = None,
 ) -> int:
     """The event, with a staff actor's name as it is now (`actor_name`, else the staff table's):
-    kept as written, whatever the name becomes."""
+    kept as written, whatever the name becomes. `to_region`: the region the event moved the
+    application to (a transfer)."""
     if role is not ActorRole.STAFF:
         actor_name = None  # a citizen's name is personal data, and the system has none
     elif actor_name is None:
@@ -53,7 +55,7 @@ async def append_event(
     [row] = await fetch_all(
         conn,
         "INSERT INTO events (application_id, actor_id, actor_role, at, from_status, to_status,"
-        " reason, actor_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        " reason, actor_name, to_region) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             application_id,
             actor_id,
@@ -63,6 +65,7 @@ async def append_event(
             to_status,
             reason,
             actor_name,
+            to_region,
         ),
     )
     return int(row["id"])
@@ -89,14 +92,25 @@ async def transition(
     notices: Sequence[OutboxDraft] = (),
     actor_name: str | None = None,
     for_reviewer: int | None = None,
+    supervisor: bool = False,
+    to_region: str | None = None,
 ) -> tuple[Application, int]:
     """Move `application` (as read in this transaction) to `to_status`; return it and the event id.
     A move to in_review is a claim by the actor, or (`for_reviewer`) given back to a reviewer.
+    `supervisor`: the staff actor is a supervisor (who alone may reopen a decision);
+    `to_region`: the application moves to this region too (a transfer).
 
     Raises TransitionError('not_allowed' | 'reason_required') and writes nothing if the state
     machine forbids the move.
     """
-    check_transition(application.status, to_status, role, reason, application_id=application.id)
+    check_transition(
+        application.status,
+        to_status,
+        role,
+        reason,
+        application_id=application.id,
+        supervisor=supervisor,
+    )
     if to_status is AppStatus.IN_REVIEW:
         reviewer_id: int | None = for_reviewer if for_reviewer is not None else actor_id
         if claimed_until is None or reviewer_id is None:
@@ -107,13 +121,14 @@ async def transition(
         reviewer_id = application.reviewer_id  # who decided stays on record
     row = await fetch_one(
         conn,
-        "UPDATE applications SET status = ?, reviewer_id = ?, claimed_until = ?, updated_at = ?"
-        " WHERE id = ? AND status = ? RETURNING *",
+        "UPDATE applications SET status = ?, reviewer_id = ?, claimed_until = ?, updated_at = ?,"
+        " region = COALESCE(?, region) WHERE id = ? AND status = ? RETURNING *",
         (
             to_status,
             reviewer_id,
             None if claimed_until is None else time_to_db(claimed_until),
             time_to_db(now),
+            to_region,
             application.id,
             application.status,
         ),
@@ -130,6 +145,7 @@ async def transition(
         to_status=to_status,
         reason=reason,
         actor_name=actor_name,
+        to_region=to_region,
     )
     for draft in notices:
         await enqueue_in(conn, draft, now, event_id)

@@ -68,7 +68,7 @@ class Users:
         """Erase everything personal about the user, in one transaction.
 
         Active applications are withdrawn (by the system); all applications lose the user id,
-        phone, comment, answers and verdict, but keep programme, region, status and times for
+        phone, name, comment, answers and verdict, but keep programme, region, status and times for
         statistics. Events keep who-what-when for the audit, without the words people typed;
         reviewers' internal notes on them are deleted.
         Messages to the user or about their applications are dropped, conversation state and
@@ -107,11 +107,14 @@ class Users:
             await conn.execute("DELETE FROM outbox WHERE chat_id = ?", (user_id,))
             # Reviewers' notes are free text that may quote the citizen's name or phone.
             await conn.executemany("DELETE FROM notes WHERE application_id = ?", ids)
+            await conn.executemany(
+                "DELETE FROM application_name_words WHERE application_id = ?", ids
+            )
             # Copies of their cards in staff chats show their data: edited to say it is gone.
             await redact_copies(conn, [row["id"] for row in rows], now)
             await conn.execute(
                 "UPDATE applications SET user_id = NULL, phone = NULL, comment = NULL,"
-                " profile = '{}', verdict = '{}' WHERE user_id = ?",
+                " name = NULL, profile = '{}', verdict = '{}' WHERE user_id = ?",
                 (user_id,),
             )
             await conn.execute(

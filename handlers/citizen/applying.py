@@ -125,6 +125,8 @@ async def submit(
         str(apply["phone"]),
         apply.get("comment"),
         i18n.current_locale,
+        # The name the centre finds them by when they phone in (the consent text says so).
+        name=callback.from_user.full_name,
     )
     log.info("application %s %s", application.id, "created" if created else "already existed")
     await state.update_data(apply=None)

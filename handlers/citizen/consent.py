@@ -24,7 +24,7 @@ from handlers.citizen.states import Flow
 from handlers.citizen.talk import Clock, say
 
 # Stored with each consent; change it whenever the texts below change in substance.
-CONSENT_VERSION = "2026-12-04.1"
+CONSENT_VERSION = "2026-12-04.2"
 
 
 class ConsentChoice(CallbackData, prefix="cons"):
@@ -49,7 +49,7 @@ def consent_text() -> str:
     return _(
         "Before we start: to find the programmes that fit you and pass your application to "
         "the career centre («Мансап» орталығы), we keep your answers and, if you apply, your "
-        "phone. /privacy shows what we keep, /forget deletes it. Do you agree?"
+        "phone and name. /privacy shows what we keep, /forget deletes it. Do you agree?"
     )
 
 
@@ -59,8 +59,8 @@ def consent_in_full() -> str:
         "Who: Jumys Bot and the career centre («Мансап» орталығы) of your region.\n"
         "Why: to check which state employment programmes fit you and to pass your "
         "application to the career centre.\n"
-        "What we keep: your answers (IIN or date of birth, region, work, education), and your "
-        "phone number and comment if you apply.\n"
+        "What we keep: your answers (IIN or date of birth, region, work, education), and if you "
+        "apply, your phone number, the name in your Telegram profile and your comment.\n"
         "How long: while your application is handled and one year after it, or until you "
         "delete it.\n"
         "Your rights: /privacy shows what we keep, /forget deletes it at any time.\n\n"

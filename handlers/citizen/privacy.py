@@ -114,6 +114,8 @@ def _application(application: Application) -> str:
         programme_name(application.programme),
         _("Status: {status}").format(status=labels.label(labels.APP_STATUS, application.status)),
     ]
+    if application.name:
+        lines.append(_("Name: {name}").format(name=application.name))
     if application.phone:
         lines.append(_("Phone: {phone}").format(phone=pretty_phone(application.phone)))
     if application.comment:

@@ -7,6 +7,7 @@ from support.walk import Persona, agree, answer_until_summary, apply, iin
 
 from bot.i18n import use_locale
 from bot.rules import load_rules
+from bot.storage.desk import Scope, read_search
 from bot.storage.retention import RETENTION
 from bot.words.formatting import KAZAKHSTAN_TIME, day
 from handlers.citizen.application_draft import ApplyNav
@@ -156,3 +157,18 @@ async def test_in_kazakh_the_iin_is_masked_too(kk_client: ChatClient) -> None:
     shown = await _privacy(kk_client)
     assert f"ЖСН: •••••••• {BY_IIN.iin[-4:]}" in shown
     assert "келісім бердіңіз" in shown and CONSENT_VERSION not in shown
+
+
+async def test_the_name_kept_with_an_application_is_shown_and_found_by_the_desk(
+    client: ChatClient,
+) -> None:
+    await agree(client)
+    await answer_until_summary(client, BY_IIN)
+    await apply(client, BY_IIN.programme)
+    name = client.factory.first_name  # the name in the citizen's Telegram profile
+    assert f"Имя: {name}" in await _privacy(client)
+    supervisor = Scope(9001, "Марат", None, supervisor=True)
+    query = read_search(name)
+    assert query is not None
+    found = await client.db.desk.search(supervisor, query)
+    assert [a.user_id for a in found.applications] == [client.factory.user_id]
