@@ -11,6 +11,7 @@ not serve `region`. Each refusal is recorded as a refused attempt (no personal d
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from aiohttp import web
 
@@ -42,7 +43,7 @@ async def require_staff(
     must change their password is sent to do so (unless `changing_password`: that page)."""
     session = session_of(request)
     if session is None or session.user_id is None:
-        raise go(SIGN_IN)
+        raise go(sign_in_for(request))
     db = request.app[DB]
     user_id = session.user_id
     account = await db.desk_accounts.get(user_id)
@@ -50,7 +51,7 @@ async def require_staff(
     staff = member_from(record, user_id, request.app[SETTINGS].admins)
     if account is None or staff is None:
         # No longer on the staff (or no longer an admin): the session is worth nothing.
-        raise go(SIGN_IN)
+        raise go(sign_in_for(request))
     member = DeskMember(
         staff.user_id,
         staff.is_admin,
@@ -66,6 +67,14 @@ async def require_staff(
     if admin and not member.is_admin:
         raise await refusal(request, member, "desk:admin")
     return member
+
+
+def sign_in_for(request: web.Request) -> str:
+    """The sign-in page, which returns to the page asked for (a link from Telegram to an
+    application) once signed in: its path only, never a query, which may hold a search."""
+    if request.method != "GET" or request.path == "/":
+        return SIGN_IN
+    return f"{SIGN_IN}?{urlencode({'next': request.path})}"
 
 
 async def require_region(

@@ -40,13 +40,15 @@ async def sign_in_page(request: web.Request) -> web.StreamResponse:
     session = await ensure_session(request)
     if session.user_id is not None:
         raise go("/")
-    return render(request, "signin.html", {"login": "", "problem": None})
+    back = local_path(request.query.get("next"))
+    return render(request, "signin.html", {"login": "", "problem": None, "next": back})
 
 
 async def sign_in(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     login = str(form.get("login", "")).strip()
     password = str(form.get("password", ""))
+    back = local_path(form.get("next"))
     db = request.app[DB]
     session = session_of(request)
     assert session is not None  # the CSRF check let the form through
@@ -55,7 +57,7 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
         return render(
             request,
             "signin.html",
-            {"login": login, "problem": problem, **values},
+            {"login": login, "problem": problem, "next": back, **values},
             status=status,
         )
 
@@ -82,7 +84,7 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
     language = (record.language if record is not None else None) or session.language
     token, new = await db.desk_sessions.sign_in(session.token_hash, account.user_id, language)
     begin_session(request, token, new)
-    raise go(CHANGE_PASSWORD if account.must_change else "/")
+    raise go(CHANGE_PASSWORD if account.must_change else back)
 
 
 async def sign_out(request: web.Request) -> web.StreamResponse:

@@ -4,7 +4,10 @@ inert, pages for admins refused to the rest, and a Secure cookie behind HTTPS.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from storage.conftest import TestClock
 from support.web_desk import ADMIN, ASEL, DANA, TEMPORARY, WebDesk
 
 from bot.desk.headers import SECURITY_HEADERS
@@ -162,3 +165,13 @@ async def test_a_page_that_fails_says_so_briefly_with_the_same_headers(desk: Web
         response.headers["Content-Security-Policy"] == SECURITY_HEADERS["Content-Security-Policy"]
     )
     assert response.headers["Cache-Control"] == "no-store"
+
+
+async def test_with_an_https_desk_address_the_cookie_is_secure_even_if_the_proxy_says_nothing(
+    tmp_path: Path, clock: TestClock
+) -> None:
+    path = tmp_path / "https.sqlite3"
+    async with await WebDesk.open(path, clock, desk_url="https://desk.example.kz") as desk:
+        response = await desk.visitor().response("/signin")
+
+        assert "Secure" in response.headers["Set-Cookie"]

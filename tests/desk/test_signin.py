@@ -115,7 +115,7 @@ async def test_the_session_id_changes_at_sign_in_so_a_planted_one_is_worth_nothi
 
     assert after is not None and after != planted
     assert (await browser.get("/password")).status == 200
-    assert (await attacker.get("/password", follow=False)).location == "/signin"
+    assert (await attacker.get("/password", follow=False)).location == "/signin?next=/password"
 
 
 async def test_signing_out_ends_the_session_on_the_server(desk: WebDesk) -> None:
@@ -129,7 +129,7 @@ async def test_signing_out_ends_the_session_on_the_server(desk: WebDesk) -> None
     copy.set_cookie(token)
 
     assert out.location == "/signin"
-    assert (await copy.get("/team", follow=False)).location == "/signin"
+    assert (await copy.get("/team", follow=False)).location == "/signin?next=/team"
     assert await desk.db.desk_sessions.of_member(ADMIN) == []
 
 
@@ -147,7 +147,7 @@ async def test_a_session_idle_past_the_timeout_ends_and_a_used_one_lasts(
     expired = await browser.get("/team", follow=False)
 
     assert (used.status, used_again.status) == (200, 200)
-    assert expired.location == "/signin"
+    assert expired.location == "/signin?next=/team"
 
 
 async def test_a_session_ends_at_its_lifetime_however_busy(desk: WebDesk, clock: TestClock) -> None:
@@ -160,7 +160,7 @@ async def test_a_session_ends_at_its_lifetime_however_busy(desk: WebDesk, clock:
         assert (await browser.get("/team", follow=False)).status == 200
     clock.advance(lifetime)
 
-    assert (await browser.get("/team", follow=False)).location == "/signin"
+    assert (await browser.get("/team", follow=False)).location == "/signin?next=/team"
 
 
 async def test_a_member_removed_from_the_staff_is_signed_out(desk: WebDesk) -> None:
@@ -202,3 +202,22 @@ async def test_the_sign_in_page_speaks_the_language_chosen_with_the_switch(desk:
 
     assert "Кіру" in kazakh.text
     assert "Войти" in russian.text
+
+
+async def test_a_link_opened_before_signing_in_is_where_the_sign_in_leads(desk: WebDesk) -> None:
+    admin = await desk.signed_in(ADMIN)
+    await admin.post("/signout", {}, csrf=(await admin.get("/team")).csrf)
+
+    sent = await admin.get(f"/team/{ASEL}?search=ignored", follow=False)
+    form = await admin.get(str(sent.location))
+    back = await admin.post(
+        "/signin",
+        {"login": str(ADMIN), "password": OWN, "next": f"/team/{ASEL}"},
+        csrf=form.csrf,
+    )
+    elsewhere = await desk.visitor().get("/signin?next=//evil.example/")
+
+    assert sent.location == f"/signin?next=/team/{ASEL}"  # the path only, no query
+    assert f'name="next" value="/team/{ASEL}"' in form.text
+    assert back.location == f"/team/{ASEL}"
+    assert 'name="next" value="/"' in elsewhere.text
