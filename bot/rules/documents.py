@@ -38,6 +38,7 @@ class ProgrammeDocuments:
 class Documents:
     registration: tuple[DocumentCode, ...]
     registration_source: str
+    registration_online: tuple[str, ...]  # the sites where one registers, as links
     vacancies_within_days: int  # working days, after registering
     status_within_days: int  # working days, when no vacancy fits
     clocks_source: str
@@ -89,6 +90,10 @@ def read_documents(top: Node) -> Documents:
     registration = top.child("registration")
     registration_codes = _codes(registration)
     registration_source = registration.text("source")
+    online = tuple(registration.texts("online"))
+    if not online:
+        raise registration.error("online", "must list at least one site")
+    registration.text("online_source")
     registration.done()
     clocks = top.child("clocks")
     vacancies = _days(clocks, "vacancies_within_working_days")
@@ -105,6 +110,7 @@ def read_documents(top: Node) -> Documents:
     return Documents(
         registration_codes,
         registration_source,
+        online,
         vacancies,
         status,
         clocks_source,

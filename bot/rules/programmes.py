@@ -48,6 +48,8 @@ _LAST_DAY = date.max.toordinal()
 class Programme:
     id: ProgrammeId
     name: Mapping[str, str]  # "kk", "ru": the official names
+    short_name: Mapping[str, str]  # "kk", "ru": on buttons and in the results' list
+    about: Mapping[str, str]  # "kk", "ru": what the programme is, in one sentence
     source: str
     valid_from: date
     valid_to: date | None
@@ -101,8 +103,8 @@ def _check_values(node: Node, enum: type[E]) -> tuple[E, ...]:
     return values
 
 
-def _names(node: Node) -> Mapping[str, str]:
-    names = node.child("name")
+def _names(node: Node, key: str = "name") -> Mapping[str, str]:
+    names = node.child(key)
     result = {language: names.text(language) for language in LANGUAGES}
     names.done()
     return result
@@ -311,6 +313,9 @@ def read_programmes(
         if programme_id in programmes:
             raise node.error("id", f"{id_text} is defined twice")
         name = _names(node)
+        short_name = _names(node, "short_name")
+        about = _names(node, "about")
+        node.text("about_source")
         source = node.text("source")
         valid_from = node.day("valid_from")
         valid_to = node.optional("valid_to", node.day, None)
@@ -348,6 +353,8 @@ def read_programmes(
         programmes[programme_id] = Programme(
             programme_id,
             name,
+            short_name,
+            about,
             source,
             valid_from,
             valid_to,

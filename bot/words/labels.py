@@ -149,6 +149,16 @@ BENEFIT: dict[Benefit, LazyProxy] = {
     ),
 }
 
+# The same, in a few words, for the results' list ("✅ Профобучение — a free course …").
+BENEFIT_SHORT: dict[Benefit, LazyProxy] = {
+    Benefit.JOB_LOSS_SHARE: __("a monthly payment of up to 45 per cent of your income"),
+    Benefit.FREE_TRAINING: __("a free course with a stipend"),
+    Benefit.BUSINESS_COURSE: __("a free course and the certificate the grant needs"),
+    Benefit.QUOTA_WORKPLACES: __("a job on the quota or on a special workplace"),
+    Benefit.RELOCATION_SUPPORT: __("a relocation subsidy and help with housing"),
+    Benefit.VILLAGE_ALLOWANCE: __("{amount} on arrival and a housing loan at 1 per cent"),
+}
+
 # Where to apply, for a measure applied for elsewhere or through the centre (HowToApply).
 HOW_TO_APPLY: dict[HowToApply, LazyProxy] = {
     HowToApply.CAREER_CENTRE: __(

@@ -12,13 +12,26 @@ from bot.rules import Region, load_rules
 REGIONS_PER_PAGE = 7
 
 
+def _in_language(names: Mapping[str, str]) -> str:
+    return str(names.get(get_i18n().current_locale, names["ru"]))
+
+
 def programme_name(programme: str) -> str:
     """The official name (legal data from the rules, not a UI text) in the current language."""
-    for programme_id, rules in load_rules().programmes.items():
-        if str(programme_id) == programme:
-            names: Mapping[str, str] = rules.name
-            return str(names.get(get_i18n().current_locale, names["ru"]))
-    return programme
+    rules = load_rules().programmes.get(programme)  # type: ignore[call-overload]
+    return programme if rules is None else _in_language(rules.name)
+
+
+def short_name(programme: str) -> str:
+    """The name on a button and in the results' list («Күміс жас», «Грант 400 МРП»)."""
+    rules = load_rules().programmes.get(programme)  # type: ignore[call-overload]
+    return programme if rules is None else _in_language(rules.short_name)
+
+
+def programme_about(programme: str) -> str:
+    """What the programme is, in one sentence (data, with its source, in programmes.toml)."""
+    rules = load_rules().programmes.get(programme)  # type: ignore[call-overload]
+    return "" if rules is None else _in_language(rules.about)
 
 
 def region_name(slug: str | None) -> str:

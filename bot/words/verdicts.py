@@ -1,10 +1,10 @@
-"""Verdicts in words: one card per programme, reasons from criteria codes, pay, duration.
+"""Verdicts in words: the reasons from criteria codes, the pay, the dated notices, what next.
 
-The citizen's results show the cards; the staff card shows the same reasons."""
+The citizen's results (bot/words/results.py) and the staff card show the same reasons."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from babel.support import LazyProxy
@@ -14,7 +14,6 @@ from bot.rules.model import (
     Answer,
     Code,
     CriterionResult,
-    Employment,
     Notice,
     NoticeCode,
     ParamValue,
@@ -26,9 +25,7 @@ from bot.rules.model import (
     Verdict,
 )
 from bot.words import labels
-from bot.words.formatting import day, money, months, number
-from bot.words.names import programme_name
-from bot.words.next_steps import portal_way
+from bot.words.formatting import day, money, number
 
 RESULT_MARK = {Result.MET: "✔️", Result.UNMET: "✖️", Result.UNKNOWN: "❔"}
 
@@ -36,6 +33,12 @@ RESULT_MARK = {Result.MET: "✔️", Result.UNMET: "✖️", Result.UNKNOWN: "�
 def _names(table: Mapping[Any, LazyProxy], values: ParamValue | None) -> str:
     keys = [part for part in str(values or "").split(",") if part]
     return ", ".join(labels.label(table, key) for key in keys)
+
+
+def _quoted(table: Mapping[Any, LazyProxy], values: ParamValue | None) -> str:
+    """Answers named as the citizen saw them on the buttons: «…», «…»."""
+    keys = [part for part in str(values or "").split(",") if part]
+    return ", ".join(f"«{labels.label(table, key)}»" for key in keys)
 
 
 def _centre_checks(topic: str) -> str | None:
@@ -47,8 +50,8 @@ def _centre_checks(topic: str) -> str | None:
             "disabilities among them): the career centre will check whether you are in one."
         ),
         "generations_terms": _(
-            "The age limits for you and for your mentor are set by the Government's list, which "
-            "we could not read: the career centre will check them."
+            "The age limits for you and for your mentor are set by the Government's list: the "
+            "career centre will check them."
         ),
         "grant_groups": _(
             "Grants go to socially vulnerable groups: the career centre will check whether yours "
@@ -123,37 +126,30 @@ def _reason(code: Code, result: Result, p: Mapping[str, ParamValue]) -> str:
                 age=number(str(p.get("retirement_age", "0")))
             )
         elif result is Result.MET and "retirement_date" in p:
-            text = _("Until retirement age: you reach it on {date}.").format(
+            text = _("You reach the retirement age on {date}.").format(
                 date=day(str(p["retirement_date"]))
             )
         else:
             text = _("Retirement age: we need your date of birth and sex to check it.")
     elif code is Code.EMPLOYMENT_STATUS:
-        allowed = _names(labels.EMPLOYMENT, p.get("allowed"))
+        # The statuses as the citizen saw them on the buttons, in a sentence, not a form.
+        allowed = _quoted(labels.EMPLOYMENT, p.get("allowed"))
+        actual = _quoted(labels.EMPLOYMENT, p.get("actual"))
         if result is Result.UNKNOWN and "actual" in p:
             text = _(
-                "For: {allowed}. You: {actual}; whether that fits, the career centre will check."
-            ).format(allowed=allowed, actual=labels.label(labels.EMPLOYMENT, str(p["actual"])))
+                "The programme is for {allowed}; whether {actual} counts, the career centre "
+                "will check."
+            ).format(allowed=allowed, actual=actual)
         elif result is Result.UNKNOWN or "actual" not in p:
-            text = _("For: {allowed}.").format(allowed=allowed)
+            text = _("The programme is for {allowed}.").format(allowed=allowed)
         elif result is Result.MET:
             text = _("Work situation: {actual}.").format(
                 actual=labels.label(labels.EMPLOYMENT, str(p["actual"]))
             )
         else:
-            text = _("For: {allowed}. You: {actual}.").format(
-                allowed=allowed,
-                actual=labels.label(labels.EMPLOYMENT, str(p["actual"])),
+            text = _("The programme is for {allowed}, and you answered {actual}.").format(
+                allowed=allowed, actual=actual
             )
-            if (
-                result is Result.UNMET
-                and str(p["actual"]) == Employment.UNEMPLOYED_UNREGISTERED
-                and Employment.UNEMPLOYED_REGISTERED in str(p.get("allowed", ""))
-            ):
-                text += " " + _(
-                    "Register as a job seeker on enbek.kz, eGov.kz or at the career centre, "
-                    "then check again."
-                )
     elif code is Code.EDUCATION_LEVEL:
         # Met or unmet: the citizen's own level first; unknown: what the programme accepts.
         if result is Result.UNKNOWN or "actual" not in p:
@@ -202,15 +198,17 @@ def _reason(code: Code, result: Result, p: Mapping[str, ParamValue]) -> str:
     elif code is Code.TARGET_GROUP:
         if result is Result.UNKNOWN and p.get("unmatched_check"):
             text = _(
-                "For: {groups}, and for others on grounds the career centre will check (for "
-                "example, moving from a region with too few jobs)."
-            ).format(groups=_names(labels.GROUPS, p.get("allowed")))
+                "The programme is for these situations: {groups}; others the career centre "
+                "will check (for example, moving from a region with too few jobs)."
+            ).format(groups=_quoted(labels.GROUPS, p.get("allowed")))
         elif result is Result.MET and p.get("matched"):
             text = _("You belong to: {groups}.").format(
                 groups=_names(labels.GROUPS, p.get("matched"))
             )
         else:
-            text = _("For: {groups}.").format(groups=_names(labels.GROUPS, p.get("allowed")))
+            text = _("The programme is for these situations: {groups}.").format(
+                groups=_quoted(labels.GROUPS, p.get("allowed"))
+            )
     elif code is Code.LOST_JOB_RECENTLY:
         if result is Result.MET:
             text = _("You have lost your job recently.")
@@ -251,9 +249,9 @@ def _reason(code: Code, result: Result, p: Mapping[str, ParamValue]) -> str:
         if checks is not None:
             text = checks
         else:
-            text = _(
-                "We could not confirm the current rules on {topic}: the career centre will tell."
-            ).format(topic=_topic(topic))
+            text = _("The career centre will tell the current rules on {topic}.").format(
+                topic=_topic(topic)
+            )
     elif code is Code.WANTS_OWN_BUSINESS:
         if result is Result.MET:
             text = _("You want to start your own business.")
@@ -282,15 +280,23 @@ def pay_text(pay: Pay) -> str:
             ).format(amount=money(pay.unverified_top_up_kzt))
         return text
     if pay.kind is PayKind.WAGE_SHARE and pay.shares_percent:
+        # What the citizen is paid first (the employer's salary), then the state's part of it,
+        # so that the cap on that part cannot read as a cap on the salary.
         shares = " / ".join(f"{share}\u00a0%" for share in pay.shares_percent)
         if len(pay.shares_percent) == 1:
-            text = _("The state pays the employer {share} of your wage.").format(share=shares)
+            text = _(
+                "Your salary is paid by the employer; the state pays the employer back {share} "
+                "of it."
+            ).format(share=shares)
         else:
-            text = _("The state pays part of your wage to the employer: {shares} by year.").format(
-                shares=shares
-            )
+            text = _(
+                "Your salary is paid by the employer; the state pays the employer back part of "
+                "it: {shares} by year of work."
+            ).format(shares=shares)
         if pay.cap_kzt is not None and "cap" not in pay.unverified:
-            text += " " + _("At most {amount} a month.").format(amount=money(pay.cap_kzt))
+            text += " " + _("The state's part is at most {amount} a month.").format(
+                amount=money(pay.cap_kzt)
+            )
         return text
     if pay.kind is PayKind.AT_LEAST_MONTHLY and pay.amount_kzt is not None:
         text = _("Pay: at least {amount} a month.").format(amount=money(pay.amount_kzt))
@@ -345,57 +351,14 @@ def preconditions_text(preconditions: Sequence[Precondition]) -> str:
     return "\n".join(["📌 " + _("What you need to apply:"), *items])
 
 
-def next_step_text(status: Status, *, others_open: bool, applicable: bool = True) -> str | None:
-    """What to do next. `others_open`: another programme on the list is eligible or unknown;
-    without one, "other programmes may fit you better" would send the citizen nowhere.
-    `applicable`: False for an information card, whose "how to apply" line says where."""
-    if not applicable and status is not Status.INELIGIBLE:
+def next_step_text(status: Status, *, applicable: bool = True) -> str | None:
+    """What to do next; None for a no (the list is one tap away) and for an information card,
+    whose "how to apply" line says where."""
+    if not applicable or status is Status.INELIGIBLE:
         return None
     if status is Status.ELIGIBLE:
         return _("You can apply here: the career centre will call you.")
-    if status is Status.UNKNOWN:
-        return _("You can still apply: the career centre will check the rest.")
-    return _("Other programmes may fit you better.") if others_open else None
-
-
-def card(verdict: Verdict, *, others_open: bool, applied: str | None = None) -> str:
-    """One programme's card; `others_open` as in `next_step_text` (see `any_other_open`).
-    `applied` (the application the citizen already made) takes the place of what to do next:
-    "you can apply here" right above "you have already applied" says two things at once."""
-    status = verdict.status
-    lines = [
-        f"{labels.VERDICT_MARK[status]} {programme_name(verdict.programme)}",
-        str(labels.VERDICT[status]),
-        "",
-        *(reason(criterion) for criterion in verdict.criteria),
-        "",
-    ]
-    # A grant made on a portal says its way (course, portal, the centre's part) instead of a
-    # list of preconditions followed by "you can apply here".
-    way = portal_way(verdict.programme)
-    if verdict.preconditions and way is None:
-        lines += [preconditions_text(verdict.preconditions), ""]
-    lines.append(pay_text(verdict.pay))
-    if verdict.max_months:
-        lines.append(_("Duration: {months}.").format(months=months(verdict.max_months)))
-    if verdict.how_to_apply is not None:
-        lines.append(labels.label(labels.HOW_TO_APPLY, verdict.how_to_apply))
-    if verdict.notices:
-        lines += ["", *(notice_text(notice) for notice in verdict.notices)]
-    if way is not None and status is not Status.INELIGIBLE:
-        next_step: str | None = applied or way
-    else:
-        next_step = applied or next_step_text(
-            status, others_open=others_open, applicable=verdict.applicable
-        )
-    if next_step is not None:
-        lines += ["", next_step]
-    return "\n".join(lines)
-
-
-def any_other_open(verdicts: Iterable[Verdict], verdict: Verdict) -> bool:
-    """Whether a programme other than `verdict`'s is eligible or unknown (one may apply)."""
-    return any(can_apply(other) for other in verdicts if other.programme != verdict.programme)
+    return _("You can still apply: the career centre will check the rest.")
 
 
 def can_apply(verdict: Verdict) -> bool:

@@ -29,7 +29,7 @@ from handlers.citizen.questions import (
     question,
     question_of,
 )
-from handlers.citizen.talk import Clock, say
+from handlers.citizen.talk import Clock, say, show
 
 # Back remembers this many steps; enough for any walk through the questions and edits.
 _HISTORY_LIMIT = 30
@@ -99,7 +99,7 @@ async def ask(
     text, markup = question(step, profile, page=page, picks=picks, can_go_back=bool(history))
     await state.update_data(history=history)
     await state.set_state(step)
-    await say(event, bot, text, markup)
+    await show(event, bot, state, text, markup)
 
 
 async def advance(

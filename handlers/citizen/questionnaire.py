@@ -12,6 +12,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import _
+from bot.rules import needed_fields
 from bot.rules.model import Profile
 from bot.storage.database import Database
 from handlers.citizen.asking import (
@@ -41,10 +42,12 @@ from handlers.citizen.questions import (
     SUMMARY,
     Ask,
     changed_at,
+    next_step,
     question,
     question_of,
     without_moot_answers,
 )
+from handlers.citizen.results import show_results
 from handlers.citizen.states import Flow
 from handlers.citizen.talk import Clock, say
 from handlers.citizen.typed_answers import Refused
@@ -71,11 +74,14 @@ async def _answered(
     profile: Profile,
     asked: Question,
 ) -> None:
-    """Keep the answer and ask the next question that matters."""
+    """Keep the answer and ask the next question that matters; after the last one, the
+    results (the answers can be checked and changed from there)."""
     profile = without_moot_answers(profile)
     await store_profile(state, db, event.from_user.id, profile)  # type: ignore[union-attr]
     if asked.then is not None:
         await ask(event, bot, state, asked.then, came_from=asked.state)
+    elif next_step(profile, needed_fields(profile, clock())) is SUMMARY:
+        await show_results(event, bot, state, db, clock)
     else:
         await advance(event, bot, state, profile, asked.state, clock)
 

@@ -1,4 +1,4 @@
-"""Results: one card per programme, with «📝 Apply» where the citizen may apply."""
+"""Results: the programmes on one screen, each one's details edited in place, Apply on both."""
 
 from __future__ import annotations
 
@@ -6,22 +6,25 @@ from aiogram import Bot, Router
 from aiogram.filters import StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import _
 from bot.rules import evaluate, needed_fields
-from bot.rules.model import Evaluation, Status, Verdict
+from bot.rules.model import Evaluation, Profile, Status, Verdict
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus
 from bot.words import labels
-from bot.words.verdicts import any_other_open, can_apply, card
+from bot.words.names import short_name
+from bot.words.results import Hint, details_text, in_order, results_text
+from bot.words.verdicts import can_apply
 from handlers.citizen.account import Menu
 from handlers.citizen.asking import load_profile
+from handlers.citizen.one_answer import hints_for
 from handlers.citizen.question_kinds import ChangeAnswer, ShowResults, step_name
 from handlers.citizen.questions import SUMMARY, Ask, next_step
-from handlers.citizen.states import Flow
-from handlers.citizen.talk import Clock, say
+from handlers.citizen.states import Applying, Flow
+from handlers.citizen.talk import SCREEN, Clock, show
 from handlers.citizen.whereabouts import stale_button
 
 
@@ -29,7 +32,24 @@ class ApplyFor(CallbackData, prefix="apply"):
     programme: str
 
 
-_ORDER = {Status.ELIGIBLE: 0, Status.UNKNOWN: 1, Status.INELIGIBLE: 2}
+class Details(CallbackData, prefix="det"):
+    """A programme's details, in place of the list."""
+
+    programme: str
+
+
+class BackToList(CallbackData, prefix="lst"):
+    pass
+
+
+# Where the results' buttons work: on the results, the answers, and inside an application (the
+# list is still on the screen), or with no step at all (after /cancel).
+RESULTS_STATES = StateFilter(
+    Flow.results, Ask.summary, None, Applying.phone, Applying.comment, Applying.confirm
+)
+
+
+_APPLYING = {str(step.state) for step in Applying.__states__}
 
 
 def verdict_of(evaluation: Evaluation, programme: str) -> Verdict | None:
@@ -62,57 +82,144 @@ def already_applied(application: Application) -> str:
     )
 
 
-async def show_results(
-    callback: CallbackQuery, bot: Bot, state: FSMContext, db: Database, clock: Clock
-) -> None:
-    profile = await load_profile(state)
-    if next_step(profile, needed_fields(profile, clock())) is not SUMMARY:
-        await stale_button(callback, bot, state)
-        return
-    evaluation = evaluate(profile, clock())
-    applied = await standing_applications(db, callback.from_user.id)
-    await state.set_state(Flow.results)
-    await say(callback, bot, _("Here are the state employment programmes and how they fit you:"))
-    for verdict in sorted(evaluation.verdicts, key=lambda v: _ORDER[v.status]):
-        others_open = any_other_open(evaluation.verdicts, verdict)
-        existing = applied.get(verdict.programme)
-        if existing is not None:
-            # No Apply button: it would only lead to "you have already applied".
-            text = card(verdict, others_open=others_open, applied=already_applied(existing))
-            await say(callback, bot, text)
-            continue
-        apply = _apply_keyboard(verdict.programme) if can_apply(verdict) else None
-        await say(callback, bot, card(verdict, others_open=others_open), apply)
-    await say(
-        callback,
-        bot,
-        _(
-            "This is a preliminary check. The final decision is made by the career centre "
-            "(«Мансап» орталығы) when you apply."
-        ),
-        _results_footer(),
+def _applied_note(application: Application) -> str:
+    return _("application {number}, {status}").format(
+        number=application.number, status=labels.label(labels.APP_STATUS, application.status)
     )
 
 
-def _apply_keyboard(programme: str) -> InlineKeyboardMarkup:
+def _complete(profile: Profile, clock: Clock) -> bool:
+    """Answers complete enough for results; a half-changed profile gives no verdict."""
+    return next_step(profile, needed_fields(profile, clock())) is SUMMARY
+
+
+def results_keyboard(
+    evaluation: Evaluation, applied: dict[str, Application]
+) -> InlineKeyboardMarkup:
+    """A button per programme (its details), Apply beside those one may apply for here, the
+    ones that do not fit two to a row, then "change my answers" and "my applications"."""
     builder = InlineKeyboardBuilder()
-    builder.button(text=_("📝 Apply"), callback_data=ApplyFor(programme=programme))
+    rows: list[int] = []
+    closed: list[Verdict] = []
+    for verdict in in_order(evaluation.verdicts):
+        if verdict.status is Status.INELIGIBLE:
+            closed.append(verdict)
+            continue
+        mark = labels.VERDICT_MARK[verdict.status]
+        builder.button(
+            text=f"{mark} {short_name(verdict.programme)}",
+            callback_data=Details(programme=verdict.programme),
+        )
+        if can_apply(verdict) and verdict.programme not in applied:
+            builder.button(text=_("📝 Apply"), callback_data=ApplyFor(programme=verdict.programme))
+            rows.append(2)
+        else:
+            rows.append(1)
+    for verdict in closed:
+        builder.button(
+            text=f"❌ {short_name(verdict.programme)}",
+            callback_data=Details(programme=verdict.programme),
+        )
+    rows += [2] * (len(closed) // 2) + [1] * (len(closed) % 2)
+    builder.button(
+        text=_("✏️ Change my answers"), callback_data=ChangeAnswer(step=step_name(SUMMARY))
+    )
+    builder.button(text=_("📋 My applications"), callback_data=Menu(action="my"))
+    builder.adjust(*rows, 2)
     return builder.as_markup()
 
 
-def _results_footer() -> InlineKeyboardMarkup:
-    footer = InlineKeyboardBuilder()
-    footer.button(
-        text=_("✏️ Change my answers"), callback_data=ChangeAnswer(step=step_name(SUMMARY))
+def _details_keyboard(verdict: Verdict, applied: bool) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    if can_apply(verdict) and not applied:
+        builder.button(text=_("📝 Apply"), callback_data=ApplyFor(programme=verdict.programme))
+    builder.button(text=_("⬅️ Back to the list"), callback_data=BackToList())
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+async def _results(
+    profile: Profile, db: Database, user_id: int, clock: Clock
+) -> tuple[Evaluation, dict[str, Application], tuple[Hint, ...]]:
+    today = clock()
+    evaluation = evaluate(profile, today)
+    applied = await standing_applications(db, user_id)
+    return evaluation, applied, hints_for(profile, today)
+
+
+async def show_results(
+    event: Message | CallbackQuery,
+    bot: Bot,
+    state: FSMContext,
+    db: Database,
+    clock: Clock,
+    *,
+    here: bool = False,
+) -> None:
+    """The list, in place of the screen (or of the pressed message, `here`), else new."""
+    profile = await load_profile(state)
+    if not _complete(profile, clock):
+        if isinstance(event, CallbackQuery):
+            await stale_button(event, bot, state)
+        return
+    evaluation, applied, hints = await _results(profile, db, event.from_user.id, clock)  # type: ignore[union-attr]
+    notes = {programme: _applied_note(a) for programme, a in applied.items()}
+    if str(await state.get_state()) not in _APPLYING:  # the application goes on
+        await state.set_state(Flow.results)
+    text = results_text(evaluation, notes, hints)
+    message_id = await show(
+        event, bot, state, text, results_keyboard(evaluation, applied), here=here
     )
-    footer.button(text=_("📋 My applications"), callback_data=Menu(action="my"))
-    footer.adjust(1)
-    return footer.as_markup()
+    await state.update_data({SCREEN: message_id})
+
+
+async def results_pressed(
+    callback: CallbackQuery, bot: Bot, state: FSMContext, db: Database, clock: Clock
+) -> None:
+    """ "Show my programmes" under the answers: the list in place of them."""
+    await show_results(callback, bot, state, db, clock, here=True)
+
+
+async def back_to_list(
+    callback: CallbackQuery, bot: Bot, state: FSMContext, db: Database, clock: Clock
+) -> None:
+    await show_results(callback, bot, state, db, clock, here=True)
+
+
+async def details(
+    callback: CallbackQuery,
+    callback_data: Details,
+    bot: Bot,
+    state: FSMContext,
+    db: Database,
+    clock: Clock,
+) -> None:
+    profile = await load_profile(state)
+    if not _complete(profile, clock):
+        await stale_button(callback, bot, state)
+        return
+    evaluation, applied, hints = await _results(profile, db, callback.from_user.id, clock)
+    verdict = verdict_of(evaluation, callback_data.programme)
+    if verdict is None:
+        await stale_button(callback, bot, state)
+        return
+    existing = applied.get(verdict.programme)
+    hint = next((h for h in hints if h.helps(verdict.programme)), None)
+    text = details_text(
+        verdict,
+        applied=already_applied(existing) if existing is not None else None,
+        hint=hint if verdict.status is not Status.ELIGIBLE else None,
+    )
+    markup = _details_keyboard(verdict, existing is not None)
+    message_id = await show(callback, bot, state, text, markup, here=True)
+    await state.update_data({SCREEN: message_id})
 
 
 def router() -> Router:
     router = Router(name=__name__)
     router.callback_query.register(
-        show_results, ShowResults.filter(), StateFilter(Ask.summary, Flow.results)
+        results_pressed, ShowResults.filter(), StateFilter(Ask.summary, Flow.results)
     )
+    router.callback_query.register(details, Details.filter(), RESULTS_STATES)
+    router.callback_query.register(back_to_list, BackToList.filter(), RESULTS_STATES)
     return router

@@ -8,12 +8,12 @@ from datetime import timedelta
 import pytest
 from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
 from support.client import ChatClient
-from support.walk import Persona, agree, answer_until_summary, apply, iin
+from support.walk import Persona, agree, answer_until_summary, apply, details_of, iin
 
 from bot.storage.models import AppStatus
 from handlers.citizen.application_draft import ApplyNav
 from handlers.citizen.question_kinds import Answer, ShowResults
-from handlers.citizen.results import ApplyFor
+from handlers.citizen.results import ApplyFor, BackToList
 
 FIFTY_FIVE = Persona("fifty-five", "kumis_jas", iin=iin("700510", 3))
 SECOND = "public_works"  # also open to a registered unemployed 55-year-old
@@ -53,9 +53,12 @@ async def test_results_seen_again_show_the_application_instead_of_an_apply_butto
 ) -> None:
     number = await applied_once(client)
     await client.tap(ShowResults().pack())
-    card = next(text for text in client.texts if "Серебряный возраст" in text)
+    assert "✅ «Серебряный возраст» — " in client.text
+    assert f"(заявка {number}, в очереди)" in client.text
+    card, _ = await details_of(client, "Серебряный возраст")
     assert card.endswith(f"Вы уже подали заявку: {number}, статус: в очереди.")
     assert "Здесь можно подать заявку" not in card  # not both at once
+    await client.press_data(BackToList().pack())
     assert FIFTY_FIVE.programme not in apply_buttons(client)
     assert SECOND in apply_buttons(client)
 
@@ -134,7 +137,7 @@ async def test_an_approved_application_is_not_offered_again_a_declined_one_is(
     await client.tap(ShowResults().pack())
     assert (FIFTY_FIVE.programme in apply_buttons(client)) is offered_again
     if not offered_again:
-        assert f"Вы уже подали заявку: {number}, статус: одобрена." in client.text
+        assert f"(заявка {number}, одобрена)" in client.text
         await client.tap(ApplyFor(programme=FIFTY_FIVE.programme).pack())  # an old button
         assert "Вы уже подали заявку" in client.text
         assert await client.state() != "Applying:phone"

@@ -7,13 +7,15 @@ from pathlib import Path
 
 import pytest
 from support.client import ChatClient
-from support.walk import Persona, agree, answer_until_summary, apply, iin
+from support.walk import Persona, agree, answer_until_results, answer_until_summary, apply, iin
 
+from bot.i18n import use_locale
 from bot.storage.models import Application, AppStatus
+from bot.words.names import short_name
 from handlers.citizen.application_draft import ApplyNav
 from handlers.citizen.consent import ConsentChoice
 from handlers.citizen.language import LanguageChoice
-from handlers.citizen.question_kinds import Nav, ShowResults
+from handlers.citizen.question_kinds import Nav
 
 PERSONAS = [
     Persona("silver age, by IIN", "kumis_jas", iin=iin("700510", 3)),
@@ -55,10 +57,10 @@ async def test_citizen_goes_from_start_to_a_submitted_application(
     client = await ChatClient.open(tmp_path / "bot.sqlite3", language_code=language)
     try:
         await agree(client)
-        await answer_until_summary(client, persona)
-        await client.tap(ShowResults().pack())
-        cards = client.texts
-        assert any(text.startswith(("✅", "❓")) for text in cards)
+        await answer_until_results(client, persona)
+        [results] = client.replies_of("sendMessage")
+        with use_locale(language):
+            assert f"{short_name(persona.programme)} — " in results.text
         await apply(client, persona.programme)
         assert SENT[language] in client.text
         applications = await client.db.applications.list_for_user(client.factory.user_id)

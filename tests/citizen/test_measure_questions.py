@@ -8,11 +8,10 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from aiogram.types import InlineKeyboardMarkup
 from support.client import ChatClient
-from support.walk import Persona, agree, answer_until, answer_until_summary, iin
+from support.walk import Persona, agree, answer_until, answer_until_summary, details_of, iin
 
-from handlers.citizen.question_kinds import Nav, ShowResults
+from handlers.citizen.question_kinds import ChangeAnswer, Nav, ShowResults
 from handlers.citizen.questions import Ask
 
 # 40 on the tests' day (2 March 2026), registered at the career centre: the job-loss payment and
@@ -111,22 +110,6 @@ def words(client: ChatClient) -> dict[str, str]:
     return WORDS[language(client)]
 
 
-def card(client: ChatClient, name: str) -> str:
-    """The results card whose first line names the programme."""
-    return next(text for text in client.texts if name in text.splitlines()[0])
-
-
-def card_buttons(client: ChatClient, name: str) -> list[str]:
-    """The buttons under that card."""
-    for reply in client.replies:
-        if reply.method == "sendMessage" and reply.text and name in reply.text.splitlines()[0]:
-            markup = getattr(reply.call, "reply_markup", None)
-            if not isinstance(markup, InlineKeyboardMarkup):
-                return []
-            return [button.text for row in markup.inline_keyboard for button in row]
-    raise AssertionError(f"no card {name!r}")
-
-
 async def test_a_job_lost_with_contributions_paid_gives_the_payment_card_as_likely(
     chat: ChatClient,
 ) -> None:
@@ -144,9 +127,9 @@ async def test_a_job_lost_with_contributions_paid_gives_the_payment_card_as_like
     assert said["lost: yes"] in lines and said["insured: yes"] in lines
     assert {said["change lost"], said["change insured"]} <= set(chat.buttons())
     await chat.tap(ShowResults().pack())
-    payment = card(chat, said["job loss"])
+    payment, buttons = await details_of(chat, said["job loss"])
     assert payment.startswith("✅"), payment
-    assert not any("📝" in button for button in card_buttons(chat, said["job loss"]))  # elsewhere
+    assert not any("📝" in button for button in buttons)  # applied for elsewhere
 
 
 @pytest.mark.parametrize(
@@ -166,7 +149,7 @@ async def test_i_do_not_know_gives_the_check_card_never_no(
         await chat.press(said[insured])
     await answer_until_summary(chat, REGISTERED_FORTY)
     await chat.tap(ShowResults().pack())
-    payment = card(chat, said["job loss"])
+    payment, _ = await details_of(chat, said["job loss"])
     assert payment.startswith("❓"), payment
 
 
@@ -181,7 +164,7 @@ async def test_a_teacher_sees_diploma_to_the_village_fit(chat: ChatClient) -> No
     assert said["field: education"] in chat.text.splitlines()
     assert said["change field"] in chat.buttons()
     await chat.tap(ShowResults().pack())
-    village = card(chat, said["village"])
+    village, _ = await details_of(chat, said["village"])
     assert village.startswith("✅"), village
     assert said["fits"] in village.splitlines()
 
@@ -208,7 +191,8 @@ async def test_a_lost_job_changed_to_no_from_the_summary_drops_the_contributions
     await chat.press(said["change lost"])
     assert await chat.state() == "Ask:lost_job"
     await chat.press(said["no"])
-    assert await chat.state() == "Ask:summary"
+    assert await chat.state() == "Flow:results"  # a changed answer: the results again
+    await chat.press_data(ChangeAnswer(step="summary").pack())
     lines = chat.text.splitlines()
     assert said["lost: no"] in lines
     assert not any(line.startswith(said["insured:"]) for line in lines)
@@ -218,7 +202,8 @@ async def test_a_lost_job_changed_to_no_from_the_summary_drops_the_contributions
     user = await chat.db.users.get(chat.factory.user_id)
     assert user is not None and "social_insurance_paid" not in user.profile
     await chat.tap(ShowResults().pack())
-    assert card(chat, said["job loss"]).startswith("❌")  # a "no" the citizen gave
+    payment, _ = await details_of(chat, said["job loss"])
+    assert payment.startswith("❌")  # a "no" the citizen gave
 
 
 async def test_a_conversation_stored_at_a_new_question_goes_on_there_after_a_restart(
@@ -251,8 +236,10 @@ async def test_none_of_the_special_situations_is_an_answer_the_summary_shows(
     steps = await answer_until(chat, REGISTERED_FORTY, "groups")
     assert steps[-1] == "groups"
     await chat.tap(Nav(action="groups_none").pack())
-    assert await chat.state() == "Ask:summary"
+    assert await chat.state() == "Flow:results"
     assert (await chat.data())["profile"]["groups"] == []
+    await chat.press_data(ChangeAnswer(step="summary").pack())
+    assert any(button.startswith("✏️") for button in chat.buttons())  # the answers, to change
 
 
 @pytest.mark.parametrize(
@@ -267,5 +254,5 @@ async def test_the_special_situations_decide_the_quota_and_resettlement_cards(
     )
     await answer_until_summary(chat, persona)
     await chat.tap(ShowResults().pack())
-    found = card(chat, said[programme])
+    found, _ = await details_of(chat, said[programme])
     assert found.startswith("✅"), found

@@ -62,10 +62,8 @@ async def test_birth_date_that_contradicts_the_stored_iin_asks_the_iin_again(
     assert kept == {field: value for field, value in profile.items() if field not in identity}
     user = await client.db.users.get(client.factory.user_id)
     assert user is not None and user.profile == kept
-    # The conversation goes on: the IIN again, and the summary is back.
+    # The conversation goes on: the IIN again, and the results are back.
     await client.send(IIN_1970_MAN)
-    assert await client.state() == "Ask:summary"
-    await client.tap(ShowResults().pack())
     assert await client.state() == "Flow:results"
 
 
@@ -128,7 +126,7 @@ async def test_unreadable_answers_in_the_users_table_do_not_block_start(
     assert WRONG not in client.text.lower()
     assert await client.state() == "Ask:region"
     await client.tap(Answer(step="region", value="turkistan").pack())
-    assert await client.state() == "Ask:summary"
+    assert await client.state() == "Flow:results"
 
 
 async def test_the_repair_logs_no_personal_data(
@@ -243,7 +241,8 @@ async def test_an_iin_given_after_birth_date_and_sex_decides_both(client: ChatCl
     await answer_until_summary(client, BY_BIRTH_DATE)
     await client.press("ИИН")  # the summary's "Birth date / IIN" button
     await client.send(IIN_1970_MAN)
-    assert await client.state() == "Ask:summary"
+    assert await client.state() == "Flow:results"
+    await client.press("✏️ Изменить ответы")
     assert "10 мая 1970" in client.text and "Мужчина" in client.text
     profile = (await client.data())["profile"]
     assert (profile["iin"], profile["birth_date"], profile["sex"]) == (

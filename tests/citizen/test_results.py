@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiogram.types import InlineKeyboardMarkup
 from support.client import ChatClient
-from support.walk import Persona, agree, answer_until_summary
+from support.walk import Persona, agree, answer_until_results
 
-from bot import rules
 from bot.i18n import compile_catalogs, use_locale
 from bot.rules.model import (
     Code,
     CriterionResult,
-    Employment,
-    Profile,
-    ProgrammeId,
     Result,
-    Sex,
-    Status,
 )
-from bot.words.verdicts import any_other_open, card, reason
-from handlers.citizen.question_kinds import ShowResults
+from bot.words.verdicts import reason
 
 # 25 on the clients' day (2 March 2026), university, graduated in June 2022: 3.5 years ago.
 GRADUATE_OF_2022 = Persona(
@@ -38,23 +30,38 @@ YOUTH_PRACTICE = {"kk": "Жастар практикасы", "ru": "Молодё
 
 
 async def results_of(tmp_path: Path, persona: Persona, language: str) -> list[tuple[str, Any]]:
-    """Each message of the results: its text and its inline keyboard (or None)."""
+    """What the citizen can read on the results' screen: the list first, then each programme's
+    details (its button pressed, the list's message edited in place), with their keyboards."""
     client = await ChatClient.open(tmp_path / "bot.sqlite3", language_code=language)
     try:
         await agree(client)
-        await answer_until_summary(client, persona)
-        await client.tap(ShowResults().pack())
-        return [
-            (r.text, getattr(r.call, "reply_markup", None))
-            for r in client.replies
-            if r.method == "sendMessage" and r.text
-        ]
+        await answer_until_results(client, persona)
+        [listed] = [r for r in client.replies if r.method == "sendMessage"]
+        markup = listed.call.reply_markup  # type: ignore[attr-defined]
+        screens: list[tuple[str, Any]] = [(listed.text, markup)]
+        for label in details_buttons(markup):
+            await client.press(label)
+            [edited] = client.replies_of("editMessageText")
+            screens.append((edited.text, getattr(edited.call, "reply_markup", None)))
+            await client.press(BACK_TO_LIST[language])
+        return screens
     finally:
         await client.close()
 
 
+BACK_TO_LIST = {"kk": "Тізімге оралу", "ru": "К списку"}
+
+
+def details_buttons(markup: InlineKeyboardMarkup) -> list[str]:
+    """The labels of the list's programme buttons (✅ ❓ ❌ and a short name)."""
+    return [b.text for row in markup.inline_keyboard for b in row if b.text[0] in "✅❓❌"]
+
+
 def card_of(results: list[tuple[str, Any]], name: str) -> tuple[str, Any]:
-    return next((text, markup) for text, markup in results if name in text.splitlines()[0])
+    """A programme's details, by its short or its official name."""
+    return next(
+        (text, markup) for text, markup in results[1:] if name in "\n".join(text.splitlines()[:2])
+    )
 
 
 def has_apply_button(markup: Any) -> bool:
@@ -112,55 +119,22 @@ OTHERS_MAY_FIT = {
     "ru": "Вам могут лучше подойти другие программы.",
     "kk": "Сізге басқа бағдарламалар көбірек сай келуі мүмкін.",
 }
+PAY_AND_DURATION = {"ru": ("Оплата", "Срок", "Зарплату"), "kk": ("Жалақы", "Ұзақтығы")}
 
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
-async def test_no_card_points_to_other_programmes_when_none_of_them_fits(
-    tmp_path: Path, language: str
-) -> None:
-    """With today's data someone always has a ❓ (the grant and the measures whose questions
-    are not asked yet): the results of a working forty-year-old without those are all ❌, and
-    none of the cards says "others may fit"."""
-    compile_catalogs()
-    profile = Profile(
-        birth_date=date(1986, 1, 10),
-        sex=Sex.MALE,
-        region="almaty_city",
-        employment=Employment.EMPLOYED,
-        has_work_experience=True,
-    )
-    verdicts = [
-        v
-        for v in rules.evaluate(profile, date(2026, 3, 2)).verdicts
-        if v.status is not Status.UNKNOWN
-    ]
-    # The six subsidised-job programmes and the job-loss payment (a job is not lost).
-    assert {v.programme for v in verdicts} == {
-        ProgrammeId.KUMIS_JAS,
-        ProgrammeId.JASTAR_PRAKTIKASY,
-        ProgrammeId.SOCIAL_JOBS,
-        ProgrammeId.FIRST_JOB,
-        ProgrammeId.GENERATIONS_CONTRACT,
-        ProgrammeId.PUBLIC_WORKS,
-        ProgrammeId.JOB_LOSS_PAYMENT,
-    }
-    assert all(v.status is Status.INELIGIBLE for v in verdicts)
-    with use_locale(language):
-        for verdict in verdicts:
-            others_open = any_other_open(verdicts, verdict)
-            assert not others_open
-            assert OTHERS_MAY_FIT[language] not in card(verdict, others_open=others_open)
-
-
-@pytest.mark.parametrize("language", ["kk", "ru"])
-async def test_a_no_points_to_other_programmes_when_one_of_them_may_fit(
+async def test_a_no_says_why_not_without_unanswered_questions_pay_or_duration(
     tmp_path: Path, language: str
 ) -> None:
     results = await results_of(tmp_path, WORKING_FORTY, language)
-    no = [text for text, _ in results if text.startswith("❌")]
-    maybe = [text for text, _ in results if text.startswith("❓")]
-    assert no and maybe  # the grant is ❓ for an employee (corrections 2026-12 §2)
-    assert all(text.endswith(OTHERS_MAY_FIT[language]) for text in no)
+    no = [text for text, _ in results[1:] if text.startswith("❌")]
+    assert len(no) >= 5, no
+    for text in no:
+        reasons = [line for line in text.splitlines() if line[:2] in ("✔️", "✖️", "❔")]
+        assert any(line.startswith("✖️") for line in reasons), text
+        assert not any(line.startswith("❔") for line in reasons), text
+        assert not any(line.startswith(PAY_AND_DURATION[language]) for line in text.splitlines())
+        assert OTHERS_MAY_FIT[language] not in text
 
 
 @pytest.mark.parametrize(
@@ -270,14 +244,14 @@ async def test_the_grant_card_says_bastau_business_first_then_enbek_with_an_eds_
     )
 
 
-async def test_only_the_job_loss_payment_lists_what_to_have_before_applying(
+async def test_no_details_here_list_what_to_have_before_applying(
     tmp_path: Path,
 ) -> None:
+    """The grant says its way instead (above); the job-loss payment lists a registration, but
+    for a job not lost it is a no, and a no says only why."""
     results = await results_of(tmp_path, LARGE_FAMILY, "ru")
-    cards = [text for text, _ in results if text.startswith(("✅", "❓", "❌"))]
-    assert {text for text in cards if "📌" in text} == {
-        card_of(results, "Социальная выплата на случай потери работы")[0],
-    }
+    assert not any("📌 Что нужно для заявки" in text for text, _ in results[1:])
+    assert card_of(results, "Социальная выплата на случай потери работы")[0].startswith("❌")
 
 
 # 40, registered unemployed, on the clients' day (2 March 2026): inside the suspension.

@@ -60,11 +60,14 @@ async def test_the_situations_question_offers_a_business_of_ones_own_and_none_of
     assert words(chat)["none"] in buttons and words(chat)["done"] in buttons
 
 
-async def test_none_of_these_is_one_tap_to_the_summary(chat: ChatClient) -> None:
+async def test_none_of_these_is_one_tap_to_the_results_and_the_answers_keep_it(
+    chat: ChatClient,
+) -> None:
     await agree(chat)
     await answer_until(chat, FORTY, "groups")
     await chat.press(words(chat)["none"])
-    assert await chat.state() == "Ask:summary"
+    assert await chat.state() == "Flow:results"
+    await chat.press_data(ChangeAnswer(step="summary").pack())
     assert words(chat)["situations: none"] in chat.text
     assert words(chat)["wants: no"] in chat.text
     stored = (await chat.data())["profile"]
@@ -78,7 +81,8 @@ async def test_a_disabled_man_who_wants_a_grant_says_so_with_two_ticks(chat: Cha
     await chat.press(words(chat)["business"])
     assert "✅ " + words(chat)["business"] in chat.buttons()
     await chat.press(words(chat)["done"])
-    assert await chat.state() == "Ask:summary"
+    assert await chat.state() == "Flow:results"
+    await chat.press_data(ChangeAnswer(step="summary").pack())
     assert words(chat)["wants: yes"] in chat.text
     stored = (await chat.data())["profile"]
     assert stored["groups"] == ["disability"] and stored["wants_own_business"] is True
@@ -92,7 +96,7 @@ async def test_the_situations_are_not_asked_again_once_answered(chat: ChatClient
     await chat.press(words(chat)["none"])
     await chat.tap(ChangeAnswer(step="iin").pack())
     await chat.send(iin("860111", 3))  # a typo fixed: another day, the same age
-    assert await chat.state() == "Ask:summary"
+    assert await chat.state() == "Flow:results"
 
 
 async def test_changing_the_situations_starts_from_the_ticks_given(chat: ChatClient) -> None:
@@ -100,6 +104,7 @@ async def test_changing_the_situations_starts_from_the_ticks_given(chat: ChatCli
     await answer_until(chat, FORTY, "groups")
     await chat.press(words(chat)["business"])
     await chat.press(words(chat)["done"])
+    await chat.press_data(ChangeAnswer(step="summary").pack())
     await chat.press(words(chat)["change"])
     assert await chat.state() == "Ask:groups"
     assert "✅ " + words(chat)["business"] in chat.buttons()

@@ -62,7 +62,12 @@ def test_a_single_state_share_is_not_given_as_shares_by_year() -> None:
     one = Pay(kind=PayKind.WAGE_SHARE, shares_percent=(35,))
     three = Pay(kind=PayKind.WAGE_SHARE, shares_percent=(70, 65, 60))
     with use_locale("ru"):
-        assert pay_text(one) == "Государство возмещает работодателю 35\u00a0% вашей зарплаты."
-        assert "по годам 70\u00a0% / 65\u00a0% / 60\u00a0%" in pay_text(three)
+        assert pay_text(one) == (
+            "Зарплату вам платит работодатель, а государство возмещает ему 35\u00a0% этой суммы."
+        )
+        assert "по годам работы 70\u00a0% / 65\u00a0% / 60\u00a0%" in pay_text(three)
     with use_locale("kk"):
-        assert pay_text(one) == "Мемлекет жұмыс берушіге жалақыңыздың 35\u00a0% өтейді."
+        assert pay_text(one) == (
+            "Жалақыны сізге жұмыс беруші төлейді, ал мемлекет оның 35\u00a0%-ын жұмыс берушіге "
+            "өтейді."
+        )

@@ -25,7 +25,7 @@ from bot.storage.codec import time_from_db
 from bot.storage.models import AppStatus, application_number
 from bot.words import labels
 from bot.words.formatting import day
-from bot.words.names import programme_name, region_name, region_pages
+from bot.words.names import programme_name, region_pages, short_name
 from handlers.citizen.application_draft import comment_prompt, confirm_prompt
 from handlers.citizen.consent import consent_text
 from handlers.citizen.language import language_question
@@ -86,12 +86,13 @@ def start_jumys(bots: Bots, api_url: str, token: str, db_path: Path) -> RunningP
 
 
 async def answer_questions(user: TelegramUser) -> BotMessage:
-    """Read each question, answer it by button or by typing; the summary message."""
+    """Read each question, answer it by button or by typing; the results' message, which comes
+    right after the last answer."""
     questions = kazakh_questions()
     asked: list[str] = []
     for _turn in range(20):
-        message = await user.next_message(lambda m: m.text in questions or m.has_buttons("res"))
-        if message.has_buttons("res"):
+        message = await user.next_message(lambda m: m.text in questions or m.has_buttons("det:"))
+        if message.has_buttons("det:"):
             assert "iin" in asked and "region" in asked, asked
             return message
         step = questions[message.text]
@@ -111,7 +112,7 @@ async def answer_questions(user: TelegramUser) -> BotMessage:
             next_page = [b for b in message.inline_buttons if b.text == next_label]
             assert next_page, f"no {BUTTON_ANSWERS[step]!r} button on any page:\n{message}"
             await user.press(message, next_page[0])
-    raise AssertionError(f"the questions never ended with a summary; asked: {asked}")
+    raise AssertionError(f"the questions never ended with the results; asked: {asked}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,27 +169,24 @@ async def test_citizen_applies_in_kazakh_from_start_to_a_queued_application(
     assert consent.text == kazakh(consent_text)
     await user.press(consent, consent.button("cons:1"))
 
-    summary = await answer_questions(user)
-    assert kazakh(lambda: region_name(REGION)) in summary.text
-    await user.press(summary, summary.button("res"))
-
-    # One card per programme, the fitting ones first, then a footer; the citizen reads them
-    # and applies for the first one that has an Apply button.
-    heading_text = kazakh(
-        lambda: _("Here are the state employment programmes and how they fit you:")
-    )
-    heading = await user.next_message(lambda m: m.text == heading_text)
-    footer = await user.next_message_with_buttons("menu:my")
-    cards = user.transcript[user.transcript.index(heading) + 1 : user.transcript.index(footer)]
-    assert len(cards) >= 2 and all(card.text[0] in "✅❓❌" for card in cards), cards
-    assert any("₸" in card.text for card in cards), "the cards say what the programmes pay"
-    card = next(card for card in cards if card.has_buttons("apply:"))
-    apply = card.button("apply:")
+    # The results: one message, a line per programme that fits or may fit, with what it gives;
+    # the citizen opens the first one that has an Apply button (its details replace the list
+    # in place), goes back to the list, and applies from there.
+    results = await answer_questions(user)
+    assert len(results.text) <= 1500, results.text
+    assert "₸" in results.text, "the list says what the programmes give"
+    apply = results.button("apply:")
     assert apply.callback_data is not None
     programme = apply.callback_data.removeprefix("apply:")
+    await user.press(results, results.button(f"det:{programme}"))
+    details = await user.next_message(lambda m: m.edited and m.message_id == results.message_id)
+    short = kazakh(lambda: short_name(programme))
+    assert details.text.splitlines()[0] in (f"✅ {short}", f"❓ {short}"), details.text
+    await user.press(details, details.button("lst"))
+    listed = await user.next_message(lambda m: m.edited and m.message_id == results.message_id)
+    assert listed.text == results.text
     name = kazakh(lambda: programme_name(programme))
-    assert card.text.splitlines()[0] in (f"✅ {name}", f"❓ {name}")
-    await user.press(card, apply)
+    await user.press(listed, listed.button(f"apply:{programme}"))
 
     # The contact button is offered; this citizen types the number instead.
     phone_question = await user.next_message(lambda m: bool(m.reply_keyboard))

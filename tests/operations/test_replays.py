@@ -13,6 +13,7 @@ import asyncio
 from pathlib import Path
 
 from reliability.test_crash import next_step, stored_state
+from support.limits import NEVER_LIMIT
 
 from bot.telegram.service import Service
 from handlers.citizen.application_draft import ApplyNav
@@ -29,7 +30,8 @@ SENT = "Ваша заявка A-000001"
 async def _open(tmp_path: Path, api: BotApiServer) -> Service:
     # A short stop: the update in hand is cut off where it hangs.
     settings = settings_for(tmp_path, api_url=api.url, shutdown_seconds=0.2)
-    opened = await Service.open(settings, retry_delays=REPLY_RETRY_DELAYS)
+    # The citizen taps as fast as the bot answers: the flood limit, not tested here, is lifted.
+    opened = await Service.open(settings, retry_delays=REPLY_RETRY_DELAYS, flood_rate=NEVER_LIMIT)
     opened.poll_times = QUICK
     opened.bot.session.timeout = 60
     return opened

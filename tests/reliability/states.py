@@ -162,6 +162,9 @@ async def record_snapshots(dp: Dispatcher, bot: Bot, db: Database) -> list[Snaps
         await walker.tap(ConsentChoice(agree=True).pack())
         for _ in range(15):
             state = await dp.storage.get_state(walker.key)
+            if state == "Flow:results":  # the last answer shows them; the answers are a tap away
+                await walker.tap(ChangeAnswer(step="summary").pack())
+                state = await dp.storage.get_state(walker.key)
             assert state is not None and state.startswith("Ask:"), state
             step = state.removeprefix("Ask:")
             found.setdefault(state, await walker.snapshot(state))

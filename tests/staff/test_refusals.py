@@ -184,7 +184,7 @@ async def test_an_old_or_damaged_staff_button_is_out_of_date_for_staff(
         assert asel.texts == [OUT_OF_DATE]
     bolat = group_desk.person(BOLAT, "kk")
     await bolat.tap(data)
-    assert bolat.texts == ["Бұл түйме ескірген. Қайта таңдаңыз."]
+    assert bolat.texts == ["Бұл батырма ескірген. Қайта таңдаңыз."]
     assert await group_desk.db.staff.refusals() == []
     await _unchanged(group_desk)
 

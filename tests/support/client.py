@@ -68,11 +68,15 @@ class ChatClient:
         shown = ("sendMessage", "editMessageText", "answerCallbackQuery")
         return [r.text for r in self.replies if r.method in shown and r.text]
 
+    def replies_of(self, method: str) -> list[SentRequest]:
+        """The bot's requests of one method since the last step ("editMessageText")."""
+        return [r for r in self.replies if r.method == method]
+
     @property
     def text(self) -> str:
         return "\n".join(self.texts)
 
-    def _keyboards(self) -> list[tuple[int, InlineKeyboardMarkup]]:
+    def keyboards(self) -> list[tuple[int, InlineKeyboardMarkup]]:
         """Inline keyboards of all bot messages, latest first, with their message ids."""
         found: list[tuple[int, InlineKeyboardMarkup]] = []
         message_id = 1000
@@ -89,7 +93,7 @@ class ChatClient:
         return list(reversed(found))
 
     def buttons(self) -> list[str]:
-        keyboards = self._keyboards()
+        keyboards = self.keyboards()
         if not keyboards:
             return []
         return [b.text for row in keyboards[0][1].inline_keyboard for b in row]
@@ -103,7 +107,7 @@ class ChatClient:
 
     def callback_data(self, label: str) -> tuple[int, str]:
         """The newest button whose text contains `label`."""
-        for message_id, markup in self._keyboards():
+        for message_id, markup in self.keyboards():
             for row in markup.inline_keyboard:
                 for button in row:
                     if label in button.text and button.callback_data:
@@ -113,6 +117,13 @@ class ChatClient:
     async def press(self, label: str) -> list[SentRequest]:
         message_id, data = self.callback_data(label)
         return await self.feed(self.factory.callback(data, message_id=message_id))
+
+    async def press_data(self, data: str) -> list[SentRequest]:
+        """The newest button that sends `data`, pressed on its message."""
+        for message_id, markup in self.keyboards():
+            if any(b.callback_data == data for row in markup.inline_keyboard for b in row):
+                return await self.feed(self.factory.callback(data, message_id=message_id))
+        raise AssertionError(f"no button {data!r}; latest buttons: {self.buttons()}")
 
     async def tap(self, data: str) -> list[SentRequest]:
         return await self.feed(self.factory.callback(data))

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from bot.rules.iin import check_digit
 from handlers.citizen.application_draft import ApplyNav
 from handlers.citizen.consent import ConsentChoice
-from handlers.citizen.question_kinds import Answer, Nav, ShowResults
+from handlers.citizen.question_kinds import Answer, ChangeAnswer, Nav, ShowResults
 from handlers.citizen.questions import OWN_BUSINESS
-from handlers.citizen.results import ApplyFor
+from handlers.citizen.results import ApplyFor, BackToList, Details
 from support.client import ChatClient
 
 
@@ -45,9 +45,19 @@ async def agree(client: ChatClient) -> None:
     await client.tap(ConsentChoice(agree=True).pack())
 
 
-async def answer_until_summary(client: ChatClient, persona: Persona) -> list[str]:
-    """Answers whatever step the bot asks until the summary; returns the steps asked."""
+async def answer_until_results(client: ChatClient, persona: Persona) -> list[str]:
+    """Answers whatever step the bot asks until the results, which come right after the last
+    answer; returns the steps asked, "summary" last."""
     return await answer_until(client, persona, "summary")
+
+
+async def answer_until_summary(client: ChatClient, persona: Persona) -> list[str]:
+    """Answers every question, then opens the answers from the results ("✏️ Change my
+    answers"): the summary, with a button to change each answer."""
+    asked = await answer_until(client, persona, "summary")
+    if await client.state() == "Flow:results":
+        await client.tap(ChangeAnswer(step="summary").pack())
+    return asked
 
 
 async def answer_until(client: ChatClient, persona: Persona, stop: str) -> list[str]:
@@ -56,6 +66,9 @@ async def answer_until(client: ChatClient, persona: Persona, stop: str) -> list[
     asked: list[str] = []
     for _ in range(16):
         state = await client.state()
+        if state == "Flow:results":  # the last answer shows the results at once
+            asked.append("summary")
+            return asked
         assert state is not None and state.startswith("Ask:"), state
         step = state.removeprefix("Ask:")
         asked.append(step)
@@ -98,7 +111,9 @@ async def answer_until(client: ChatClient, persona: Persona, stop: str) -> list[
 
 
 async def apply(client: ChatClient, programme: str, phone: str = "8 (701) 234-56-78") -> None:
-    await client.tap(ShowResults().pack())
+    """From the results (or the summary, where they are a tap away) to a sent application."""
+    if await client.state() == "Ask:summary":
+        await client.tap(ShowResults().pack())
     await client.tap(ApplyFor(programme=programme).pack())
     await client.send(phone)
     await client.tap(ApplyNav(action="skip", programme=programme).pack())
@@ -106,3 +121,24 @@ async def apply(client: ChatClient, programme: str, phone: str = "8 (701) 234-56
 
 
 PERSONAS_FOR_STEPS = Persona("fifty-five", "kumis_jas", iin=iin("700510", 3))
+
+
+async def details_of(client: ChatClient, name: str) -> tuple[str, list[str]]:
+    """A programme's details as the citizen opens them from the results' list (each button
+    pressed in turn until the details name the programme, by its short or official name): the
+    text and the labels of its buttons."""
+    [(_, markup)] = [k for k in client.keyboards()[:1]]
+    pressed = [
+        b.callback_data
+        for row in markup.inline_keyboard
+        for b in row
+        if b.callback_data and b.callback_data.startswith(Details.__prefix__ + ":")
+    ]
+    assert pressed, f"no results' list on the screen; latest buttons: {client.buttons()}"
+    for data in pressed:
+        await client.press_data(data)
+        [shown] = client.replies_of("editMessageText")
+        if name in "\n".join(shown.text.splitlines()[:2]):
+            return shown.text, client.buttons()
+        await client.press_data(BackToList().pack())
+    raise AssertionError(f"no programme {name!r} on the results' list")
