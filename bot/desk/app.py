@@ -11,7 +11,7 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
-from bot.desk import password, signin, team
+from bot.desk import application, decisions, password, queue, signin, team
 from bot.desk.csrf import csrf_middleware
 from bot.desk.headers import STATIC_PREFIX, security_headers
 from bot.desk.keys import DB, EXPIRY, SETTINGS
@@ -53,6 +53,15 @@ def build_desk_app(db: Database, settings: Settings) -> web.Application:
         gettext=_, ngettext=ngettext, newstyle=False
     )
     environment.filters["local_time"] = local_time
-    app.add_routes([*signin.routes(), *password.routes(), *team.routes()])
+    app.add_routes(
+        [
+            *signin.routes(),
+            *password.routes(),
+            *team.routes(),
+            *queue.routes(),
+            *application.routes(),
+            *decisions.routes(),
+        ]
+    )
     app.router.add_static(STATIC_PREFIX, HERE / "static")
     return app

@@ -21,7 +21,6 @@ from bot.desk.passwords import verify_nobody, verify_password
 from bot.desk.sessions import begin_session, chosen_language, end_session, ensure_session
 from bot.storage.desk_accounts import Account
 from bot.storage.staff import member_from
-from bot.words.names import region_name
 
 SLOW_AFTER = 3
 LOCK_AFTER = 10
@@ -105,12 +104,10 @@ async def switch_language(request: web.Request) -> web.StreamResponse:
 
 
 async def home(request: web.Request) -> web.StreamResponse:
-    """The first page after sign-in: the team for admins, the member's own account otherwise."""
+    """The first page after sign-in: the team for admins, the queue of what they serve for
+    everyone else."""
     member = await require_staff(request)
-    if member.is_admin:
-        raise go("/team")
-    names = [region_name(slug) for slug in sorted(member.regions)]
-    return render(request, "home.html", {"region_names": names})
+    raise go("/team" if member.is_admin else "/queue")
 
 
 def routes() -> list[web.RouteDef]:

@@ -61,7 +61,7 @@ class Review(CallbackData, prefix="rv"):
     code: str = ""
 
 
-def _answers(profile: Mapping[str, object]) -> list[str]:
+def answers_of(profile: Mapping[str, object]) -> list[str]:
     """The citizen's answers, one per line, as the citizen confirmed them."""
     try:
         parsed = profile_from_json(profile)
@@ -70,7 +70,8 @@ def _answers(profile: Mapping[str, object]) -> list[str]:
     return answer_lines(parsed)
 
 
-def _verdict(verdict: Mapping[str, object]) -> list[str]:
+def verdict_lines(verdict: Mapping[str, object]) -> list[str]:
+    """What the bot told the citizen before they applied, one line per criterion."""
     status = verdict.get("status")
     if status not in {s.value for s in Status}:
         return []
@@ -146,8 +147,8 @@ def card_text(
         lines.append(_("Comment: {comment}").format(comment=application.comment))
     # The answers name the region the application was filed under, said just above: once is
     # enough (a different region in the answers, from older data, would still show).
-    lines += ["", *(line for line in _answers(application.profile) if line != region)]
-    verdict = _verdict(application.verdict)
+    lines += ["", *(line for line in answers_of(application.profile) if line != region)]
+    verdict = verdict_lines(application.verdict)
     if verdict:
         # Quoted as the citizen read it ("you"): what they were told before applying.
         lines += ["", _("What the bot told the citizen:"), *verdict]
