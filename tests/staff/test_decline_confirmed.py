@@ -38,7 +38,7 @@ async def test_a_colleague_cannot_confirm_someone_elses_decline_in_the_group(
     await asel.press("Нет мест")
     bolat = group_desk.person(BOLAT, in_group=True)
     await bolat.press("Да, отклонить")
-    assert bolat.text == "Бұл түйме ескірген. Қайта таңдаңыз."  # not his question (he reads kk)
+    assert bolat.text == "Бұл батырма ескірген. Қайта таңдаңыз."  # not his question (he reads kk)
     assert await group_desk.status(application) is AppStatus.IN_REVIEW
     await asel.press("Да, отклонить")
     assert await group_desk.status(application) is AppStatus.REJECTED

@@ -11,7 +11,7 @@ from bot.outbox.relay import StaffRouting, routing_from, unserved_regions
 # The admin has not written to the bot yet: the bot speaks Kazakh to them, as by default.
 TOLD = (
     "Асель (ID 7101) Telegram-да менің хабарларымды алмайды: менімен жеке чатта «Бастау» "
-    "түймесі басылмаған немесе мен бұғатталғанмын."
+    "батырмасы басылмаған немесе мен бұғатталғанмын."
 )
 
 
