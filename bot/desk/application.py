@@ -12,8 +12,7 @@ from bot.desk.keys import DB
 from bot.desk.pages import refused, render
 from bot.desk.queue import scope_of, status_name
 from bot.i18n import _
-from bot.outbox.card import answers_of, verdict_lines
-from bot.outbox.notices import citizen_reads
+from bot.outbox.card import answers_of, citizen_reads, verdict_lines
 from bot.storage.desk import Dossier
 from bot.storage.models import ActorRole, Application, AppStatus, ErrorCode, Event, TransitionError
 from bot.words import reasons, records

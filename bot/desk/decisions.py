@@ -19,7 +19,8 @@ from bot.desk.keys import DB
 from bot.desk.pages import go, render
 from bot.desk.queue import scope_of, status_name
 from bot.i18n import _, current_locale, use_locale
-from bot.outbox.notices import NoticeKind, citizen_notice, citizen_reads, decision_notice
+from bot.outbox.card import citizen_reads
+from bot.outbox.notices import NoticeKind, citizen_notice, decision_notice
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, ErrorCode, TransitionError
 from bot.words import reasons, records

@@ -7,6 +7,7 @@ decision queues its notice), so the outbox cannot import them back."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, cast
@@ -19,8 +20,9 @@ from pydantic import Field
 from bot.i18n import _
 from bot.rules.model import Code, CriterionResult, Result, Status
 from bot.rules.profile_json import ProfileError, profile_from_json
-from bot.storage.models import Application, AppStatus
-from bot.words import labels
+from bot.storage.database import Database
+from bot.storage.models import ActorRole, Application, AppStatus, Event
+from bot.words import labels, reasons
 from bot.words import records as words
 from bot.words.answers import answer_lines
 from bot.words.names import programme_name, region_name
@@ -42,7 +44,8 @@ class ReviewAction(StrEnum):
     APPROVE_YES = "oky"
     REJECT = "no"  # asks for a reason
     ASK = "ask"  # asks for a question
-    REJECT_WITH = "nor"  # a common reason chosen: `code`
+    REJECT_WITH = "nor"  # a common reason chosen: `code`; asks "decline?" first
+    REJECT_YES = "noy"  # the decline confirmed (its reason is in the member's conversation)
     ASK_WITH = "askr"
     NOTE = "note"
     RELEASE = "rel"
@@ -84,11 +87,30 @@ def verdict_lines(verdict: Mapping[str, object]) -> list[str]:
     return lines
 
 
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """The latest question to the citizen, and their answer (None: not answered yet)."""
+
+    question: str
+    answer: str | None
+
+
+def last_exchange(events: Sequence[Event]) -> Exchange | None:
+    found: Exchange | None = None
+    for event in events:
+        if event.to_status is AppStatus.NEEDS_INFO and event.reason:
+            found = Exchange(event.reason, None)
+        elif found is not None and event.actor_role is ActorRole.CITIZEN and event.reason:
+            found = Exchange(found.question, event.reason)  # the citizen's answer
+    return found
+
+
 def card_text(
     application: Application,
     now: datetime,
     names: Mapping[int, str],
     reads: str | None = None,
+    exchange: Exchange | None = None,
 ) -> str:
     """Everything a reviewer needs to decide, with the time the citizen has been waiting
     (or, once nobody waits any more, what became of the application and when).
@@ -130,6 +152,16 @@ def card_text(
     if verdict:
         # Quoted as the citizen read it ("you"): what they were told before applying.
         lines += ["", _("What the bot told the citizen:"), *verdict]
+    if exchange is not None:
+        # What was asked and answered stays on the card: it is part of what to decide on.
+        lines += [
+            "",
+            _("❓ Asked: {question}").format(question=reasons.readable(exchange.question)),
+        ]
+        if exchange.answer is None:
+            lines.append(_("💬 The citizen has not answered yet."))
+        else:
+            lines.append(_("💬 The citizen's answer: {answer}").format(answer=exchange.answer))
     lines += ["", _status_line(application, names)]
     return "\n".join(lines)
 
@@ -140,6 +172,42 @@ def _status_line(application: Application, names: Mapping[int, str]) -> str:
             reviewer=words.person(application.reviewer_id, names)
         )
     return _("Status: {status}").format(status=words.status(application.status))
+
+
+async def citizen_language(db: Database, application: Application) -> str | None:
+    """The language the citizen uses with the bot now (they may have switched since applying)."""
+    if application.user_id is None:
+        return None
+    account = await db.users.get(application.user_id)
+    return None if account is None else account.language
+
+
+async def citizen_reads(db: Database, application: Application) -> str:
+    """The language a decision reaches the citizen in: the one they use with the bot now, or
+    else the one they applied in (what `decision_notice` picks)."""
+    return await citizen_language(db, application) or application.language
+
+
+async def card_for(db: Database, application: Application) -> str:
+    """The card as it is now: the reviewer named as they took it (kept with its events)."""
+    reviewer = application.reviewer_id
+    names = (
+        {} if reviewer is None else await db.applications.actor_names([reviewer], application.id)
+    )
+    exchange = last_exchange(await db.applications.events(application.id))
+    reads = await citizen_reads(db, application)
+    return card_text(application, db.connector.now(), names, reads, exchange)
+
+
+def copy_keyboard(application: Application, chat_id: int) -> InlineKeyboardMarkup | None:
+    """The buttons of one copy of the card. The staff group's copy is the team's (anyone may
+    take it; only the reviewer's presses decide); a private copy offers Take while it waits,
+    and decisions only in the chat of the reviewer who holds it: a colleague's goes quiet.
+    (Telegram's private chats have the user's id, positive; groups' ids are negative.)"""
+    private = chat_id > 0
+    if private and application.status is AppStatus.IN_REVIEW and application.reviewer_id != chat_id:
+        return None
+    return card_keyboard(application)
 
 
 def card_keyboard(application: Application) -> InlineKeyboardMarkup | None:

@@ -41,11 +41,12 @@ from aiogram.exceptions import (
 )
 
 from bot.api_errors import TokenRefused, is_transient, refuse_wrong_token
-from bot.outbox.notices import render
+from bot.outbox.notices import NoticeKind, Rendered, render
 from bot.outbox.relay import (
     StaffRouting,
     relay_events,
     reroute_from_staff_chat,
+    tell_member_lost,
     tell_unreachable,
 )
 from bot.storage.database import Database
@@ -82,9 +83,7 @@ async def _deliver(
         await db.outbox.give_up(message.id, "no longer applies")
         return _Outcome.DROPPED, None
     try:
-        await bot.send_message(
-            chat_id=message.chat_id, text=rendered.text, reply_markup=rendered.markup
-        )
+        sent_id = await _send(bot, message, rendered)
     except TelegramRetryAfter as error:
         wait = timedelta(seconds=error.retry_after)
         retrying = await db.outbox.record_failure(message, _error(error), retry_after=wait)
@@ -102,6 +101,8 @@ async def _deliver(
                 return _Outcome.LATER, None
         elif isinstance(error, TelegramAPIError):
             await db.outbox.give_up(message.id, _error(error))
+            if message.chat_id != routing.staff_chat and _chat_lost(error):
+                await tell_member_lost(db.connector, message, routing)
             if message.chat_id == routing.staff_chat and _chat_lost(error):
                 new_id = getattr(error, "migrate_to_chat_id", None)
                 await reroute_from_staff_chat(
@@ -118,7 +119,35 @@ async def _deliver(
     except sqlite3.Error as error:
         # Telegram has it: never sent again by this process (the next pass records it).
         log.warning("outbox %s sent; recording it failed: %s", message.id, type(error).__name__)
+    if rendered.card_of is not None and sent_id is not None:
+        try:
+            await db.cards.keep(rendered.card_of, message.chat_id, sent_id, message.language)
+        except sqlite3.Error as error:  # the card is out; only its later redraws are lost
+            log.warning("outbox %s: its card copy not kept: %s", message.id, type(error).__name__)
     return _Outcome.SENT, None
+
+
+async def _send(bot: Bot, message: OutboxMessage, rendered: Rendered) -> int | None:
+    """Send the message (its id), or, for a redraw, edit the copies of a card in its chat."""
+    if message.kind != NoticeKind.STAFF_REDRAW:
+        sent = await bot.send_message(
+            chat_id=message.chat_id, text=rendered.text, reply_markup=rendered.markup
+        )
+        return sent.message_id
+    ids = message.payload.get("message_ids")
+    for message_id in ids if isinstance(ids, list) else []:
+        try:
+            await bot.edit_message_text(
+                chat_id=message.chat_id,
+                message_id=int(message_id),
+                text=rendered.text,
+                reply_markup=rendered.markup,
+            )
+        except TelegramBadRequest as error:
+            # Already as it should be ("not modified"), deleted, or too old to edit: nothing
+            # to do for this copy (the others are still edited).
+            log.info("outbox %s: a card copy not edited: %s", message.id, error.message[:80])
+    return None
 
 
 # Without a staff chat: a citizen who cannot be reached is reported to the reviewer privately.

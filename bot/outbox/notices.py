@@ -15,8 +15,9 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import _, get_i18n, use_locale
-from bot.outbox.card import Review, ReviewAction, card_keyboard, card_text
+from bot.outbox.card import Review, ReviewAction, card_for, copy_keyboard
 from bot.rules import load_rules
+from bot.storage.cards import REDRAW_KIND
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, OutboxDraft, OutboxMessage
 from bot.words import reasons
@@ -38,12 +39,17 @@ class NoticeKind(StrEnum):
     STAFF_FORGOTTEN = "staff_forgotten"  # to the reviewer: the citizen deleted their data
     STAFF_UNREACHABLE = "staff_unreachable"  # to the decider: the citizen's message failed
     STAFF_CHAT_LOST = "staff_chat_lost"  # to the admins: the staff chat refuses the bot
+    STAFF_MEMBER_LOST = "staff_member_lost"  # to the admins: a reviewer's chat refuses the bot
+    STAFF_REDRAW = REDRAW_KIND  # the copies of a card in one chat, edited (or redacted)
 
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
     text: str
     markup: InlineKeyboardMarkup | None = None
+    # The application whose card (or citizen's words) this shows: the message sent is kept as
+    # a copy of that card, redrawn when it moves and redacted when the data goes.
+    card_of: int | None = None
 
 
 def decision_notice(
@@ -57,20 +63,6 @@ def decision_notice(
     return OutboxDraft(
         application.user_id, NoticeKind.DECISION, payload, language or application.language
     )
-
-
-async def citizen_language(db: Database, application: Application) -> str | None:
-    """The language the citizen uses with the bot now (they may have switched since applying)."""
-    if application.user_id is None:
-        return None
-    account = await db.users.get(application.user_id)
-    return None if account is None else account.language
-
-
-async def citizen_reads(db: Database, application: Application) -> str:
-    """The language a decision reaches the citizen in: the one they use with the bot now, or
-    else the one they applied in (what `decision_notice` picks)."""
-    return await citizen_language(db, application) or application.language
 
 
 def citizen_notice(
@@ -172,7 +164,13 @@ async def _render(
             return None  # already taken or withdrawn before the card went out: nothing to do
         if not telegram.review:
             return _new_in_desk(application, telegram)
-        return Rendered(card_text(application, now, {}), card_keyboard(application))
+        return Rendered(
+            await card_for(db, application),
+            copy_keyboard(application, message.chat_id),
+            application.id,
+        )
+    if kind == NoticeKind.STAFF_REDRAW:
+        return await _redrawn(message, application, db, telegram)
     number = application.number
     staff_id = message.payload.get("staff_id")
     names = (
@@ -191,6 +189,11 @@ async def _render(
         # The answer is the citizen's own words: in the desk, not here.
         text = _("The citizen answered the question about {number}.").format(number=number)
         return Rendered(text + whose + desk)
+    if kind == NoticeKind.STAFF_ANSWER and application.status is AppStatus.IN_REVIEW:
+        text = _("The citizen answered the question about {number}; it is back with you.")
+        card = await card_for(db, application)
+        markup = copy_keyboard(application, message.chat_id)
+        return Rendered(f"{text.format(number=number)}{whose}\n\n{card}", markup, application.id)
     if kind == NoticeKind.STAFF_ANSWER:
         events = await db.applications.events(application.id)
         event_id = message.payload.get("event_id")
@@ -199,7 +202,8 @@ async def _render(
             "The citizen answered the question about {number}:\n«{answer}»\n"
             "The application is back in the queue."
         ).format(number=number, answer=answer)
-        return Rendered(text + whose, _take_button(application))
+        # The answer is the citizen's words: redrawn, and redacted with the rest of the card.
+        return Rendered(text + whose, _take_button(application), application.id)
     if kind == NoticeKind.STAFF_WITHDRAWN:
         text = _("The citizen withdrew application {number}; it needs nothing more.")
         return Rendered(text.format(number=number) + whose)
@@ -221,6 +225,8 @@ async def _render(
         return Rendered(text.format(number=number) + whose)
     if kind == NoticeKind.STAFF_CHAT_LOST:
         return Rendered(_staff_chat_lost(message.payload))
+    if kind == NoticeKind.STAFF_MEMBER_LOST:
+        return Rendered(await _member_lost(db, int(str(staff_id))))
     if kind == NoticeKind.STAFF_EXPIRED and not telegram.review:
         text = _("The review time for {number} ran out, so it is back in the queue.")
         return Rendered(text.format(number=number) + whose + desk)
@@ -229,8 +235,37 @@ async def _render(
             "The review time for {number} ran out, so it is back in the queue. "
             "Take it again to continue."
         )
-        return Rendered(text.format(number=number) + whose, _take_button(application))
+        # Its Take button must go once someone takes or decides it: kept as a copy.
+        return Rendered(
+            text.format(number=number) + whose, _take_button(application), application.id
+        )
     raise ValueError(f"unknown outbox message kind {kind!r}")
+
+
+async def _member_lost(db: Database, staff_id: int) -> str:
+    member = words.person(staff_id, await db.staff.names([staff_id]))
+    return _(
+        "{member} cannot be reached in Telegram: they never pressed Start in a private chat "
+        "with me, or blocked me. Until they write to me, new applications of their regions go "
+        "to their colleagues, or to the admins. Please ask them to open the bot and press Start."
+    ).format(member=member)
+
+
+async def _redrawn(
+    message: OutboxMessage, application: Application, db: Database, telegram: StaffTelegram
+) -> Rendered:
+    """A copy of the card as it is now; with nothing of the person once their data is gone."""
+    if message.payload.get("redact") or application.user_id is None:
+        text = _(
+            "📄 Application {number}: the citizen's personal data has been erased (at their "
+            "request, or when the time to keep it ran out), so this card shows nothing more."
+        )
+        return Rendered(text.format(number=application.number))
+    if not telegram.review:  # the centre moved its review to the desk since the card was sent
+        text = _("📄 Application {number} is reviewed in the staff desk now.")
+        desk = open_in_desk(telegram, application.id)
+        return Rendered(f"{text.format(number=application.number)}\n{desk}")
+    return Rendered(await card_for(db, application), copy_keyboard(application, message.chat_id))
 
 
 def _to_citizen(application: Application, kind: str) -> Rendered:

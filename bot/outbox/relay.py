@@ -38,7 +38,7 @@ from bot.storage.models import (
 )
 from bot.storage.outbox import enqueue_in
 from bot.storage.rows import event_from_row
-from bot.storage.staff import StaffRole, reviewers_of
+from bot.storage.staff import StaffRole, mark_unreachable, reviewers_of
 from bot.storage.transitions import release_expired_claims
 from bot.words.desk import NOTIFY, StaffTelegram
 
@@ -120,11 +120,8 @@ async def drafts_for(
         return await _new_card(conn, app_id, routing)
     if event.actor_role is ActorRole.CITIZEN and event.from_status is AppStatus.NEEDS_INFO:
         asker = await _last_actor(conn, app_id, event.id, AppStatus.NEEDS_INFO)
-        kind = (
-            NoticeKind.STAFF_ANSWER
-            if event.to_status is AppStatus.QUEUED
-            else NoticeKind.STAFF_WITHDRAWN
-        )
+        answered = event.to_status in (AppStatus.QUEUED, AppStatus.IN_REVIEW)
+        kind = NoticeKind.STAFF_ANSWER if answered else NoticeKind.STAFF_WITHDRAWN
         return await _to_reviewer(conn, asker, kind, event, routing)
     if event.reason == SystemReason.USER_FORGOTTEN and event.from_status in (
         AppStatus.IN_REVIEW,
@@ -152,7 +149,9 @@ async def _new_card(
         language = routing.staff_chat_language
         return [OutboxDraft(routing.staff_chat, NoticeKind.STAFF_CARD, payload, language)]
     [row] = await fetch_all(conn, "SELECT region FROM applications WHERE id = ?", (app_id,))
-    recipients = [member.user_id for member in await reviewers_of(conn, row["region"])]
+    # A reviewer Telegram refuses (never pressed Start) would get nothing: colleagues do.
+    reviewers = await reviewers_of(conn, row["region"])
+    recipients = [member.user_id for member in reviewers if member.reachable]
     if not recipients:
         recipients = sorted(routing.admins)
     return [
@@ -167,6 +166,39 @@ async def _on_staff(conn: aiosqlite.Connection, user_id: int | None, routing: St
     if user_id in routing.admins:
         return True
     return await fetch_one(conn, "SELECT 1 FROM staff WHERE user_id = ?", (user_id,)) is not None
+
+
+async def tell_member_lost(
+    connector: Connector, message: OutboxMessage, routing: StaffRouting
+) -> None:
+    """Telegram refused a staff member's private chat for good (the Bot API's 403: they never
+    pressed Start, or blocked the bot): the admins are told, once until the member writes to
+    the bot again, and the member serves no region meanwhile (`unserved_regions`)."""
+    if message.chat_id == routing.staff_chat or not str(message.kind).startswith("staff_"):
+        return
+
+    async def mark(conn: aiosqlite.Connection) -> None:
+        now = connector.now()
+        if not await mark_unreachable(conn, message.chat_id, now):
+            return  # already known, or not on the staff (an admin)
+        row = await fetch_one(conn, "SELECT * FROM events WHERE id = ?", (message.event_id,))
+        if message.kind == NoticeKind.STAFF_CARD and row is not None:
+            # The card they missed: to the colleagues who serve the region, else the admins
+            # (those who had it already are not sent it twice: same event, kind and chat).
+            private = dataclasses.replace(routing, staff_chat=None)
+            for draft in await drafts_for(conn, event_from_row(row), private):
+                await enqueue_in(conn, draft, now, message.event_id)
+        payload = {
+            "application_id": message.payload.get("application_id"),
+            "staff_id": message.chat_id,
+        }
+        for admin in sorted(set(routing.admins) - {message.chat_id}):
+            notice = OutboxDraft(
+                admin, NoticeKind.STAFF_MEMBER_LOST, payload, await _language(conn, admin)
+            )
+            await enqueue_in(conn, notice, now, message.event_id)
+
+    await connector.write(mark)
 
 
 async def tell_unreachable(
@@ -284,7 +316,8 @@ async def unserved_regions(db: Database, routing: StaffRouting) -> list[str]:
     /queue. (A supervisor serves every region.)"""
     if routing.staff_chat is not None or routing.admins:
         return []
-    members = await db.staff.members()
+    # Someone Telegram refuses (never pressed Start, blocked the bot) serves nobody.
+    members = [member for member in await db.staff.members() if member.reachable]
     if any(member.role is StaffRole.SUPERVISOR for member in members):
         return []
     served = {region for member in members for region in member.regions}

@@ -12,6 +12,7 @@ from datetime import timedelta
 import aiosqlite
 
 from bot.storage import queue_sql
+from bot.storage.cards import redraw_copies
 from bot.storage.codec import json_to_db, time_to_db
 from bot.storage.connection import Connector, fetch_all, fetch_one
 from bot.storage.machine import DECISIONS, check_transition
@@ -46,6 +47,20 @@ _ACTIVE = ", ".join(f"'{status}'" for status in sorted(ACTIVE_STATUSES))
 
 def _drafts(notice: OutboxDraft | None, notices: Sequence[OutboxDraft]) -> list[OutboxDraft]:
     return ([notice] if notice is not None else []) + list(notices)
+
+
+async def _asker(conn: aiosqlite.Connection, app_id: int) -> int | None:
+    """Who asked the citizen the question now answered, if they are still on the staff."""
+    row = await fetch_one(
+        conn,
+        "SELECT actor_id FROM events WHERE application_id = ? AND to_status = 'needs_info'"
+        " AND actor_role = 'staff' ORDER BY id DESC LIMIT 1",
+        (app_id,),
+    )
+    if row is None or row["actor_id"] is None:
+        return None
+    staff = await fetch_one(conn, "SELECT 1 FROM staff WHERE user_id = ?", (row["actor_id"],))
+    return None if staff is None else int(row["actor_id"])
 
 
 class Applications:
@@ -153,15 +168,37 @@ class Applications:
         *,
         notices: Sequence[OutboxDraft] = (),
     ) -> Application:
-        """The citizen answers the reviewer's question: back to the queue, the answer kept as
-        the event's reason."""
+        """The citizen answers the reviewer's question, the answer kept as the event's reason:
+        back with the reviewer who asked (claimed for them anew) while they are on the staff,
+        else back in the queue."""
         if not text.strip():
             raise TransitionError(
                 ErrorCode.REASON_REQUIRED, application_id=app_id, to_status=AppStatus.QUEUED
             )
-        return await self._citizen_move(
-            app_id, user_id, AppStatus.QUEUED, text.strip(), _drafts(notice, notices)
-        )
+        drafts = _drafts(notice, notices)
+
+        async def answer(conn: aiosqlite.Connection) -> Application:
+            application = await load(conn, app_id)
+            if application.user_id != user_id:
+                raise TransitionError(ErrorCode.NOT_OWNER, application_id=app_id)
+            now = self._db.now()
+            asker = await _asker(conn, app_id)
+            back = AppStatus.IN_REVIEW if asker is not None else AppStatus.QUEUED
+            moved, _ = await transition(
+                conn,
+                application,
+                back,
+                actor_id=user_id,
+                role=ActorRole.CITIZEN,
+                reason=text.strip(),
+                now=now,
+                claimed_until=now + self.claim_ttl if asker is not None else None,
+                notices=drafts,
+                for_reviewer=asker,
+            )
+            return moved
+
+        return await self._db.write(answer)
 
     async def _citizen_move(
         self,
@@ -211,7 +248,7 @@ class Applications:
             )
             if row is None:
                 return None
-            await append_event(
+            event_id = await append_event(
                 conn,
                 row["id"],
                 actor_id=reviewer_id,
@@ -221,6 +258,7 @@ class Applications:
                 to_status=AppStatus.IN_REVIEW,
                 reason=None,
             )
+            await redraw_copies(conn, row["id"], now, event_id)
             return application_from_row(row)
 
         # A claim lost to a power cut is simply claimed again: no fsync needed.

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from bot.storage.applications import DEFAULT_CLAIM_TTL, Applications
 from bot.storage.audit import Audit
 from bot.storage.backup import backup_database
+from bot.storage.cards import Cards
 from bot.storage.connection import Clock, Connector, utc_now
 from bot.storage.desk import Desk
 from bot.storage.desk_accounts import DeskAccounts
@@ -46,6 +47,7 @@ class Database:
         self.staff = Staff(connector)
         self.plans = Plans(connector)
         self.audit = Audit(connector)
+        self.cards = Cards(connector)
         self.desk_accounts = DeskAccounts(connector)
         self.desk_sessions = DeskSessions(connector)
         self.retention = Retention(connector, self.users)

@@ -27,7 +27,8 @@ TRANSITIONS: Mapping[tuple[AppStatus | None, AppStatus], frozenset[ActorRole]] =
     (R, X): frozenset({STAFF}),
     (R, N): frozenset({STAFF}),
     (R, Q): frozenset({STAFF, SYSTEM}),  # released by the reviewer, or the claim expired
-    (N, Q): frozenset({CITIZEN}),  # the citizen answered the question
+    (N, Q): frozenset({CITIZEN}),  # the citizen answered; the one who asked left the staff
+    (N, R): frozenset({CITIZEN}),  # the citizen answered: back with the reviewer who asked
     (Q, W): frozenset({CITIZEN, SYSTEM}),
     (N, W): frozenset({CITIZEN, SYSTEM}),
     (R, W): frozenset({SYSTEM}),  # only when the citizen asked us to forget them

@@ -32,9 +32,16 @@ class StaffRecord:
     regions: frozenset[str]
     name: str | None
     language: str | None
+    # Since when Telegram refuses their private chat (never pressed Start, or blocked the
+    # bot); None once they write to it. Cards go to their colleagues (or the admins) meanwhile.
+    unreachable_since: datetime | None = None
     # When they first wrote to the bot in a private chat (pressed Start): None, never, and the
     # bot cannot send them anything.
     telegram_seen_at: datetime | None = None
+
+    @property
+    def reachable(self) -> bool:
+        return self.unreachable_since is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +113,7 @@ async def _records(
 ) -> list[StaffRecord]:
     rows = await fetch_all(
         conn,
-        "SELECT s.user_id, s.role, s.name, s.language, s.telegram_seen_at,"
+        "SELECT s.user_id, s.role, s.name, s.language, s.unreachable_since, s.telegram_seen_at,"
         " group_concat(r.region, ' ') AS regions"
         " FROM staff s LEFT JOIN staff_regions r ON r.user_id = s.user_id"
         f" WHERE {where} GROUP BY s.user_id ORDER BY s.user_id",
@@ -119,10 +126,20 @@ async def _records(
             regions=frozenset((row["regions"] or "").split()),
             name=row["name"],
             language=row["language"],
+            unreachable_since=optional_time_from_db(row["unreachable_since"]),
             telegram_seen_at=optional_time_from_db(row["telegram_seen_at"]),
         )
         for row in rows
     ]
+
+
+async def mark_unreachable(conn: aiosqlite.Connection, user_id: int, now: datetime) -> bool:
+    """Telegram refused this member's private chat: True if that is news (they were reachable)."""
+    cursor = await conn.execute(
+        "UPDATE staff SET unreachable_since = ? WHERE user_id = ? AND unreachable_since IS NULL",
+        (time_to_db(now), user_id),
+    )
+    return cursor.rowcount == 1
 
 
 async def reviewers_of(conn: aiosqlite.Connection, region: str | None) -> list[StaffRecord]:
@@ -289,6 +306,14 @@ class Staff:
                 (name, language, user_id),
             ),
             durable=False,
+        )
+
+    async def reachable_again(self, user_id: int) -> None:
+        """The member wrote to the bot in private: their chat takes messages again."""
+        await self._db.write(
+            lambda conn: conn.execute(
+                "UPDATE staff SET unreachable_since = NULL WHERE user_id = ?", (user_id,)
+            )
         )
 
     async def seen_in_telegram(self, user_id: int) -> None:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from bot.storage.cards import redraw_copies
 from bot.storage.codec import time_to_db
 from bot.storage.connection import fetch_all, fetch_one
 from bot.storage.machine import check_transition
@@ -90,10 +91,12 @@ async def transition(
     claimed_until: datetime | None = None,
     notices: Sequence[OutboxDraft] = (),
     actor_name: str | None = None,
+    for_reviewer: int | None = None,
     supervisor: bool = False,
     to_region: str | None = None,
 ) -> tuple[Application, int]:
     """Move `application` (as read in this transaction) to `to_status`; return it and the event id.
+    A move to in_review is a claim by the actor, or (`for_reviewer`) given back to a reviewer.
     `supervisor`: the staff actor is a supervisor (who alone may reopen a decision);
     `to_region`: the application moves to this region too (a transfer).
 
@@ -109,9 +112,9 @@ async def transition(
         supervisor=supervisor,
     )
     if to_status is AppStatus.IN_REVIEW:
-        if claimed_until is None or actor_id is None:
+        reviewer_id: int | None = for_reviewer if for_reviewer is not None else actor_id
+        if claimed_until is None or reviewer_id is None:
             raise ValueError("a claim needs a reviewer and an end")
-        reviewer_id: int | None = actor_id
     elif to_status is AppStatus.QUEUED:
         reviewer_id = None  # back in the queue for anyone
     else:
@@ -146,6 +149,8 @@ async def transition(
     )
     for draft in notices:
         await enqueue_in(conn, draft, now, event_id)
+    # Every copy of its card in staff chats shows the move (reviewers see it as it is now).
+    await redraw_copies(conn, application.id, now, event_id)
     return application_from_row(row), event_id
 
 

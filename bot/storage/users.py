@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.storage.cards import redact_copies
 from bot.storage.codec import json_to_db, time_to_db
 from bot.storage.connection import Connector, fetch_all
 from bot.storage.models import ACTIVE_STATUSES, ActorRole, AppStatus, SystemReason, User
@@ -109,6 +110,8 @@ class Users:
             await conn.executemany(
                 "DELETE FROM application_name_words WHERE application_id = ?", ids
             )
+            # Copies of their cards in staff chats show their data: edited to say it is gone.
+            await redact_copies(conn, [row["id"] for row in rows], now)
             await conn.execute(
                 "UPDATE applications SET user_id = NULL, phone = NULL, comment = NULL,"
                 " name = NULL, profile = '{}', verdict = '{}' WHERE user_id = ?",

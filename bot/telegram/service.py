@@ -165,6 +165,14 @@ class Service:
                 len(unserved),
                 ", ".join(unserved),
             )
+        lost = [member.user_id for member in await self.db.staff.members() if not member.reachable]
+        if lost:
+            log.warning(
+                "%s staff member(s) cannot be reached in Telegram (never pressed Start, or blocked"
+                " the bot); their regions' cards go to colleagues or the admins: %s",
+                len(lost),
+                ", ".join(str(user_id) for user_id in lost),
+            )
         if self.settings.staff_telegram == "notify" and self.settings.desk_url is None:
             log.warning(
                 "JUMYS_DESK_URL is not set: staff notices of new applications cannot link the desk"

@@ -169,14 +169,14 @@ async def send_answer(
     except TransitionError:
         await say(event, bot, _("This application no longer waits for an answer. See /my."))
         return
-    await say(
-        event,
-        bot,
-        _("Thank you! Your answer is sent; application {number} is back in the queue.").format(
-            number=application.number
-        ),
-        onward(programmes=False),
-    )
+    if application.status is AppStatus.IN_REVIEW:
+        text = _(
+            "Thank you! Your answer is sent to the specialist who asked; they go on with "
+            "application {number}."
+        )
+    else:
+        text = _("Thank you! Your answer is sent; application {number} is back in the queue.")
+    await say(event, bot, text.format(number=application.number), onward(programmes=False))
 
 
 TYPED_ANSWER = "typed_answer"

@@ -104,6 +104,13 @@ class StaffOnly(Filter):
             and chat.type == ChatType.PRIVATE
         ):
             await db.staff.seen_in_telegram(event_from_user.id)
+        if (
+            record is not None
+            and not record.reachable
+            and chat is not None
+            and chat.type == ChatType.PRIVATE
+        ):
+            await db.staff.reachable_again(event_from_user.id)  # refused before, not any more
         return {"member": member}
 
 

@@ -15,14 +15,14 @@ from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import _
-from bot.outbox.card import Review, ReviewAction
-from bot.outbox.notices import citizen_reads, decision_notice
+from bot.outbox.card import Review, ReviewAction, card_for, citizen_reads
+from bot.outbox.notices import decision_notice
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.models import AppStatus, TransitionError
 from bot.words.names import programme_name
 from handlers.staff import commands
-from handlers.staff.lookup import card_for, explain, find_application
+from handlers.staff.lookup import explain, find_application
 from handlers.staff.members import StaffMember
 from handlers.staff.pressed import HELD, FindApplication, Pressed
 from handlers.staff.prompts import (
@@ -95,23 +95,38 @@ async def decide(
 # could name any message of the bot in the chat.
 _APPROVING = "approving"
 _APPROVING_KEPT = 20
+# Declines asked about, by application: the reason (typed words may be long) and the card.
+DECLINING = "declining"
 
 
 async def _remember_card(state: FSMContext, app_id: int, card: tuple[int, int]) -> None:
-    asked = dict((await state.get_data()).get(_APPROVING) or {})
+    await remember_pending(state, _APPROVING, app_id, list(card))
+
+
+async def remember_pending(state: FSMContext, key: str, app_id: int, value: object) -> None:
+    """A decision asked about ("approve?", "decline?"), kept until confirmed or cancelled."""
+    asked = dict((await state.get_data()).get(key) or {})
     asked.pop(str(app_id), None)
-    asked[str(app_id)] = list(card)
-    await state.update_data({_APPROVING: dict(list(asked.items())[-_APPROVING_KEPT:])})
+    asked[str(app_id)] = value
+    await state.update_data({key: dict(list(asked.items())[-_APPROVING_KEPT:])})
+
+
+async def asked_about(state: FSMContext, key: str, app_id: int) -> object:
+    return ((await state.get_data()).get(key) or {}).get(str(app_id))
+
+
+async def forget_pending(state: FSMContext, key: str, app_id: int) -> None:
+    asked = dict((await state.get_data()).get(key) or {})
+    if asked.pop(str(app_id), None) is not None:
+        await state.update_data({key: asked})
 
 
 async def _card_asked_from(state: FSMContext, app_id: int) -> tuple[int, int] | None:
-    return card_ref(((await state.get_data()).get(_APPROVING) or {}).get(str(app_id)))
+    return card_ref(await asked_about(state, _APPROVING, app_id))
 
 
 async def _forget_card(state: FSMContext, app_id: int) -> None:
-    asked = dict((await state.get_data()).get(_APPROVING) or {})
-    if asked.pop(str(app_id), None) is not None:
-        await state.update_data({_APPROVING: asked})
+    await forget_pending(state, _APPROVING, app_id)
 
 
 async def approve_asked(callback: CallbackQuery, press: Pressed, state: FSMContext) -> None:
@@ -182,6 +197,8 @@ async def cancelled(
         typing_for = (await input_data(state)).get("app_id")
         if typing_for in (None, callback_data.app_id):
             await finish_input(state)
+    for key in (_APPROVING, DECLINING):
+        await forget_pending(state, key, callback_data.app_id)
     callback_answer.text = _("Nothing changed.")
     await edit(bot, chat_id_of(callback), message_id_of(callback), _("Nothing changed."), None)
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.i18n import _
+from bot.outbox.card import card_for
 from bot.storage.database import Database
 from bot.storage.models import ActorRole, Application, AppStatus, Event, SystemReason
 from bot.storage.staff import Note
 from bot.words import reasons
 from bot.words import records as words
-from handlers.staff.lookup import card_for
 
 
 async def full_text(db: Database, application: Application) -> str:

@@ -10,8 +10,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 
 from bot.i18n import _
-from bot.outbox.card import card_text, is_app_id
-from bot.outbox.notices import citizen_reads
+from bot.outbox.card import is_app_id
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, ErrorCode, TransitionError
@@ -29,11 +28,6 @@ def not_your_region_text(application: Application) -> str:
 
 def ttl(settings: Settings) -> timedelta:
     return timedelta(minutes=settings.claim_ttl_minutes)
-
-
-async def card_for(db: Database, application: Application) -> str:
-    names = await reviewer_names(db, application.id, application.reviewer_id)
-    return card_text(application, db.connector.now(), names, await citizen_reads(db, application))
 
 
 async def reviewer_names(db: Database, app_id: int, reviewer_id: int | None) -> dict[int, str]:

@@ -21,12 +21,13 @@ from aiogram.dispatcher.flags import get_flag
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, TelegramObject
 from aiogram.utils.callback_answer import CallbackAnswer
 
-from bot.outbox.card import Review, card_keyboard
+from bot.i18n import current_locale
+from bot.outbox.card import Review, card_for, copy_keyboard
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.models import Application
 from handlers.staff import replies
-from handlers.staff.lookup import card_for, find_application, not_held
+from handlers.staff.lookup import find_application, not_held
 from handlers.staff.members import StaffMember
 from handlers.staff.steps import APPLICATION_FLAG, leave_step_if_moving_on
 
@@ -79,14 +80,19 @@ class Pressed:
 
     async def show(
         self, text: str, markup: InlineKeyboardMarkup | None = None, *, in_place: bool = False
-    ) -> None:
-        await replies.show(self.callback, self.bot, text, markup, in_place=in_place)
+    ) -> int:
+        """The message shown: the pressed one changed when `in_place`, else a new one; its id."""
+        return await replies.show(self.callback, self.bot, text, markup, in_place=in_place)
 
     async def show_card(self, application: Application, *, in_place: bool = True) -> None:
-        """The application's card as it is now, over the pressed one when `in_place`."""
-        with replies.chat_language(self.card[0], self.settings):
-            text, markup = await card_for(self.db, application), card_keyboard(application)
-        await self.show(text, markup, in_place=in_place)
+        """The application's card as it is now (with the buttons this chat's copy offers), over
+        the pressed one when `in_place`; kept as one of its copies from then on."""
+        chat_id = self.card[0]
+        with replies.chat_language(chat_id, self.settings):
+            text, markup = await card_for(self.db, application), copy_keyboard(application, chat_id)
+            language = current_locale()
+        message_id = await self.show(text, markup, in_place=in_place)
+        await self.db.cards.keep(application.id, chat_id, message_id, language)
 
     async def replace_pressed(self, text: str) -> None:
         """The pressed message (a confirmation, a list of reasons) says it is done with."""

@@ -9,13 +9,23 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import _
-from bot.outbox.card import Review, ReviewAction
-from bot.outbox.notices import citizen_reads
-from bot.storage.models import AppStatus
+from bot.outbox.card import Review, ReviewAction, citizen_reads
+from bot.storage.models import Application, AppStatus
 from bot.words import reasons
 from bot.words import records as words
-from handlers.staff.decisions import cancel_button, card_ref, decide, decide_pressed
-from handlers.staff.pressed import HELD, FindApplication, Pressed
+from bot.words.names import programme_name
+from handlers.staff.decisions import (
+    DECLINING,
+    asked_about,
+    cancel_button,
+    card_ref,
+    decide,
+    decide_pressed,
+    forget_pending,
+    remember_pending,
+)
+from handlers.staff.lookup import holds
+from handlers.staff.pressed import FOUND, HELD, FindApplication, Pressed
 from handlers.staff.prompts import (
     Typed,
     TypedForStep,
@@ -25,6 +35,7 @@ from handlers.staff.prompts import (
     input_data,
     start_input,
 )
+from handlers.staff.replies import send
 from handlers.staff.steps import IN_STEP, StaffInput
 
 REASON_LIMIT = 1000
@@ -82,10 +93,60 @@ async def reason_chosen(callback: CallbackQuery, press: Pressed, state: FSMConte
         return
     pending = await input_data(state)
     card = pending.get("card") if pending.get("app_id") == press.application.id else None
-    to = AppStatus.NEEDS_INFO if asking else AppStatus.REJECTED
-    if await decide_pressed(press, to, reasons.stored(press.data.code), card_ref(card)):
+    reason = reasons.stored(press.data.code)
+    if not asking:
+        await finish_input(state)
+        text, markup = await confirm_decline(
+            state, press.application, reason, card, callback.from_user.id
+        )
+        await press.show(text, markup, in_place=True)
+        return
+    if await decide_pressed(press, AppStatus.NEEDS_INFO, reason, card_ref(card)):
         await finish_input(state)
         await press.replace_pressed(_("Done."))
+
+
+async def confirm_decline(
+    state: FSMContext, application: Application, reason: str, card: object, asker_id: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    """'Decline?' with the reason the citizen will read: a decline is final for them, so it
+    takes a second tap (the reason waits in the member's own conversation data)."""
+    await remember_pending(state, DECLINING, application.id, {"reason": reason, "card": card})
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("❌ Yes, decline"),
+        callback_data=Review(action=ReviewAction.REJECT_YES, app_id=application.id),
+    )
+    builder.button(text=_("Cancel"), callback_data=cancel_button(application.id, asker_id))
+    text = _(
+        "Decline {number} ({programme})? The citizen will be told at once, with the reason:\n"
+        "{reason}"
+    ).format(
+        number=application.number,
+        programme=programme_name(application.programme),
+        reason=reasons.readable(reason),
+    )
+    return text, builder.as_markup()
+
+
+async def decline(callback: CallbackQuery, press: Pressed, state: FSMContext) -> None:
+    asked = await asked_about(state, DECLINING, press.application.id)
+    if not isinstance(asked, dict) or not isinstance(asked.get("reason"), str):
+        # Someone else's confirmation, or one already answered.
+        press.alert(_("This button is out of date. Please choose again."))
+        return
+    reason = asked["reason"]
+    if await decide_pressed(press, AppStatus.REJECTED, reason, card_ref(asked.get("card"))):
+        await forget_pending(state, DECLINING, press.application.id)
+        await press.replace_pressed(_("Done."))
+    elif not reason.startswith(reasons.CODE_PREFIX):
+        # Refused (the review time ran out, a colleague has it): what was typed is not lost.
+        await press.send(kept_text(reason))
+
+
+def kept_text(reason: str) -> str:
+    kept = _("What you typed, to copy once you can decide again:\n{text}")
+    return kept.format(text=reason)
 
 
 async def reason_typed(message: Message, typed: Typed, state: FSMContext) -> None:
@@ -109,10 +170,19 @@ async def reason_typed(message: Message, typed: Typed, state: FSMContext) -> Non
     card = card_ref(pending.get("card"))
     await finish_input(state)
     bot, db, member = typed.bot, typed.db, typed.member
+    if to is AppStatus.REJECTED:
+        application = await db.applications.get(app_id)
+        # Not theirs any more (the review time ran out): `decide` below says so and gives
+        # back what was typed.
+        if application is not None and holds(application, member):
+            text, markup = await confirm_decline(
+                state, application, reason, pending.get("card"), member.user_id
+            )
+            await send(message, bot, text, markup)
+            return
     if not await decide(message, bot, db, member, app_id, to, reason, card, typed.settings):
         # Refused (the review time ran out, a colleague has it): what was typed is not lost.
-        kept = _("What you typed, to copy once you can decide again:\n{text}")
-        await typed.send(kept.format(text=reason))
+        await typed.send(kept_text(reason))
 
 
 def router() -> Router:
@@ -127,6 +197,9 @@ def router() -> Router:
         reason_chosen,
         Review.filter(F.action.in_({ReviewAction.REJECT_WITH, ReviewAction.ASK_WITH})),
         flags={**HELD, **IN_STEP},
+    )
+    router.callback_query.register(
+        decline, Review.filter(F.action == ReviewAction.REJECT_YES), flags=FOUND
     )
     router.message.register(reason_typed, StaffInput.reason, TypedForStep(), flags=IN_STEP)
     return router

@@ -102,8 +102,14 @@ async def show(
     markup: InlineKeyboardMarkup | None = None,
     *,
     in_place: bool = False,
-) -> None:
-    """Replace the pressed message when `in_place` (a card changes state), else send anew."""
-    if in_place and await edit(bot, chat_id_of(event), message_id_of(event), text, markup):
-        return
-    await send(event, bot, text[:MESSAGE_LIMIT], markup)
+) -> int:
+    """Replace the pressed message when `in_place` (a card changes state), else send anew;
+    the id of the message shown."""
+    pressed = message_id_of(event)
+    if (
+        in_place
+        and pressed is not None
+        and await edit(bot, chat_id_of(event), pressed, text, markup)
+    ):
+        return pressed
+    return (await send(event, bot, text[:MESSAGE_LIMIT], markup)).message_id

@@ -13,20 +13,20 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.i18n import _
-from bot.outbox.card import Review, ReviewAction, card_keyboard
+from bot.i18n import _, current_locale
+from bot.outbox.card import Review, ReviewAction, card_for, copy_keyboard
 from bot.storage.database import Database
 from bot.storage.models import Application, AppStatus, TransitionError
 from bot.words import records as words
 from bot.words.names import programme_name, region_name
 from handlers.citizen.talk import cut_to_fit
-from handlers.staff import commands
+from handlers.staff import commands, replies
 from handlers.staff.history import full_text
 from handlers.staff.lookup import explain, find_application, ttl
 from handlers.staff.members import StaffMember
 from handlers.staff.pressed import CLOSES_STEP_ITSELF, FOUND, HELD, FindApplication, Pressed
 from handlers.staff.prompts import Typed, TypedForStep, ask_to_type, finish_input, start_input
-from handlers.staff.replies import send
+from handlers.staff.replies import chat_id_of, send
 from handlers.staff.steps import IN_STEP, StaffInput
 
 QUEUE_PAGE = 10
@@ -82,10 +82,10 @@ async def queue(message: Message, bot: Bot, db: Database, member: StaffMember) -
     await send(message, bot, "\n".join(lines), markup)
 
 
-def _keyboard(application: Application) -> InlineKeyboardMarkup:
-    """The card's buttons, and a Note button whatever the status."""
+def _keyboard(application: Application, chat_id: int) -> InlineKeyboardMarkup:
+    """The buttons of this chat's copy of the card, and a Note button whatever the status."""
     builder = InlineKeyboardBuilder()
-    markup = card_keyboard(application)
+    markup = copy_keyboard(application, chat_id)
     if markup is not None:
         builder.attach(InlineKeyboardBuilder.from_markup(markup))
     if application.status is not AppStatus.IN_REVIEW:  # in review, the card has one already
@@ -119,12 +119,22 @@ async def one_application(
         return
     found = await find_application(message, bot, db, member, application.id, "command:app")
     if found is not None:
-        await send(message, bot, await full_text(db, found), _keyboard(found))
+        await _send_full(message, bot, db, found)
+
+
+async def _send_full(
+    event: Message | CallbackQuery, bot: Bot, db: Database, application: Application
+) -> None:
+    """The application in full, kept as a copy of its card (redrawn, and redacted if the
+    citizen's data goes)."""
+    chat_id = chat_id_of(event)
+    text, markup = await full_text(db, application), _keyboard(application, chat_id)
+    sent = await send(event, bot, text, markup)
+    await db.cards.keep(application.id, chat_id, sent.message_id, current_locale())
 
 
 async def show_application(callback: CallbackQuery, press: Pressed) -> None:
-    application = press.application
-    await press.send(await full_text(press.db, application), _keyboard(application))
+    await _send_full(callback, press.bot, press.db, press.application)
 
 
 # -- take and give back ----------------------------------------------------------------------
@@ -146,7 +156,23 @@ async def take(callback: CallbackQuery, press: Pressed) -> None:
     press.answer.text = _("{number} is yours for {time}.").format(
         number=taken.number, time=words.duration(claim_time)
     )
+    if not in_place and press.in_group and await _redraw_here(press, taken):
+        return  # the group has its card already: no second one for the team to read
     await press.show_card(taken, in_place=in_place)
+
+
+async def _redraw_here(press: Pressed, application: Application) -> bool:
+    """The copies of the card in the pressed chat, redrawn now; False if there are none."""
+    chat_id = press.card[0]
+    copies = [c for c in await press.db.cards.copies(application.id) if c.chat_id == chat_id]
+    for copy in copies:
+        with replies.chat_language(chat_id, press.settings):
+            text, markup = (
+                await card_for(press.db, application),
+                copy_keyboard(application, chat_id),
+            )
+        await replies.edit(press.bot, chat_id, copy.message_id, text, markup)
+    return bool(copies)
 
 
 async def release(callback: CallbackQuery, press: Pressed) -> None:

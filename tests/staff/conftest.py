@@ -65,3 +65,10 @@ async def group_desk(tmp_path: Path, clock: TestClock) -> AsyncIterator[Desk]:
     await opened.db.staff.add(BOLAT, StaffRole.REVIEWER, ["turkistan"], name="Болат")
     yield opened
     await opened.close()
+
+
+@pytest.fixture(params=["desk", "notify_desk"], ids=["review", "notify"])
+def centre(request: pytest.FixtureRequest) -> Desk:
+    """The same centre either way it uses staff Telegram, for what must hold in both."""
+    desk: Desk = request.getfixturevalue(request.param)
+    return desk

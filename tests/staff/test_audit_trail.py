@@ -79,6 +79,7 @@ async def test_an_admin_without_a_staff_row_is_named_by_his_telegram_name(desk: 
     await admin.press("Взять")
     await admin.press("Отклонить")
     await admin.press("Не подходит по условиям")
+    await admin.press("Да, отклонить")
     events = await desk.db.applications.events(application.id)
     assert [(e.to_status, e.actor_name) for e in events] == [
         (AppStatus.QUEUED, None),  # the citizen's name is never kept with an event
@@ -87,7 +88,8 @@ async def test_an_admin_without_a_staff_row_is_named_by_his_telegram_name(desk: 
     ]
 
 
-async def test_staff_changes_in_telegram_are_recorded_with_the_admins_name(desk: Desk) -> None:
+async def test_staff_changes_in_telegram_are_recorded_with_the_admins_name(centre: Desk) -> None:
+    desk = centre
     admin = desk.person(ADMIN, name="Ерлан")
     await admin.send("/staff")
     await admin.press("Асель")

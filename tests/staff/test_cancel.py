@@ -100,5 +100,6 @@ async def test_an_old_cancel_does_not_stop_the_reason_being_typed_for_another_ap
     await asel.tap(old_cancel[1], old_cancel[0])  # the first application's approve question
     assert await asel.state() == "StaffInput:reason"
     await asel.send("Вы уже участвуете в другой программе")
+    await asel.press("Да, отклонить")
     assert await status_of(desk, second.id) is AppStatus.REJECTED
     assert await status_of(desk, first.id) is AppStatus.IN_REVIEW

@@ -58,6 +58,7 @@ async def test_a_citizen_who_switched_language_is_shown_in_the_one_the_notice_wi
     assert any("Язык гражданина: русский" in text for text in asel.texts), asel.texts
     await asel.press("Отклонить")
     await asel.send("Нет справки о регистрации")
+    await asel.press("Да, отклонить")
     await desk.pump()
     [told] = [t for t in desk.person(CITIZEN).inbox() if application.number in t]
     assert "Нет справки о регистрации" in told and "отклонена" in told  # Russian, as said

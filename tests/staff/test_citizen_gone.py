@@ -57,6 +57,7 @@ async def test_the_reviewer_is_told_to_phone_a_citizen_who_blocked_the_bot(desk:
     await asel.tap(Review(action=ReviewAction.TAKE, app_id=application.id).pack())
     await asel.tap(Review(action=ReviewAction.REJECT, app_id=application.id).pack())
     await asel.send("Нет мест до конца года")
+    await asel.press("Да, отклонить")
     before = len(asel.inbox())
     await desk.pump()  # the decision fails for good
     await desk.pump()  # the reviewer hears of it

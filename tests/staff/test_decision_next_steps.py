@@ -61,6 +61,7 @@ async def test_a_refusal_gives_the_centre_to_call_with_questions(desk: Desk) -> 
     application, erlan = await _taken_in_astana(desk)
     await erlan.press("Отклонить")
     await erlan.press("Не подходит по условиям")
+    await erlan.press("Да, отклонить")
     await desk.pump()
     [told] = [t for t in desk.person(CITIZEN).inbox() if application.number in t]
     assert "отклонена" in told

@@ -40,6 +40,8 @@ async def test_a_remark_to_colleagues_is_not_sent_to_the_citizen_as_the_reason(
 
     # A reply to the prompt is the reason.
     await asel.reply("Вы уже участвуете в другой программе", asel.prompt_id())
+    assert await desk.status(application) is AppStatus.IN_REVIEW  # asked to confirm first
+    await asel.press("Да, отклонить")
     assert await desk.status(application) is AppStatus.REJECTED
     events = await desk.db.applications.events(application.id)
     assert events[-1].reason == "Вы уже участвуете в другой программе"
@@ -197,6 +199,7 @@ async def test_after_a_refused_reason_replying_to_the_bots_answer_counts(group_d
     await asel.reply("Не подходит. " * 100, asel.prompt_id())
     [said] = [i for i, r in group_desk.message_ids() if "Сократите" in (r.text or "")]
     await asel.reply("Не подходит по возрасту.", said)  # a reply to that message, as told
+    await asel.press("Да, отклонить")
     assert await group_desk.status(application) is AppStatus.REJECTED
 
 
@@ -220,6 +223,7 @@ async def test_after_a_refused_reason_a_reply_to_the_first_question_still_counts
     first_prompt = asel.prompt_id()
     await asel.reply("Не подходит. " * 100, first_prompt)
     await asel.reply("Не подходит по возрасту.", first_prompt)
+    await asel.press("Да, отклонить")
     assert await group_desk.status(application) is AppStatus.REJECTED
 
 
@@ -231,6 +235,7 @@ async def test_please_call_the_citizen_reaches_the_reviewer_when_the_staff_chat_
     application, asel = await group_desk.taken(ASEL, in_group=True)
     await asel.press("Отклонить")
     await asel.press("Не подходит по условиям")
+    await asel.press("Да, отклонить")
     refused = {STAFF_CHAT, application.user_id}
 
     async def refuse(method: TelegramMethod[Any]) -> None:

@@ -57,11 +57,13 @@ async def test_the_step_itself_still_takes_its_text_and_its_buttons(desk: Desk) 
     first, asel = await desk.taken(ASEL)
     await asel.press("Отклонить")
     await asel.press("Не подходит по условиям")
+    await asel.press("Да, отклонить")
     assert "отклонена" in asel.text and "не оформлен" not in asel.text
     assert await desk.status(first) is AppStatus.REJECTED
     second, asel = await desk.taken(ASEL, citizen_id=OTHER_CITIZEN)
     await asel.press("Отклонить")
     await asel.send("Уже участвует в программе")
+    await asel.press("Да, отклонить")
     assert await desk.status(second) is AppStatus.REJECTED
 
 
@@ -101,6 +103,7 @@ async def test_colleagues_talking_in_the_staff_chat_leave_a_reply_prompt_open(
     await asel.send("Коллеги, кто звонил этому заявителю?")  # not a reply: talk
     assert "не оформлен" not in asel.text
     await asel.reply("Не подходит по возрасту.", prompt)
+    await asel.press("Да, отклонить")
     assert await group_desk.status(application) is AppStatus.REJECTED
 
 
@@ -120,6 +123,7 @@ async def test_a_refused_tap_on_a_colleagues_button_keeps_ones_own_step(
     await asel.tap(bolat_yes[1], bolat_yes[0])
     assert "перешли к другому делу" not in asel.text
     await asel.reply("Не подходит по возрасту.", prompt)
+    await asel.press("Да, отклонить")
     assert await group_desk.status(second) is AppStatus.REJECTED
 
 
@@ -135,6 +139,7 @@ async def test_a_take_refused_because_a_colleague_was_first_keeps_ones_own_step(
     await asel.tap(take[1], take[0])  # refused: Болат has it
     assert "перешли к другому делу" not in asel.text
     await asel.reply("Не подходит по возрасту.", prompt)
+    await asel.press("Да, отклонить")
     assert await group_desk.status(first) is AppStatus.REJECTED
     other = await group_desk.db.applications.get(second.id)
     assert other is not None and other.reviewer_id == BOLAT

@@ -178,6 +178,12 @@ async def test_the_reviewer_who_asked_hears_of_the_answer_without_its_words(
     await desk.db.applications.claim(application.id, ASEL, timedelta(minutes=30))
     await desk.db.applications.decide(application.id, ASEL, AppStatus.NEEDS_INFO, "Где справка?")
     await desk.db.applications.answer_info(application.id, CITIZEN, "Справка об инвалидности есть")
+    stored = await desk.db.applications.get(application.id)
+    # Back with the reviewer who asked, in this mode too.
+    assert stored is not None and (stored.status, stored.reviewer_id) == (
+        AppStatus.IN_REVIEW,
+        ASEL,
+    )
     await desk.pump()
     told = desk.person(ASEL).inbox()[-1]
     assert told == (

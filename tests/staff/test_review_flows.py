@@ -57,6 +57,10 @@ async def test_reject_with_a_common_reason_tells_the_citizen_that_reason_in_thei
     await asel.press("Отклонить")
     assert "Почему" in asel.text
     await asel.press("Не подходит по условиям")
+    # A decline is final for the citizen: it asks once more, saying what they will read.
+    assert "Отклонить заявку" in asel.text and "Вы не подходите под условия" in asel.text
+    assert await desk.status(application) is AppStatus.IN_REVIEW
+    await asel.press("Да, отклонить")
     assert "отклонена" in asel.text
 
     events = await desk.db.applications.events(application.id)
@@ -74,6 +78,8 @@ async def test_reject_with_a_reason_typed_in_own_words(desk: Desk) -> None:
     await asel.send("   ")
     assert (await desk.db.applications.get(application.id)).status is AppStatus.IN_REVIEW  # type: ignore[union-attr]
     await asel.send("Вы уже участвуете в программе с января")
+    assert "Вы уже участвуете в программе с января" in asel.text
+    await asel.press("Да, отклонить")
     assert "отклонена" in asel.text
     assert await asel.state() is None
     await desk.pump()
@@ -95,14 +101,24 @@ async def test_a_question_and_the_citizens_answer_return_the_application_and_tel
     assert any("Какой у вас диплом" in text for text in citizen.inbox())
     await citizen.press("Жауап беру")
     await citizen.send("Колледж, 2019 жылы бітірдім")
+    assert "маманға жіберілді" in citizen.text  # to the one who asked, not to a queue
     stored = await desk.db.applications.get(application.id)
-    assert stored is not None and stored.status is AppStatus.QUEUED
+    # Back with the reviewer who asked, not in the common queue.
+    assert stored is not None and (stored.status, stored.reviewer_id) == (
+        AppStatus.IN_REVIEW,
+        ASEL,
+    )
 
     await desk.pump()
     [told] = [t for t in asel.inbox() if "Колледж, 2019 жылы бітірдім" in t]
-    assert application.number in told
-    await asel.press("Взять")
-    assert (await desk.db.applications.get(application.id)).status is AppStatus.IN_REVIEW  # type: ignore[union-attr]
+    assert told.startswith(f"Гражданин ответил на вопрос по заявке {application.number}; заявка")
+    # The question and its answer stay on the card she decides from.
+    assert "❓ Вопрос: Какой у вас диплом: колледж или вуз?" in told
+    assert "💬 Ответ гражданина: Колледж, 2019 жылы бітірдім" in told
+    assert "✅ Одобрить" in asel.buttons()
+    await asel.press("Одобрить")
+    await asel.press("Да, одобрить")
+    assert await desk.status(application) is AppStatus.APPROVED
 
 
 async def test_a_citizen_cannot_withdraw_while_a_reviewer_has_it_but_can_while_asked(
@@ -301,6 +317,7 @@ async def test_my_applications_show_why_one_was_declined(desk: Desk) -> None:
     _application, asel = await desk.taken(ASEL, language="kk")
     await asel.press("Отклонить")
     await asel.press("Не подходит по условиям")
+    await asel.press("Да, отклонить")
     citizen = desk.person(CITIZEN, "kk")
     await citizen.send("/my")
     assert "Себебі: Бағдарлама шарттарына сәйкес келмейсіз." in citizen.text

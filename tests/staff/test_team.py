@@ -117,6 +117,7 @@ async def test_in_the_staff_chat_the_card_is_shared_taken_and_decided_in_place(
     prompt_call: Any = prompt.call
     assert isinstance(prompt_call.reply_markup, ForceReply)
     await asel.reply("Вы уже участвуете в другой программе", asel.prompt_id())
+    await asel.press("Да, отклонить")
     assert await desk.status(application) is AppStatus.REJECTED
     assert any(
         r.method == "editMessageText" and r.params.get("message_id") == card_id

@@ -33,9 +33,9 @@ async def test_an_answer_typed_at_a_button_step_is_kept_and_sent_on_one_tap(desk
     assert "Если это ваш ответ на вопрос карьерного центра по заявке A-000001" in citizen.text
     assert "Где вы живёте?" in citizen.text  # the step is asked again below
     await citizen.press("Отправить как мой ответ")
-    assert "Спасибо! Ответ отправлен" in citizen.text
+    assert "Спасибо! Ваш ответ отправлен специалисту, который задал вопрос" in citizen.text
     stored = await desk.db.applications.get(app_id)
-    assert stored is not None and stored.status is AppStatus.QUEUED
+    assert stored is not None and stored.status is AppStatus.IN_REVIEW  # with who asked
     events = await desk.db.applications.events(app_id)
     assert events[-1].reason == ANSWER
     await citizen.press("Отправить как мой ответ")  # once only
@@ -60,6 +60,7 @@ async def test_a_reason_too_long_for_the_citizen_is_refused_and_the_step_stays(
     assert "Здесь 1299 символов" in asel.text and "не больше 1000" in asel.text
     assert await desk.status(application) is AppStatus.IN_REVIEW
     await asel.send("Не подходит по возрасту.")
+    await asel.press("Да, отклонить")
     assert await desk.status(application) is AppStatus.REJECTED
 
 

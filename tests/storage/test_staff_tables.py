@@ -28,6 +28,7 @@ async def test_a_new_database_gets_every_migration_in_order(db: Database) -> Non
         "005_audit_names.sql",
         "006_desk.sql",
         "007_desk_queue.sql",
+        "008_card_copies.sql",
     ]
 
 

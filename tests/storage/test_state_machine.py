@@ -130,9 +130,11 @@ def test_the_table_is_the_one_in_the_issue() -> None:
     q, r, n = AppStatus.QUEUED, AppStatus.IN_REVIEW, AppStatus.NEEDS_INFO
     a, x, w = AppStatus.APPROVED, AppStatus.REJECTED, AppStatus.WITHDRAWN
     by_people = {move for move, roles in TRANSITIONS.items() if roles - {ActorRole.SYSTEM}}
+    # (n, r): the citizen's answer goes back to the reviewer who asked (issue 18).
     reopenings = {(a, q), (x, q), (a, r), (x, r)}
     assert by_people == {
-        (None, q), (q, r), (r, a), (r, x), (r, n), (r, q), (n, q), (q, w), (n, w), *reopenings
+        (None, q), (q, r), (r, a), (r, x), (r, n), (r, q), (n, q), (n, r), (q, w), (n, w),
+        *reopenings,
     }  # fmt: skip
     assert reopenings == SUPERVISOR_ONLY
     assert not any(start is w for start, _ in TRANSITIONS)

@@ -171,6 +171,22 @@ class Desk:
                 found.append((int(request.params.get("message_id") or 0), request))
         return found
 
+    def shown(self, chat_id: int, message_id: int) -> tuple[str, list[str]]:
+        """What one message shows now: the text and buttons it was sent with or last edited to."""
+        text, labels = "", []
+        for found_id, request in self.message_ids():
+            if found_id != message_id or str(request.params.get("chat_id")) != str(chat_id):
+                continue
+            call: Any = request.call
+            markup = getattr(call, "reply_markup", None)
+            text = request.text
+            labels = (
+                [b.text for row in markup.inline_keyboard for b in row]
+                if isinstance(markup, InlineKeyboardMarkup)
+                else []
+            )
+        return text, labels
+
 
 class Person:
     def __init__(self, desk: Desk, factory: UpdateFactory) -> None:
@@ -266,6 +282,21 @@ class Person:
             ):
                 return [b.text for row in call.reply_markup.inline_keyboard for b in row]
         return []
+
+    def cards(self, number: str) -> list[int]:
+        """The ids of the messages in this chat that were sent as the card of `number`."""
+        return [
+            message_id
+            for message_id, request in self.desk.message_ids()
+            if request.method == "sendMessage"
+            and self._mine(request)
+            and number in request.text
+            and "📄" in request.text
+        ]
+
+    def now(self, message_id: int) -> tuple[str, list[str]]:
+        """What one message of this chat shows now (text, button labels)."""
+        return self.desk.shown(self.chat_id, message_id)
 
     async def press(self, label: str) -> list[SentRequest]:
         message_id, data = self.button(label)
