@@ -99,6 +99,7 @@ async def test_a_refusal_in_kazakh_sends_questions_to_1414_not_to_an_unknown_pho
     application, asel = await desk.taken(ASEL, language="kk")
     await asel.press("Отклонить")
     await asel.press("Не подходит по условиям")
+    await asel.press("Да, отклонить")
     await desk.pump()
     [told] = [t for t in desk.person(CITIZEN, "kk").inbox() if application.number in t]
     lines = told.splitlines()
