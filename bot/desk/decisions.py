@@ -31,6 +31,19 @@ TEXT_LIMIT = 1000  # a reason, a question, a note to the citizen or a colleague
 Action = Callable[[Database, DeskMember, Application], Awaitable[object]]
 
 
+def _deciding(to: AppStatus, reason: str | None, reads: str) -> Action:
+    """The move to `to` with its reason, and the citizen's notice of it in `reads`, in one
+    transaction (the approval, the decline and the question differ only in these)."""
+
+    async def decide(db: Database, who: DeskMember, app: Application) -> object:
+        notice = decision_notice(app, to, reason, reads)
+        return await db.applications.decide(
+            app.id, who.user_id, to, reason, notice, actor_name=who.name
+        )
+
+    return decide
+
+
 async def _application(request: web.Request, member: DeskMember, action: str) -> Application:
     """The application the address names, if the member serves its region (else 403, recorded)."""
     app_id = application_id(request)
@@ -184,14 +197,8 @@ async def approve(request: web.Request) -> web.StreamResponse:
             request, member, application, "approve", confirming=True, own=note, preview=note
         )
     reads = await citizen_reads(request.app[DB], application)
-
-    async def approve_it(db: Database, who: DeskMember, app: Application) -> object:
-        notice = decision_notice(app, AppStatus.APPROVED, note or None, reads)
-        return await db.applications.decide(
-            app.id, who.user_id, AppStatus.APPROVED, note or None, notice, actor_name=who.name
-        )
-
-    return await _do(request, member, application, approve_it)
+    action = _deciding(AppStatus.APPROVED, note or None, reads)
+    return await _do(request, member, application, action)
 
 
 async def decline(request: web.Request) -> web.StreamResponse:
@@ -221,14 +228,7 @@ async def decline(request: web.Request) -> web.StreamResponse:
             preview=await _in_their_language(db, application, reason),
         )
     reads = await citizen_reads(request.app[DB], application)
-
-    async def decline_it(db: Database, who: DeskMember, app: Application) -> object:
-        notice = decision_notice(app, AppStatus.REJECTED, reason, reads)
-        return await db.applications.decide(
-            app.id, who.user_id, AppStatus.REJECTED, reason, notice, actor_name=who.name
-        )
-
-    return await _do(request, member, application, decline_it)
+    return await _do(request, member, application, _deciding(AppStatus.REJECTED, reason, reads))
 
 
 async def ask(request: web.Request) -> web.StreamResponse:
@@ -245,14 +245,8 @@ async def ask(request: web.Request) -> web.StreamResponse:
             status=400,
         )
     reads = await citizen_reads(request.app[DB], application)
-
-    async def ask_it(db: Database, who: DeskMember, app: Application) -> object:
-        notice = decision_notice(app, AppStatus.NEEDS_INFO, question, reads)
-        return await db.applications.decide(
-            app.id, who.user_id, AppStatus.NEEDS_INFO, question, notice, actor_name=who.name
-        )
-
-    return await _do(request, member, application, ask_it)
+    action = _deciding(AppStatus.NEEDS_INFO, question, reads)
+    return await _do(request, member, application, action)
 
 
 async def transfer(request: web.Request) -> web.StreamResponse:
