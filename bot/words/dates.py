@@ -1,7 +1,8 @@
 """Dates as people type them: 07.03.1972, 7/3/1972, 07-03-1972, 07031972, 1972-03-07, with the
 month in words in Russian or Kazakh («12 мая 1964», «1964 ж. 12 мамыр»), a 2-digit year where only
 one century fits (07.03.72 for a birth date); or a month: 06.2024, 2024-06, «июнь 2025»,
-«2025 ж. маусым»."""
+«в июне 2025 года», «июнь 25» (after the month, 25 is the year), «2025 жылғы маусым»,
+«маусымда 2025», «2025 ж. маусым»."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ _FILLER = frozenset(
         "г", "гг", "год", "года", "году", "ж", "жыл", "жылы", "жылғы", "жылдың", "туған",
         "родился", "родилась", "рождения", "дата", "число", "в", "мен", "я", "окончил",
         "окончила", "закончил", "закончила", "бітірдім", "аяқтадым", "туылдым", "y", "year",
+        "месяц", "месяце", "ай", "айы", "айында", "айда",
     }
 )  # fmt: skip
 _FILLER = frozenset(word.translate(_FOLD) for word in _FILLER)
@@ -33,12 +35,14 @@ _YEAR_MARKS = frozenset(
     word.translate(_FOLD)
     for word in ("г", "гг", "год", "года", "году", "ж", "жыл", "жылы", "жылғы", "жылдың")
 )
+# Each month as people write it: the name, «12 мая» (of), «в мае» (in), the short forms.
 _RUSSIAN_MONTHS = (
-    ("январь", "января", "янв"), ("февраль", "февраля", "фев", "февр"), ("март", "марта", "мар"),
-    ("апрель", "апреля", "апр"), ("май", "мая"), ("июнь", "июня", "июн"), ("июль", "июля", "июл"),
-    ("август", "августа", "авг"), ("сентябрь", "сентября", "сен", "сент"),
-    ("октябрь", "октября", "окт"), ("ноябрь", "ноября", "ноя", "нояб"),
-    ("декабрь", "декабря", "дек"),
+    ("январь", "января", "январе", "янв"), ("февраль", "февраля", "феврале", "фев", "февр"),
+    ("март", "марта", "марте", "мар"), ("апрель", "апреля", "апреле", "апр"),
+    ("май", "мая", "мае"), ("июнь", "июня", "июне", "июн"), ("июль", "июля", "июле", "июл"),
+    ("август", "августа", "августе", "авг"), ("сентябрь", "сентября", "сентябре", "сен", "сент"),
+    ("октябрь", "октября", "октябре", "окт"), ("ноябрь", "ноября", "ноябре", "ноя", "нояб"),
+    ("декабрь", "декабря", "декабре", "дек"),
 )  # fmt: skip
 # Kazakh month names; also with the case endings a sentence gives them («мамырда», «маусымның»).
 _KAZAKH_MONTHS = (
@@ -141,10 +145,12 @@ def _in_words(text: str, month_allowed: bool) -> Parts | None:
     tokens = _TOKEN.findall(text.lower().replace("ё", "е").translate(_FOLD))
     month: int | None = None
     numbers: list[tuple[str, bool]] = []  # (digits, marked as the year)
+    before_month = 0  # how many numbers came before the month's name
     for index, token in enumerate(tokens):
         if token.isdigit():
             marked = index + 1 < len(tokens) and tokens[index + 1] in _YEAR_MARKS
             numbers.append((token, marked))
+            before_month += month is None
             continue
         named = _month_named(token)
         if named is not None and month is None:
@@ -154,7 +160,10 @@ def _in_words(text: str, month_allowed: bool) -> Parts | None:
     if month is None:
         return None
     if len(numbers) == 1 and month_allowed:
-        digits, _marked = numbers[0]
+        digits, marked = numbers[0]
+        if len(digits) == 2 and before_month and not marked:
+            # «25 июня», «25 маусым»: the 25th of June, or June 2025? The year in full decides.
+            raise DateError(DateProblem.SHORT_YEAR)
         return (None, month, digits) if len(digits) in (2, 4) else None
     if len(numbers) != 2:
         return None

@@ -93,6 +93,11 @@ async def profile(chat: ChatClient) -> dict[str, object]:
         ("Улытауская область", "ulytau"),
         ("Семей", "abai"),
         ("Мангистауская область", "mangystau"),
+        ("г. Павлодар", "pavlodar"),
+        ("в Павлодарской области", "pavlodar"),
+        ("Павлодар облысынан", "pavlodar"),
+        ("ЮКО", "turkistan"),
+        ("Оңтүстік Қазақстан облысы", "turkistan"),
     ],
 )
 async def test_a_region_typed_as_people_write_it_is_the_answer(
@@ -105,7 +110,9 @@ async def test_a_region_typed_as_people_write_it_is_the_answer(
     assert (await profile(chat))["region"] == region
 
 
-@pytest.mark.parametrize("typed", ["Москва", "не Алматы, а Астана", "где-то на юге"])
+@pytest.mark.parametrize(
+    "typed", ["Москва", "не Алматы, а Астана", "где-то на юге", "Шымкент облысы"]
+)
 async def test_a_region_not_understood_asks_for_the_buttons_and_keeps_the_step(
     chat: ChatClient, typed: str
 ) -> None:
@@ -166,6 +173,10 @@ async def test_a_short_year_that_fits_two_centuries_is_asked_in_full(chat: ChatC
         ("30 июня 2025", "2025-06-30"),
         ("30.06.25", "2025-06-30"),
         ("20 мамыр 2025 жылы", "2025-05-20"),
+        ("в июне 2025", "2025-06-30"),
+        ("июнь 25", "2025-06-30"),
+        ("2025 жылғы маусым", "2025-06-30"),
+        ("маусымда 2025", "2025-06-30"),
     ],
 )
 async def test_a_graduation_month_in_words_is_understood(
