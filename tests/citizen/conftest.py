@@ -7,6 +7,14 @@ import pytest
 from support.client import ChatClient
 
 
+@pytest.fixture(params=["ru", "kk"])
+async def chat(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[ChatClient]:
+    """A new citizen's chat through the real dispatcher, once in Russian and once in Kazakh."""
+    client = await ChatClient.open(tmp_path / "bot.sqlite3", language_code=request.param)
+    yield client
+    await client.close()
+
+
 @pytest.fixture
 async def client(tmp_path: Path) -> AsyncIterator[ChatClient]:
     chat = await ChatClient.open(tmp_path / "bot.sqlite3", language_code="ru")

@@ -3,9 +3,6 @@ its place, agreed or declined by a button or a typed word, and nothing kept befo
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 from support.client import ChatClient
 from support.walk import iin
@@ -24,13 +21,6 @@ WORDS = {
 }
 IIN_QUESTION = {"ru": "ИИН", "kk": "ЖСН"}
 DECLINED = {"ru": "мы ничего о вас не храним", "kk": "ештеңе сақтамаймыз"}
-
-
-@pytest.fixture(params=["ru", "kk"])
-async def chat(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[ChatClient]:
-    client = await ChatClient.open(tmp_path / "bot.sqlite3", language_code=request.param)
-    yield client
-    await client.close()
 
 
 def language(chat: ChatClient) -> str:

@@ -4,9 +4,6 @@ depends on them, shown in the summary, and "I don't know" gives "check", never "
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 from support.client import ChatClient
 from support.walk import Persona, agree, answer_until, answer_until_summary, details_of, iin
@@ -90,15 +87,13 @@ FIELDS = {
         "Білмеймін",
     ],
 }
-LANGUAGES = ["ru", "kk"]
 
 
-@pytest.fixture(params=LANGUAGES)
-async def chat(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[ChatClient]:
-    client = await ChatClient.open(tmp_path / "bot.sqlite3", language_code=request.param)
-    await agree(client)
-    yield client
-    await client.close()
+@pytest.fixture
+async def chat(chat: ChatClient) -> ChatClient:
+    """The chat in each language (tests/citizen/conftest.py), past the consent."""
+    await agree(chat)
+    return chat
 
 
 def language(client: ChatClient) -> str:

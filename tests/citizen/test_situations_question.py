@@ -4,10 +4,6 @@ one tap, the answers kept and shown, and not asked again once answered."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
 from support.client import ChatClient
 from support.walk import Persona, agree, answer_until, iin
 
@@ -37,13 +33,6 @@ WORDS = {
         "situations: none": "Ерекше жағдайлар: жоқ",
     },
 }
-
-
-@pytest.fixture(params=["ru", "kk"])
-async def chat(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[ChatClient]:
-    client = await ChatClient.open(tmp_path / "bot.sqlite3", language_code=request.param)
-    yield client
-    await client.close()
 
 
 def words(chat: ChatClient) -> dict[str, str]:

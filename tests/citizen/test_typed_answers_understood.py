@@ -5,9 +5,6 @@ ends with a way forward."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 from support.client import ChatClient
 from support.walk import Persona, agree, answer_until, answer_until_summary, iin
@@ -45,13 +42,6 @@ WORDS = {
         "applications": "📋 Менің өтінімдерім",
     },
 }
-
-
-@pytest.fixture(params=["ru", "kk"])
-async def chat(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[ChatClient]:
-    client = await ChatClient.open(tmp_path / "bot.sqlite3", language_code=request.param)
-    yield client
-    await client.close()
 
 
 def words(chat: ChatClient) -> dict[str, str]:

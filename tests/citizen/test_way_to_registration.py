@@ -3,10 +3,6 @@ the questions; what matters for a young person is asked whatever the registratio
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
 from support.client import ChatClient
 from support.walk import Persona, agree, answer_until_summary
 
@@ -25,13 +21,6 @@ FORTY = Persona(
     birth_date="10.01.1986",
     employment="unemployed_unregistered",
 )
-
-
-@pytest.fixture(params=["ru", "kk"])
-async def chat(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[ChatClient]:
-    client = await ChatClient.open(tmp_path / "bot.sqlite3", language_code=request.param)
-    yield client
-    await client.close()
 
 
 async def test_a_graduate_not_registered_is_still_asked_about_studies_and_work(
