@@ -35,6 +35,7 @@ from handlers.citizen.questions import SUMMARY, Ask, next_step
 from handlers.citizen.results import (
     ApplyFor,
     already_applied,
+    list_again_on_screen,
     standing,
     standing_application,
     verdict_of,
@@ -144,6 +145,7 @@ async def submit(
     after = next_steps(programme, profile.region, register=register)
     keep = _("/my shows your applications; /summary gives one message to show at the centre.")
     await say(callback, bot, f"{sent}\n\n{after}\n\n{keep}", after_applying_keyboard())
+    await list_again_on_screen(bot, state, db, clock, callback.from_user.id)
 
 
 async def submit_again(

@@ -21,8 +21,9 @@ from handlers.citizen.account import (
 from handlers.citizen.application_draft import back_label
 from handlers.citizen.asking import current_step
 from handlers.citizen.commands import NAMES
+from handlers.citizen.results import old_message_pressed
 from handlers.citizen.states import Applying, Flow
-from handlers.citizen.talk import say
+from handlers.citizen.talk import Clock, say
 from handlers.citizen.whereabouts import stale_button, where_we_are
 
 log = logging.getLogger(__name__)
@@ -107,7 +108,11 @@ async def edited(message: Message, bot: Bot) -> None:
     await say(message, bot, _("I do not see changes to sent messages. Please send a new one."))
 
 
-async def old_button(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
+async def old_button(
+    callback: CallbackQuery, bot: Bot, state: FSMContext, db: Database, clock: Clock
+) -> None:
+    if await old_message_pressed(callback, bot, state, db, clock):
+        return
     await stale_button(callback, bot, state)
 
 

@@ -24,7 +24,7 @@ from handlers.citizen.one_answer import hints_for
 from handlers.citizen.question_kinds import ChangeAnswer, ShowResults, step_name
 from handlers.citizen.questions import SUMMARY, Ask, next_step
 from handlers.citizen.states import Applying, Flow
-from handlers.citizen.talk import SCREEN, Clock, show
+from handlers.citizen.talk import SCREEN, Clock, say, show
 from handlers.citizen.whereabouts import stale_button
 
 
@@ -171,6 +171,44 @@ async def show_results(
         event, bot, state, text, results_keyboard(evaluation, applied), here=here
     )
     await state.update_data({SCREEN: message_id})
+
+
+async def list_again_on_screen(
+    bot: Bot, state: FSMContext, db: Database, clock: Clock, user_id: int
+) -> None:
+    """The results' message still on the screen, shown as it is now: after applying, the
+    programme says its application's number and has no second Apply."""
+    screen = (await state.get_data()).get(SCREEN)
+    profile = await load_profile(state)
+    if not isinstance(screen, int) or not _complete(profile, clock):
+        return
+    evaluation, applied, hints = await _results(profile, db, user_id, clock)
+    notes = {programme: _applied_note(a) for programme, a in applied.items()}
+    await bot.edit_message_text(
+        chat_id=user_id,
+        message_id=screen,
+        text=results_text(evaluation, notes, hints),
+        reply_markup=results_keyboard(evaluation, applied),
+    )
+
+
+async def old_message_pressed(
+    callback: CallbackQuery, bot: Bot, state: FSMContext, db: Database, clock: Clock
+) -> bool:
+    """A button of an older message (a question answered since by typing, say) pressed where the
+    results are the conversation's place: that message's buttons taken away, said plainly, and
+    the programmes as they are now. False where there are no results to show."""
+    if await state.get_state() not in (None, Flow.results.state):
+        return False
+    if not _complete(await load_profile(state), clock):
+        return False
+    if isinstance(callback.message, Message):
+        await bot.edit_message_reply_markup(
+            chat_id=callback.from_user.id, message_id=callback.message.message_id
+        )
+    await say(callback, bot, _("That message is old. Here are your programmes as they are now:"))
+    await show_results(callback, bot, state, db, clock)
+    return True
 
 
 async def results_pressed(
