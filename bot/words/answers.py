@@ -52,8 +52,10 @@ LINES: dict[str, Callable[[Any], str]] = {
     "groups": lambda groups: _("Special situations: {situations}").format(
         situations=_situations(groups)
     ),
-    "wants_own_business": lambda wants: _("Wants to start own business: {answer}").format(
-        answer=_yes_no(wants)
+    # As the citizen said it at the situations' tick («💼 I want to start my own business»),
+    # not a form's "Wants to start own business: yes".
+    "wants_own_business": lambda wants: (
+        _("Own business: I want to start one") if wants else _("Own business: no plans")
     ),
 }
 

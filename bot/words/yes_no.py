@@ -1,6 +1,7 @@
 """Yes, no and "I don't know" as people type them in Kazakh and Russian (and the Latin letters
 a phone without a Kazakh keyboard gives): «да», «иә», «ия», «жоқ», «жок», «нет», «не знаю»,
-«білмеймін», «да, согласен», «жоқ, рахмет»."""
+«білмеймін», «да, согласен», «жоқ, рахмет»; and "none of these" at a question with ticks
+(«нет», «ничего», «ешқайсысы»)."""
 
 from __future__ import annotations
 
@@ -55,6 +56,23 @@ def read_answer(text: str) -> Answer | None:
     if first in _NO and not rest & _YES:
         return Answer.NO
     return None
+
+
+# «Ничего», «никаких», «ешқайсысы»: none of the options, typed at a question with ticks.
+_NONE = frozenset(
+    {"ничего", "никаких", "никакие", "ешқайсысы", "ешкайсысы", "ешқандай", "ешкандай",
+     "ештеңе", "ештене", "none"}
+)  # fmt: skip
+
+
+def read_none(text: str) -> bool:
+    """Whether the text says "none of these": «нет», «жоқ», «ничего из этого», «ешқайсысы»."""
+    if len(text) > _LONGEST:
+        return False
+    words = _words(text)
+    if not words:
+        return False
+    return read_answer(text) is Answer.NO or (words[0] in _NONE and not set(words) & _YES)
 
 
 def read_yes_no(text: str) -> bool | None:

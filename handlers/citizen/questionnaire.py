@@ -15,6 +15,7 @@ from bot.i18n import _
 from bot.rules import needed_fields
 from bot.rules.model import Profile
 from bot.storage.database import Database
+from bot.words.yes_no import read_none
 from handlers.citizen.asking import (
     advance,
     ask,
@@ -51,7 +52,7 @@ from handlers.citizen.results import show_results
 from handlers.citizen.states import Flow
 from handlers.citizen.talk import Clock, say
 from handlers.citizen.typed_answers import Refused
-from handlers.citizen.whereabouts import stale_button
+from handlers.citizen.whereabouts import stale_button, where_we_are
 
 # Typed answers: not commands (those have their own handlers).
 TYPED = F.text & ~F.text.startswith("/")
@@ -224,6 +225,21 @@ async def picks_chosen(
     await _answered(callback, bot, state, db, clock, profile, asked)
 
 
+async def none_typed(
+    message: Message, bot: Bot, state: FSMContext, db: Database, clock: Clock
+) -> None:
+    """«нет», «жоқ», «ничего» typed at the situations: "None of these", as the button; with
+    something ticked already it is no clear answer, and the buttons are asked for."""
+    asked = await _asked(state)
+    assert isinstance(asked.kind, Picks)
+    if (await state.get_data()).get("picks"):
+        await say(message, bot, _("Please answer with the buttons below."))
+        await where_we_are(message, bot, state)
+        return
+    profile = with_answer(await load_profile(state), **asked.kind.read([]))
+    await _answered(message, bot, state, db, clock, profile, asked)
+
+
 async def back(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
     await go_back(callback, bot, state)
 
@@ -265,6 +281,7 @@ def router() -> Router:
             router.callback_query.register(pick_toggled, ticks, asked.state)
             ends = Nav.filter(F.action.in_({Picks.NONE, Picks.DONE}))
             router.callback_query.register(picks_chosen, ends, asked.state)
+            router.message.register(none_typed, asked.state, TYPED, F.text.func(read_none))
     typed = (asked.state for asked in QUESTIONS if isinstance(asked.kind, Typed))
     router.message.register(answer_typed, StateFilter(*typed), TYPED)
     router.callback_query.register(back, Nav.filter(F.action == "back"), StateFilter(Ask))

@@ -18,8 +18,9 @@ WORDS = {
         "none": "Ничего из этого",
         "done": "Готово ✔️",
         "change": "✏️ Особые ситуации",
-        "wants: yes": "Хотите открыть своё дело: да",
-        "wants: no": "Хотите открыть своё дело: нет",
+        "wants: yes": "Своё дело: хочу открыть",
+        "wants: no": "Своё дело: не планирую",
+        "no": "нет",
         "situations: none": "Особые ситуации: нет",
     },
     "kk": {
@@ -28,8 +29,9 @@ WORDS = {
         "none": "Бұлардың ешқайсысы",
         "done": "Дайын ✔️",
         "change": "✏️ Ерекше жағдайлар",
-        "wants: yes": "Өз ісін ашқысы келеді: иә",
-        "wants: no": "Өз ісін ашқысы келеді: жоқ",
+        "wants: yes": "Өз ісім: ашқым келеді",
+        "wants: no": "Өз ісім: жоспарда жоқ",
+        "no": "жоқ",
         "situations: none": "Ерекше жағдайлар: жоқ",
     },
 }
@@ -99,3 +101,23 @@ async def test_changing_the_situations_starts_from_the_ticks_given(chat: ChatCli
     assert "✅ " + words(chat)["business"] in chat.buttons()
     await chat.press(words(chat)["done"])
     assert (await chat.data())["profile"]["wants_own_business"] is True
+
+
+async def test_no_typed_at_the_situations_is_none_of_these(chat: ChatClient) -> None:
+    await agree(chat)
+    await answer_until(chat, FORTY, "groups")
+    await chat.send(words(chat)["no"])
+    assert await chat.state() == "Flow:results"
+    stored = (await chat.data())["profile"]
+    assert stored["groups"] == [] and stored["wants_own_business"] is False
+
+
+async def test_no_typed_after_a_tick_asks_for_the_buttons_and_keeps_the_tick(
+    chat: ChatClient,
+) -> None:
+    await agree(chat)
+    await answer_until(chat, FORTY, "groups")
+    await chat.press(words(chat)["disability"])
+    await chat.send(words(chat)["no"])
+    assert await chat.state() == "Ask:groups"
+    assert "✅ " + words(chat)["disability"] in chat.buttons()
