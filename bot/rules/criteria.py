@@ -20,6 +20,7 @@ from bot.rules.model import (
     Code,
     CriterionResult,
     Group,
+    OtherGrounds,
     ParamValue,
     Profile,
     Result,
@@ -245,15 +246,15 @@ def graduated_within(field: str, years: int, check_years: int | None = None) -> 
     return test
 
 
-def target_group(field: str, any_of: tuple[Group, ...], unmatched_check: bool = False) -> Test:
-    """In one of `any_of`; with `unmatched_check`, none of them is unknown (other grounds, such as
-    a labour-surplus region, are for the career centre to check), not unmet."""
+def target_group(field: str, any_of: tuple[Group, ...], others: OtherGrounds | None = None) -> Test:
+    """In one of `any_of`; with `others` (other grounds, such as moving from a labour-surplus
+    region, that the career centre checks), none of them is unknown, not unmet."""
     allowed_text = ",".join(any_of)
     unknown = result(Code.TARGET_GROUP, Result.UNKNOWN, allowed=allowed_text)
     none_matched = (
         result(Code.TARGET_GROUP, Result.UNKNOWN, allowed=allowed_text, matched="",
-               unmatched_check=True)
-        if unmatched_check
+               unmatched_check=True, others=str(others))
+        if others is not None
         else result(Code.TARGET_GROUP, Result.UNMET, allowed=allowed_text, matched="")
     )  # fmt: skip
     met_by_match: dict[str, CriterionResult] = {}

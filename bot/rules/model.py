@@ -120,7 +120,8 @@ class Code(StrEnum):
     GRADUATED_WITHIN = "graduated_within"
     NO_WORK_EXPERIENCE = "no_work_experience"  # (no params)
     # allowed: comma-separated Group values, matched: comma-separated; unmatched_check: True
-    # where belonging to none of them is not a no (the career centre checks other grounds).
+    # where belonging to none of them is not a no (the career centre checks other grounds), and
+    # then others: an OtherGrounds value, what else may count.
     TARGET_GROUP = "target_group"
     LOST_JOB_RECENTLY = "lost_job_recently"  # answer: an Answer value (absent: not asked)
     SOCIAL_INSURANCE_PAID = "social_insurance_paid"  # answer: an Answer value
@@ -130,6 +131,15 @@ class Code(StrEnum):
     # valid_from / valid_to: ISO dates of the encoded rules. Only reported when the date is outside
     # them: unknown before valid_from (earlier rules are not encoded), unmet after valid_to (ended).
     PROGRAMME_IN_FORCE = "programme_in_force"
+
+
+class OtherGrounds(StrEnum):
+    """What else may count where a programme's named groups are not the whole list (a
+    target_group criterion with unmatched_check): each programme's own, so its card says it."""
+
+    LABOUR_SURPLUS_REGION = "labour_surplus_region"  # moving from a region with too few jobs
+    GOVERNMENT_LIST = "government_list"  # the rest of the Government's list (not read)
+    VULNERABLE_GROUPS = "vulnerable_groups"  # other socially vulnerable groups (list not read)
 
 
 class Precondition(StrEnum):

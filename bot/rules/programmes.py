@@ -19,6 +19,7 @@ from bot.rules.model import (
     Employment,
     Group,
     HowToApply,
+    OtherGrounds,
     PayKind,
     Precondition,
     Profile,
@@ -163,11 +164,11 @@ def _read_criterion(node: Node, schedule: RetirementSchedule, valid_from: date) 
             test = criteria.is_true(code, "wants_own_business")
         case Code.TARGET_GROUP:
             unmatched_check = node.optional("unmatched_check", node.boolean, False)
+            others: OtherGrounds | None = None
             if unmatched_check:
                 node.text("unmatched_check_source")
-            test = criteria.target_group(
-                "groups", _enum_values(node, "any_of", Group), unmatched_check
-            )
+                others = node.member("others", OtherGrounds, "other grounds")
+            test = criteria.target_group("groups", _enum_values(node, "any_of", Group), others)
         case Code.BELOW_RETIREMENT_AGE:
             test = criteria.below_retirement_age(schedule)
             read_fields = ("birth_date", "sex")

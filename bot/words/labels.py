@@ -67,6 +67,22 @@ GROUPS: dict[Group, LazyProxy] = {
     Group.NEET: __("Neither working nor studying (young person)"),
 }
 
+# The same groups inside a sentence about who a programme is for ("The programme is for persons
+# with disabilities, …"): the people, not the citizen's own words on the buttons.
+GROUPS_IN_TEXT: dict[Group, LazyProxy] = {
+    Group.DISABILITY: __("persons with disabilities"),
+    Group.RELEASED_FROM_PRISON: __("people released from prison"),
+    Group.PROBATION: __("people on probation"),
+    Group.ORPHAN: __("orphans and people left without parental care"),
+    Group.LARGE_FAMILY: __("large families"),
+    Group.TARGETED_SOCIAL_ASSISTANCE: __("recipients of targeted social assistance (ASP)"),
+    Group.KANDAS: __("kandas"),
+    Group.CARER_OF_DISABLED_CHILD: __("parents raising a child with a disability"),
+    Group.LOST_BREADWINNER: __("families who lost their breadwinner"),
+    Group.INTERNAL_MIGRANT: __("people who moved from another region"),
+    Group.NEET: __("young people neither working nor studying"),
+}
+
 # The buttons of a yes / no question a citizen may not know the answer to.
 ANSWER: dict[Answer, LazyProxy] = {
     Answer.YES: __("Yes"),

@@ -115,8 +115,8 @@ def portal_way(programme: str) -> str | None:
     )
     lines.append(
         _(
-            "Your application here asks the career centre for its part: signing you up for "
-            "the course and checking that your group counts."
+            "By applying here you ask the career centre for its part: to sign you up for the "
+            "course and to check that your group counts for the grant."
         )
     )
     return "\n".join(lines)
@@ -185,6 +185,11 @@ def _centre_lines(centre: Centre, language: str) -> list[str]:
     return lines
 
 
+# A centre's fact stated before this year (an address from a 2016–2019 article) is to be checked
+# by phone before going: the bot says so in plain words, not only with the year in brackets.
+_CHECK_BEFORE_GOING_IF_BEFORE = 2024
+
+
 def centre_contacts(region: str | None, district: str | None = None) -> str:
     """The career centre's name, address, phone and hours as far as they are known, and where to
     ask for the rest: the national contact centre and enbek.kz."""
@@ -205,18 +210,39 @@ def centre_contacts(region: str | None, district: str | None = None) -> str:
         ).format(phone=national, website=website)
         return f"{first}\n{rest}"
     lines = _centre_lines(centre, language)
+    shown = [f for f in (centre.name, centre.address, centre.phone, centre.hours) if f is not None]
+    oldest = min(fact.as_of for fact in shown)
     complete = all(f is not None for f in (centre.address, centre.phone, centre.hours))
-    if complete:
+    if oldest < _CHECK_BEFORE_GOING_IF_BEFORE:
+        # An address read in a 2016–2019 article may have moved since: said in plain words.
+        if centre.phone is not None:
+            lines.append(
+                "⚠️ "
+                + _(
+                    "Some of these details are from {year} and may have changed: before you go, "
+                    "call the centre at {centre_phone} or the unified contact centre {phone} "
+                    "(the call is free) to check."
+                ).format(year=oldest, centre_phone=centre.phone.text(language), phone=national)
+            )
+        else:
+            lines.append(
+                "⚠️ "
+                + _(
+                    "Some of these details are from {year} and may have changed: before you go, "
+                    "call the unified contact centre {phone} (the call is free) to check."
+                ).format(year=oldest, phone=national)
+            )
+    elif complete:
         lines.append(
             _(
                 "Before you go, you can check the details with the unified contact centre "
                 "{phone} (the call is free)."
             ).format(phone=national)
         )
-    else:
+    if not complete:
         lines.append(
             _(
-                "What is not shown here we could not confirm: ask the unified contact centre "
+                "We have no other details about this centre: ask the unified contact centre "
                 "{phone} (the call is free) or see {website}."
             ).format(phone=national, website=website)
         )

@@ -16,6 +16,7 @@ from bot.rules.model import (
     CriterionResult,
     Notice,
     NoticeCode,
+    OtherGrounds,
     ParamValue,
     Pay,
     PayKind,
@@ -196,19 +197,28 @@ def _reason(code: Code, result: Result, p: Mapping[str, ParamValue]) -> str:
     elif code is Code.NO_WORK_EXPERIENCE:
         text = _("For those who have not worked officially before.")
     elif code is Code.TARGET_GROUP:
-        if result is Result.UNKNOWN and p.get("unmatched_check"):
+        groups = _names(labels.GROUPS_IN_TEXT, p.get("allowed"))
+        others = p.get("others")
+        if result is Result.MET and p.get("matched"):
+            text = _("Your situation counts: {groups}.").format(
+                groups=_names(labels.GROUPS_IN_TEXT, p.get("matched"))
+            )
+        elif result is Result.UNKNOWN and others == OtherGrounds.LABOUR_SURPLUS_REGION:
             text = _(
-                "The programme is for these situations: {groups}; others the career centre "
-                "will check (for example, moving from a region with too few jobs)."
-            ).format(groups=_quoted(labels.GROUPS, p.get("allowed")))
-        elif result is Result.MET and p.get("matched"):
-            text = _("You belong to: {groups}.").format(
-                groups=_names(labels.GROUPS, p.get("matched"))
+                "The programme is for {groups}, and for residents of regions with too few jobs "
+                "who move to a region that needs workers: whether that is you, the career centre "
+                "will check."
+            ).format(groups=groups)
+        elif result is Result.UNKNOWN and others == OtherGrounds.GOVERNMENT_LIST:
+            text = _(
+                "The sources name these groups for social jobs: {groups}; you ticked none of them."
+            ).format(groups=groups)
+        elif result is Result.UNKNOWN and others == OtherGrounds.VULNERABLE_GROUPS:
+            text = _("Grants have gone to these groups: {groups}; you ticked none of them.").format(
+                groups=groups
             )
         else:
-            text = _("The programme is for these situations: {groups}.").format(
-                groups=_quoted(labels.GROUPS, p.get("allowed"))
-            )
+            text = _("The programme is for these groups: {groups}.").format(groups=groups)
     elif code is Code.LOST_JOB_RECENTLY:
         if result is Result.MET:
             text = _("You have lost your job recently.")

@@ -144,8 +144,9 @@ async def submit(
     register = registering_is_the_step(profile, programme, evaluation.on)
     after = next_steps(programme, profile.region, register=register)
     keep = _("/my shows your applications; /summary gives one message to show at the centre.")
-    await say(callback, bot, f"{sent}\n\n{after}\n\n{keep}", after_applying_keyboard())
+    # The list higher up says the application's number now, before the confirmation below it.
     await list_again_on_screen(bot, state, db, clock, callback.from_user.id)
+    await say(callback, bot, f"{sent}\n\n{after}\n\n{keep}", after_applying_keyboard())
 
 
 async def submit_again(

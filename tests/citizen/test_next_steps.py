@@ -49,6 +49,9 @@ async def _applied(tmp_path: Path, persona: Persona, language: str) -> ChatClien
                 "• диплом",
                 "🏢 Ваш карьерный центр: Центр занятости акимата города Астаны",
                 "Адрес: улица Бейбітшілік, 25 (сведения 2019 года)",
+                "⚠️ Часть этих сведений — 2019 года, с тех пор они могли измениться: перед тем "
+                "как идти, уточните их по телефону в едином контакт-центре 1414 (звонок "
+                "бесплатный).",
             ],
         ),
         (
@@ -62,6 +65,9 @@ async def _applied(tmp_path: Path, persona: Persona, language: str) -> ChatClien
                 "• дипломыңыз",
                 "🏢 Сіздің мансап орталығыңыз: Астана қаласы әкімдігінің «Жұмыспен қамту орталығы»",
                 "Мекенжайы: Бейбітшілік көшесі, 25 (2019 жылғы дерек)",
+                "⚠️ Бұл мәліметтердің кейбірі 2019 жылғы, содан бері өзгеруі мүмкін: барар алдында "
+                "бірыңғай байланыс орталығынан 1414 нөмірі бойынша телефонмен нақтылап алыңыз "
+                "(қоңырау тегін).",
             ],
         ),
     ],
@@ -71,7 +77,7 @@ async def test_the_confirmation_tells_a_graduate_in_astana_what_to_bring_and_whe
 ) -> None:
     client = await _applied(tmp_path, GRADUATE, language)
     try:
-        [confirmation] = [t for t in client.texts if "A-000001" in t]
+        [confirmation] = [r.text for r in client.replies_of("sendMessage") if "A-000001" in r.text]
         lines = confirmation.splitlines()
         for line in expected:
             assert line in lines, line
@@ -102,7 +108,7 @@ async def test_where_no_centre_was_verified_the_confirmation_sends_the_citizen_t
 ) -> None:
     client = await _applied(tmp_path, PAVLODAR, language)
     try:
-        [confirmation] = [t for t in client.texts if "A-000001" in t]
+        [confirmation] = [r.text for r in client.replies_of("sendMessage") if "A-000001" in r.text]
         assert unknown in confirmation.splitlines()
         assert "1414" in confirmation and "enbek.kz" in confirmation
     finally:
@@ -121,7 +127,7 @@ async def test_an_unregistered_applicant_is_told_how_to_register_with_the_legal_
     )
     client = await _applied(tmp_path, unregistered, "ru")
     try:
-        [confirmation] = [t for t in client.texts if "A-000001" in t]
+        [confirmation] = [r.text for r in client.replies_of("sendMessage") if "A-000001" in r.text]
         lines = confirmation.splitlines()
         assert (
             "Зарегистрируйтесь как ищущий работу (eGov.kz, enbek.kz или в центре): центр "
@@ -267,7 +273,7 @@ async def test_whoever_cannot_register_is_not_told_to_register_after_applying(
 ) -> None:
     client = await _applied(tmp_path, persona, language)
     try:
-        [confirmation] = [t for t in client.texts if "A-000001" in t]
+        [confirmation] = [r.text for r in client.replies_of("sendMessage") if "A-000001" in r.text]
         assert register not in confirmation and clock not in confirmation
         # Nor the registration's papers: the application form is registering's.
         assert not any(line.startswith("• заявление") for line in confirmation.splitlines())
