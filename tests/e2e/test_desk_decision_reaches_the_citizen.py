@@ -71,8 +71,14 @@ async def apply_in_kazakh(citizen: TelegramUser) -> BotMessage:
     await citizen.press(results, results.button("apply:"))
     # The application's own steps, whichever the bot asks and in its order, until it is sent.
     for _turn in range(6):
+        # The results' list higher up is edited to say the number too: the new message is
+        # the one that says the application was sent.
         step = await citizen.next_message(
-            lambda m: bool(m.reply_keyboard) or m.has_buttons("apn:") or "A-0" in m.text
+            lambda m: (
+                bool(m.reply_keyboard)
+                or m.has_buttons("apn:")
+                or ("A-0" in m.text and not m.edited)
+            )
         )
         if step.reply_keyboard:
             await citizen.send_text(PHONE)
