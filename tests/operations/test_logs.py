@@ -98,7 +98,6 @@ async def test_a_whole_application_leaves_no_iin_phone_or_name_in_the_log(
         citizen.callback(Nav(action="groups_none").pack()),
         citizen.callback(ApplyFor(programme="kumis_jas").pack()),
         citizen.text(PHONE_TYPED),
-        citizen.callback(ApplyNav(action="skip", programme="kumis_jas").pack()),
         citizen.callback(ApplyNav(action="submit", programme="kumis_jas").pack()),
         citizen.text(f"Меня зовут {FIRST} {LAST}, ИИН {IIN}, тел. {PHONE_TYPED}"),
         citizen.text("/my"),
