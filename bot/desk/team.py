@@ -1,6 +1,7 @@
 """The team, for admins: who is on the staff, their role and regions, their desk account (never
 signed in, locked, last sign-in) and whether the bot can reach them in Telegram; a temporary
-password set for a member; a member added, or their role and regions changed."""
+password set for a member; a member added, or their role and regions changed, or removed once
+the admin has ticked that they understand what follows."""
 
 from __future__ import annotations
 
@@ -158,6 +159,18 @@ async def change_member(request: web.Request) -> web.StreamResponse:
     raise go(f"/team/{row.user_id}")
 
 
+async def remove_member(request: web.Request) -> web.StreamResponse:
+    member = await require_staff(request, admin=True)
+    row = await _row(request)
+    if row.record is None:
+        raise web.HTTPNotFound()
+    if (await request.post()).get("understood") != "yes":
+        problem = _("Tick the box to confirm, then press Remove again.")
+        return await _member(request, row, problem=problem, status=400)
+    await request.app[DB].staff.remove(row.user_id, by=member.actor)
+    raise go("/team")
+
+
 async def add_member(request: web.Request) -> web.StreamResponse:
     member = await require_staff(request, admin=True)
     form = await request.post()
@@ -192,4 +205,5 @@ def routes() -> list[web.RouteDef]:
         web.get("/team/{user_id}", member_page),
         web.post("/team/{user_id}/password", set_password),
         web.post("/team/{user_id}/role", change_member),
+        web.post("/team/{user_id}/remove", remove_member),
     ]

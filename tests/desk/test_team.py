@@ -125,3 +125,27 @@ async def test_a_members_page_shows_their_history(desk: WebDesk) -> None:
     assert "уақытша құпиясөз орнатылды — Директор (ID 7001)" in page.text or (
         "задан временный пароль — Директор (ID 7001)" in page.text
     )
+
+
+async def test_an_admin_removes_a_member_only_after_ticking_that_they_understand(
+    desk: WebDesk,
+) -> None:
+    await desk.db.staff.add(ADMIN, StaffRole.SUPERVISOR, name="Директор")
+    dana = await desk.signed_in(DANA)
+    admin = await desk.signed_in(ADMIN)
+
+    unticked = await admin.submit(f"/team/{DANA}", f"/team/{DANA}/remove", {})
+    kept = await desk.db.staff.get(DANA)
+    removed = await admin.submit(f"/team/{DANA}", f"/team/{DANA}/remove", {"understood": "yes"})
+    team = await admin.get("/team")
+    signs_in = await desk.visitor().sign_in(str(DANA), OWN)
+    her_queue = await dana.get("/queue", follow=False)
+    [entry] = [e for e in await desk.db.audit.entries(subject_id=DANA) if e.action == "removed"]
+
+    assert unticked.status == 400 and kept is not None, "nothing happens without the tick"
+    assert removed.location == "/team"
+    assert await desk.db.staff.get(DANA) is None
+    assert f'href="/team/{DANA}"' not in team.text
+    assert signs_in.status == 401, "a removed member's password no longer opens the desk"
+    assert (her_queue.location or "").startswith("/signin"), "and her open session ends"
+    assert (entry.actor.name, entry.subject_name) == ("Директор", "Дана")
