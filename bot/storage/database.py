@@ -18,6 +18,7 @@ from bot.storage.desk_moves import DeskMoves
 from bot.storage.desk_sessions import DeskSessions
 from bot.storage.inbox import Inbox
 from bot.storage.outbox import Outbox
+from bot.storage.outcomes import Outcomes
 from bot.storage.plans import Plans
 from bot.storage.retention import Retention
 from bot.storage.staff import Staff
@@ -46,6 +47,7 @@ class Database:
         self.stats = Stats(connector)
         self.staff = Staff(connector)
         self.plans = Plans(connector)
+        self.outcomes = Outcomes(connector)
         self.audit = Audit(connector)
         self.cards = Cards(connector)
         self.desk_accounts = DeskAccounts(connector)

@@ -1,0 +1,21 @@
+-- What became of an approved application, as the akimat counts it: the citizen referred to an
+-- employer, placed (a contract signed), the participation completed, or ended early. Rows are
+-- only ever added (the latest is the application's outcome now); each keeps the staff member's
+-- name as it was. The employer is an organisation's name, kept for the reports; a note is free
+-- text that may quote the citizen, and /forget empties it.
+CREATE TABLE outcomes (
+    id INTEGER PRIMARY KEY,
+    application_id INTEGER NOT NULL REFERENCES applications (id),
+    kind TEXT NOT NULL CHECK (kind IN ('referred', 'placed', 'completed', 'terminated')),
+    at TEXT NOT NULL,
+    employer TEXT,
+    contract_start TEXT,  -- a date, YYYY-MM-DD: when the contract begins (placed)
+    reason TEXT,  -- a code of bot/words/outcomes.py (terminated)
+    note TEXT,
+    actor_id INTEGER,
+    actor_name TEXT
+);
+
+CREATE INDEX outcomes_by_application ON outcomes (application_id, id);
+-- "Actual" in the reports: people placed, by the day their contract begins.
+CREATE INDEX outcomes_placed ON outcomes (contract_start) WHERE kind = 'placed';
