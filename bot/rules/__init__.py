@@ -1,6 +1,7 @@
 """The eligibility engine: programme rules as dated data, with a reason for every answer."""
 
 from bot.rules.calendar import add_months, age_on
+from bot.rules.districts import District, DistrictKind, Districts
 from bot.rules.engine import (
     evaluate,
     evaluate_as_registered,
@@ -23,6 +24,9 @@ from bot.rules.registration import as_registered
 from bot.rules.schema import RulesError
 
 __all__ = [
+    "District",
+    "DistrictKind",
+    "Districts",
     "IinError",
     "IinErrorCode",
     "IinInfo",

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.rules.centres import Centres, read_centres
+from bot.rules.districts import Districts, read_districts
 from bot.rules.documents import Documents, read_documents
 from bot.rules.model import ProgrammeId, Sex
 from bot.rules.notices import DatedNotice, read_notices
@@ -44,6 +45,7 @@ class Rules:
     snapshots: Snapshots  # what holds on a day regardless of the citizen, precomputed
     centres: Centres  # each region's career centre (centres.toml)
     documents: Documents  # what to bring, the legal clocks (documents.toml)
+    districts: Districts  # each region's districts and cities, with KATO (districts.toml)
     notices: tuple[DatedNotice, ...] = ()  # dated facts for the cards (notices.toml)
 
     def parameter(self, name: str, on: date) -> int:
@@ -154,6 +156,9 @@ def _load(directory: Path) -> Rules:
         _read_toml(directory, "centres.toml"), tuple(region.slug for region in regions)
     )
     documents = read_documents(_read_toml(directory, "documents.toml"))
+    districts = read_districts(
+        _read_toml(directory, "districts.toml"), tuple(region.slug for region in regions)
+    )
     for programme in documents.programmes.values():
         if programme.course is not None and programme.course not in programmes:
             raise RulesError("documents.toml", "programme.course", f"{programme.course} unknown")
@@ -166,6 +171,7 @@ def _load(directory: Path) -> Rules:
         snapshots,
         centres,
         documents,
+        districts,
         notices,
     )
 

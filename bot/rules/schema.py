@@ -47,6 +47,10 @@ class Node:
     def has(self, name: str) -> bool:
         return name in self._data
 
+    def names(self) -> tuple[str, ...]:
+        """The table's keys, for tables whose keys are the data (a list of named sources)."""
+        return tuple(self._data)
+
     def raw(self, name: str) -> object:
         self._read.add(name)
         if name not in self._data:
