@@ -15,6 +15,7 @@ from bot.storage.connection import Clock, Connector, utc_now
 from bot.storage.desk import Desk
 from bot.storage.desk_accounts import DeskAccounts
 from bot.storage.desk_moves import DeskMoves
+from bot.storage.desk_reports import DeskReports
 from bot.storage.desk_sessions import DeskSessions
 from bot.storage.inbox import Inbox
 from bot.storage.outbox import Outbox
@@ -55,6 +56,7 @@ class Database:
         self.retention = Retention(connector, self.users)
         self.desk = Desk(connector)
         self.desk_moves = DeskMoves(connector, claim_ttl)
+        self.desk_reports = DeskReports(connector)
 
     @classmethod
     async def open(
