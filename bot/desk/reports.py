@@ -1,5 +1,6 @@
-"""The reports page: the year's plan against people placed by programme and region with bars
-(and people placed by month), each reviewer's work, and how long decisions take, in hours. Every
+"""The reports pages: the year's plan against people placed by programme and region with bars,
+and people placed by month (/reports); this month, each reviewer's work and how long decisions
+take, in hours (/reports/work). Every
 figure is read only over the regions the reader serves; a supervisor and an admin read all.
 """
 
@@ -16,7 +17,7 @@ from bot.desk.pages import render
 from bot.i18n import _
 from bot.storage.desk_reports import PlanLine
 from bot.words import records
-from bot.words.formatting import KAZAKHSTAN_TIME, month_short, number
+from bot.words.formatting import KAZAKHSTAN_TIME, month_in_words, month_short, number
 from bot.words.names import programme_name, region_name
 
 YEARS_BACK = 2  # the years a reader may choose besides this one
@@ -56,29 +57,53 @@ def _year(request: web.Request, this_year: int) -> int:
     return this_year
 
 
+def _scope(regions: frozenset[str] | None) -> str:
+    if regions is None:
+        return _("all regions")
+    return ", ".join(sorted(region_name(region) for region in regions))
+
+
+def _today(request: web.Request) -> date:
+    return request.app[DB].connector.now().astimezone(KAZAKHSTAN_TIME).date()
+
+
 async def reports_page(request: web.Request) -> web.StreamResponse:
+    """The year's plan against people placed, and people placed by month."""
     member = await require_staff(request)
     db = request.app[DB]
-    today = db.connector.now().astimezone(KAZAKHSTAN_TIME).date()
+    today = _today(request)
     year = _year(request, today.year)
     regions = member.scope
-    period = (date(year, 1, 1), min(date(year, 12, 31), today))
     plan = await db.desk_reports.plan_against_placed(year, regions, until=today)
     months = await db.desk_reports.placed_by_month(year, regions)
-    workload = await db.desk_reports.workload(regions, *period)
-    times = await db.desk_reports.decision_times(regions, *period)
     context = {
         "year": year,
         "years": list(range(today.year, today.year - YEARS_BACK - 1, -1)),
-        "scope": _("all regions")
-        if regions is None
-        else ", ".join(sorted(region_name(r) for r in regions)),
+        "scope": _scope(regions),
         "lines": _lines(plan),
         "planned": sum(line.target for line in plan),
         "placed": sum(line.placed for line in plan),
         "total_percent": _percent(sum(p.placed for p in plan), sum(p.target for p in plan)),
         "months": month_bars(months),
         "month_names": [month_short(month) for month in range(1, 13)],
+        "plan_width": PLAN_WIDTH,
+        "month_width": MONTH_WIDTH,
+        "month_height": MONTH_HEIGHT,
+    }
+    return render(request, "reports.html", context)
+
+
+async def work_page(request: web.Request) -> web.StreamResponse:
+    """This month: each reviewer's work, and how long decisions took."""
+    member = await require_staff(request)
+    db = request.app[DB]
+    today = _today(request)
+    month = (today.replace(day=1), today)
+    workload = await db.desk_reports.workload(member.scope, *month)
+    times = await db.desk_reports.decision_times(member.scope, *month)
+    context = {
+        "this_month": month_in_words(today),
+        "scope": _scope(member.scope),
         "workload": [
             {
                 "who": row.name or records.person(row.reviewer_id, {}),
@@ -94,12 +119,9 @@ async def reports_page(request: web.Request) -> web.StreamResponse:
             "median": _hours(times.median_hours),
             "p90": _hours(times.p90_hours),
         },
-        "plan_width": PLAN_WIDTH,
-        "month_width": MONTH_WIDTH,
-        "month_height": MONTH_HEIGHT,
     }
-    return render(request, "reports.html", context)
+    return render(request, "work.html", context)
 
 
 def routes() -> list[web.RouteDef]:
-    return [web.get("/reports", reports_page)]
+    return [web.get("/reports", reports_page), web.get("/reports/work", work_page)]

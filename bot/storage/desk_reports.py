@@ -71,12 +71,11 @@ class DeskReports:
         with both figures; placed = a contract beginning in the year (up to `until`)."""
         last = min(date(year, 12, 31), until) if until is not None else date(year, 12, 31)
         plans_in, plan_params = _in("region", regions)
-        placed_in, placed_params = _in("a.region", regions)
+        placed_in, placed_params = _in("region", regions)
         rows = await self._db.fetch_all(
-            "WITH placed AS (SELECT a.programme, a.region, COUNT(DISTINCT a.id) AS n"
-            " FROM outcomes o JOIN applications a ON a.id = o.application_id"
-            f" WHERE o.kind = 'placed' AND o.contract_start BETWEEN ? AND ? AND {placed_in}"
-            " GROUP BY a.programme, a.region),"
+            "WITH placed AS (SELECT programme, region, COUNT(*) AS n FROM outcomes"
+            f" WHERE kind = 'placed' AND contract_start BETWEEN ? AND ? AND {placed_in}"
+            " GROUP BY programme, region),"
             " planned AS (SELECT programme, region, target FROM plans"
             f" WHERE year = ? AND {plans_in})"
             " SELECT programme, region, MAX(target), MAX(n) FROM ("
@@ -97,14 +96,13 @@ class DeskReports:
         self, year: int, regions: Collection[str] | None, programme: str | None = None
     ) -> dict[int, int]:
         """People placed in each month (1..12) of `year` by their contract's start."""
-        where, params = _in("a.region", regions)
+        where, params = _in("region", regions)
         if programme is not None:
-            where += " AND a.programme = ?"
+            where += " AND programme = ?"
             params.append(programme)
         rows = await self._db.fetch_all(
-            "SELECT CAST(substr(o.contract_start, 6, 2) AS INTEGER), COUNT(DISTINCT a.id)"
-            " FROM outcomes o JOIN applications a ON a.id = o.application_id"
-            f" WHERE o.kind = 'placed' AND o.contract_start BETWEEN ? AND ? AND {where}"
+            "SELECT CAST(substr(contract_start, 6, 2) AS INTEGER), COUNT(*) FROM outcomes"
+            f" WHERE kind = 'placed' AND contract_start BETWEEN ? AND ? AND {where}"
             " GROUP BY 1",
             (f"{year:04d}-01-01", f"{year:04d}-12-31", *params),
         )

@@ -118,7 +118,9 @@ class Outcomes:
 
         async def add(conn: aiosqlite.Connection) -> Outcome:
             status = await fetch_one(
-                conn, "SELECT status FROM applications WHERE id = ?", (application_id,)
+                conn,
+                "SELECT status, programme, region FROM applications WHERE id = ?",
+                (application_id,),
             )
             if status is None or status["status"] != "approved":
                 raise OutcomeRefused(OutcomeProblem.NOT_APPROVED)
@@ -133,12 +135,14 @@ class Outcomes:
             start = new.contract_start.isoformat() if new.contract_start else None
             [row] = await fetch_all(
                 conn,
-                "INSERT INTO outcomes (application_id, kind, at, employer, contract_start,"
-                " reason, note, actor_id, actor_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " RETURNING *",
+                "INSERT INTO outcomes (application_id, kind, programme, region, at, employer,"
+                " contract_start, reason, note, actor_id, actor_name)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
                 (
                     application_id,
                     new.kind.value,
+                    status["programme"],
+                    status["region"],
                     time_to_db(self._db.now()),
                     new.employer,
                     start,
@@ -159,10 +163,9 @@ class Outcomes:
         (programme, region): each application once, however many outcomes it has."""
         last = min(date(year, 12, 31), until) if until is not None else date(year, 12, 31)
         rows = await self._db.fetch_all(
-            "SELECT a.programme, a.region, COUNT(DISTINCT a.id) FROM outcomes o"
-            " JOIN applications a ON a.id = o.application_id"
-            " WHERE o.kind = 'placed' AND o.contract_start BETWEEN ? AND ?"
-            " GROUP BY a.programme, a.region",
+            "SELECT programme, region, COUNT(*) FROM outcomes"
+            " WHERE kind = 'placed' AND contract_start BETWEEN ? AND ?"
+            " GROUP BY programme, region",
             (date(year, 1, 1).isoformat(), last.isoformat()),
         )
         return {(row[0], row[1]): int(row[2]) for row in rows}

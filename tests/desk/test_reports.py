@@ -1,6 +1,6 @@
-"""The desk's reports page: the year's plan against people placed with bars, placed by month,
-each reviewer's work and the time to decision in hours, each over what the reader serves; and
-the figures against a hand count on generated data."""
+"""The desk's reports: the year's plan against people placed with bars and placed by month;
+this month's work of each reviewer and the time to decision in hours; each over what the
+reader serves; and the figures against a hand count on generated data."""
 
 from __future__ import annotations
 
@@ -83,11 +83,13 @@ async def test_a_reviewer_reads_plan_against_placed_and_their_work_for_their_reg
     assert 'width="3"' in turkistan, "1 of 120 is a sliver of the plan's 320 px bar"
     months = page.split('id="months"')[1].split("</svg>")[0]
     assert ">1</text>" in months and months.count(">0</text>") == 11, "February only"
+    work = (await asel.get("/reports/work")).text
     assert "<td>Асель</td><td>0</td><td>3</td><td>1</td><td>0</td>" in _row(
-        page, "workload", "Асель"
+        work, "workload", "Асель"
     )
-    assert "Дана" not in page.split('id="workload"')[1].split("</table>")[0]
-    times = page.split('id="times"')[1].split("</dl>")[0]
+    assert "Дана" not in work.split('id="workload"')[1].split("</table>")[0]
+    assert "март 2026" in work.split("<h1>")[1], "this month's work"
+    times = work.split('id="times"')[1].split("</dl>")[0]
     # Decided 2, 4, 30 and 50 hours after they came: half within 4, nine in ten within 50.
     assert "<dd>4</dd>" in times and "4 ч" in times and "50 ч" in times
 

@@ -31,6 +31,7 @@ async def test_a_new_database_gets_every_migration_in_order(db: Database) -> Non
         "007_desk_queue.sql",
         "008_card_copies.sql",
         "009_outcomes.sql",
+        "010_report_indexes.sql",
     ]
 
 

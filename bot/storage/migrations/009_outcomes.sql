@@ -2,11 +2,15 @@
 -- employer, placed (a contract signed), the participation completed, or ended early. Rows are
 -- only ever added (the latest is the application's outcome now); each keeps the staff member's
 -- name as it was. The employer is an organisation's name, kept for the reports; a note is free
--- text that may quote the citizen, and /forget empties it.
+-- text that may quote the citizen, and /forget empties it. The programme and region are the
+-- application's when the outcome was recorded (neither changes once it is approved), so the
+-- reports count from this table's index alone.
 CREATE TABLE outcomes (
     id INTEGER PRIMARY KEY,
     application_id INTEGER NOT NULL REFERENCES applications (id),
     kind TEXT NOT NULL CHECK (kind IN ('referred', 'placed', 'completed', 'terminated')),
+    programme TEXT NOT NULL,
+    region TEXT,
     at TEXT NOT NULL,
     employer TEXT,
     contract_start TEXT,  -- a date, YYYY-MM-DD: when the contract begins (placed)
@@ -17,5 +21,7 @@ CREATE TABLE outcomes (
 );
 
 CREATE INDEX outcomes_by_application ON outcomes (application_id, id);
--- "Actual" in the reports: people placed, by the day their contract begins.
-CREATE INDEX outcomes_placed ON outcomes (contract_start) WHERE kind = 'placed';
+-- "Actual" in the reports: people placed, by the day their contract begins (a placement is
+-- recorded at most once per application: nothing leads back to it).
+CREATE INDEX outcomes_placed ON outcomes (contract_start, region, programme)
+    WHERE kind = 'placed';
