@@ -75,7 +75,7 @@ async def reports_page(request: web.Request) -> web.StreamResponse:
     year = _year(request, today.year)
     regions = member.scope
     plan = await db.desk_reports.plan_against_placed(year, regions, until=today)
-    months = await db.desk_reports.placed_by_month(year, regions)
+    months = await db.outcomes.placed_by_month(year, regions)
     context = {
         "year": year,
         "years": list(range(today.year, today.year - YEARS_BACK - 1, -1)),

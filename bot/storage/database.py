@@ -56,7 +56,7 @@ class Database:
         self.retention = Retention(connector, self.users)
         self.desk = Desk(connector)
         self.desk_moves = DeskMoves(connector, claim_ttl)
-        self.desk_reports = DeskReports(connector)
+        self.desk_reports = DeskReports(connector, self.outcomes)
 
     @classmethod
     async def open(

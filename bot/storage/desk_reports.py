@@ -1,6 +1,6 @@
 """The figures of the desk's reports, each read only over the regions the reader serves: the
-year's plan against people placed (by programme and region, and by month), each reviewer's work
-(held now, decided), and how long decisions take (median and 90th percentile, in hours).
+year's plan against people placed (counted by `Outcomes`), each reviewer's work (held now,
+decided), and how long decisions take (median and 90th percentile, in hours).
 
 Months and years are Kazakhstan's: a decision's time is stored in UTC, a contract's start is a
 date already."""
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.storage.connection import Connector
+from bot.storage.outcomes import Outcomes, regions_where
 from bot.storage.stats import KAZAKHSTAN_UTC_OFFSET, period_where
 
 
@@ -40,17 +41,6 @@ class DecisionTimes:
     p90_hours: float | None
 
 
-def _in(column: str, regions: Collection[str] | None) -> tuple[str, list[object]]:
-    """A WHERE fragment limiting `column` to `regions` (None: every region)."""
-    if regions is None:
-        return "1", []
-    if not regions:
-        return "0", []
-    marks = ", ".join("?" for _region in regions)
-    params: list[object] = list(sorted(regions))
-    return f"{column} IN ({marks})", params
-
-
 def nearest_rank(ordered: list[float], percent: int) -> float | None:
     """The `percent`th percentile of sorted values by the nearest-rank method: the smallest
     value with at least that share of the values at or below it (50: a median)."""
@@ -61,59 +51,39 @@ def nearest_rank(ordered: list[float], percent: int) -> float | None:
 
 
 class DeskReports:
-    def __init__(self, connector: Connector) -> None:
+    def __init__(self, connector: Connector, outcomes: Outcomes) -> None:
         self._db = connector
+        self._outcomes = outcomes
 
     async def plan_against_placed(
         self, year: int, regions: Collection[str] | None, *, until: date | None = None
     ) -> list[PlanLine]:
         """Every planned (programme, region) of `year` and every one where people were placed,
         with both figures; placed = a contract beginning in the year (up to `until`)."""
-        last = min(date(year, 12, 31), until) if until is not None else date(year, 12, 31)
-        plans_in, plan_params = _in("region", regions)
-        placed_in, placed_params = _in("region", regions)
-        rows = await self._db.fetch_all(
-            "WITH placed AS (SELECT programme, region, COUNT(*) AS n FROM outcomes"
-            f" WHERE kind = 'placed' AND contract_start BETWEEN ? AND ? AND {placed_in}"
-            " GROUP BY programme, region),"
-            " planned AS (SELECT programme, region, target FROM plans"
-            f" WHERE year = ? AND {plans_in})"
-            " SELECT programme, region, MAX(target), MAX(n) FROM ("
-            " SELECT programme, region, target, 0 AS n FROM planned"
-            " UNION ALL SELECT programme, region, 0, n FROM placed)"
-            " GROUP BY programme, region ORDER BY programme, region",
-            (
-                date(year, 1, 1).isoformat(),
-                last.isoformat(),
-                *placed_params,
-                year,
-                *plan_params,
-            ),
+        placed = await self._outcomes.placed_in(year, until=until, regions=regions)
+        in_regions, params = regions_where("region", regions)
+        plans = await self._db.fetch_all(
+            f"SELECT programme, region, target FROM plans WHERE year = ? AND {in_regions}",
+            (year, *params),
         )
-        return [PlanLine(row[0], row[1], int(row[2]), int(row[3])) for row in rows]
-
-    async def placed_by_month(
-        self, year: int, regions: Collection[str] | None, programme: str | None = None
-    ) -> dict[int, int]:
-        """People placed in each month (1..12) of `year` by their contract's start."""
-        where, params = _in("region", regions)
-        if programme is not None:
-            where += " AND programme = ?"
-            params.append(programme)
-        rows = await self._db.fetch_all(
-            "SELECT CAST(substr(contract_start, 6, 2) AS INTEGER), COUNT(*) FROM outcomes"
-            f" WHERE kind = 'placed' AND contract_start BETWEEN ? AND ? AND {where}"
-            " GROUP BY 1",
-            (f"{year:04d}-01-01", f"{year:04d}-12-31", *params),
-        )
-        return {int(row[0]): int(row[1]) for row in rows}
+        targets = {(row[0], row[1]): int(row[2]) for row in plans}
+        places = sorted(set(targets) | set(placed), key=lambda p: (p[0], p[1] or ""))
+        return [
+            PlanLine(
+                programme,
+                region or "",
+                targets.get((programme, region), 0),
+                placed.get((programme, region), 0),
+            )
+            for programme, region in places
+        ]
 
     async def workload(
         self, regions: Collection[str] | None, period_from: date, period_to: date
     ) -> list[Workload]:
         """Each reviewer who holds or decided something in `regions`: held now, and decisions
         in the period (local dates, both included)."""
-        where, params = _in("a.region", regions)
+        where, params = regions_where("a.region", regions)
         when, when_params = period_where("e.at", period_from, period_to, KAZAKHSTAN_UTC_OFFSET)
         rows = await self._db.fetch_all(
             "WITH decided AS (SELECT e.actor_id AS who,"
@@ -141,7 +111,7 @@ class DeskReports:
     ) -> DecisionTimes:
         """Hours from submission to the final decision (approved or rejected), over decisions
         made in the period; reopened and decided again counts the latest decision."""
-        where, params = _in("a.region", regions)
+        where, params = regions_where("a.region", regions)
         when, when_params = period_where("e.at", period_from, period_to, KAZAKHSTAN_UTC_OFFSET)
         rows = await self._db.fetch_all(
             "SELECT (julianday(MAX(e.at)) - julianday(a.created_at)) * 24"

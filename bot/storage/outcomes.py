@@ -5,6 +5,7 @@ by the day their contract begins, in Kazakhstan."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -157,15 +158,60 @@ class Outcomes:
         return await self._db.write(add)
 
     async def placed_in(
-        self, year: int, *, until: date | None = None
+        self,
+        year: int,
+        *,
+        until: date | None = None,
+        regions: Collection[str] | None = None,
     ) -> dict[tuple[str, str | None], int]:
-        """People placed in `year` (their contract begins in it, up to `until` when given), by
-        (programme, region): each application once, however many outcomes it has."""
+        """People placed in `year` (their contract begins in it, up to `until` when given) in
+        `regions` (None: all), by (programme, region). Whole months come from the counts the
+        database keeps (`placed_counts`); the month `until` falls in, from the outcomes."""
         last = min(date(year, 12, 31), until) if until is not None else date(year, 12, 31)
-        rows = await self._db.fetch_all(
-            "SELECT programme, region, COUNT(*) FROM outcomes"
-            " WHERE kind = 'placed' AND contract_start BETWEEN ? AND ?"
-            " GROUP BY programme, region",
-            (date(year, 1, 1).isoformat(), last.isoformat()),
+        if last.year < year:
+            return {}
+        in_regions, region_params = regions_where("region", regions)
+        whole_months_end = f"{year:04d}-12" if last.month == 12 and last.day == 31 else None
+        counted: dict[tuple[str, str | None], int] = {}
+        if whole_months_end is None:
+            whole_months_end = f"{year:04d}-{last.month - 1:02d}" if last.month > 1 else ""
+            partial = await self._db.fetch_all(
+                "SELECT programme, region, COUNT(*) FROM outcomes"
+                f" WHERE kind = 'placed' AND contract_start BETWEEN ? AND ? AND {in_regions}"
+                " GROUP BY programme, region",
+                (last.replace(day=1).isoformat(), last.isoformat(), *region_params),
+            )
+            for row in partial:
+                counted[(row[0], row[1])] = int(row[2])
+        whole = await self._db.fetch_all(
+            "SELECT programme, NULLIF(region, ''), SUM(placed) FROM placed_counts"
+            f" WHERE month BETWEEN ? AND ? AND {in_regions} GROUP BY programme, region",
+            (f"{year:04d}-01", whole_months_end, *region_params),
         )
-        return {(row[0], row[1]): int(row[2]) for row in rows}
+        for row in whole:
+            key = (row[0], row[1])
+            counted[key] = counted.get(key, 0) + int(row[2])
+        return counted
+
+    async def placed_by_month(
+        self, year: int, regions: Collection[str] | None = None
+    ) -> dict[int, int]:
+        """People placed in each month (1..12) of `year` by their contract's start."""
+        in_regions, region_params = regions_where("region", regions)
+        rows = await self._db.fetch_all(
+            "SELECT CAST(substr(month, 6, 2) AS INTEGER), SUM(placed) FROM placed_counts"
+            f" WHERE month BETWEEN ? AND ? AND {in_regions} GROUP BY month",
+            (f"{year:04d}-01", f"{year:04d}-12", *region_params),
+        )
+        return {int(row[0]): int(row[1]) for row in rows}
+
+
+def regions_where(column: str, regions: Collection[str] | None) -> tuple[str, list[object]]:
+    """A WHERE fragment limiting `column` to `regions` (None: every region)."""
+    if regions is None:
+        return "1", []
+    if not regions:
+        return "0", []
+    marks = ", ".join("?" for _region in regions)
+    params: list[object] = list(sorted(regions))
+    return f"{column} IN ({marks})", params

@@ -129,6 +129,8 @@ def test_every_placed_application_is_counted_once_in_one_region_and_month(
             picks = random.Random(seed)
             by_region: Counter[str] = Counter()
             by_month: Counter[int] = Counter()
+            until = date(2026, picks.randint(1, 12), picks.randint(1, 28))
+            until_region: Counter[str] = Counter()
             for user_id in range(size):
                 region = picks.choice(["turkistan", "abai", "zhetisu"])
                 app = await _decided(db, clock, 6000 + user_id, region, AppStatus.APPROVED, 1)
@@ -138,17 +140,21 @@ def test_every_placed_application_is_counted_once_in_one_region_and_month(
                     await db.outcomes.record(app.id, placed, by=BY)
                     by_region[region] += 1
                     by_month[start.month] += 1
+                    if start <= until:
+                        until_region[region] += 1
                     if picks.random() < 0.5:
                         ended = NewOutcome(OutcomeKind.TERMINATED, reason="left")
                         await db.outcomes.record(app.id, ended, by=BY)
             lines = await db.desk_reports.plan_against_placed(2026, None)
-            months = await db.desk_reports.placed_by_month(2026, None)
+            months = await db.outcomes.placed_by_month(2026)
             turkistan = await db.desk_reports.plan_against_placed(2026, {"turkistan"})
+            up_to = await db.outcomes.placed_in(2026, until=until)
         finally:
             await db.close()
         assert {line.region: line.placed for line in lines} == dict(by_region)
         assert months == dict(by_month)
         assert sum(months.values()) == sum(by_region.values())
+        assert {region: n for (_p, region), n in up_to.items()} == dict(until_region)
         assert [line.placed for line in turkistan] == (
             [by_region["turkistan"]] if by_region["turkistan"] else []
         )

@@ -133,7 +133,12 @@ async def test_actual_counts_people_placed_by_the_day_their_contract_begins(
     assert await db.outcomes.placed_in(2026, until=date(2026, 7, 31)) == {
         ("kumis_jas", "turkistan"): 1
     }
+    assert await db.outcomes.placed_in(2026, until=date(2026, 7, 1)) == {
+        ("kumis_jas", "turkistan"): 1
+    }, "a contract beginning on the day itself counts"
+    assert await db.outcomes.placed_in(2026, until=date(2026, 6, 30)) == {}
     assert await db.outcomes.placed_in(2027) == {("kumis_jas", "turkistan"): 1}
+    assert await db.outcomes.placed_in(2027, until=date(2026, 12, 31)) == {}
 
 
 async def test_export_rows_are_filtered_by_local_dates_and_regions_with_last_decision(

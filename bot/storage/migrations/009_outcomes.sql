@@ -25,3 +25,22 @@ CREATE INDEX outcomes_by_application ON outcomes (application_id, id);
 -- recorded at most once per application: nothing leads back to it).
 CREATE INDEX outcomes_placed ON outcomes (contract_start, region, programme)
     WHERE kind = 'placed';
+
+-- People placed per month of their contract's start, programme and region, kept by the
+-- database itself as each placement is recorded: the plan report reads a few hundred rows
+-- whatever the number of applications. Outcomes are never deleted or changed in kind, so the
+-- counts only grow; region '' stands for an application without one.
+CREATE TABLE placed_counts (
+    month TEXT NOT NULL,  -- YYYY-MM
+    programme TEXT NOT NULL,
+    region TEXT NOT NULL,
+    placed INTEGER NOT NULL,
+    PRIMARY KEY (month, programme, region)
+) WITHOUT ROWID;
+
+CREATE TRIGGER outcomes_count_placed AFTER INSERT ON outcomes WHEN NEW.kind = 'placed'
+BEGIN
+    INSERT INTO placed_counts (month, programme, region, placed)
+    VALUES (substr(NEW.contract_start, 1, 7), NEW.programme, COALESCE(NEW.region, ''), 1)
+    ON CONFLICT (month, programme, region) DO UPDATE SET placed = placed + 1;
+END;
