@@ -96,8 +96,10 @@ class DeskReports:
             " held AS (SELECT a.reviewer_id AS who, COUNT(*) AS n FROM applications a"
             f" WHERE a.status = 'in_review' AND {where} GROUP BY a.reviewer_id),"
             " people AS (SELECT who FROM decided UNION SELECT who FROM held)"
+            # The latest event's name: one index seek (events written before names were kept
+            # have none, and the page then shows the id).
             " SELECT p.who, (SELECT actor_name FROM events WHERE actor_id = p.who"
-            " AND actor_name IS NOT NULL ORDER BY id DESC LIMIT 1),"
+            " AND actor_role = 'staff' ORDER BY id DESC LIMIT 1),"
             " COALESCE(h.n, 0), COALESCE(d.approved, 0), COALESCE(d.rejected, 0),"
             " COALESCE(d.asked, 0)"
             " FROM people p LEFT JOIN held h ON h.who = p.who LEFT JOIN decided d ON d.who = p.who"
