@@ -30,8 +30,9 @@ async def test_a_new_database_gets_every_migration_in_order(db: Database) -> Non
         "006_desk.sql",
         "007_desk_queue.sql",
         "008_card_copies.sql",
-        "009_outcomes.sql",
-        "010_report_indexes.sql",
+        "009_comment_at_confirmation.sql",
+        "010_outcomes.sql",
+        "011_report_indexes.sql",
     ]
 
 
