@@ -29,6 +29,7 @@ async def test_a_new_database_gets_every_migration_in_order(db: Database) -> Non
         "006_desk.sql",
         "007_desk_queue.sql",
         "008_card_copies.sql",
+        "009_deadlines.sql",
     ]
 
 
