@@ -69,7 +69,6 @@ class Citizen:
             talk.callback(ShowResults().pack()),
             talk.callback(ApplyFor(programme=PROGRAMME).pack()),
             talk.text("8 701 234 56 78"),
-            talk.callback(ApplyNav(action="skip", programme=PROGRAMME).pack()),
             talk.callback(ApplyNav(action="submit", programme=PROGRAMME).pack()),
             talk.text("/my"),
         ]

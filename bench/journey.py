@@ -275,8 +275,6 @@ class Journey:
                     self._count_results()
             elif state == "Applying:phone":
                 await self.type(PHONE)
-            elif state == "Applying:comment":
-                await self.press(self._apply_nav("skip"))
             elif state == "Applying:confirm":
                 await self.press(self._apply_nav("submit"))
             elif apply is not None:

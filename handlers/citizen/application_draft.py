@@ -1,5 +1,9 @@
-"""The application being filled in: the draft kept in the conversation, and its comment and
-confirmation questions (the phone question is handlers/citizen/phone.py)."""
+"""The application being filled in: the draft kept in the conversation, and its confirmation,
+where a typed text is the comment for the centre (the phone question is handlers/citizen/phone.py).
+
+The draft lives in the conversation data (stored with the conversation, bot/storage/fsm.py):
+the programme, the phone, the comment typed at the confirmation, and the id of the confirmation
+on the screen, whose buttons are taken away when a newer one replaces it."""
 
 from __future__ import annotations
 
@@ -20,10 +24,13 @@ from handlers.citizen.states import Applying
 from handlers.citizen.talk import say
 
 COMMENT_LIMIT = 1000
+# The draft's key for the message id of the confirmation on the screen.
+SHOWN = "shown"
 
 
 class ApplyNav(CallbackData, prefix="apn"):
-    """Inside an application: skip the comment, go back a step, submit."""
+    """At the confirmation: submit, change the phone ("phone"; "back" on older confirmations),
+    or do not send ("cancel")."""
 
     action: str
     programme: str
@@ -47,33 +54,43 @@ def back_label() -> str:
     return _("⬅️ Back")
 
 
-def comment_prompt(programme: str) -> tuple[str, InlineKeyboardMarkup]:
-    text = _(
-        "Would you like to add a comment for the career centre, for example a good time to "
-        "call? Type it, or tap “Skip”."
-    )
-    return text, _comment_keyboard(programme)
-
-
-def _comment_keyboard(programme: str) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(text=_("Skip"), callback_data=ApplyNav(action="skip", programme=programme))
-    builder.button(text=back_label(), callback_data=ApplyNav(action="back", programme=programme))
-    builder.adjust(1)
-    return builder.as_markup()
-
-
 def confirm_prompt(
-    programme: str, region: str | None, phone: str, comment: str | None
+    programme: str,
+    region: str | None,
+    phone: str,
+    comment: str | None,
+    *,
+    phone_saved: bool = False,
 ) -> tuple[str, InlineKeyboardMarkup]:
-    lines = [
+    """The application to check before it is sent; a text typed here is its comment.
+    `phone_saved`: the number was given just now, and is said back in full first."""
+    lines: list[str] = []
+    if phone_saved:
+        # Said back in full: a number mistyped by one digit is seen before the centre calls it.
+        lines += [
+            _("Thank you, the number {phone} is saved.").format(phone=pretty_phone(phone)),
+            "",
+        ]
+    lines += [
         _("Please check your application:"),
         _("Programme: {programme}").format(programme=programme_name(programme)),
         _("Region: {region}").format(region=region_name(region)),
         _("Phone: {phone}").format(phone=pretty_phone(phone)),
     ]
     if comment:
-        lines.append(_("Comment: {comment}").format(comment=comment))
+        lines += [
+            _("Comment: {comment}").format(comment=comment),
+            "",
+            _("To change the comment, just write a new one here."),
+        ]
+    else:
+        lines += [
+            "",
+            _(
+                "If you want to add a comment for the career centre (for example, when to call "
+                "you), just write it here."
+            ),
+        ]
     lines.append(_("Send it to the career centre?"))
     return "\n".join(lines), _confirm_keyboard(programme)
 
@@ -84,26 +101,45 @@ def _confirm_keyboard(programme: str) -> InlineKeyboardMarkup:
         text=_("✅ Send the application"),
         callback_data=ApplyNav(action="submit", programme=programme),
     )
-    builder.button(text=back_label(), callback_data=ApplyNav(action="back", programme=programme))
+    builder.button(
+        text=_("📞 Change the phone number"),
+        callback_data=ApplyNav(action="phone", programme=programme),
+    )
+    builder.button(
+        text=_("✖️ Do not send"), callback_data=ApplyNav(action="cancel", programme=programme)
+    )
     builder.adjust(1)
     return builder.as_markup()
 
 
-async def ask_comment(event: Message | CallbackQuery, bot: Bot, state: FSMContext) -> None:
-    draft = draft_of(await state.get_data())
-    await state.set_state(Applying.comment)
-    text, markup = comment_prompt(str(draft["programme"]))
-    await say(event, bot, text, markup)
-
-
-async def ask_confirm(event: Message | CallbackQuery, bot: Bot, state: FSMContext) -> None:
+async def ask_confirm(
+    event: Message | CallbackQuery, bot: Bot, state: FSMContext, *, phone_saved: bool = False
+) -> None:
+    """The confirmation as a new message; the one shown before loses its buttons, so that no
+    older «Send» stays on the screen beside the newer application."""
     data = await state.get_data()
     apply = draft_of(data)
+    phone = apply.get("phone")
+    if not isinstance(phone, str):
+        raise LostDraft
     await state.set_state(Applying.confirm)
     text, markup = confirm_prompt(
         str(apply["programme"]),
         profile_of(data).region,
-        str(apply["phone"]),
+        phone,
         apply.get("comment"),
+        phone_saved=phone_saved,
     )
-    await say(event, bot, text, markup)
+    await take_buttons_away(event, bot, apply)
+    sent = await say(event, bot, text, markup)
+    await state.update_data(apply={**apply, SHOWN: sent.message_id})
+
+
+async def take_buttons_away(
+    event: Message | CallbackQuery, bot: Bot, draft: Mapping[str, Any]
+) -> None:
+    """The buttons of the confirmation on the screen, if any, taken away."""
+    shown = draft.get(SHOWN)
+    if isinstance(shown, int):
+        chat_id = event.chat.id if isinstance(event, Message) else event.from_user.id
+        await bot.edit_message_reply_markup(chat_id=chat_id, message_id=shown)

@@ -1,5 +1,5 @@
-"""Applying for a programme from its card: the comment and the confirmation after the phone,
-and sending the application to the career centre."""
+"""Applying for a programme from its card: the confirmation after the phone (a text typed there
+is the comment), and sending the application to the career centre, or not."""
 
 from __future__ import annotations
 
@@ -20,17 +20,18 @@ from bot.storage.database import Database
 from bot.words import labels
 from bot.words.names import programme_name
 from bot.words.next_steps import next_steps
+from bot.words.phones import normalise_phone
 from bot.words.verdicts import can_apply
 from handlers.citizen.application_draft import (
     COMMENT_LIMIT,
     ApplyNav,
-    ask_comment,
     ask_confirm,
+    back_label,
     draft_of,
 )
 from handlers.citizen.asking import load_profile
 from handlers.citizen.onward import onward
-from handlers.citizen.phone import ask_phone
+from handlers.citizen.phone import ask_phone, change_phone, phone_accepted
 from handlers.citizen.questions import SUMMARY, Ask, next_step
 from handlers.citizen.results import (
     ApplyFor,
@@ -41,8 +42,8 @@ from handlers.citizen.results import (
 )
 from handlers.citizen.states import Applying, Flow
 from handlers.citizen.summary import after_applying_keyboard
-from handlers.citizen.talk import Clock, cut_to_fit, say
-from handlers.citizen.whereabouts import stale_button, where_we_are
+from handlers.citizen.talk import Clock, cut_to_fit, say, show
+from handlers.citizen.whereabouts import stale_button
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +79,18 @@ async def apply_for(
     await ask_phone(callback, bot, state, draft)
 
 
-async def comment_typed(message: Message, bot: Bot, state: FSMContext) -> None:
+async def typed_at_confirmation(message: Message, bot: Bot, state: FSMContext) -> None:
+    """A text at the confirmation is the comment, kept in the draft and shown in a new
+    confirmation; but the keys of the phone keyboard still under its icon keep their meaning:
+    a number alone changes the phone, «⬅️ Back» asks the phone again."""
     assert message.text is not None
+    if message.text == back_label():
+        await change_phone(message, bot, state)
+        return
+    phone = normalise_phone(message.text)
+    if phone is not None:
+        await phone_accepted(message, bot, state, phone)
+        return
     notice = _("The comment is long, so we kept its first {limit} characters.")
     comment = await cut_to_fit(message, bot, message.text, COMMENT_LIMIT, notice)
     draft = draft_of(await state.get_data())
@@ -87,14 +98,22 @@ async def comment_typed(message: Message, bot: Bot, state: FSMContext) -> None:
     await ask_confirm(message, bot, state)
 
 
-async def comment_skipped(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
-    draft = draft_of(await state.get_data())
-    await state.update_data(apply={**draft, "comment": None})
-    await ask_confirm(callback, bot, state)
-
-
-async def back_to_comment(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
-    await ask_comment(callback, bot, state)
+async def cancelled(
+    callback: CallbackQuery, callback_data: ApplyNav, bot: Bot, state: FSMContext
+) -> None:
+    """«✖️ Do not send»: nothing is sent; the confirmation says so in its place, with the way on."""
+    if draft_of(await state.get_data())["programme"] != callback_data.programme:
+        await stale_button(callback, bot, state)
+        return
+    await state.update_data(apply=None)
+    await state.set_state(Flow.results)
+    text = "\n".join(
+        [
+            _("The application is not sent."),
+            _("You can pick a programme again or see your applications."),
+        ]
+    )
+    await show(callback, bot, state, text, onward(), here=True)
 
 
 async def submit(
@@ -157,28 +176,19 @@ async def submit_again(
     await say(callback, bot, already_applied(existing), onward(programmes=False))
 
 
-async def not_text(message: Message, bot: Bot, state: FSMContext) -> None:
-    await say(message, bot, _("Please send text here."))
-    await where_we_are(message, bot, state)
-
-
 def router() -> Router:
     router = Router(name=__name__)
     router.callback_query.register(
         apply_for,
         ApplyFor.filter(),
-        StateFilter(
-            Flow.results, Ask.summary, None, Applying.phone, Applying.comment, Applying.confirm
-        ),
+        StateFilter(Flow.results, Ask.summary, None, Applying.phone, Applying.confirm),
     )
-    router.message.register(comment_typed, Applying.comment, F.text & ~F.text.startswith("/"))
-    router.callback_query.register(
-        comment_skipped, ApplyNav.filter(F.action == "skip"), Applying.comment
+    router.message.register(
+        typed_at_confirmation, Applying.confirm, F.text & ~F.text.startswith("/")
     )
     router.callback_query.register(
-        back_to_comment, ApplyNav.filter(F.action == "back"), Applying.confirm
+        cancelled, ApplyNav.filter(F.action == "cancel"), Applying.confirm
     )
     router.callback_query.register(submit, ApplyNav.filter(F.action == "submit"), Applying.confirm)
     router.callback_query.register(submit_again, ApplyNav.filter(F.action == "submit"))
-    router.message.register(not_text, Applying.comment)
     return router

@@ -86,8 +86,10 @@ async def ask(
     *,
     came_from: State | None = None,
     page: int = 0,
+    lead: str | None = None,
 ) -> None:
-    """Show a step's question and make it the current one; `came_from` is what Back returns to."""
+    """Show a step's question and make it the current one; `came_from` is what Back returns to,
+    `lead` a line said first in the same message (a greeting)."""
     data = await state.get_data()
     history: list[str] = list(data.get("history") or [])
     if came_from is not None and came_from is not step:
@@ -97,6 +99,8 @@ async def ask(
     profile = profile_of(data)
     picks = frozenset(data.get("picks") or [])
     text, markup = question(step, profile, page=page, picks=picks, can_go_back=bool(history))
+    if lead:
+        text = f"{lead}\n\n{text}"
     await state.update_data(history=history)
     await state.set_state(step)
     await show(event, bot, state, text, markup)

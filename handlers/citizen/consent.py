@@ -88,6 +88,13 @@ def declined_text() -> str:
     )
 
 
+def greeting(*, again: bool) -> str:
+    """Said first in the message of the first question, or of the one the citizen goes on with."""
+    if again:
+        return _("Welcome back! Your answers are kept; let's continue.")
+    return _("Let's find the state employment programmes that fit you.")
+
+
 async def begin(
     event: Message | CallbackQuery,
     bot: Bot,
@@ -107,14 +114,8 @@ async def begin(
         profile = profile_of({"profile": account.profile})
         await state.update_data(profile=account.profile)
     step = next_step(profile, needed_fields(profile, clock()))
-    # The step first: if Telegram will not take the greeting, the citizen's next message is
-    # still the answer to this step, not lost in a conversation that went nowhere.
-    await state.set_state(step)
-    if step is FIRST:
-        await say(event, bot, _("Let's find the state employment programmes that fit you."))
-    else:
-        await say(event, bot, _("Welcome back! Your answers are kept; let's continue."))
-    await ask(event, bot, state, step)
+    # The greeting and the question in one message: one message fewer to read.
+    await ask(event, bot, state, step, lead=greeting(again=step is not FIRST))
 
 
 async def _decided(

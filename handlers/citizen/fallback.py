@@ -18,10 +18,9 @@ from handlers.citizen.account import (
     send_answer,
     show_applications,
 )
-from handlers.citizen.application_draft import back_label
 from handlers.citizen.asking import current_step
 from handlers.citizen.commands import NAMES
-from handlers.citizen.states import Applying, Flow
+from handlers.citizen.states import Flow
 from handlers.citizen.talk import say
 from handlers.citizen.whereabouts import stale_button, where_we_are
 
@@ -49,16 +48,6 @@ async def unexpected_text(message: Message, bot: Bot, state: FSMContext, db: Dat
             await offer_to_send_typed(message, bot, state, waiting[0])
         else:
             await say(message, bot, _("Please answer with the buttons below."))
-        await where_we_are(message, bot, state)
-        return
-    if current == Applying.confirm.state:
-        await say(
-            message,
-            bot,
-            _(
-                "Please use the buttons below. «{back}» lets you change the phone or the comment."
-            ).format(back=back_label()),
-        )
         await where_we_are(message, bot, state)
         return
     if current in (None, Flow.results.state):

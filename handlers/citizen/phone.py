@@ -1,5 +1,11 @@
 """The application's phone step: the question with its contact button, the number read as
-people type it (+7 701 234 56 78, 8 (701) 234-56-78, ...), kept, and said back in full."""
+people type it (+7 701 234 56 78, 8 (701) 234-56-78, ...), kept, and said back in full at the
+confirmation.
+
+The phone keyboard is Telegram's reply keyboard (only it can share a contact), and only a
+message without buttons could take it away: the confirmation has buttons, so the keyboard stays
+reachable under its icon, and its keys keep a meaning at the confirmation (a contact or a number
+changes the phone, «⬅️ Back» asks the phone again)."""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from aiogram import Bot, F, Router
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
     CallbackQuery,
@@ -20,7 +27,7 @@ from aiogram.types import (
 from bot.i18n import _
 from bot.words.names import programme_name
 from bot.words.phones import normalise_phone, pretty_phone
-from handlers.citizen.application_draft import ApplyNav, ask_comment, back_label, draft_of
+from handlers.citizen.application_draft import ApplyNav, ask_confirm, back_label, draft_of
 from handlers.citizen.commands import what_you_can_do
 from handlers.citizen.onward import onward
 from handlers.citizen.states import Applying, Flow
@@ -102,13 +109,11 @@ async def ask_phone_again(event: Message | CallbackQuery, bot: Bot, state: FSMCo
     return True
 
 
-async def _phone_accepted(message: Message, bot: Bot, state: FSMContext, phone: str) -> None:
+async def phone_accepted(message: Message, bot: Bot, state: FSMContext, phone: str) -> None:
+    """The number kept in the draft, and the confirmation, which says it back in full."""
     draft = draft_of(await state.get_data())
     await state.update_data(apply={**draft, "phone": phone})
-    # Said back in full: a number mistyped by one digit is seen before the centre calls it.
-    saved = _("Thank you, the number {phone} is saved.").format(phone=pretty_phone(phone))
-    await say(message, bot, saved, ReplyKeyboardRemove())
-    await ask_comment(message, bot, state)
+    await ask_confirm(message, bot, state, phone_saved=True)
 
 
 async def phone_shared(message: Message, bot: Bot, state: FSMContext) -> None:
@@ -131,12 +136,15 @@ async def phone_shared(message: Message, bot: Bot, state: FSMContext) -> None:
             _("We accept Kazakhstan mobile numbers only. Please type one like +7 701 234 56 78."),
         )
         return
-    await _phone_accepted(message, bot, state, phone)
+    await phone_accepted(message, bot, state, phone)
 
 
 async def phone_typed(message: Message, bot: Bot, state: FSMContext) -> None:
     assert message.text is not None
     if message.text == back_label():
+        if "phone" in draft_of(await state.get_data()):  # came from the confirmation
+            await ask_confirm(message, bot, state)
+            return
         await state.update_data(apply=None)
         await state.set_state(Flow.results)
         # Two messages: one takes the phone keyboard away, the other carries the way on.
@@ -156,7 +164,7 @@ async def phone_typed(message: Message, bot: Bot, state: FSMContext) -> None:
             ),
         )
         return
-    await _phone_accepted(message, bot, state, phone)
+    await phone_accepted(message, bot, state, phone)
 
 
 async def not_text(message: Message, bot: Bot, state: FSMContext) -> None:
@@ -166,17 +174,24 @@ async def not_text(message: Message, bot: Bot, state: FSMContext) -> None:
         await say(message, bot, what_you_can_do())
 
 
-async def back_to_phone(callback: CallbackQuery, bot: Bot, state: FSMContext) -> None:
-    """«⬅️ Back» at the comment: the phone question again, the number given offered."""
-    await ask_phone(callback, bot, state, draft_of(await state.get_data()))
+async def change_phone(event: Message | CallbackQuery, bot: Bot, state: FSMContext) -> None:
+    """«📞 Change the phone number» at the confirmation: the phone question again, the number
+    given offered; the confirmation's buttons go, its «Send» would send the old number."""
+    draft = draft_of(await state.get_data())
+    if isinstance(event, CallbackQuery) and event.message is not None:
+        await bot.edit_message_reply_markup(
+            chat_id=event.from_user.id, message_id=event.message.message_id
+        )
+    await ask_phone(event, bot, state, draft)
 
 
 def router() -> Router:
     router = Router(name=__name__)
-    router.message.register(phone_shared, Applying.phone, F.contact)
+    # At the confirmation too: the phone keyboard is still under its icon there.
+    router.message.register(phone_shared, StateFilter(Applying.phone, Applying.confirm), F.contact)
     router.message.register(phone_typed, Applying.phone, F.text)
     router.message.register(not_text, Applying.phone)
     router.callback_query.register(
-        back_to_phone, ApplyNav.filter(F.action == "back"), Applying.comment
+        change_phone, ApplyNav.filter(F.action.in_({"phone", "back"})), Applying.confirm
     )
     return router

@@ -44,9 +44,7 @@ class BackToList(CallbackData, prefix="lst"):
 
 # Where the results' buttons work: on the results, the answers, and inside an application (the
 # list is still on the screen), or with no step at all (after /cancel).
-RESULTS_STATES = StateFilter(
-    Flow.results, Ask.summary, None, Applying.phone, Applying.comment, Applying.confirm
-)
+RESULTS_STATES = StateFilter(Flow.results, Ask.summary, None, Applying.phone, Applying.confirm)
 
 
 _APPLYING = {str(step.state) for step in Applying.__states__}

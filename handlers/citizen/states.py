@@ -17,8 +17,7 @@ class Flow(StatesGroup):
 
 class Applying(StatesGroup):
     phone = State()
-    comment = State()
-    confirm = State()
+    confirm = State()  # checking the application; a text typed here is its comment
 
 
 class Account(StatesGroup):

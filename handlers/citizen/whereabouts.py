@@ -7,8 +7,8 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import _
-from handlers.citizen.application_draft import comment_prompt, confirm_prompt
-from handlers.citizen.asking import profile_of, repeat_question
+from handlers.citizen.application_draft import ask_confirm
+from handlers.citizen.asking import repeat_question
 from handlers.citizen.commands import what_you_can_do
 from handlers.citizen.consent import consent_keyboard, consent_text
 from handlers.citizen.language import language_keyboard, language_question
@@ -31,17 +31,8 @@ async def where_we_are(event: Message | CallbackQuery, bot: Bot, state: FSMConte
         await say(event, bot, language_question(), language_keyboard())
     elif current == Applying.phone.state and programme:
         await ask_phone_again(event, bot, state)
-    elif current == Applying.comment.state and programme:
-        text, markup = comment_prompt(programme)
-        await say(event, bot, text, markup)
     elif current == Applying.confirm.state and programme:
-        text, markup = confirm_prompt(
-            programme,
-            profile_of(data).region,
-            str(apply.get("phone", "")),
-            apply.get("comment"),
-        )
-        await say(event, bot, text, markup)
+        await ask_confirm(event, bot, state)
     elif current == Account.answering.state:
         await say(event, bot, _("Please type your answer to the career centre's question."))
     else:

@@ -71,11 +71,12 @@ async def test_forget_during_the_phone_step_takes_the_phone_button_away(
     assert _keyboard_removed(client)
 
 
-async def test_text_typed_at_the_confirmation_gets_a_word_on_how_to_change_the_phone(
+async def test_a_number_alone_typed_at_the_confirmation_changes_the_phone_not_the_comment(
     client: ChatClient,
 ) -> None:
     await _at_confirmation(client)
-    await client.send("8 777 1234567")
-    assert "Кнопка «⬅️ Назад» позволяет изменить телефон или комментарий" in client.text
+    await client.send("8 777 1234567")  # what the phone keyboard's key of a number sends
+    assert "Спасибо, номер +7 777 123 45 67 сохранён." in client.text
+    assert f"Комментарий: {COMMENT}" in client.text
     assert "Отправить в карьерный центр?" in client.text
     assert await client.state() == "Applying:confirm"

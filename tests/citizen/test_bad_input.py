@@ -145,7 +145,7 @@ async def test_phone_in_a_wrong_format_or_someone_elses_contact_is_refused(
     assert "другого человека" in client.text
     assert await client.state() == "Applying:phone"
     await client.feed(client.factory.contact("+7 701 111 22 33"))
-    assert await client.state() == "Applying:comment"
+    assert await client.state() == "Applying:confirm"
 
 
 async def test_a_phone_typed_in_full_width_digits_is_kept_in_plain_digits(
@@ -153,9 +153,8 @@ async def test_a_phone_typed_in_full_width_digits_is_kept_in_plain_digits(
 ) -> None:
     await at_phone(client)
     await client.send("８ ７０１ ２３４ ５６ ７８")
-    assert await client.state() == "Applying:comment"
-    await client.press("Пропустить")
-    assert "+7 701 234 56 78" in client.text
+    assert await client.state() == "Applying:confirm"
+    assert "Телефон: +7 701 234 56 78" in client.text
 
 
 async def test_kazakh_user_gets_bad_input_replies_in_kazakh(kk_client: ChatClient) -> None:
@@ -248,7 +247,7 @@ async def test_the_phone_is_said_back_in_full_once_saved(client: ChatClient) -> 
     await at_phone(client)
     await client.send("777 123 45 67")  # ten digits, no 8 in front: the operator code 777
     assert "Спасибо, номер +7 777 123 45 67 сохранён." in client.text
-    assert await client.state() == "Applying:comment"
+    assert await client.state() == "Applying:confirm"
 
 
 async def test_a_birth_date_typed_at_the_iin_question_is_taken_as_the_birth_date(

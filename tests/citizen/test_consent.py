@@ -63,6 +63,38 @@ async def test_more_shows_the_full_text_in_place_and_agreeing_still_works(
     assert IIN_QUESTION[language(chat)] in chat.text
 
 
+GREETING = {
+    "ru": "Давайте найдём государственные программы занятости, которые вам подходят.",
+    "kk": "Сізге сай келетін мемлекеттік жұмыспен қамту бағдарламаларын табайық.",
+}
+WELCOME_BACK = {"ru": "С возвращением!", "kk": "Қайта қош келдіңіз!"}
+
+
+async def test_after_agreeing_the_greeting_and_the_first_question_are_one_message(
+    chat: ChatClient,
+) -> None:
+    await chat.send("/start")
+    await chat.press(WORDS[language(chat)]["agree"])
+    [first] = [r.text for r in chat.replies_of("sendMessage")]
+    greeting, question = first.split("\n\n", 1)
+    assert greeting == GREETING[language(chat)]
+    assert IIN_QUESTION[language(chat)] in question
+    assert len(chat.buttons()) == 1  # the way without the IIN
+
+
+async def test_coming_back_is_greeted_in_the_message_of_the_question_it_goes_on_with(
+    chat: ChatClient,
+) -> None:
+    await chat.send("/start")
+    await chat.press(WORDS[language(chat)]["agree"])
+    await chat.send(iin("700510", 3))
+    await chat.send("/start")
+    [again] = [r.text for r in chat.replies_of("sendMessage")]
+    assert again.startswith(WELCOME_BACK[language(chat)])
+    assert await chat.state() == "Ask:region"
+    assert chat.buttons(), "the region question's buttons come with it"
+
+
 @pytest.mark.parametrize("typed", ["да", "Да, согласен", "ок", "иә", "Иә!", "ия", "әрине"])
 async def test_a_typed_yes_at_consent_agrees(chat: ChatClient, typed: str) -> None:
     await chat.send("/start")

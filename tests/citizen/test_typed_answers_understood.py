@@ -241,7 +241,7 @@ async def test_a_phone_inside_a_sentence_is_understood(chat: ChatClient, typed: 
     await _at_the_phone(chat)
     await chat.send(typed)
     assert words(chat)["saved"].format(phone="+7 777 123 45 67") in chat.text
-    assert await chat.state() == "Applying:comment"
+    assert await chat.state() == "Applying:confirm"
 
 
 async def test_two_phones_in_a_sentence_are_asked_again(chat: ChatClient) -> None:

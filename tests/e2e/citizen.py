@@ -15,6 +15,7 @@ from pathlib import Path
 from bot.i18n import _, use_locale
 from bot.rules.model import Profile
 from bot.words.names import region_pages
+from handlers.citizen.consent import greeting
 from handlers.citizen.questions import QUESTIONS, question
 
 from .conftest import Bots
@@ -51,7 +52,8 @@ def kazakh(render: Callable[[], str]) -> str:
 
 
 def kazakh_questions() -> dict[str, str]:
-    """Every questionnaire question as the bot words it in Kazakh, region pages included: the
+    """Every questionnaire question as the bot words it in Kazakh, region pages included, and
+    the first one as it comes after the consent, in one message with the greeting: the
     question's name by its text."""
     texts: dict[str, str] = {}
     with use_locale("kk"):
@@ -59,6 +61,9 @@ def kazakh_questions() -> dict[str, str]:
             pages = region_pages() if asked.name == "region" else 1
             for page in range(pages):
                 texts[question(asked.state, Profile(), page=page)[0]] = asked.name
+        first = QUESTIONS[0]
+        greeted = f"{greeting(again=False)}\n\n{question(first.state, Profile())[0]}"
+        texts[greeted] = first.name
     return texts
 
 
@@ -78,6 +83,8 @@ async def answer_questions(user: TelegramUser) -> BotMessage:
             assert "iin" in asked and "region" in asked, asked
             return message
         step = questions[message.text]
+        if not asked:  # the greeting comes in the first question's message, not before it
+            assert message.text.startswith(kazakh(lambda: greeting(again=False))), message
         asked.append(step)
         # A person reads the question first: the flood limit lets 10 updates through at once,
         # then 2 a second, and the questions are more than 10 with the start and the consent.

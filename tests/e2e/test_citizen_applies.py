@@ -19,7 +19,7 @@ from bot.storage.models import AppStatus, application_number
 from bot.words import labels
 from bot.words.formatting import day
 from bot.words.names import programme_name, short_name
-from handlers.citizen.application_draft import comment_prompt, confirm_prompt
+from handlers.citizen.application_draft import confirm_prompt
 from handlers.citizen.consent import consent_text
 from handlers.citizen.language import language_question
 from handlers.citizen.phone import phone_prompt
@@ -95,15 +95,22 @@ async def test_citizen_applies_in_kazakh_from_start_to_a_queued_application(
     assert any(key.request_contact for row in phone_question.reply_keyboard for key in row)
     await user.send_text(PHONE_TYPED)
 
-    comment_question = await user.next_message_with_buttons("apn:skip:")
-    assert comment_question.text == kazakh(lambda: comment_prompt(programme)[0])
+    # One message: the number said back, the application to check, and the way to comment.
+    checking = await user.next_message_with_buttons("apn:submit:")
+    assert checking.text == kazakh(
+        lambda: confirm_prompt(programme, REGION, PHONE_STORED, None, phone_saved=True)[0]
+    )
+    assert PHONE_TYPED in checking.text
     await user.send_text(COMMENT)
 
+    # The comment typed there: the first one's Send goes, the application comes again with it.
+    stripped = await user.next_message(lambda m: m.edited and m.message_id == checking.message_id)
+    assert not stripped.has_buttons("apn:")
     confirm = await user.next_message_with_buttons("apn:submit:")
+    assert confirm.message_id != checking.message_id
     assert confirm.text == kazakh(
         lambda: confirm_prompt(programme, REGION, PHONE_STORED, COMMENT)[0]
     )
-    assert PHONE_TYPED in confirm.text
     await user.press(confirm, confirm.button(f"apn:submit:{programme}"))
 
     queued = kazakh(lambda: labels.label(labels.APP_STATUS, AppStatus.QUEUED))

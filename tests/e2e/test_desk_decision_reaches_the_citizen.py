@@ -78,8 +78,6 @@ async def apply_in_kazakh(citizen: TelegramUser) -> BotMessage:
             await citizen.send_text(PHONE)
         elif step.has_buttons("apn:submit:"):
             await citizen.press(step, step.button("apn:submit:"))
-        elif step.has_buttons("apn:skip:"):
-            await citizen.press(step, step.button("apn:skip:"))
         else:
             return step
         await asyncio.sleep(0.5)  # reading, and within the flood limit

@@ -30,7 +30,7 @@ async def test_a_conversation_over_long_polling_and_a_clean_stop(
         api.push_text(CITIZEN, "/start")
         assert "Вы согласны?" in (await replies(api, 1))[0]
         api.push_callback(CITIZEN, ConsentChoice(agree=True).pack())
-        await replies(api, 3)
+        await replies(api, 2)  # the first question, with its greeting
     assert await service.db.inbox.waiting() == []
     assert api.unconfirmed == 0  # the last batch was confirmed before the stop
     user = await service.db.users.get(CITIZEN)
@@ -79,12 +79,12 @@ async def test_replies_that_fail_are_sent_again_and_arrive_once(
         api.push_text(CITIZEN, "/start")
         await replies(api, 1)
         api.push_callback(CITIZEN, ConsentChoice(agree=True).pack())
-        await replies(api, 3)
+        await replies(api, 2)  # the first question, with its greeting
         api.fail("sendMessage", failure, times=2)
         api.push_text(CITIZEN, "870510300012")  # an IIN: the answer is saved, then the reply
-        texts = await replies(api, 4)
-    assert "Где вы живёте?" in texts[3], [t[:40] for t in texts]
-    assert len(api.texts(CITIZEN)) == 4
+        texts = await replies(api, 3)
+    assert "Где вы живёте?" in texts[2], [t[:40] for t in texts]
+    assert len(api.texts(CITIZEN)) == 3
     data = await service.dp.storage.get_data(_key(service))
     assert data["profile"]["birth_date"] == "1987-05-10"
 
@@ -96,7 +96,7 @@ async def test_a_reply_waits_out_a_short_outage_of_the_api(
         api.push_text(CITIZEN, "/start")
         await replies(api, 1)
         api.push_callback(CITIZEN, ConsentChoice(agree=True).pack())
-        await replies(api, 3)
+        await replies(api, 2)  # the first question, with its greeting
         api.timeout_seconds = 0.1
         api.fail("sendMessage", Failure.TIMEOUT)  # Telegram answers 502 slowly ...
         api.push_text(CITIZEN, "870510300012")
@@ -104,10 +104,10 @@ async def test_a_reply_waits_out_a_short_outage_of_the_api(
         await api.pause()  # ... and then stops answering at all for a moment
         await asyncio.sleep(0.2)
         await api.resume()
-        await replies(api, 4)
+        await replies(api, 3)
         api.push_callback(CITIZEN, Answer(step="region", value="almaty_city").pack())
-        await replies(api, 5)
-    assert len(api.texts(CITIZEN)) == 5
+        await replies(api, 4)
+    assert len(api.texts(CITIZEN)) == 4
     refused = [
         r for r in caplog.records if "sendMessage failed (TelegramNetworkError)" in r.message
     ]

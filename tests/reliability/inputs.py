@@ -209,7 +209,7 @@ payloads = st.one_of(
     _packed(ApplyFor, programme=st.sampled_from([*PROGRAMMES, "moon_base"]) | words),
     _packed(
         ApplyNav,
-        action=st.sampled_from(["skip", "back", "submit", "keep"]) | words,
+        action=st.sampled_from(["phone", "cancel", "back", "submit", "skip"]) | words,
         programme=st.sampled_from(PROGRAMMES) | words,
     ),
     _packed(

@@ -23,7 +23,6 @@ from bot.rules.iin import check_digit
 from bot.storage.database import Database
 from bot.storage.models import AppStatus
 from bot.telegram.updates import UpdateFactory
-from handlers.citizen.application_draft import ApplyNav
 from handlers.citizen.consent import ConsentChoice
 from handlers.citizen.question_kinds import Answer, ChangeAnswer, Nav, ShowResults
 from handlers.citizen.results import ApplyFor
@@ -195,9 +194,10 @@ async def record_snapshots(dp: Dispatcher, bot: Bot, db: Database) -> list[Snaps
             await walker.tap(ApplyFor(programme="kumis_jas").pack())
             found.setdefault("Applying:phone", await walker.snapshot("Applying:phone"))
             await walker.send("+7 701 234 56 78")
-            found.setdefault("Applying:comment", await walker.snapshot("Applying:comment"))
-            await walker.tap(ApplyNav(action="skip", programme="kumis_jas").pack())
             found.setdefault("Applying:confirm", await walker.snapshot("Applying:confirm"))
+            await walker.send("Звоните после обеда")  # typed at the confirmation: the comment
+            commented = await walker.snapshot("Applying:confirm, with a comment")
+            found.setdefault(commented.name, commented)
 
     done = found["Flow:results"]
     found["applied, waiting"] = Snapshot(

@@ -130,8 +130,6 @@ def next_step(api: BotApiServer, user_id: int, state: str | None, applied: int) 
         api.push_callback(user_id, ApplyFor(programme="kumis_jas").pack())
     elif state == "Applying:phone":
         api.push_text(user_id, "8 701 234 56 78")
-    elif state == "Applying:comment":
-        api.push_callback(user_id, ApplyNav(action="skip", programme="kumis_jas").pack())
     elif state == "Applying:confirm":
         api.push_callback(user_id, ApplyNav(action="submit", programme="kumis_jas").pack())
     else:

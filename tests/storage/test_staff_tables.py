@@ -29,7 +29,8 @@ async def test_a_new_database_gets_every_migration_in_order(db: Database) -> Non
         "006_desk.sql",
         "007_desk_queue.sql",
         "008_card_copies.sql",
-        "009_deadlines.sql",
+        "009_comment_at_confirmation.sql",
+        "010_deadlines.sql",
     ]
 
 

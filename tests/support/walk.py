@@ -116,7 +116,6 @@ async def apply(client: ChatClient, programme: str, phone: str = "8 (701) 234-56
         await client.tap(ShowResults().pack())
     await client.tap(ApplyFor(programme=programme).pack())
     await client.send(phone)
-    await client.tap(ApplyNav(action="skip", programme=programme).pack())
     await client.tap(ApplyNav(action="submit", programme=programme).pack())
 
 
