@@ -27,7 +27,13 @@ from aiogram.types import (
 from bot.i18n import _
 from bot.words.names import programme_name
 from bot.words.phones import normalise_phone, pretty_phone
-from handlers.citizen.application_draft import ApplyNav, ask_confirm, back_label, draft_of
+from handlers.citizen.application_draft import (
+    ApplyNav,
+    ask_confirm,
+    back_label,
+    draft_of,
+    take_buttons_away,
+)
 from handlers.citizen.commands import what_you_can_do
 from handlers.citizen.onward import onward
 from handlers.citizen.states import Applying, Flow
@@ -175,13 +181,11 @@ async def not_text(message: Message, bot: Bot, state: FSMContext) -> None:
 
 
 async def change_phone(event: Message | CallbackQuery, bot: Bot, state: FSMContext) -> None:
-    """«📞 Change the phone number» at the confirmation: the phone question again, the number
-    given offered; the confirmation's buttons go, its «Send» would send the old number."""
+    """«📞 Change the phone number» (or the phone keyboard's «⬅️ Back») at the confirmation: the
+    phone question again, the number given offered; the confirmation's buttons go, its «Send»
+    would send the old number."""
     draft = draft_of(await state.get_data())
-    if isinstance(event, CallbackQuery) and event.message is not None:
-        await bot.edit_message_reply_markup(
-            chat_id=event.from_user.id, message_id=event.message.message_id
-        )
+    await take_buttons_away(event, bot, draft)
     await ask_phone(event, bot, state, draft)
 
 

@@ -131,8 +131,10 @@ async def test_the_phone_keyboard_still_under_its_icon_changes_the_phone_at_the_
     await client.send("8 701 234 56 78")
     await client.feed(client.factory.contact("+7 705 000 11 22"))
     assert "Спасибо, номер +7 705 000 11 22 сохранён." in client.text
+    [(shown, _)] = client.keyboards()[:1]
     await client.send("⬅️ Назад")
     assert await client.state() == "Applying:phone"
+    assert _buttons_taken_from(client) == [shown], "no Send of the old number stays"
     assert await _stored(client) == []
 
 
