@@ -11,7 +11,16 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
-from bot.desk import application, decisions, password, queue, signin, team
+from bot.desk import (
+    application,
+    decisions,
+    outcomes,
+    password,
+    queue,
+    reports,
+    signin,
+    team,
+)
 from bot.desk.csrf import csrf_middleware
 from bot.desk.headers import STATIC_PREFIX, security_headers
 from bot.desk.keys import DB, EXPIRY, SETTINGS
@@ -61,6 +70,8 @@ def build_desk_app(db: Database, settings: Settings) -> web.Application:
             *queue.routes(),
             *application.routes(),
             *decisions.routes(),
+            *outcomes.routes(),
+            *reports.routes(),
         ]
     )
     app.router.add_static(STATIC_PREFIX, HERE / "static")

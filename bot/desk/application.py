@@ -1,6 +1,7 @@
 """One application on the desk: the citizen's answers, the verdict as the citizen saw it, the
-history with each question and the citizen's answer, the notes, and what the member may do
-now. Reading it is recorded (`Desk.open`); another region's is refused with 403, recorded.
+history with each question and the citizen's answer, the notes, what came of it once approved,
+and what the member may do now. Reading it is recorded (`Desk.open`); another region's is
+refused with 403, recorded.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from aiohttp import web
 
 from bot.desk.access import DeskMember, require_staff
 from bot.desk.keys import DB
+from bot.desk.outcome_section import outcome_context
 from bot.desk.pages import refused, render
 from bot.desk.queue import scope_of, status_name
 from bot.i18n import _, ngettext
@@ -152,6 +154,7 @@ async def application_context(
         "holder": holder,
         "actions": actions(application, member),
         "problem": None,
+        **outcome_context(application, await request.app[DB].outcomes.of(application.id)),
     }
 
 

@@ -44,7 +44,7 @@ def _deciding(to: AppStatus, reason: str | None, reads: str) -> Action:
     return decide
 
 
-async def _application(request: web.Request, member: DeskMember, action: str) -> Application:
+async def served_application(request: web.Request, member: DeskMember, action: str) -> Application:
     """The application the address names, if the member serves its region (else 403, recorded)."""
     app_id = application_id(request)
     application = await request.app[DB].applications.get(app_id)
@@ -92,7 +92,7 @@ async def _do(
 
 async def take(request: web.Request) -> web.StreamResponse:
     member = await require_staff(request)
-    application = await _application(request, member, "take")
+    application = await served_application(request, member, "take")
 
     async def claim(db: Database, who: DeskMember, app: Application) -> object:
         return await db.applications.claim(app.id, who.user_id, actor_name=who.name)
@@ -102,7 +102,7 @@ async def take(request: web.Request) -> web.StreamResponse:
 
 async def release(request: web.Request) -> web.StreamResponse:
     member = await require_staff(request)
-    application = await _application(request, member, "release")
+    application = await served_application(request, member, "release")
 
     async def put_back(db: Database, who: DeskMember, app: Application) -> object:
         return await db.applications.release(app.id, who.user_id, actor_name=who.name)
@@ -112,7 +112,7 @@ async def release(request: web.Request) -> web.StreamResponse:
 
 async def add_note(request: web.Request) -> web.StreamResponse:
     member = await require_staff(request)
-    application = await _application(request, member, "note")
+    application = await served_application(request, member, "note")
     text = _text(await request.post(), "text")
     if text:
         await request.app[DB].staff.add_note(application.id, member.user_id, text)
@@ -181,7 +181,7 @@ async def _in_their_language(db: Database, application: Application, text: str) 
 async def form_page(request: web.Request) -> web.StreamResponse:
     member = await require_staff(request)
     kind = request.match_info["kind"]
-    application = await _application(request, member, kind)
+    application = await served_application(request, member, kind)
     if kind == "reopen" and not member.sees_all:
         raise await refusal(request, member, "desk:reopen", application.id)
     return await _form(request, member, application, kind)
@@ -189,7 +189,7 @@ async def form_page(request: web.Request) -> web.StreamResponse:
 
 async def approve(request: web.Request) -> web.StreamResponse:
     member = await require_staff(request)
-    application = await _application(request, member, "approve")
+    application = await served_application(request, member, "approve")
     form = await request.post()
     note = _text(form, "note")
     if form.get("step") != "confirm":
@@ -203,7 +203,7 @@ async def approve(request: web.Request) -> web.StreamResponse:
 
 async def decline(request: web.Request) -> web.StreamResponse:
     member = await require_staff(request)
-    application = await _application(request, member, "decline")
+    application = await served_application(request, member, "decline")
     form = await request.post()
     reason = _chosen_reason(form, asking=False)
     if reason is None:
@@ -233,7 +233,7 @@ async def decline(request: web.Request) -> web.StreamResponse:
 
 async def ask(request: web.Request) -> web.StreamResponse:
     member = await require_staff(request)
-    application = await _application(request, member, "ask")
+    application = await served_application(request, member, "ask")
     question = _chosen_reason(await request.post(), asking=True)
     if question is None:
         return await _form(
@@ -251,7 +251,7 @@ async def ask(request: web.Request) -> web.StreamResponse:
 
 async def transfer(request: web.Request) -> web.StreamResponse:
     member = await require_staff(request)
-    application = await _application(request, member, "transfer")
+    application = await served_application(request, member, "transfer")
     form = await request.post()
     region = _text(form, "region")
     known = {r.slug for r in regions_in_order(current_locale())}
@@ -278,7 +278,7 @@ async def transfer(request: web.Request) -> web.StreamResponse:
 
 async def reopen(request: web.Request) -> web.StreamResponse:
     member = await require_staff(request)
-    application = await _application(request, member, "reopen")
+    application = await served_application(request, member, "reopen")
     if not member.sees_all:
         raise await refusal(request, member, "desk:reopen", application.id)
     form = await request.post()

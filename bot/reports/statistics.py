@@ -2,7 +2,7 @@
 
 Like the akimat's reports: per programme and region, how many applied this month and in all,
 where they are now, who decided how many, how fast, and the year's plan against what was done
-("done" = people approved this year).
+("done" = people placed: their contract begins this year).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ class StatsReport:
     median_month_seconds: float | None
     median_total_seconds: float | None
     plans: list[Plan]
-    approved_this_year: dict[Place, int]
+    placed_this_year: dict[Place, int]  # a contract begins this year, up to `today`
     names: dict[int, str] = field(default_factory=dict)
 
 
@@ -62,7 +62,7 @@ async def gather(db: Database, today: date) -> StatsReport:
         median_month_seconds=await db.stats.median_decision_seconds(first, today),
         median_total_seconds=await db.stats.median_decision_seconds(None, today),
         plans=await db.plans.for_year(today.year),
-        approved_this_year=await db.plans.approved_in(today.year),
+        placed_this_year=await db.outcomes.placed_in(today.year, until=today),
         names=await db.applications.actor_names(reviewers),
     )
 
@@ -136,7 +136,7 @@ def render(report: StatsReport) -> str:
             month=_median(report.median_month_seconds), total=_median(report.median_total_seconds)
         ),
         "",
-        _("Plan and actual for {year} (actual = approved this year):").format(
+        _("Plan and actual for {year} (actual = people placed, a contract signed):").format(
             year=report.today.year
         ),
     ]
@@ -147,7 +147,7 @@ def render(report: StatsReport) -> str:
         plans_by_programme[plan.programme].append(plan)
     for programme, plans in sorted(plans_by_programme.items()):
         planned = sum(plan.target for plan in plans)
-        done = sum(report.approved_this_year.get((programme, plan.region), 0) for plan in plans)
+        done = sum(report.placed_this_year.get((programme, plan.region), 0) for plan in plans)
         lines.append(
             _("{programme}: {done} of {planned} ({percent})").format(
                 programme=programme_name(programme),
@@ -157,7 +157,7 @@ def render(report: StatsReport) -> str:
             )
         )
         for plan in sorted(plans, key=lambda p: p.region):
-            done = report.approved_this_year.get((programme, plan.region), 0)
+            done = report.placed_this_year.get((programme, plan.region), 0)
             lines.append(
                 "  "
                 + _("{region}: {done} of {planned} ({percent})").format(

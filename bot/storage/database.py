@@ -15,9 +15,11 @@ from bot.storage.connection import Clock, Connector, utc_now
 from bot.storage.desk import Desk
 from bot.storage.desk_accounts import DeskAccounts
 from bot.storage.desk_moves import DeskMoves
+from bot.storage.desk_reports import DeskReports
 from bot.storage.desk_sessions import DeskSessions
 from bot.storage.inbox import Inbox
 from bot.storage.outbox import Outbox
+from bot.storage.outcomes import Outcomes
 from bot.storage.plans import Plans
 from bot.storage.retention import Retention
 from bot.storage.staff import Staff
@@ -46,6 +48,7 @@ class Database:
         self.stats = Stats(connector)
         self.staff = Staff(connector)
         self.plans = Plans(connector)
+        self.outcomes = Outcomes(connector)
         self.audit = Audit(connector)
         self.cards = Cards(connector)
         self.desk_accounts = DeskAccounts(connector)
@@ -53,6 +56,7 @@ class Database:
         self.retention = Retention(connector, self.users)
         self.desk = Desk(connector)
         self.desk_moves = DeskMoves(connector, claim_ttl)
+        self.desk_reports = DeskReports(connector, self.outcomes)
 
     @classmethod
     async def open(

@@ -1,19 +1,14 @@
-"""Yearly plans per programme and region, and the matching actual figure: people approved.
-
-Akimat reports compare "planned" with "done" by programme and district; here "done" is the
-number of applications approved during the year (Kazakhstan time), by programme and region.
-"""
+"""Yearly plans per programme and region. Akimat reports compare them with people placed (a
+contract signed), which `bot.storage.outcomes.Outcomes.placed_in` counts."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import NamedTuple
 
 import aiosqlite
 
 from bot.storage.codec import time_to_db
 from bot.storage.connection import Connector
-from bot.storage.stats import KAZAKHSTAN_UTC_OFFSET, period_where
 
 
 class Plan(NamedTuple):
@@ -53,16 +48,3 @@ class Plans:
             (year,),
         )
         return [Plan(*row) for row in rows]
-
-    async def approved_in(self, year: int) -> dict[tuple[str, str | None], int]:
-        """Applications approved during `year`, by (programme, region)."""
-        where, params = period_where(
-            "e.at", date(year, 1, 1), date(year, 12, 31), KAZAKHSTAN_UTC_OFFSET
-        )
-        rows = await self._db.fetch_all(
-            "SELECT a.programme, a.region, COUNT(DISTINCT a.id) FROM events e"
-            " JOIN applications a ON a.id = e.application_id"
-            f" WHERE e.to_status = 'approved' AND {where} GROUP BY a.programme, a.region",
-            params,
-        )
-        return {(row[0], row[1]): int(row[2]) for row in rows}

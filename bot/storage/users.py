@@ -70,7 +70,7 @@ class Users:
         Active applications are withdrawn (by the system); all applications lose the user id,
         phone, name, comment, answers and verdict, but keep programme, region, status and times for
         statistics. Events keep who-what-when for the audit, without the words people typed;
-        reviewers' internal notes on them are deleted.
+        reviewers' internal notes on them are deleted, and the notes of their outcomes emptied.
         Messages to the user or about their applications are dropped, conversation state and
         the user row (language, consent, answers) deleted.
         """
@@ -107,6 +107,8 @@ class Users:
             await conn.execute("DELETE FROM outbox WHERE chat_id = ?", (user_id,))
             # Reviewers' notes are free text that may quote the citizen's name or phone.
             await conn.executemany("DELETE FROM notes WHERE application_id = ?", ids)
+            # An outcome's note is free text too; its kind, employer and dates stay for reports.
+            await conn.executemany("UPDATE outcomes SET note = NULL WHERE application_id = ?", ids)
             await conn.executemany(
                 "DELETE FROM application_name_words WHERE application_id = ?", ids
             )

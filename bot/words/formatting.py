@@ -56,3 +56,8 @@ def number(value: float | str) -> str:
 
 def months(count: int) -> str:
     return ngettext("up to {count} month", "up to {count} months", count).format(count=count)
+
+
+def month_short(month: int) -> str:
+    """A month's short name as it stands alone, under a chart's bar: "янв." / "қаң."."""
+    return format_date(date(2000, month, 1), format="LLL", locale=_locale())

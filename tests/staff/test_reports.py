@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,28 +13,36 @@ from openpyxl import load_workbook
 from support.desk import ADMIN, ASEL, BOLAT, Desk
 
 from bot.cli import main
+from bot.storage.audit import Actor
 from bot.storage.models import AppStatus
+from bot.storage.outcomes import NewOutcome, OutcomeKind
 from handlers.staff.plan import PlanPick
 
 TTL_MINUTES = 30
 FORMULA = '=HYPERLINK("http://example.com","click")'
 
 
-async def _decided(desk: Desk, citizen: int, to: AppStatus, region: str = "turkistan") -> None:
+async def _decided(desk: Desk, citizen: int, to: AppStatus, region: str = "turkistan") -> int:
     application = await desk.submit(citizen, region=region, comment=FORMULA)
     await desk.db.applications.claim(application.id, ASEL, timedelta(minutes=TTL_MINUTES))
     reason = None if to is AppStatus.APPROVED else "Нет мест"
     await desk.db.applications.decide(application.id, ASEL, to, reason)
+    return application.id
 
 
 async def _career_centre(desk: Desk) -> None:
-    await _decided(desk, 5001, AppStatus.APPROVED)
+    """Two approved in Turkistan, one of them placed (the plan's "actual"), one declined; one
+    waiting in Abai."""
+    placed = await _decided(desk, 5001, AppStatus.APPROVED)
     await _decided(desk, 5002, AppStatus.APPROVED)
+    await desk.db.outcomes.record(
+        placed, NewOutcome(OutcomeKind.PLACED, "ТОО «Ақ жол»", date(2026, 2, 16)), by=Actor(ASEL)
+    )
     await _decided(desk, 5003, AppStatus.REJECTED)
     await desk.submit(5004, region="abai", comment=FORMULA)
 
 
-async def test_an_admin_sets_the_plan_and_stats_show_plan_against_approved(desk: Desk) -> None:
+async def test_an_admin_sets_the_plan_and_stats_show_plan_against_people_placed(desk: Desk) -> None:
     await _career_centre(desk)
     admin = desk.person(ADMIN)
     await admin.send("/plan")
@@ -58,7 +66,7 @@ async def test_an_admin_sets_the_plan_and_stats_show_plan_against_approved(desk:
     assert "В этом месяце: 4. Всего: 4." in report
     assert "Туркестанская область: в этом месяце 3, всего 3 (одобрена 2, отклонена 1)" in report
     assert "Асель (ID 7101): одобрена 2/2, отклонена 1/1" in report
-    assert "Туркестанская область: 2 из 120 (2%)" in report
+    assert "Туркестанская область: 1 из 120 (1%)" in report, "approved 2, placed 1"
 
 
 async def test_jumys_stats_prints_the_report_in_kazakh(
@@ -71,7 +79,7 @@ async def test_jumys_stats_prints_the_report_in_kazakh(
     assert await asyncio.to_thread(main, arguments) == 0
     printed = capsys.readouterr().out
     assert "Осы айда: 4. Барлығы: 4." in printed
-    assert "Түркістан облысы: 120 ішінен 2 (2%)" in printed
+    assert "Түркістан облысы: 120 ішінен 1 (1%)" in printed
 
 
 async def test_jumys_stats_for_a_past_date_counts_nothing_submitted_later(

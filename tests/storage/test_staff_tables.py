@@ -13,6 +13,7 @@ from bot.storage.database import Database
 from bot.storage.exports import applications_between
 from bot.storage.migrations import available_migrations, split_statements
 from bot.storage.models import AppStatus
+from bot.storage.outcomes import NewOutcome, OutcomeKind
 from bot.storage.staff import StaffRole
 
 from .conftest import TestClock
@@ -30,7 +31,9 @@ async def test_a_new_database_gets_every_migration_in_order(db: Database) -> Non
         "007_desk_queue.sql",
         "008_card_copies.sql",
         "009_comment_at_confirmation.sql",
-        "010_deadlines.sql",
+        "010_outcomes.sql",
+        "011_report_indexes.sql",
+        "012_deadlines.sql",
     ]
 
 
@@ -107,24 +110,37 @@ async def test_a_plan_is_replaced_not_duplicated_and_cannot_be_negative(db: Data
         await db.plans.set(2026, "kumis_jas", "turkistan", -1)
 
 
-async def test_approvals_count_in_the_kazakhstan_year_they_happened(
+async def test_actual_counts_people_placed_by_the_day_their_contract_begins(
     db: Database, clock: TestClock
 ) -> None:
-    # 31 December 20:00 UTC is already 1 January 01:00 in Kazakhstan.
-    clock.now = datetime(2026, 12, 31, 20, 0, tzinfo=UTC)
-    late = await submit(db, user_id=1)
-    await db.applications.claim(late.id, REVIEWER, TTL)
-    await db.applications.decide(late.id, REVIEWER, AppStatus.APPROVED, None)
     clock.now = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
-    early = await submit(db, user_id=2, region="turkistan")
-    await db.applications.claim(early.id, REVIEWER, TTL)
-    await db.applications.decide(early.id, REVIEWER, AppStatus.APPROVED, None)
-    declined = await submit(db, user_id=3, region="turkistan")
-    await db.applications.claim(declined.id, REVIEWER, TTL)
-    await db.applications.decide(declined.id, REVIEWER, AppStatus.REJECTED, "Нет мест")
+    placed, later, ended, only_approved = [
+        await submit(db, user_id=n, region="turkistan") for n in (1, 2, 3, 4)
+    ]
+    for application in (placed, later, ended, only_approved):
+        await db.applications.claim(application.id, REVIEWER, TTL)
+        await db.applications.decide(application.id, REVIEWER, AppStatus.APPROVED, None)
+    by = Actor(REVIEWER, "Асель")
+    for application, start in ((placed, date(2026, 7, 1)), (later, date(2027, 1, 10))):
+        await db.outcomes.record(
+            application.id, NewOutcome(OutcomeKind.PLACED, "ТОО «Ақ жол»", start), by=by
+        )
+    await db.outcomes.record(
+        ended.id, NewOutcome(OutcomeKind.PLACED, "ИП Сейітов", date(2026, 8, 3)), by=by
+    )
+    await db.outcomes.record(ended.id, NewOutcome(OutcomeKind.TERMINATED, reason="left"), by=by)
 
-    assert await db.plans.approved_in(2026) == {("kumis_jas", "turkistan"): 1}
-    assert await db.plans.approved_in(2027) == {("kumis_jas", "almaty_city"): 1}
+    # Approved but never placed counts nothing; placed and then ended early still was placed.
+    assert await db.outcomes.placed_in(2026) == {("kumis_jas", "turkistan"): 2}
+    assert await db.outcomes.placed_in(2026, until=date(2026, 7, 31)) == {
+        ("kumis_jas", "turkistan"): 1
+    }
+    assert await db.outcomes.placed_in(2026, until=date(2026, 7, 1)) == {
+        ("kumis_jas", "turkistan"): 1
+    }, "a contract beginning on the day itself counts"
+    assert await db.outcomes.placed_in(2026, until=date(2026, 6, 30)) == {}
+    assert await db.outcomes.placed_in(2027) == {("kumis_jas", "turkistan"): 1}
+    assert await db.outcomes.placed_in(2027, until=date(2026, 12, 31)) == {}
 
 
 async def test_export_rows_are_filtered_by_local_dates_and_regions_with_last_decision(
