@@ -111,6 +111,11 @@ def _load(conn: sqlite3.Connection, count: int, now: datetime, pool: list[Snapsh
         f" CASE plan.status WHEN 'in_review' THEN {claim_ends} END"
         f" FROM plan JOIN pool ON pool.n = plan.id % {len(pool)} ORDER BY plan.id"
     )
+    # Waiting since submission; a question since it was asked (three hours later, below).
+    conn.execute(
+        "UPDATE applications SET waiting_since = CASE status"
+        f" WHEN 'needs_info' THEN {_later('created_at', 3)} ELSE created_at END"
+    )
     conn.execute(
         "INSERT INTO users (id, language, created_at, updated_at)"
         " SELECT user_id, language, created_at, created_at FROM applications ORDER BY user_id"

@@ -10,6 +10,11 @@ spread over some sixty first names and eighty surnames), its name words, and an 
 Searches and reads write their `desk_views` row as the desk does, so they are write
 transactions.
 
+The queue's "overdue only" filter (issue 19) is measured with the targets of
+bot/rules/data/deadlines.toml at the moment the table was built; one queued application in five
+is made to have waited only an hour (its citizen answered a question just now), so the filter
+has rows to skip inside its index range.
+
 Run: .venv/bin/python bench/desk_queries.py [--size 1000000] [--samples 300] [--dir DIR]
 """
 
@@ -22,12 +27,14 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from application_table import fill, snapshots  # bench/application_table.py
 from timing import machine, summary_ms  # bench/timing.py
 
+from bot.rules import load_rules
+from bot.storage.codec import time_to_db
 from bot.storage.database import Database
 from bot.storage.desk import Scope, SearchQuery, read_search
 from bot.storage.desk_sql import QueueFilter
@@ -279,7 +286,21 @@ async def later_cursor(db: Database, scope: Scope, wanted: QueueFilter, pages: i
     return after
 
 
-async def measure(path: Path, size: int, samples: int) -> None:
+def answered_lately(path: Path, now: datetime) -> None:
+    """One queued application in five waits only since an hour ago: its citizen has just
+    answered a question (the rest wait since they were submitted)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        lately = time_to_db(now - timedelta(hours=1))
+        conn.execute(
+            "UPDATE applications SET waiting_since = ? WHERE status = 'queued' AND id % 5 = 0",
+            (lately,),
+        )
+    finally:
+        conn.close()
+
+
+async def measure(path: Path, size: int, samples: int, built_at: datetime) -> None:
     db = await Database.open(path)
     try:
         regions = sorted(
@@ -319,6 +340,29 @@ async def measure(path: Path, size: int, samples: int) -> None:
             wanted = QueueFilter(region=regions[0])
             await timed(
                 f"{scope_label}, queued, region filter",
+                samples,
+                queue_of(db, scope, wanted),
+            )
+
+        print("queue, overdue only (a page of 50)")
+        cutoffs = load_rules().deadlines.cutoffs(built_at)
+        for scope_label, scope in (("1 region", one), ("3 regions", three), ("all", everyone)):
+            for status in (AppStatus.QUEUED, AppStatus.IN_REVIEW, AppStatus.NEEDS_INFO):
+                wanted = QueueFilter(status=status, overdue_before=cutoffs.of(status))
+                await timed(
+                    f"{scope_label}, {status}, overdue, first page",
+                    samples,
+                    queue_of(db, scope, wanted),
+                )
+                after = await later_cursor(db, scope, wanted, 40)
+                await timed(
+                    f"{scope_label}, {status}, overdue, page 41",
+                    samples,
+                    queue_of(db, scope, wanted, after),
+                )
+            wanted = QueueFilter(programme="kumis_jas", overdue_before=cutoffs.queued)
+            await timed(
+                f"{scope_label}, queued, overdue, programme kumis_jas",
                 samples,
                 queue_of(db, scope, wanted),
             )
@@ -370,10 +414,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=args.dir) as folder:
         path = Path(folder) / "desk.sqlite3"
         started = time.perf_counter()
-        fill(path, args.size, datetime.now(UTC), snapshots(500, datetime.now(UTC).date()))
+        built_at = datetime.now(UTC)
+        fill(path, args.size, built_at, snapshots(500, built_at.date()))
         add_names(path)
+        answered_lately(path, built_at)
         print(f"{args.size:,} applications built in {time.perf_counter() - started:.0f} s")
-        asyncio.run(measure(path, args.size, args.samples))
+        asyncio.run(measure(path, args.size, args.samples, built_at))
 
 
 if __name__ == "__main__":

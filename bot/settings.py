@@ -59,6 +59,14 @@ class Settings(BaseSettings):
     desk_idle_minutes: int = Field(default=30, gt=0)
     desk_session_hours: int = Field(default=12, gt=0)
     claim_ttl_minutes: int = Field(default=60, gt=0)
+    # Target times (bot/rules/data/deadlines.toml, with their sources; unset: the data's): how
+    # long an application may wait to be taken and to be decided, in working days, before the
+    # desk marks it overdue; after how many days an unanswered question is recalled to the
+    # citizen, and how many days after that the application goes back to the queue.
+    deadline_queued_working_days: int | None = Field(default=None, gt=0)
+    deadline_in_review_working_days: int | None = Field(default=None, gt=0)
+    deadline_remind_after_days: int | None = Field(default=None, gt=0)
+    deadline_return_after_days: int | None = Field(default=None, gt=0)
     # On SIGTERM: how long the updates in hand may take to finish before the process exits.
     shutdown_seconds: float = Field(default=20.0, ge=0)
     log_level: str = "INFO"

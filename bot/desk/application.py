@@ -13,10 +13,18 @@ from bot.desk.keys import DB
 from bot.desk.outcome_section import outcome_context
 from bot.desk.pages import refused, render
 from bot.desk.queue import scope_of, status_name
-from bot.i18n import _
+from bot.i18n import _, ngettext
 from bot.outbox.card import answers_of, citizen_reads, verdict_lines
 from bot.storage.desk import Dossier
-from bot.storage.models import ActorRole, Application, AppStatus, ErrorCode, Event, TransitionError
+from bot.storage.models import (
+    ActorRole,
+    Application,
+    AppStatus,
+    ErrorCode,
+    Event,
+    SystemReason,
+    TransitionError,
+)
 from bot.words import reasons, records
 from bot.words.names import programme_name, region_name
 from bot.words.phones import pretty_phone
@@ -37,8 +45,26 @@ def _who(event: Event) -> str:
     return event.actor_name or records.person(event.actor_id, {})
 
 
-def _what(event: Event) -> str:
+def unanswered_days(event: Event, before: list[Event]) -> int:
+    """Whole days from the question to its return unanswered (`event`, the return)."""
+    asked = [e.at for e in before if e.to_status is AppStatus.NEEDS_INFO]
+    return (event.at - asked[-1]).days if asked else 0
+
+
+def no_answer_text(days: int) -> str:
+    return ngettext(
+        "back to the queue: no answer in {days} day",
+        "back to the queue: no answer in {days} days",
+        days,
+    ).format(days=days)
+
+
+def _what(event: Event, before: list[Event]) -> str:
     to = event.to_status
+    if event.reason == SystemReason.NO_ANSWER:
+        return no_answer_text(unanswered_days(event, before))
+    if event.reason == SystemReason.CLAIM_EXPIRED:
+        return _("back to the queue: the review time ran out")
     if event.to_region is not None:
         return _("passed to {region}").format(region=region_name(event.to_region))
     if event.from_status is None:
@@ -67,10 +93,11 @@ def history(events: list[Event]) -> list[dict[str, str]]:
         {
             "at": records.local_time(event.at),
             "who": _who(event),
-            "what": _what(event),
-            "words": reasons.readable(event.reason),
+            "what": _what(event, events[:index]),
+            # The bot's own reasons are codes, said in `what`; people's words are quoted.
+            "words": "" if event.actor_role is ActorRole.SYSTEM else reasons.readable(event.reason),
         }
-        for event in events
+        for index, event in enumerate(events)
     ]
 
 

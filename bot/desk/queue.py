@@ -10,10 +10,12 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.desk.access import DeskMember, refusal, require_staff
-from bot.desk.keys import DB
+from bot.desk.keys import DB, SETTINGS
 from bot.desk.pages import render
 from bot.i18n import _, current_locale
+from bot.outbox.deadlines import deadlines_of
 from bot.rules import load_rules
+from bot.rules.deadlines import Cutoffs
 from bot.storage.desk import Page, Scope, SearchKind, read_search
 from bot.storage.desk_sql import QueueFilter
 from bot.storage.models import Application, AppStatus
@@ -56,21 +58,28 @@ def _choices(member: DeskMember) -> dict[str, object]:
     }
 
 
-def _filter_from(query: object, member: DeskMember) -> QueueFilter:
+def cutoffs_now(request: web.Request) -> Cutoffs:
+    """Each waiting status's cut-off now, by the targets in force (JUMYS_DEADLINE_*)."""
+    return deadlines_of(request.app[SETTINGS]).cutoffs(request.app[DB].connector.now())
+
+
+def _filter_from(query: object, member: DeskMember, cutoffs: Cutoffs) -> QueueFilter:
     """The filter the address asks for; anything unknown is left out (never an error)."""
     get = query.get if hasattr(query, "get") else (lambda _key: None)
-    status = str(get("status") or AppStatus.QUEUED)
+    status_text = str(get("status") or AppStatus.QUEUED)
+    status = AppStatus(status_text) if status_text in set(STATUSES) else AppStatus.QUEUED
     programme = get("programme") or None
     region = get("region") or None
     programmes = {str(p) for p in load_rules().programmes}
     return QueueFilter(
-        status=AppStatus(status) if status in set(STATUSES) else AppStatus.QUEUED,
+        status=status,
         programme=str(programme) if programme in programmes else None,
         region=str(region) if region is not None and member.serves(str(region)) else None,
+        overdue_before=cutoffs.of(status) if get("overdue") == "1" else None,
     )
 
 
-def row_of(application: Application) -> dict[str, object]:
+def row_of(application: Application, cutoffs: Cutoffs | None = None) -> dict[str, object]:
     """What a list shows of an application: no personal data."""
     return {
         "id": application.id,
@@ -79,11 +88,28 @@ def row_of(application: Application) -> dict[str, object]:
         "region": region_name(application.region),
         "status": status_name(application.status),
         "submitted": records.local_time(application.created_at),
+        "overdue": cutoffs is not None
+        and cutoffs.overdue(application.status, application.waiting_since),
+        "unanswered": False,
     }
 
 
-def _rows(page: Page) -> list[dict[str, object]]:
-    return [row_of(application) for application in page.applications]
+def _rows(page: Page, cutoffs: Cutoffs) -> list[dict[str, object]]:
+    rows = []
+    for application in page.applications:
+        row = row_of(application, cutoffs)
+        row["unanswered"] = application.id in page.unanswered
+        rows.append(row)
+    return rows
+
+
+def _paging(wanted: QueueFilter) -> str:
+    """The filter's part of the queue's address, for its page links."""
+    overdue = "&overdue=1" if wanted.overdue_before is not None else ""
+    return (
+        f"/queue?status={wanted.status}&programme={wanted.programme or ''}"
+        f"&region={wanted.region or ''}{overdue}"
+    )
 
 
 def _after(value: object) -> int | None:
@@ -92,7 +118,8 @@ def _after(value: object) -> int | None:
 
 async def queue_page(request: web.Request) -> web.StreamResponse:
     member = await require_staff(request)
-    wanted = _filter_from(request.query, member)
+    cutoffs = cutoffs_now(request)
+    wanted = _filter_from(request.query, member, cutoffs)
     after = _after(request.query.get("after"))
     page = await request.app[DB].desk.queue(scope_of(member), wanted, after)
     return render(
@@ -101,7 +128,8 @@ async def queue_page(request: web.Request) -> web.StreamResponse:
         {
             **_choices(member),
             "wanted": wanted,
-            "rows": _rows(page),
+            "paging": _paging(wanted),
+            "rows": _rows(page, cutoffs),
             "next_after": page.next_after,
             "later_page": after is not None,
             "searched": None,
@@ -118,6 +146,7 @@ async def search(request: web.Request) -> web.StreamResponse:
     context: dict[str, object] = {
         **_choices(member),
         "wanted": QueueFilter(),
+        "paging": _paging(QueueFilter()),
         "searched": typed,
         "next_after": None,
         "later_page": False,
@@ -137,7 +166,8 @@ async def search(request: web.Request) -> web.StreamResponse:
         asked = await db.applications.get(int(str(query.key)))
         if asked is not None and not member.serves(asked.region):
             raise await refusal(request, member, "desk:search", asked.id)
-    context.update(rows=_rows(page), next_after=page.next_after, kind=str(query.kind))
+    rows = _rows(page, cutoffs_now(request))
+    context.update(rows=rows, next_after=page.next_after, kind=str(query.kind))
     return render(request, "queue.html", context)
 
 

@@ -14,7 +14,7 @@ from enum import StrEnum
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.i18n import _, get_i18n, use_locale
+from bot.i18n import _, get_i18n, ngettext, use_locale
 from bot.outbox.card import Review, ReviewAction, card_for, copy_keyboard
 from bot.rules import load_rules
 from bot.storage.cards import REDRAW_KIND
@@ -32,10 +32,14 @@ class NoticeKind(StrEnum):
     DECISION = "decision"  # to the citizen: approved, declined, or a question
     TRANSFERRED = "transferred"  # to the citizen: passed to another region's career centre
     REOPENED = "reopened"  # to the citizen: a decision is taken back and reviewed again
+    ANSWER_REMINDER = "answer_reminder"  # to the citizen: the question still waits (once)
+    NO_ANSWER_RETURNED = "no_answer_returned"  # to the citizen: back in the queue without it
+    OVERDUE_DIGEST = "staff_overdue_digest"  # to reviewers, supervisors, daily: overdue count
     STAFF_CARD = "staff_card"  # a new application, to the staff chat or its reviewers
     STAFF_ANSWER = "staff_answer"  # to the reviewer who asked: the citizen answered
     STAFF_WITHDRAWN = "staff_withdrawn"  # to the reviewer who asked: the citizen withdrew
     STAFF_EXPIRED = "staff_expired"  # to the reviewer: the claim ran out
+    STAFF_NO_ANSWER = "staff_no_answer"  # to the one who asked: no answer came, back in the queue
     STAFF_FORGOTTEN = "staff_forgotten"  # to the reviewer: the citizen deleted their data
     STAFF_UNREACHABLE = "staff_unreachable"  # to the decider: the citizen's message failed
     STAFF_CHAT_LOST = "staff_chat_lost"  # to the admins: the staff chat refuses the bot
@@ -86,6 +90,66 @@ def _take_button(application: Application) -> InlineKeyboardMarkup | None:
     return builder.as_markup()
 
 
+def _answer_button(application: Application) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("✍️ Answer"), callback_data=MyApplication(action="answer", app_id=application.id)
+    )
+    return builder.as_markup()
+
+
+def _reminder(application: Application, question: str | None, days: int) -> Rendered:
+    """The question recalled once, with the Answer button, and what happens without an answer."""
+    asked = _(
+        "Reminder: the career centre is still waiting for your answer about application "
+        "{number} ({programme}):\n{question}\nTap “Answer” and type your reply."
+    ).format(
+        number=application.number,
+        programme=programme_name(application.programme),
+        question=reasons.readable(question),
+    )
+    after = ngettext(
+        "If there is no answer within {days} day, the application goes back to the queue "
+        "as it is, without your answer.",
+        "If there is no answer within {days} days, the application goes back to the queue "
+        "as it is, without your answer.",
+        days,
+    ).format(days=days)
+    centre = centre_contacts(application.region)
+    return Rendered(f"{asked}\n{after}\n\n{centre}", _answer_button(application))
+
+
+def _returned_unanswered(application: Application) -> Rendered:
+    text = _(
+        "There was no answer to the career centre's question about your application {number} "
+        "({programme}), so it is back in the queue as it is: the centre will review it without "
+        "the answer and tell you the decision. /my shows your applications."
+    ).format(number=application.number, programme=programme_name(application.programme))
+    return Rendered(text)
+
+
+def _overdue_digest(payload: dict[str, object], telegram: StaffTelegram) -> Rendered:
+    """How much of the reader's work is past its target time: a count and the desk's link,
+    nothing about anyone."""
+    count = int(str(payload.get("count", 0)))
+    if payload.get("supervisor"):
+        text = _("⏰ Overdue applications in all regions: {count}.").format(count=count)
+    else:
+        text = _("⏰ Overdue applications in your regions and in your hands: {count}.").format(
+            count=count
+        )
+    address = telegram.address()
+    if address is None:
+        where = _(
+            "Open the queue in the staff desk (an admin knows its address) and tick «Overdue only»."
+        )
+    else:
+        where = _("Open them in the staff desk: {address}").format(
+            address=f"{address}/queue?overdue=1"
+        )
+    return Rendered(f"{text}\n{where}")
+
+
 def _decision(application: Application, status: str, reason: str, on: date) -> Rendered:
     number, programme = application.number, programme_name(application.programme)
     # Every decision says where the centre is; an approval also what happens next and what
@@ -119,15 +183,11 @@ def _decision(application: Application, status: str, reason: str, on: date) -> R
             phone=load_rules().centres.phone.text(get_i18n().current_locale),
         )
         return Rendered(f"{told}\n\n{centre}")
-    builder = InlineKeyboardBuilder()
-    builder.button(
-        text=_("✍️ Answer"), callback_data=MyApplication(action="answer", app_id=application.id)
-    )
     asked = _(
         "The career centre has a question about your application {number} ({programme}):\n"
         "{question}\nTap “Answer” and type your reply."
     ).format(number=number, programme=programme, question=reasons.readable(reason))
-    return Rendered(f"{asked}\n\n{centre}", builder.as_markup())
+    return Rendered(f"{asked}\n\n{centre}", _answer_button(application))
 
 
 def _new_in_desk(application: Application, telegram: StaffTelegram) -> Rendered:
@@ -143,11 +203,22 @@ def _new_in_desk(application: Application, telegram: StaffTelegram) -> Rendered:
 async def _render(
     message: OutboxMessage, db: Database, now: datetime, telegram: StaffTelegram
 ) -> Rendered | None:
+    if message.kind == NoticeKind.OVERDUE_DIGEST:
+        return _overdue_digest(message.payload, telegram)
     app_id = message.payload.get("application_id")
     application = await db.applications.get(int(str(app_id))) if app_id is not None else None
     if application is None:
         return None
     kind = message.kind
+    if kind == NoticeKind.ANSWER_REMINDER:
+        if application.user_id is None or application.status is not AppStatus.NEEDS_INFO:
+            return None  # answered, withdrawn or forgotten before the reminder went out
+        events = await db.applications.events(application.id)
+        questions = [e.reason for e in events if e.to_status is AppStatus.NEEDS_INFO]
+        days = int(str(message.payload.get("return_after_days", 0)))
+        return _reminder(application, questions[-1] if questions else None, days)
+    if kind == NoticeKind.NO_ANSWER_RETURNED:
+        return None if application.user_id is None else _returned_unanswered(application)
     if kind == NoticeKind.DECISION:
         if application.user_id is None:
             return None
@@ -204,6 +275,12 @@ async def _render(
         ).format(number=number, answer=answer)
         # The answer is the citizen's words: redrawn, and redacted with the rest of the card.
         return Rendered(text + whose, _take_button(application), application.id)
+    if kind == NoticeKind.STAFF_NO_ANSWER:
+        text = _(
+            "The citizen did not answer the question about {number}, even after a reminder: "
+            "it is back in the queue."
+        ).format(number=number)
+        return Rendered(text + whose + ("" if telegram.review else desk))
     if kind == NoticeKind.STAFF_WITHDRAWN:
         text = _("The citizen withdrew application {number}; it needs nothing more.")
         return Rendered(text.format(number=number) + whose)

@@ -65,7 +65,7 @@ def routing_from(settings: Settings) -> StaffRouting:
     )
 
 
-async def _language(conn: aiosqlite.Connection, user_id: int) -> str:
+async def staff_language(conn: aiosqlite.Connection, user_id: int) -> str:
     """The language this staff member last used with the bot (kept by the staff filter)."""
     [row] = await fetch_all(
         conn,
@@ -108,7 +108,7 @@ async def _to_reviewer(
     }
     if routing.staff_chat is not None:
         return [OutboxDraft(routing.staff_chat, kind, payload, routing.staff_chat_language)]
-    return [OutboxDraft(reviewer_id, kind, payload, await _language(conn, reviewer_id))]
+    return [OutboxDraft(reviewer_id, kind, payload, await staff_language(conn, reviewer_id))]
 
 
 async def drafts_for(
@@ -130,6 +130,10 @@ async def drafts_for(
         # Someone was working on it: without a word they would wait for an answer forever.
         reviewer = await _last_actor(conn, app_id, event.id, event.from_status)
         return await _to_reviewer(conn, reviewer, NoticeKind.STAFF_FORGOTTEN, event, routing)
+    if event.reason == SystemReason.NO_ANSWER:
+        # The question was never answered, even after the reminder: the one who asked hears it.
+        asker = await _last_actor(conn, app_id, event.id, AppStatus.NEEDS_INFO)
+        return await _to_reviewer(conn, asker, NoticeKind.STAFF_NO_ANSWER, event, routing)
     if event.reason == SystemReason.CLAIM_EXPIRED:
         holder = await _last_actor(conn, app_id, event.id, AppStatus.IN_REVIEW)
         if routing.staff_chat is None and not await _on_staff(conn, holder, routing):
@@ -155,7 +159,7 @@ async def _new_card(
     if not recipients:
         recipients = sorted(routing.admins)
     return [
-        OutboxDraft(user_id, NoticeKind.STAFF_CARD, payload, await _language(conn, user_id))
+        OutboxDraft(user_id, NoticeKind.STAFF_CARD, payload, await staff_language(conn, user_id))
         for user_id in recipients
     ]
 
@@ -194,7 +198,7 @@ async def tell_member_lost(
         }
         for admin in sorted(set(routing.admins) - {message.chat_id}):
             notice = OutboxDraft(
-                admin, NoticeKind.STAFF_MEMBER_LOST, payload, await _language(conn, admin)
+                admin, NoticeKind.STAFF_MEMBER_LOST, payload, await staff_language(conn, admin)
             )
             await enqueue_in(conn, notice, now, message.event_id)
 
@@ -250,7 +254,7 @@ async def reroute_from_staff_chat(
         now = connector.now()
         staff_id = message.payload.get("staff_id")
         if isinstance(staff_id, int):  # about one reviewer's work (an answer, "please call")
-            language = await _language(conn, staff_id)
+            language = await staff_language(conn, staff_id)
             again = [OutboxDraft(staff_id, message.kind, message.payload, language)]
         else:  # a card: to the region's reviewers
             drafts = await drafts_for(conn, event, private)
@@ -271,7 +275,7 @@ async def reroute_from_staff_chat(
             "new_chat_id": new_chat_id,
         }
         for admin in sorted(routing.admins):
-            language = await _language(conn, admin)
+            language = await staff_language(conn, admin)
             notice = OutboxDraft(admin, NoticeKind.STAFF_CHAT_LOST, payload, language)
             await enqueue_in(conn, notice, now, event.id)
 

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.rules.centres import Centres, read_centres
+from bot.rules.deadlines import Deadlines, read_deadlines
 from bot.rules.districts import Districts, read_districts
 from bot.rules.documents import Documents, read_documents
 from bot.rules.model import ProgrammeId, Sex
@@ -46,6 +47,7 @@ class Rules:
     centres: Centres  # each region's career centre (centres.toml)
     documents: Documents  # what to bring, the legal clocks (documents.toml)
     districts: Districts  # each region's districts and cities, with KATO (districts.toml)
+    deadlines: Deadlines  # the target time of each waiting status (deadlines.toml)
     notices: tuple[DatedNotice, ...] = ()  # dated facts for the cards (notices.toml)
 
     def parameter(self, name: str, on: date) -> int:
@@ -159,6 +161,7 @@ def _load(directory: Path) -> Rules:
     districts = read_districts(
         _read_toml(directory, "districts.toml"), tuple(region.slug for region in regions)
     )
+    deadlines = read_deadlines(_read_toml(directory, "deadlines.toml"), documents)
     for programme in documents.programmes.values():
         if programme.course is not None and programme.course not in programmes:
             raise RulesError("documents.toml", "programme.course", f"{programme.course} unknown")
@@ -172,6 +175,7 @@ def _load(directory: Path) -> Rules:
         centres,
         documents,
         districts,
+        deadlines,
         notices,
     )
 

@@ -108,8 +108,8 @@ class Applications:
             [row] = await fetch_all(
                 conn,
                 "INSERT INTO applications (user_id, programme, region, status, phone, comment,"
-                " language, profile, verdict, created_at, updated_at, name)"
-                " VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+                " language, profile, verdict, created_at, updated_at, name, waiting_since)"
+                " VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
                 (
                     user_id,
                     programme,
@@ -122,6 +122,7 @@ class Applications:
                     now,
                     now,
                     name,
+                    now,
                 ),
             )
             application = application_from_row(row)

@@ -91,6 +91,8 @@ class Page:
 
     applications: list[Application]
     next_after: int | None
+    # Those back in the queue because the citizen left a question unanswered (the desk marks them).
+    unanswered: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +144,13 @@ class Desk:
                     return Page([], None)
                 cursor = (row["created_at"], row["id"])
             sql, params = desk_sql.queue_page(wanted, scope.regions, cursor, take + 1)
-            return _page(await fetch_all(conn, sql, params), take)
+            page = _page(await fetch_all(conn, sql, params), take)
+            ids = [application.id for application in page.applications]
+            if not ids:
+                return page
+            marked = await fetch_all(conn, desk_sql.returned_unanswered(len(ids)), ids)
+            unanswered = frozenset(int(row["application_id"]) for row in marked)
+            return Page(page.applications, page.next_after, unanswered)
 
         return await self._db.read(read)
 

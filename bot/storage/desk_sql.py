@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
+from bot.storage.codec import time_to_db
 from bot.storage.models import AppStatus
 
 Params = list[object]
@@ -24,6 +26,8 @@ class QueueFilter:
     status: AppStatus = AppStatus.QUEUED
     programme: str | None = None
     region: str | None = None
+    # Overdue only: waiting since before this moment (the status's cut-off, bot.rules.deadlines).
+    overdue_before: datetime | None = None
 
 
 def queue_page(
@@ -50,6 +54,12 @@ def queue_page(
         if after is not None:
             where.append("(created_at, id) > (?, ?)")
             arm_params += list(after)
+        if wanted.overdue_before is not None:
+            # An application waits since it was created or later: the first bound ends the
+            # index range at the cut-off, the second skips the few whose wait began again.
+            cutoff = time_to_db(wanted.overdue_before)
+            where += ["created_at < ?", "waiting_since < ?"]
+            arm_params += [cutoff, cutoff]
         arms.append(f"SELECT * FROM applications WHERE {' AND '.join(where)} {_ORDER} LIMIT ?")
         params += [*arm_params, take]
     if not arms:
@@ -58,6 +68,17 @@ def queue_page(
         return arms[0], params
     merged = " UNION ALL ".join(f"SELECT * FROM ({arm})" for arm in arms)
     return f"SELECT * FROM ({merged}) {_ORDER} LIMIT ?", [*params, take]
+
+
+def returned_unanswered(count: int) -> str:
+    """Which of `count` applications are back in the queue, in their present wait, because the
+    citizen left a question unanswered (a `no_answer` event since `waiting_since`)."""
+    ids = ", ".join("?" * count)
+    return (
+        "SELECT DISTINCT e.application_id FROM applications a JOIN events e"
+        " ON e.application_id = a.id AND e.at >= a.waiting_since"
+        f" WHERE a.id IN ({ids}) AND e.reason = 'no_answer'"
+    )
 
 
 def _region_filter(column: str, regions: Collection[str] | None) -> tuple[str, Params]:

@@ -27,7 +27,9 @@ TRANSITIONS: Mapping[tuple[AppStatus | None, AppStatus], frozenset[ActorRole]] =
     (R, X): frozenset({STAFF}),
     (R, N): frozenset({STAFF}),
     (R, Q): frozenset({STAFF, SYSTEM}),  # released by the reviewer, or the claim expired
-    (N, Q): frozenset({CITIZEN}),  # the citizen answered; the one who asked left the staff
+    # The citizen answered and the one who asked left the staff; or (the system) no answer came
+    # in the days allowed after a reminder (bot/rules/data/deadlines.toml).
+    (N, Q): frozenset({CITIZEN, SYSTEM}),
     (N, R): frozenset({CITIZEN}),  # the citizen answered: back with the reviewer who asked
     (Q, W): frozenset({CITIZEN, SYSTEM}),
     (N, W): frozenset({CITIZEN, SYSTEM}),

@@ -38,6 +38,8 @@ class SystemReason(StrEnum):
 
     CLAIM_EXPIRED = "claim_expired"
     USER_FORGOTTEN = "user_forgotten"
+    # The citizen left the question unanswered, reminded once: back to the queue without it.
+    NO_ANSWER = "no_answer"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,9 @@ class Application:
     reviewer_id: int | None
     claimed_until: datetime | None
     name: str | None = None  # the citizen's first name and surname, as they gave them
+    # Since when it waits: for the centre (submitted, answered, reopened) or, in needs_info,
+    # for the citizen's answer. Taking and releasing it do not restart the clock.
+    waiting_since: datetime | None = None
 
     @property
     def is_active(self) -> bool:

@@ -44,6 +44,7 @@ def application_from_row(row: sqlite3.Row) -> Application:
         reviewer_id=row["reviewer_id"],
         claimed_until=optional_time_from_db(row["claimed_until"]),
         name=row["name"],
+        waiting_since=optional_time_from_db(row["waiting_since"]),
     )
 
 

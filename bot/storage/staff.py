@@ -133,6 +133,11 @@ async def _records(
     ]
 
 
+async def staff_records(conn: aiosqlite.Connection) -> list[StaffRecord]:
+    """Everyone on the staff, by Telegram id (inside a transaction)."""
+    return await _records(conn)
+
+
 async def mark_unreachable(conn: aiosqlite.Connection, user_id: int, now: datetime) -> bool:
     """Telegram refused this member's private chat: True if that is news (they were reachable)."""
     cursor = await conn.execute(

@@ -79,6 +79,18 @@ async def staff_name(conn: aiosqlite.Connection, user_id: int | None) -> str | N
     return None if row is None else row["name"]
 
 
+def starts_a_wait(from_status: AppStatus | None, to_status: AppStatus) -> bool:
+    """Whether a move restarts the waiting clock (`waiting_since`, the deadlines' start): a
+    question asked, a question answered (or given up on), a decision reopened. A claim, a
+    release, an expired claim or a transfer keep it: the citizen has been waiting all along."""
+    return to_status is AppStatus.NEEDS_INFO or from_status in (
+        None,
+        AppStatus.NEEDS_INFO,
+        AppStatus.APPROVED,
+        AppStatus.REJECTED,
+    )
+
+
 async def transition(
     conn: aiosqlite.Connection,
     application: Application,
@@ -122,13 +134,15 @@ async def transition(
     row = await fetch_one(
         conn,
         "UPDATE applications SET status = ?, reviewer_id = ?, claimed_until = ?, updated_at = ?,"
-        " region = COALESCE(?, region) WHERE id = ? AND status = ? RETURNING *",
+        " region = COALESCE(?, region), waiting_since = COALESCE(?, waiting_since)"
+        " WHERE id = ? AND status = ? RETURNING *",
         (
             to_status,
             reviewer_id,
             None if claimed_until is None else time_to_db(claimed_until),
             time_to_db(now),
             to_region,
+            time_to_db(now) if starts_a_wait(application.status, to_status) else None,
             application.id,
             application.status,
         ),

@@ -22,7 +22,7 @@ FIRST_RUN_AFTER = timedelta(minutes=1)
 EVERY = timedelta(days=1)
 
 
-async def _stopped_within(stop: asyncio.Event, wait: timedelta) -> bool:
+async def stopped_within(stop: asyncio.Event, wait: timedelta) -> bool:
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(stop.wait(), timeout=wait.total_seconds())
     return stop.is_set()
@@ -40,7 +40,7 @@ async def erase_expired_daily(
     """A background worker (bot/service.py): returns soon after `stop` is set, also in the
     middle of a run (the citizens left are erased by the next one). `keep`: the admins."""
     wait = first_after
-    while not await _stopped_within(stop, wait):
+    while not await stopped_within(stop, wait):
         wait = every
         try:
             erased = await db.retention.erase_expired(stop=stop.is_set, keep=keep)

@@ -32,10 +32,12 @@ from aiogram.utils.backoff import Backoff
 
 import handlers
 from bot.api_errors import failure, refuse_wrong_token
+from bot.outbox.deadlines import deadlines_of
 from bot.outbox.delivery import run_notifier
 from bot.outbox.relay import routing_from, unserved_regions
 from bot.settings import Settings
 from bot.storage.database import Database
+from bot.telegram.daily_deadlines import keep_deadlines
 from bot.telegram.daily_retention import erase_expired_daily
 from bot.telegram.dispatcher import build_bot, build_dispatcher
 from bot.telegram.flood_limit import FLOOD_RATE
@@ -67,7 +69,8 @@ async def prune_inbox(bot: Bot, db: Database, stop: asyncio.Event) -> None:
 
 def background_workers(settings: Settings) -> list[Worker]:
     """What runs next to the bot: the outbox notifier (messages to citizens and staff), the
-    inbox pruning, and the daily erasing of personal data past keeping."""
+    inbox pruning, the daily erasing of personal data past keeping, and the deadlines
+    (reminders, unanswered questions given back, the daily digest of overdue work)."""
     routing = routing_from(settings)
 
     async def notify(bot: Bot, db: Database, stop: asyncio.Event) -> None:
@@ -75,7 +78,8 @@ def background_workers(settings: Settings) -> list[Worker]:
 
     # The admins hear of applications no reviewer takes: never erased as idle citizens.
     erase = partial(erase_expired_daily, keep=settings.admins)
-    return [notify, prune_inbox, erase]
+    deadlines = partial(keep_deadlines, deadlines=deadlines_of(settings))
+    return [notify, prune_inbox, erase, deadlines]
 
 
 class MenusNotSet(Exception):

@@ -27,6 +27,8 @@ def _event_line(event: Event) -> str:
         what = _("submitted by the citizen")
     elif event.reason == SystemReason.CLAIM_EXPIRED:
         what = _("back to the queue: the review time ran out")
+    elif event.reason == SystemReason.NO_ANSWER:
+        what = _("back to the queue: the citizen did not answer the question in time")
     elif event.reason == SystemReason.USER_FORGOTTEN:
         what = _("withdrawn: the citizen asked to delete their data")
     elif event.actor_role is ActorRole.CITIZEN and event.to_status is AppStatus.QUEUED:

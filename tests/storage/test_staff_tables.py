@@ -33,6 +33,7 @@ async def test_a_new_database_gets_every_migration_in_order(db: Database) -> Non
         "009_comment_at_confirmation.sql",
         "010_outcomes.sql",
         "011_report_indexes.sql",
+        "012_deadlines.sql",
     ]
 
 
